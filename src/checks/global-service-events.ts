@@ -1,0 +1,111 @@
+// Global service events (IAM, STS, CloudFront, ...) are recorded for every account: some logging
+// trail that covers the account has IncludeGlobalServiceEvents and is multi-region or homed in the
+// partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
+// IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
+import { defineCheck, type CheckResult } from "../engine/check.js";
+import { GLOBAL_EVENT_REGION, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
+
+type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
+
+const includesGlobal = (ref: TrailRef) => ref.trail.IncludeGlobalServiceEvents !== false; // AWS default: true
+
+export const check = defineCheck<Record<string, never>, MessageId>({
+  meta: {
+    id: "global-service-events",
+    title: "Global service events (IAM, STS, CloudFront) are recorded",
+    severity: "high",
+    rationale:
+      "IAM, STS and other global services log their API calls only to trails that include global service events, " +
+      "and only in the partition's global-event region (us-east-1 in aws). Without them, new access keys, role " +
+      "assumptions and policy changes — the first steps of most account takeovers — leave no trace.",
+    reads: [
+      { service: "cloudtrail", operation: "DescribeTrails" },
+      { service: "cloudtrail", operation: "ListTrails" },
+      { service: "cloudtrail", operation: "GetTrail" },
+      { service: "cloudtrail", operation: "GetTrailStatus" },
+    ],
+    messages: {
+      ok: "Trail {{trail}} records global service events for this account.",
+      suspended: "Account is {{accountStatus}}; nothing to check.",
+      none: "No logging trail covers this account, so there is nothing to record global service events (see multi-region-trail).",
+      off: "Global service events are not recorded: {{trails}} turned them off (IncludeGlobalServiceEvents=false).",
+      offMultiRegion:
+        "Global service events are not recorded: multi-region trail {{trail}} has IncludeGlobalServiceEvents=false. " +
+        "AWS rejects this combination when a trail is created (create-trail --is-multi-region-trail --no-include-global-service-events fails), " +
+        "so this trail was changed after creation or the data is not from AWS.",
+      wrongRegion:
+        "Global service events are not recorded: the logging trails ({{trails}}) are single-region trails outside {{globalRegion}}, " +
+        "where global services deliver their events.",
+    },
+    remediation: {
+      text: "Include global service events in a multi-region trail that covers the account.",
+      cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+    },
+    fixes: {
+      off: {
+        text: "Turn global service events back on for trail {{trail}} (and make it multi-region).",
+        cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+      },
+      offMultiRegion: {
+        text: "Turn global service events back on for multi-region trail {{trail}}.",
+        cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --include-global-service-events"],
+      },
+      wrongRegion: {
+        text: "Make trail {{trail}} multi-region so that it receives the events delivered to {{globalRegion}}.",
+        cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+      },
+    },
+    frameworks: { "cis-aws-foundations-5.0": ["3.1"], securityhub: ["CloudTrail.1"] },
+    params: { type: "object", properties: {}, additionalProperties: false },
+  },
+
+  run(snapshot) {
+    const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];
+    return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
+      const accountId = account.Id;
+      if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
+        return { status: "NOT_APPLICABLE", messageId: "suspended", accountId, pointer: `/accounts/${index}`, data: { accountStatus: account.Status } };
+      }
+      const logging = coveringTrails(snapshot, account).filter((ref) => isLogging(ref.trail));
+      if (logging.length === 0) {
+        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}` };
+      }
+      const good = logging.find(
+        (ref) => includesGlobal(ref) && (ref.trail.IsMultiRegionTrail === true || ref.homeRegion === globalRegion),
+      );
+      const evidence = {
+        globalRegion,
+        trails: logging.map((ref) => ({
+          TrailARN: ref.trail.TrailARN,
+          IncludeGlobalServiceEvents: ref.trail.IncludeGlobalServiceEvents ?? true,
+          IsMultiRegionTrail: ref.trail.IsMultiRegionTrail ?? false,
+          HomeRegion: ref.homeRegion,
+        })),
+      };
+      const about = (ref: TrailRef) => ({
+        region: ref.homeRegion,
+        resource: ref.trail.TrailARN,
+        pointer: ref.pointer,
+        data: { trail: ref.trail.Name, trailArn: ref.trail.TrailARN, homeRegion: ref.homeRegion, globalRegion },
+      });
+      if (good) return { status: "PASS", messageId: "ok", accountId, ...about(good), evidence };
+
+      const off = logging.filter((ref) => !includesGlobal(ref));
+      const offMulti = off.find((ref) => ref.trail.IsMultiRegionTrail === true);
+      if (offMulti) return { status: "FAIL", messageId: "offMultiRegion", accountId, ...about(offMulti), evidence };
+      if (off.length > 0) {
+        const target = about(off[0]!);
+        return { status: "FAIL", messageId: "off", accountId, ...target, data: { ...target.data, trails: off.map((r) => r.trail.Name).join(", ") }, evidence };
+      }
+      const target = about(logging[0]!);
+      return {
+        status: "FAIL",
+        messageId: "wrongRegion",
+        accountId,
+        ...target,
+        data: { ...target.data, trails: logging.map((r) => `${r.trail.Name} (${r.homeRegion})`).join(", ") },
+        evidence,
+      };
+    });
+  },
+});

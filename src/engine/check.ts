@@ -1,0 +1,82 @@
+// The check API: a check module is metadata plus a pure function of the snapshot.
+import type { Snapshot } from "../model/snapshot.js";
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ["PASS", "FAIL", "ERROR", "NOT_APPLICABLE"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Higher is worse. */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** An API call a check's verdict depends on; a collection error on it turns FAIL into ERROR. */
+export interface Read {
+  service: string;
+  operation: string;
+}
+
+export interface Remediation {
+  /** What to do, in one or two sentences; may use {{placeholders}} from the result's data. */
+  text: string;
+  /** Exact AWS CLI commands, with {{placeholders}} filled from the result's data. */
+  cli?: string[];
+}
+
+export interface CheckMeta<MessageId extends string = string> {
+  /** kebab-case slug, equal to the module's file name; never reused. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Why it matters, for the report and SARIF help text. */
+  rationale: string;
+  /** What the check reads, in the snapshot's terms (for docs and `checks --format json`). */
+  reads: Read[];
+  /** Message templates keyed by messageId; `{{name}}` is replaced from the result's data. */
+  messages: Record<MessageId, string>;
+  /** The general fix, shown in rule help. */
+  remediation: Remediation;
+  /** A more exact fix per FAIL messageId; falls back to `remediation`. */
+  fixes?: Partial<Record<MessageId, Remediation>>;
+  /** Framework control ids, e.g. { securityhub: ["CloudTrail.1"], "cis-aws-foundations-5.0": ["3.1"] }. */
+  frameworks: Record<string, string[]>;
+  /** JSON Schema of the params object; defaults live in the schema (ajv useDefaults). */
+  params: Record<string, unknown>;
+  /** Documentation link. */
+  docsUrl?: string;
+}
+
+export type DataValue = string | number | boolean;
+
+/** What a check returns: facts and ids; the engine renders text and adds severity. */
+export interface CheckResult<MessageId extends string = string> {
+  status: Status;
+  messageId: MessageId;
+  accountId: string;
+  region?: string;
+  /** ARN of the resource judged (trail, bucket, ...); absent for account-level results. */
+  resource?: string;
+  /** JSON Pointer (RFC 6901) to the judged object in the snapshot. */
+  pointer?: string;
+  /** Values for the message and remediation placeholders. */
+  data?: Record<string, DataValue>;
+  /** The fields that decided the verdict. */
+  evidence?: Record<string, unknown>;
+}
+
+export interface CheckModule<Params = Record<string, unknown>, MessageId extends string = string> {
+  meta: CheckMeta<MessageId>;
+  /** Pure: no I/O, no clock, no mutation of the snapshot. `params` is already validated with defaults. */
+  run(snapshot: Snapshot, params: Params): CheckResult<MessageId>[];
+}
+
+/** Identity helper that ties a check's Params and MessageId types to its meta. */
+export function defineCheck<Params, MessageId extends string>(
+  check: CheckModule<Params, MessageId>,
+): CheckModule<Params, MessageId> {
+  return check;
+}
+
+/** A check with its types erased, as the registry and engine hold it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = CheckModule<any, string>;

@@ -1,0 +1,217 @@
+// The engine: validates params, runs checks, turns collection errors and throws into ERROR,
+// renders messages and remediation, and adds check id, title and configured severity.
+import type { ValidateFunction } from "ajv";
+import type { CollectionError, Snapshot } from "../model/snapshot.js";
+import { InputError } from "../util/errors.js";
+import { describeErrors, newAjv } from "../util/schemas.js";
+import type { AnyCheck, CheckResult, DataValue, Remediation, Severity, Status } from "./check.js";
+
+/** One judged resource, as reporters see it. */
+export interface Finding {
+  checkId: string;
+  title: string;
+  status: Status;
+  severity: Severity;
+  accountId: string;
+  accountName?: string;
+  region?: string;
+  resource?: string;
+  messageId: string;
+  message: string;
+  /** JSON Pointer to the judged object inside the input. */
+  pointer?: string;
+  /** Which input (file path, or a label) the finding came from. */
+  input?: string;
+  evidence: Record<string, unknown>;
+  /** Filled fix for FAIL results. */
+  remediation?: { text: string; cli: string[] };
+  /** Set when a configured suppression matched. */
+  suppressed?: { reason: string; expires?: string };
+}
+
+/** How one check is configured for a run. */
+export interface CheckSetting {
+  enabled: boolean;
+  severity: Severity;
+  /** Already validated, with defaults filled. */
+  params: Record<string, unknown>;
+}
+
+const paramsAjv = newAjv({ useDefaults: true });
+const paramValidators = new WeakMap<AnyCheck, ValidateFunction>();
+
+/**
+ * Validates user params for a check against its schema and fills defaults, on a clone.
+ * `where` names the place the params came from (config file and path) for the error message.
+ */
+export function resolveParams(check: AnyCheck, params: unknown, where = `params of ${check.meta.id}`): Record<string, unknown> {
+  let validate = paramValidators.get(check);
+  if (!validate) {
+    validate = paramsAjv.compile(check.meta.params);
+    paramValidators.set(check, validate);
+  }
+  const clone = structuredClone(params ?? {}) as Record<string, unknown>;
+  if (!validate(clone)) {
+    throw new InputError(`${where}: invalid params for check ${check.meta.id}:\n${describeErrors(validate.errors).map((l) => `  at ${l}`).join("\n")}`);
+  }
+  return clone;
+}
+
+export function defaultSetting(check: AnyCheck): CheckSetting {
+  return { enabled: true, severity: check.meta.severity, params: resolveParams(check, {}) };
+}
+
+/** Replaces `{{name}}` with data[name]; a missing name is a bug in the check, so it throws. */
+export function render(template: string, data: Record<string, DataValue> | undefined, checkId: string): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_match, name: string) => {
+    const value = data?.[name];
+    if (value === undefined) throw new Error(`check ${checkId}: no data for placeholder {{${name}}}`);
+    return String(value);
+  });
+}
+
+function renderRemediation(remediation: Remediation, data: Record<string, DataValue> | undefined, checkId: string) {
+  return {
+    text: render(remediation.text, data, checkId),
+    cli: (remediation.cli ?? []).map((command) => render(command, data, checkId)),
+  };
+}
+
+function bucketArn(nameOrArn: string, partition: string): string {
+  return nameOrArn.startsWith("arn:") ? nameOrArn : `arn:${partition}:s3:::${nameOrArn}`;
+}
+
+/** Collection errors that may have hidden the facts behind a result. */
+function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): CollectionError[] {
+  const account = snapshot.accounts.find((a) => a.Id === result.accountId);
+  const errors = [...(account?.collectionErrors ?? []), ...(snapshot.organization?.collectionErrors ?? [])];
+  return errors.filter(
+    (error) =>
+      check.meta.reads.some((read) => read.service === error.service && read.operation === error.operation) &&
+      (error.resource === undefined ||
+        result.resource === undefined ||
+        error.resource === result.resource ||
+        bucketArn(error.resource, snapshot.partition) === result.resource),
+  );
+}
+
+export function describeCollectionError(error: CollectionError): string {
+  const where = [error.region, error.resource].filter(Boolean).join(", ");
+  return `${error.service}:${error.operation}${where ? ` (${where})` : ""} failed: ${error.code}: ${error.message}`;
+}
+
+/**
+ * Runs one check over one snapshot. Never throws for a check's own failure: a throw becomes one
+ * ERROR finding per account, so one broken check cannot hide the others.
+ */
+export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSetting, input?: string): Finding[] {
+  const { meta } = check;
+  const names = new Map(snapshot.accounts.map((a) => [a.Id, a.Name]));
+  const base = (accountId: string) => ({
+    checkId: meta.id,
+    title: meta.title,
+    severity: setting.severity,
+    accountId,
+    ...(names.get(accountId) !== undefined ? { accountName: names.get(accountId) } : {}),
+    ...(input !== undefined ? { input } : {}),
+  });
+
+  let results: CheckResult[];
+  try {
+    results = check.run(snapshot, setting.params);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return snapshot.accounts.map((account) => ({
+      ...base(account.Id),
+      status: "ERROR" as const,
+      messageId: "internal-error",
+      message: `Internal error in check ${meta.id}: ${reason}`,
+      evidence: {},
+    }));
+  }
+
+  return results.map((result): Finding => {
+    const template = meta.messages[result.messageId];
+    let message: string;
+    let remediation: Finding["remediation"];
+    try {
+      if (template === undefined) throw new Error(`check ${meta.id}: unknown messageId "${result.messageId}"`);
+      message = render(template, result.data, meta.id);
+      if (result.status === "FAIL") {
+        remediation = renderRemediation(meta.fixes?.[result.messageId] ?? meta.remediation, result.data, meta.id);
+      }
+    } catch (error) {
+      return {
+        ...base(result.accountId),
+        status: "ERROR",
+        messageId: "internal-error",
+        message: `Internal error in check ${meta.id}: ${error instanceof Error ? error.message : String(error)}`,
+        evidence: {},
+      };
+    }
+    const located = {
+      ...(result.region !== undefined ? { region: result.region } : {}),
+      ...(result.resource !== undefined ? { resource: result.resource } : {}),
+      ...(result.pointer !== undefined ? { pointer: result.pointer } : {}),
+    };
+
+    if (result.status === "FAIL" || result.status === "NOT_APPLICABLE") {
+      const errors = blockingErrors(check, snapshot, result);
+      if (errors.length > 0) {
+        return {
+          ...base(result.accountId),
+          ...located,
+          status: "ERROR",
+          messageId: "collection-error",
+          message: `Could not decide: ${errors.map(describeCollectionError).join("; ")}.`,
+          evidence: { collectionErrors: errors, undecided: { status: result.status, message } },
+        };
+      }
+    }
+    return {
+      ...base(result.accountId),
+      ...located,
+      status: result.status,
+      messageId: result.messageId,
+      message,
+      evidence: result.evidence ?? {},
+      ...(remediation ? { remediation } : {}),
+    };
+  });
+}
+
+/** Deterministic order: account, check, resource, region, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.input, b.input) ||
+    cmp(a.accountId, b.accountId) ||
+    cmp(a.checkId, b.checkId) ||
+    cmp(a.resource, b.resource) ||
+    cmp(a.region, b.region) ||
+    cmp(a.pointer, b.pointer) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Runs every enabled check over a snapshot. */
+export function runChecks(
+  checks: readonly AnyCheck[],
+  snapshot: Snapshot,
+  settings: ReadonlyMap<string, CheckSetting>,
+  input?: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of checks) {
+    const setting = settings.get(check.meta.id) ?? defaultSetting(check);
+    if (!setting.enabled) continue;
+    findings.push(...runCheck(check, snapshot, setting, input));
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,182 @@
+// Which trails cover an account, and which buckets those trails deliver to.
+//
+// A trail covers an account when the account owns it, or when it is an organization trail owned by
+// the organization's management account (or a CloudTrail delegated administrator) and the account
+// is an active member. Member accounts and other regions list shadow copies of the same trail, so
+// trails are deduplicated by TrailARN, keeping the owner's copy (the one with GetTrailStatus data).
+import type { Account, Bucket, Partition, Snapshot, Trail } from "./snapshot.js";
+
+export interface TrailRef {
+  trail: Trail;
+  /** JSON Pointer to the chosen copy, e.g. /accounts/0/trails/1. */
+  pointer: string;
+  /** The account in the TrailARN. */
+  ownerAccountId: string;
+  homeRegion: string;
+}
+
+export interface ArnParts {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+export function parseArn(arn: string): ArnParts | undefined {
+  const parts = arn.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  return {
+    partition: parts[1]!,
+    service: parts[2]!,
+    region: parts[3]!,
+    account: parts[4]!,
+    resource: parts.slice(5).join(":"),
+  };
+}
+
+/** The region where the partition's global services (IAM, STS, CloudFront) log their events. */
+export const GLOBAL_EVENT_REGION: Record<Partition, string> = {
+  aws: "us-east-1",
+  "aws-us-gov": "us-gov-west-1",
+  "aws-cn": "cn-north-1",
+};
+
+const trailCache = new WeakMap<Snapshot, TrailRef[]>();
+
+/** Every distinct trail in the snapshot, deduplicated by TrailARN, in snapshot order. */
+export function allTrails(snapshot: Snapshot): TrailRef[] {
+  const cached = trailCache.get(snapshot);
+  if (cached) return cached;
+  const byArn = new Map<string, { ref: TrailRef; heldByOwner: boolean }>();
+  snapshot.accounts.forEach((account, a) => {
+    (account.trails ?? []).forEach((trail, t) => {
+      const arn = parseArn(trail.TrailARN);
+      const ref: TrailRef = {
+        trail,
+        pointer: `/accounts/${a}/trails/${t}`,
+        ownerAccountId: arn?.account ?? account.Id,
+        homeRegion: trail.HomeRegion ?? arn?.region ?? "",
+      };
+      const candidate = { ref, heldByOwner: account.Id === ref.ownerAccountId };
+      const seen = byArn.get(trail.TrailARN);
+      if (!seen || better(candidate, seen)) byArn.set(trail.TrailARN, candidate);
+    });
+  });
+  const refs = [...byArn.values()].map((entry) => entry.ref);
+  trailCache.set(snapshot, refs);
+  return refs;
+}
+
+/** Prefer the owner's copy (shadow copies lack status), then any copy that carries status data. */
+function better(candidate: { ref: TrailRef; heldByOwner: boolean }, current: { ref: TrailRef; heldByOwner: boolean }): boolean {
+  if (candidate.heldByOwner !== current.heldByOwner) return candidate.heldByOwner;
+  return current.ref.trail.status === undefined && candidate.ref.trail.status !== undefined;
+}
+
+/** Accounts whose organization trails cover the members: the management account and CloudTrail delegated admins. */
+export function organizationTrailOwners(snapshot: Snapshot): Set<string> {
+  const org = snapshot.organization;
+  if (!org) return new Set();
+  return new Set([org.MasterAccountId, ...(org.delegatedAdministrators ?? []).map((d) => d.Id)]);
+}
+
+export function isActiveMember(snapshot: Snapshot, account: Account): boolean {
+  return snapshot.organization !== null && (account.Status === undefined || account.Status === "ACTIVE");
+}
+
+/** Trails that cover the account, logging or not. */
+export function coveringTrails(snapshot: Snapshot, account: Account): TrailRef[] {
+  const orgOwners = organizationTrailOwners(snapshot);
+  const member = isActiveMember(snapshot, account);
+  return allTrails(snapshot).filter(
+    (ref) =>
+      ref.ownerAccountId === account.Id ||
+      (ref.trail.IsOrganizationTrail === true && member && orgOwners.has(ref.ownerAccountId)),
+  );
+}
+
+/** A trail is effective when it is logging (GetTrailStatus IsLogging). */
+export function isLogging(trail: Trail): boolean {
+  return trail.status?.IsLogging === true;
+}
+
+/** Whether the trail records events of the given region. */
+export function coversRegion(ref: TrailRef, region: string): boolean {
+  return ref.trail.IsMultiRegionTrail === true || ref.homeRegion === region;
+}
+
+export interface BucketRef {
+  bucket: Bucket;
+  pointer: string;
+  /** bucket.ownerAccountId, or the account whose buckets list holds it. */
+  ownerAccountId: string;
+  arn: string;
+}
+
+/** Every bucket in the snapshot by name; the owner's copy wins when several accounts list it. */
+export function bucketsByName(snapshot: Snapshot): Map<string, BucketRef> {
+  const map = new Map<string, { ref: BucketRef; heldByOwner: boolean }>();
+  snapshot.accounts.forEach((account, a) => {
+    (account.buckets ?? []).forEach((bucket, b) => {
+      const owner = bucket.ownerAccountId ?? account.Id;
+      const ref: BucketRef = {
+        bucket,
+        pointer: `/accounts/${a}/buckets/${b}`,
+        ownerAccountId: owner,
+        arn: `arn:${snapshot.partition}:s3:::${bucket.Name}`,
+      };
+      const seen = map.get(bucket.Name);
+      if (!seen || (!seen.heldByOwner && owner === account.Id)) map.set(bucket.Name, { ref, heldByOwner: owner === account.Id });
+    });
+  });
+  return new Map([...map].map(([name, entry]) => [name, entry.ref]));
+}
+
+export interface LogBucket {
+  name: string;
+  arn: string;
+  /** Absent when no account of the snapshot lists the bucket. */
+  ref?: BucketRef;
+  /** True when the owner is known and is one of the snapshot's accounts. */
+  inScope: boolean;
+  /** The logging trails that deliver to it. */
+  trails: TrailRef[];
+}
+
+/**
+ * Each S3 bucket that a logging trail covering some account of the snapshot delivers to,
+ * resolved across all accounts of the snapshot; sorted by name.
+ */
+export function logBuckets(snapshot: Snapshot): LogBucket[] {
+  const buckets = bucketsByName(snapshot);
+  const accountIds = new Set(snapshot.accounts.map((a) => a.Id));
+  const coveringAny = new Set<string>();
+  for (const account of snapshot.accounts) {
+    for (const ref of coveringTrails(snapshot, account)) coveringAny.add(ref.trail.TrailARN);
+  }
+  const byName = new Map<string, LogBucket>();
+  for (const ref of allTrails(snapshot)) {
+    const name = ref.trail.S3BucketName;
+    if (!name || !isLogging(ref.trail) || !coveringAny.has(ref.trail.TrailARN)) continue;
+    let entry = byName.get(name);
+    if (!entry) {
+      const bucketRef = buckets.get(name);
+      entry = {
+        name,
+        arn: `arn:${snapshot.partition}:s3:::${name}`,
+        ...(bucketRef ? { ref: bucketRef } : {}),
+        inScope: bucketRef !== undefined && accountIds.has(bucketRef.ownerAccountId),
+        trails: [],
+      };
+      byName.set(name, entry);
+    }
+    entry.trails.push(ref);
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Value of a tag, or undefined. */
+export function tagValue(tags: { Key: string; Value?: string }[] | undefined, key: string): string | undefined {
+  return tags?.find((t) => t.Key === key)?.Value;
+}

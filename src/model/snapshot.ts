@@ -1,0 +1,251 @@
+// The snapshot: the single input of every check, described by schemas/snapshot.schema.json.
+//
+// Convention: PascalCase fields are AWS API response fields, kept with AWS's names and shapes so a
+// user can paste CLI output (`aws cloudtrail describe-trails`, `get-trail-status`, ...). camelCase
+// fields are cloudtrail-lint's own: they group the responses of several API calls per resource.
+
+export type Partition = "aws" | "aws-us-gov" | "aws-cn";
+
+/** A timestamp as the AWS CLI prints it (ISO 8601) or as epoch seconds (SDK JSON). */
+export type AwsTimestamp = string | number;
+
+export interface Snapshot {
+  schemaVersion: 1;
+  /** When the data was read. Checks use it as "now", never the wall clock. */
+  collectedAt: string;
+  partition: Partition;
+  /** Where the snapshot came from; informational. */
+  source?: { type: "aws" | "snapshot" | "cloudformation" | "terraform" | "example"; description?: string };
+  organization: Organization | null;
+  accounts: Account[];
+}
+
+/** organizations:DescribeOrganization's Organization, plus what the linter needs at org level. */
+export interface Organization {
+  Id: string;
+  Arn?: string;
+  FeatureSet?: "ALL" | "CONSOLIDATED_BILLING";
+  MasterAccountId: string;
+  MasterAccountArn?: string;
+  MasterAccountEmail?: string;
+  /** organizations:ListDelegatedAdministrators(ServicePrincipal=cloudtrail.amazonaws.com). */
+  delegatedAdministrators?: DelegatedAdministrator[];
+  /** Service control policies (DescribePolicy) with their targets (ListTargetsForPolicy). */
+  serviceControlPolicies?: ServiceControlPolicy[];
+  /** Organization-level collection errors (ListAccounts, ListPolicies, ...). */
+  collectionErrors?: CollectionError[];
+}
+
+export interface DelegatedAdministrator {
+  Id: string;
+  Arn?: string;
+  Email?: string;
+  Name?: string;
+  Status?: string;
+}
+
+export interface ServiceControlPolicy {
+  PolicySummary: {
+    Id: string;
+    Arn?: string;
+    Name?: string;
+    Description?: string;
+    Type?: "SERVICE_CONTROL_POLICY";
+    AwsManaged?: boolean;
+  };
+  /** The policy document: a JSON string as AWS returns it, or the parsed object. */
+  Content: string | PolicyDocument;
+  targets: PolicyTarget[];
+}
+
+export interface PolicyTarget {
+  TargetId: string;
+  Arn?: string;
+  Name?: string;
+  Type: "ACCOUNT" | "ORGANIZATIONAL_UNIT" | "ROOT";
+}
+
+export interface Account {
+  /** organizations:ListAccounts fields. */
+  Id: string;
+  Name?: string;
+  Arn?: string;
+  Email?: string;
+  Status?: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+  /** Root first, then each OU down to the account's parent. */
+  ouPath?: { Id: string; Name?: string }[];
+  /** Regions enabled for the account (account:ListRegions). */
+  regions?: string[];
+  trails?: Trail[];
+  buckets?: Bucket[];
+  logGroups?: LogGroup[];
+  collectionErrors?: CollectionError[];
+}
+
+/** A failed read: lets a check tell "not configured" from "could not read". */
+export interface CollectionError {
+  service: string;
+  operation: string;
+  region?: string;
+  /** ARN (or bucket name) of the resource the call was about, when it was about one. */
+  resource?: string;
+  code: string;
+  message: string;
+}
+
+/** cloudtrail:DescribeTrails / GetTrail trail object plus the per-trail responses. */
+export interface Trail {
+  Name: string;
+  S3BucketName?: string;
+  S3KeyPrefix?: string;
+  SnsTopicName?: string;
+  SnsTopicARN?: string;
+  IncludeGlobalServiceEvents?: boolean;
+  IsMultiRegionTrail?: boolean;
+  HomeRegion?: string;
+  TrailARN: string;
+  LogFileValidationEnabled?: boolean;
+  CloudWatchLogsLogGroupArn?: string;
+  CloudWatchLogsRoleArn?: string;
+  KmsKeyId?: string;
+  HasCustomEventSelectors?: boolean;
+  HasInsightSelectors?: boolean;
+  IsOrganizationTrail?: boolean;
+  /** cloudtrail:GetTrailStatus response. */
+  status?: TrailStatus;
+  /** GetEventSelectors EventSelectors. Absent with advancedEventSelectors absent = AWS default. */
+  eventSelectors?: EventSelector[];
+  /** GetEventSelectors AdvancedEventSelectors. */
+  advancedEventSelectors?: AdvancedEventSelector[];
+  /** GetInsightSelectors InsightSelectors. */
+  insightSelectors?: { InsightType: string }[];
+  /** ListTags TagsList. */
+  tags?: Tag[];
+}
+
+export interface TrailStatus {
+  IsLogging?: boolean;
+  LatestDeliveryError?: string;
+  LatestNotificationError?: string;
+  LatestDeliveryTime?: AwsTimestamp;
+  LatestNotificationTime?: AwsTimestamp;
+  StartLoggingTime?: AwsTimestamp;
+  StopLoggingTime?: AwsTimestamp;
+  LatestCloudWatchLogsDeliveryError?: string;
+  LatestCloudWatchLogsDeliveryTime?: AwsTimestamp;
+  LatestDigestDeliveryTime?: AwsTimestamp;
+  LatestDigestDeliveryError?: string;
+  LatestDeliveryAttemptTime?: string;
+  LatestNotificationAttemptTime?: string;
+  LatestNotificationAttemptSucceeded?: string;
+  LatestDeliveryAttemptSucceeded?: string;
+  TimeLoggingStarted?: string;
+  TimeLoggingStopped?: string;
+}
+
+export type ReadWriteType = "ReadOnly" | "WriteOnly" | "All";
+
+export interface EventSelector {
+  ReadWriteType?: ReadWriteType;
+  IncludeManagementEvents?: boolean;
+  DataResources?: { Type: string; Values?: string[] }[];
+  ExcludeManagementEventSources?: string[];
+}
+
+export interface AdvancedFieldSelector {
+  Field: string;
+  Equals?: string[];
+  StartsWith?: string[];
+  EndsWith?: string[];
+  NotEquals?: string[];
+  NotStartsWith?: string[];
+  NotEndsWith?: string[];
+}
+
+export interface AdvancedEventSelector {
+  Name?: string;
+  FieldSelectors: AdvancedFieldSelector[];
+}
+
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+/** An S3 bucket with the responses of the per-bucket reads. */
+export interface Bucket {
+  Name: string;
+  /** GetBucketLocation, normalised: us-east-1 for AWS's null/empty LocationConstraint. */
+  Region?: string;
+  /** Owner account id (ListBuckets Owner / the account the bucket was read in). */
+  ownerAccountId?: string;
+  CreationDate?: AwsTimestamp;
+  /** GetBucketPolicy Policy: a JSON string as AWS returns it, or the parsed document. */
+  policy?: string | PolicyDocument | null;
+  /** GetObjectLockConfiguration ObjectLockConfiguration. */
+  objectLockConfiguration?: ObjectLockConfiguration | null;
+  /** GetBucketVersioning response. */
+  versioning?: { Status?: "Enabled" | "Suspended"; MFADelete?: "Enabled" | "Disabled" } | null;
+  /** GetPublicAccessBlock PublicAccessBlockConfiguration. */
+  publicAccessBlock?: PublicAccessBlockConfiguration | null;
+  /** GetBucketTagging TagSet. */
+  tags?: Tag[];
+  /** Further reads kept as AWS returns them (ACL, logging, encryption) for later checks. */
+  acl?: unknown;
+  logging?: unknown;
+  encryption?: unknown;
+}
+
+export interface ObjectLockConfiguration {
+  ObjectLockEnabled?: "Enabled";
+  Rule?: {
+    DefaultRetention?: {
+      Mode?: "GOVERNANCE" | "COMPLIANCE";
+      Days?: number;
+      Years?: number;
+    };
+  };
+}
+
+export interface PublicAccessBlockConfiguration {
+  BlockPublicAcls?: boolean;
+  IgnorePublicAcls?: boolean;
+  BlockPublicPolicy?: boolean;
+  RestrictPublicBuckets?: boolean;
+}
+
+/** logs:DescribeLogGroups entry plus its metric filters (DescribeMetricFilters). */
+export interface LogGroup {
+  logGroupName: string;
+  arn?: string;
+  creationTime?: number;
+  retentionInDays?: number;
+  kmsKeyId?: string;
+  metricFilters?: {
+    filterName: string;
+    filterPattern?: string;
+    metricTransformations?: { metricName: string; metricNamespace: string; metricValue?: string }[];
+  }[];
+  region?: string;
+}
+
+// IAM-style policy documents (bucket policies, SCPs).
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export type Principal = "*" | Record<string, string | string[]>;
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Principal;
+  NotPrincipal?: Principal;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}

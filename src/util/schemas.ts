@@ -1,0 +1,62 @@
+// ajv set-up shared by every schema the tool validates against (draft 2020-12 + formats).
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { InputError } from "./errors.js";
+import { schemaPath } from "./paths.js";
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export function newAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false });
+  addFormats(ajv);
+  return ajv;
+}
+
+const shared = newAjv();
+const compiled = new Map<string, ValidateFunction>();
+
+/** A validator for a schema file under schemas/, compiled once. */
+export function schemaValidator(file: string): ValidateFunction {
+  let validate = compiled.get(file);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(schemaPath(file), "utf8")) as object;
+    validate = shared.compile(schema);
+    compiled.set(file, validate);
+  }
+  return validate;
+}
+
+/** One line per ajv error: `<path>: <message>`, most specific first, deduplicated. */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  const lines = new Set<string>();
+  for (const error of errors ?? []) {
+    const at = error.instancePath === "" ? "/" : error.instancePath;
+    let message = error.message ?? "is invalid";
+    if (error.keyword === "additionalProperties") {
+      message = `has unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+    } else if (error.keyword === "enum") {
+      message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    lines.add(`${at}: ${message}`);
+  }
+  // oneOf/anyOf umbrella errors add noise when a more specific error exists for the same path.
+  return [...lines];
+}
+
+/** Validates `data` against a schema file and throws an InputError naming `file` and the JSON path. */
+export function assertValid<T>(schemaFile: string, data: unknown, file: string): T {
+  const validate = schemaValidator(schemaFile);
+  if (!validate(data)) {
+    const lines = describeErrors(validate.errors);
+    const first = validate.errors?.[0]?.instancePath || "/";
+    throw new InputError(
+      `${file}: does not match ${schemaFile}:\n${lines.slice(0, 20).map((l) => `  at ${l}`).join("\n")}` +
+        (lines.length > 20 ? `\n  ... and ${lines.length - 20} more` : ""),
+      file,
+      first,
+    );
+  }
+  return data as T;
+}

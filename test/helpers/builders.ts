@@ -1,0 +1,134 @@
+// Builders for test snapshots: realistic defaults so each case states only what it is about.
+import type { Account, Bucket, CollectionError, LogGroup, Organization, Snapshot, Trail } from "../../src/model/snapshot.js";
+
+export const MANAGEMENT = "111111111111";
+export const LOG_ARCHIVE = "222222222222";
+export const MEMBER = "333333333333";
+export const OTHER = "444444444444";
+export const COLLECTED_AT = "2026-11-20T12:00:00Z";
+export const ORG_ID = "o-exampleorg1";
+
+type TrailInput = Partial<Trail> & { account?: string };
+
+/**
+ * A logging, single-region trail in us-east-1 of MANAGEMENT unless told otherwise; ARN built from
+ * Name, HomeRegion and `account`.
+ */
+export function trail(overrides: TrailInput = {}): Trail {
+  const { account = MANAGEMENT, ...fields } = overrides;
+  const name = fields.Name ?? "main";
+  const region = fields.HomeRegion ?? "us-east-1";
+  return {
+    Name: name,
+    S3BucketName: "trail-logs",
+    IncludeGlobalServiceEvents: true,
+    IsMultiRegionTrail: false,
+    HomeRegion: region,
+    TrailARN: `arn:aws:cloudtrail:${region}:${account}:trail/${name}`,
+    LogFileValidationEnabled: true,
+    HasCustomEventSelectors: false,
+    HasInsightSelectors: false,
+    IsOrganizationTrail: false,
+    status: { IsLogging: true, StartLoggingTime: "2026-01-01T00:00:00Z", LatestDeliveryTime: "2026-11-20T11:55:00Z" },
+    ...fields,
+  };
+}
+
+/** A multi-region, logging trail (the good default). */
+export function multiRegionTrail(overrides: TrailInput = {}): Trail {
+  return trail({ IsMultiRegionTrail: true, ...overrides });
+}
+
+export function bucket(overrides: Partial<Bucket> = {}): Bucket {
+  return {
+    Name: "trail-logs",
+    Region: "us-east-1",
+    policy: null,
+    objectLockConfiguration: null,
+    versioning: { Status: "Enabled" },
+    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    tags: [],
+    ...overrides,
+  };
+}
+
+export function logGroup(overrides: Partial<LogGroup> = {}): LogGroup {
+  return {
+    logGroupName: "cloudtrail",
+    arn: `arn:aws:logs:us-east-1:${MANAGEMENT}:log-group:cloudtrail:*`,
+    retentionInDays: 365,
+    metricFilters: [],
+    ...overrides,
+  };
+}
+
+export function account(id: string, overrides: Partial<Account> = {}): Account {
+  return {
+    Id: id,
+    Name: `account-${id.slice(0, 3)}`,
+    Status: "ACTIVE",
+    regions: ["us-east-1", "us-west-2", "eu-west-1"],
+    trails: [],
+    buckets: [],
+    logGroups: [],
+    collectionErrors: [],
+    ...overrides,
+  };
+}
+
+/** A standalone account (no organization) with the given trails and buckets. */
+export function single(
+  trails: Trail[],
+  extra: Partial<Account> & { errors?: CollectionError[] } = {},
+): Snapshot {
+  const { errors, ...rest } = extra;
+  return {
+    schemaVersion: 1,
+    collectedAt: COLLECTED_AT,
+    partition: "aws",
+    organization: null,
+    accounts: [account(MANAGEMENT, { trails, ...rest, collectionErrors: errors ?? rest.collectionErrors ?? [] })],
+  };
+}
+
+export function organization(overrides: Partial<Organization> = {}): Organization {
+  return {
+    Id: ORG_ID,
+    Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${ORG_ID}`,
+    FeatureSet: "ALL",
+    MasterAccountId: MANAGEMENT,
+    delegatedAdministrators: [],
+    serviceControlPolicies: [],
+    collectionErrors: [],
+    ...overrides,
+  };
+}
+
+/**
+ * An organization: the management account (with `management` as its account overrides) and
+ * member accounts given by id or as full accounts.
+ */
+export function org(options: {
+  management?: Partial<Account>;
+  members?: (string | Account)[];
+  organization?: Partial<Organization>;
+}): Snapshot {
+  const members = (options.members ?? []).map((m) => (typeof m === "string" ? account(m) : m));
+  return {
+    schemaVersion: 1,
+    collectedAt: COLLECTED_AT,
+    partition: "aws",
+    organization: organization(options.organization),
+    accounts: [account(MANAGEMENT, { Name: "management", ...options.management }), ...members],
+  };
+}
+
+export function denied(service: string, operation: string, extra: Partial<CollectionError> = {}): CollectionError {
+  return {
+    service,
+    operation,
+    code: "AccessDenied",
+    message: `User is not authorized to perform: ${service}:${operation}`,
+    ...extra,
+  };
+}
