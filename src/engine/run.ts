@@ -22,6 +22,11 @@ export interface Finding {
   pointer?: string;
   /** Which input (file path, or a label) the finding came from. */
   input?: string;
+  /**
+   * Where the judged object is in the input file: repository-relative path (forward slashes) and
+   * 1-based line/column. Filled after the checks ran (the CLI maps `pointer` to a position).
+   */
+  location?: { file: string; startLine: number; startColumn?: number };
   evidence: Record<string, unknown>;
   /** Filled fix for FAIL results. */
   remediation?: { text: string; cli: string[] };
