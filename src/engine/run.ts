@@ -4,7 +4,7 @@ import type { ValidateFunction } from "ajv";
 import type { CollectionError, Snapshot } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
-import type { AnyCheck, CheckResult, DataValue, Remediation, Severity, Status } from "./check.js";
+import type { AnyCheck, CheckResult, DataValue, Read, Remediation, Severity, Status } from "./check.js";
 
 /** One judged resource, as reporters see it. */
 export interface Finding {
@@ -86,13 +86,19 @@ function bucketArn(nameOrArn: string, partition: string): string {
   return nameOrArn.startsWith("arn:") ? nameOrArn : `arn:${partition}:s3:::${nameOrArn}`;
 }
 
+/**
+ * Reads every check depends on without declaring them: when the collector could not get into an
+ * account at all, nothing it would have read is known.
+ */
+export const IMPLICIT_READS: readonly Read[] = [{ service: "sts", operation: "AssumeRole" }];
+
 /** Collection errors that may have hidden the facts behind a result. */
 function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): CollectionError[] {
   const account = snapshot.accounts.find((a) => a.Id === result.accountId);
   const errors = [...(account?.collectionErrors ?? []), ...(snapshot.organization?.collectionErrors ?? [])];
   return errors.filter(
     (error) =>
-      check.meta.reads.some((read) => read.service === error.service && read.operation === error.operation) &&
+      [...IMPLICIT_READS, ...check.meta.reads].some((read) => read.service === error.service && read.operation === error.operation) &&
       (error.resource === undefined ||
         result.resource === undefined ||
         error.resource === result.resource ||
