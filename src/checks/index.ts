@@ -1,9 +1,10 @@
 // The registry: an explicit list of every check, in the order reports list them.
 // Adding a check = adding its module here (no import side effects, no discovery by file name).
 import type { AnyCheck } from "../engine/check.js";
+import { check as cloudwatchLogsIntegration } from "./cloudwatch-logs-integration.js";
 import { check as globalServiceEvents } from "./global-service-events.js";
 
-export const checks: readonly AnyCheck[] = [globalServiceEvents];
+export const checks: readonly AnyCheck[] = [globalServiceEvents, cloudwatchLogsIntegration];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return checks.find((c) => c.meta.id === id);
