@@ -1,0 +1,366 @@
+import assert from "node:assert/strict";
+import { defineCheck, type AnyCheck, type CheckResult, type Status } from "../../src/engine/check.js";
+import { compareFindings, defaultSetting, render, resolveParams, runCheck, runChecks, type CheckSetting, type Finding } from "../../src/engine/run.js";
+import type { CollectionError, Snapshot } from "../../src/model/snapshot.js";
+import { InputError } from "../../src/util/errors.js";
+import { LOG_ARCHIVE, MANAGEMENT, MEMBER, account, denied, org, single } from "../helpers/builders.js";
+import { deepFreeze } from "../helpers/run-cases.js";
+
+const TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/main`;
+const BUCKET_ARN = "arn:aws:s3:::trail-logs";
+
+/** A check that returns the given results (per account when `results` is a function). */
+function fake(
+  results: CheckResult[] | ((snapshot: Snapshot) => CheckResult[]),
+  overrides: Partial<AnyCheck["meta"]> = {},
+): AnyCheck {
+  return defineCheck<Record<string, unknown>, string>({
+    meta: {
+      id: "fake-check",
+      title: "A fake check",
+      severity: "high",
+      rationale: "For engine tests.",
+      reads: [{ service: "cloudtrail", operation: "GetTrailStatus" }],
+      messages: { ok: "All good for {{name}}.", bad: "Broken {{name}}.", na: "Nothing here.", noData: "Needs {{missing}}." },
+      remediation: { text: "Fix {{name}}.", cli: ["aws cloudtrail start-logging --name {{name}}"] },
+      fixes: { bad: { text: "Specific fix for {{name}}.", cli: ["aws cloudtrail update-trail --name {{name}}", "echo {{count}} {{flag}}"] } },
+      frameworks: {},
+      params: {
+        type: "object",
+        properties: {
+          limit: { type: "integer", minimum: 1, default: 24 },
+          names: { type: "array", items: { type: "string" }, default: [] },
+        },
+        additionalProperties: false,
+      },
+      ...overrides,
+    },
+    run: (snapshot) => (typeof results === "function" ? results(snapshot) : results),
+  });
+}
+
+const setting = (check: AnyCheck, extra: Partial<CheckSetting> = {}): CheckSetting => ({ ...defaultSetting(check), ...extra });
+
+function result(status: Status, extra: Partial<CheckResult> = {}): CheckResult {
+  const messageId = status === "PASS" ? "ok" : status === "FAIL" ? "bad" : "na";
+  return { status, messageId, accountId: MANAGEMENT, resource: TRAIL, pointer: "/accounts/0/trails/0", data: { name: "main" }, ...extra };
+}
+
+function runOne(check: AnyCheck, snapshot: Snapshot): Finding[] {
+  return runCheck(check, deepFreeze(structuredClone(snapshot)), setting(check));
+}
+
+describe("engine/run", () => {
+  describe("resolveParams", () => {
+    it("fills defaults on a clone and leaves the caller's object alone", () => {
+      const input = { names: ["a"] };
+      const resolved = resolveParams(fake([]), input);
+      assert.deepEqual(resolved, { names: ["a"], limit: 24 });
+      assert.deepEqual(input, { names: ["a"] });
+      assert.notEqual(resolved.names, input.names, "nested values are cloned too");
+    });
+
+    it("fills every default when no params are given", () => {
+      assert.deepEqual(resolveParams(fake([]), undefined), { limit: 24, names: [] });
+      assert.deepEqual(defaultSetting(fake([])), { enabled: true, severity: "high", params: { limit: 24, names: [] } });
+    });
+
+    it("rejects an unknown param with an InputError naming the check and the param", () => {
+      assert.throws(
+        () => resolveParams(fake([]), { limt: 3 }, ".cloudtrail-lint.yml: checks.fake-check.params"),
+        (error: unknown) => {
+          assert.ok(error instanceof InputError);
+          assert.equal(error.exitCode, 2);
+          assert.match(error.message, /^\.cloudtrail-lint\.yml: checks\.fake-check\.params: invalid params for check fake-check:/);
+          assert.match(error.message, /has unknown property "limt"/);
+          return true;
+        },
+      );
+    });
+
+    it("rejects a param of the wrong type, naming its path", () => {
+      assert.throws(() => resolveParams(fake([]), { limit: 0 }), /params of fake-check: invalid params for check fake-check:\n {2}at \/limit: must be >= 1/);
+    });
+
+    it("compiles a check's schema once and keeps validating with it", () => {
+      const check = fake([]);
+      assert.deepEqual(resolveParams(check, { limit: 2 }), { limit: 2, names: [] });
+      assert.throws(() => resolveParams(check, { limit: "2" }), InputError);
+    });
+  });
+
+  describe("render", () => {
+    it("fills placeholders, with or without inner spaces, from strings, numbers and booleans", () => {
+      assert.equal(render("{{a}} / {{ b }} / {{c}} / {{a}}", { a: "x", b: 3, c: false }, "id"), "x / 3 / false / x");
+    });
+
+    it("leaves single braces and JSON alone", () => {
+      assert.equal(render(`'{"Effect":"Allow","Resource":"{{arn}}"}'`, { arn: "arn:aws:s3:::b" }, "id"), `'{"Effect":"Allow","Resource":"arn:aws:s3:::b"}'`);
+    });
+
+    it("renders an empty string value as empty", () => {
+      assert.equal(render("cmd{{flags}} end", { flags: "" }, "id"), "cmd end");
+    });
+
+    it("throws on a placeholder without data, naming the check", () => {
+      assert.throws(() => render("Needs {{missing}}.", { other: 1 }, "my-check"), /check my-check: no data for placeholder \{\{missing\}\}/);
+      assert.throws(() => render("Needs {{missing}}.", undefined, "my-check"), /no data for placeholder/);
+    });
+  });
+
+  describe("runCheck", () => {
+    it("renders the message, adds check id, title, configured severity and account name", () => {
+      const check = fake([result("PASS", { region: "us-east-1", evidence: { IsLogging: true } })]);
+      const [finding] = runCheck(check, single([]), setting(check, { severity: "low" }), "snap.json");
+      assert.deepEqual(finding, {
+        checkId: "fake-check",
+        title: "A fake check",
+        severity: "low",
+        accountId: MANAGEMENT,
+        accountName: "account-111",
+        input: "snap.json",
+        region: "us-east-1",
+        resource: TRAIL,
+        pointer: "/accounts/0/trails/0",
+        status: "PASS",
+        messageId: "ok",
+        message: "All good for main.",
+        evidence: { IsLogging: true },
+      });
+    });
+
+    it("renders the per-message fix for a FAIL, falling back to the general remediation", () => {
+      const check = fake([
+        result("FAIL", { data: { name: "main", count: 2, flag: true } }),
+        result("FAIL", { messageId: "na", accountId: MANAGEMENT, resource: "other" }),
+      ]);
+      const findings = runOne(check, single([]));
+      assert.deepEqual(findings[0]!.remediation, {
+        text: "Specific fix for main.",
+        cli: ["aws cloudtrail update-trail --name main", "echo 2 true"],
+      });
+      assert.deepEqual(findings[1]!.remediation, { text: "Fix main.", cli: ["aws cloudtrail start-logging --name main"] });
+    });
+
+    it("gives PASS and NOT_APPLICABLE no remediation, and an absent evidence becomes {}", () => {
+      const findings = runOne(fake([result("PASS"), result("NOT_APPLICABLE", { resource: undefined })]), single([]));
+      assert.deepEqual(findings.map((f) => [f.status, f.remediation, f.evidence]), [
+        ["PASS", undefined, {}],
+        ["NOT_APPLICABLE", undefined, {}],
+      ]);
+    });
+
+    it("turns a missing placeholder into one internal-error ERROR for that result only", () => {
+      const findings = runOne(fake([result("PASS"), result("PASS", { messageId: "noData" })]), single([]));
+      assert.deepEqual(findings.map((f) => [f.status, f.messageId]), [
+        ["PASS", "ok"],
+        ["ERROR", "internal-error"],
+      ]);
+      assert.equal(findings[1]!.message, "Internal error in check fake-check: check fake-check: no data for placeholder {{missing}}");
+    });
+
+    it("turns a missing placeholder in a FAIL's remediation into an internal error", () => {
+      const check = fake([result("FAIL")]); // the "bad" fix needs {{count}} and {{flag}}
+      const [finding] = runOne(check, single([]));
+      assert.equal(finding!.status, "ERROR");
+      assert.match(finding!.message, /no data for placeholder \{\{count\}\}/);
+    });
+
+    it("turns an unknown messageId into an internal error", () => {
+      const [finding] = runOne(fake([result("PASS", { messageId: "nope" })]), single([]));
+      assert.equal(finding!.status, "ERROR");
+      assert.match(finding!.message, /unknown messageId "nope"/);
+    });
+
+    it("turns a throwing check into one ERROR per account", () => {
+      const check = fake(() => {
+        throw new Error("boom");
+      });
+      const findings = runOne(check, org({ members: [LOG_ARCHIVE, MEMBER] }));
+      assert.deepEqual(
+        findings.map((f) => [f.accountId, f.status, f.messageId, f.message, f.severity]),
+        [MANAGEMENT, LOG_ARCHIVE, MEMBER].map((id) => [id, "ERROR", "internal-error", "Internal error in check fake-check: boom", "high"]),
+      );
+    });
+
+    it("reports a thrown non-Error value too", () => {
+      const check = fake(() => {
+        throw "plain string";
+      });
+      assert.equal(runOne(check, single([]))[0]!.message, "Internal error in check fake-check: plain string");
+    });
+
+    it("leaves a snapshot it was given frozen and unmodified", () => {
+      const snapshot = single([]);
+      const before = structuredClone(snapshot);
+      runCheck(fake([result("FAIL", { data: { name: "main", count: 1, flag: false } })]), deepFreeze(snapshot), setting(fake([])));
+      assert.deepEqual(snapshot, before);
+    });
+  });
+
+  describe("collection errors", () => {
+    const statuses = (check: AnyCheck, snapshot: Snapshot) => runOne(check, snapshot).map((f) => `${f.status}:${f.messageId}`);
+    const failFor = (extra: Partial<CheckResult> = {}) => fake([result("FAIL", { data: { name: "main", count: 1, flag: false }, ...extra })]);
+    const withErrors = (errors: CollectionError[]) => single([], { errors });
+
+    it("turns FAIL into ERROR when the failed call is one the check reads and names no resource", () => {
+      const [finding] = runOne(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" })]));
+      assert.equal(finding!.status, "ERROR");
+      assert.equal(finding!.messageId, "collection-error");
+      assert.equal(
+        finding!.message,
+        "Could not decide: cloudtrail:GetTrailStatus (us-east-1) failed: AccessDenied: User is not authorized to perform: cloudtrail:GetTrailStatus.",
+      );
+      assert.equal(finding!.resource, TRAIL, "the judged resource is kept");
+      assert.equal(finding!.pointer, "/accounts/0/trails/0");
+      assert.equal(finding!.remediation, undefined, "an undecided result offers no fix");
+      assert.deepEqual(finding!.evidence, {
+        collectionErrors: [denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" })],
+        undecided: { status: "FAIL", message: "Broken main." },
+      });
+    });
+
+    it("turns NOT_APPLICABLE into ERROR the same way", () => {
+      assert.deepEqual(statuses(fake([result("NOT_APPLICABLE")]), withErrors([denied("cloudtrail", "GetTrailStatus")])), ["ERROR:collection-error"]);
+    });
+
+    it("keeps PASS: what was read was enough", () => {
+      assert.deepEqual(statuses(fake([result("PASS")]), withErrors([denied("cloudtrail", "GetTrailStatus")])), ["PASS:ok"]);
+    });
+
+    it("ignores errors of calls the check does not read", () => {
+      assert.deepEqual(statuses(failFor(), withErrors([denied("s3", "GetBucketPolicy"), denied("cloudtrail", "GetEventSelectors")])), ["FAIL:bad"]);
+    });
+
+    it("matches service and operation exactly", () => {
+      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrail")])), ["FAIL:bad"]);
+      assert.deepEqual(statuses(failFor(), withErrors([denied("s3", "GetTrailStatus")])), ["FAIL:bad"]);
+    });
+
+    it("applies an error about the judged resource, not one about another resource", () => {
+      const other = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`;
+      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: other })])), ["FAIL:bad"]);
+      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
+    });
+
+    it("applies an error about a resource to a result that names no resource", () => {
+      const check = failFor({ resource: undefined });
+      assert.deepEqual(statuses(check, withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
+    });
+
+    it("matches an error naming a bucket by name to a result about the bucket's ARN", () => {
+      const check = failFor({ resource: BUCKET_ARN });
+      const snap = (resource: string) => withErrors([denied("cloudtrail", "GetTrailStatus", { resource })]);
+      assert.deepEqual(statuses(check, snap("trail-logs")), ["ERROR:collection-error"]);
+      assert.deepEqual(statuses(check, snap(BUCKET_ARN)), ["ERROR:collection-error"]);
+      assert.deepEqual(statuses(check, snap("other-bucket")), ["FAIL:bad"]);
+    });
+
+    it("applies organization-level errors to every account", () => {
+      const check = fake((s) => s.accounts.map((a) => result("FAIL", { accountId: a.Id, resource: undefined, data: { name: a.Id, count: 1, flag: true } })));
+      const snapshot = org({ members: [MEMBER], organization: { collectionErrors: [denied("cloudtrail", "GetTrailStatus")] } });
+      assert.deepEqual(statuses(check, snapshot), ["ERROR:collection-error", "ERROR:collection-error"]);
+    });
+
+    it("does not apply one account's errors to another account", () => {
+      const check = fake((s) => s.accounts.map((a) => result("FAIL", { accountId: a.Id, resource: undefined, data: { name: a.Id, count: 1, flag: true } })));
+      const snapshot = org({ members: [account(MEMBER, { collectionErrors: [denied("cloudtrail", "GetTrailStatus")] })] });
+      assert.deepEqual(
+        runOne(check, snapshot).map((f) => [f.accountId, f.status]),
+        [
+          [MANAGEMENT, "FAIL"],
+          [MEMBER, "ERROR"],
+        ],
+      );
+    });
+
+    it("names every blocking error in the message", () => {
+      const [finding] = runOne(
+        failFor(),
+        withErrors([
+          denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" }),
+          { service: "cloudtrail", operation: "GetTrailStatus", region: "eu-west-1", code: "Throttling", message: "Rate exceeded" },
+        ]),
+      );
+      assert.match(finding!.message, /\(us-east-1\) failed: AccessDenied: .*; cloudtrail:GetTrailStatus \(eu-west-1\) failed: Throttling: Rate exceeded\.$/);
+    });
+
+    it("treats an AssumeRole failure as blocking every check, declared or not", () => {
+      const check = failFor({ resource: undefined });
+      assert.deepEqual(statuses(check, withErrors([denied("sts", "AssumeRole")])), ["ERROR:collection-error"]);
+    });
+  });
+
+  describe("runChecks", () => {
+    const judge = (id: string, severity: "high" | "low") =>
+      fake(
+        (s) =>
+          s.accounts.flatMap((a) => [
+            result("PASS", { accountId: a.Id, resource: `arn:aws:s3:::b-${id}`, data: { name: id } }),
+            result("PASS", { accountId: a.Id, resource: `arn:aws:s3:::a-${id}`, data: { name: id } }),
+            result("NOT_APPLICABLE", { accountId: a.Id, resource: undefined, data: {} }),
+          ]),
+        { id, severity },
+      );
+
+    it("sorts by account, check, resource (absent first), region, pointer and message", () => {
+      const findings = runChecks([judge("zeta", "high"), judge("alpha", "low")], org({ members: [LOG_ARCHIVE] }), new Map());
+      assert.deepEqual(
+        findings.map((f) => `${f.accountId} ${f.checkId} ${f.resource ?? "-"}`),
+        [MANAGEMENT, LOG_ARCHIVE].sort().flatMap((acct) =>
+          ["alpha", "zeta"].flatMap((id) => [`${acct} ${id} -`, `${acct} ${id} arn:aws:s3:::a-${id}`, `${acct} ${id} arn:aws:s3:::b-${id}`]),
+        ),
+      );
+    });
+
+    it("breaks ties on region, pointer and message", () => {
+      const base: Finding = {
+        checkId: "c",
+        title: "t",
+        status: "PASS",
+        severity: "low",
+        accountId: MANAGEMENT,
+        messageId: "ok",
+        message: "m",
+        evidence: {},
+      };
+      const list: Finding[] = [
+        { ...base, region: "us-west-2" },
+        { ...base, region: "eu-west-1", pointer: "/accounts/0/trails/1" },
+        { ...base, region: "eu-west-1", pointer: "/accounts/0/trails/0", message: "b" },
+        { ...base, region: "eu-west-1", pointer: "/accounts/0/trails/0", message: "a" },
+        { ...base },
+        { ...base, input: "a.json" },
+      ];
+      assert.deepEqual(
+        [...list].sort(compareFindings).map((f) => `${f.input ?? "-"} ${f.region ?? "-"} ${f.pointer ?? "-"} ${f.message}`),
+        [
+          "- - - m",
+          "- eu-west-1 /accounts/0/trails/0 a",
+          "- eu-west-1 /accounts/0/trails/0 b",
+          "- eu-west-1 /accounts/0/trails/1 m",
+          "- us-west-2 - m",
+          "a.json - - m",
+        ],
+      );
+    });
+
+    it("gives the same order whatever the order of the checks", () => {
+      const snapshot = org({ members: [MEMBER, LOG_ARCHIVE] });
+      const a = runChecks([judge("one", "high"), judge("two", "low")], snapshot, new Map());
+      const b = runChecks([judge("two", "low"), judge("one", "high")], snapshot, new Map());
+      assert.deepEqual(a, b);
+    });
+
+    it("skips disabled checks and applies configured severity", () => {
+      const one = judge("one", "high");
+      const two = judge("two", "low");
+      const settings = new Map<string, CheckSetting>([
+        ["one", { ...defaultSetting(one), enabled: false }],
+        ["two", { ...defaultSetting(two), severity: "critical" }],
+      ]);
+      const findings = runChecks([one, two], single([]), settings, "x.json");
+      assert.deepEqual([...new Set(findings.map((f) => `${f.checkId}/${f.severity}/${f.input}`))], ["two/critical/x.json"]);
+    });
+  });
+});
