@@ -1,0 +1,326 @@
+// SARIF 2.1.0 for GitHub code scanning. One run; one rule per check that ran; one result per FAIL
+// finding (suppressed ones carry `suppressions`); ERROR findings become tool execution
+// notifications and mark the invocation unsuccessful. Pure: same report, same bytes.
+//
+// GitHub specifics followed here (docs: "SARIF support for code scanning", "SARIF results exceed
+// limits"): artifact URIs are repository-relative; `security-severity` is a numeric string on the
+// rule (over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low; info rules get none, so
+// GitHub falls back to `level`); at most 10 tags per rule are displayed; a run with more than
+// 25,000 results is rejected, so results beyond that are left out with a warning notification.
+// GitHub ignores `suppressions`: suppressed FAILs still open alerts unless the upload step drops
+// them or dismisses them.
+import { createHash } from "node:crypto";
+import type * as Sarif from "sarif";
+import type { Severity } from "../engine/check.js";
+import { SEVERITY_RANK } from "../engine/check.js";
+import type { Report, ReportCheck } from "../engine/report.js";
+import type { Finding } from "../engine/run.js";
+import type { Reporter, ReporterOptions } from "./reporter.js";
+
+export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+
+/** Key of our partialFingerprints entry; bump the version if the hashed fields ever change. */
+export const FINGERPRINT_KEY = "cloudtrailLint/v1";
+
+/** GitHub rejects a run with more results than this. */
+export const MAX_RESULTS = 25_000;
+
+/** GitHub shows at most this many tags per rule (and rejects more than 20). */
+export const MAX_TAGS = 10;
+
+export const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: undefined,
+};
+
+export const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** "multi-region-trail" -> "MultiRegionTrail". */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/**
+ * Stable identity of a finding across runs and re-formatting of the input: check id, account id
+ * and resource ARN (region instead when there is no resource). Never line numbers or file names.
+ */
+export function fingerprint(finding: Pick<Finding, "checkId" | "accountId" | "resource" | "region">): string {
+  const key = JSON.stringify([finding.checkId, finding.accountId, finding.resource ?? "", finding.resource ? "" : (finding.region ?? "")]);
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+/**
+ * A repository-relative URI reference for a file path: backslashes become slashes, "./" prefixes
+ * go, an absolute path or file:// URI loses its root (GitHub rejects anything but relative paths),
+ * and characters that are not allowed or would change the meaning of a URI (space, %, #, ?, :)
+ * are percent-encoded.
+ */
+export function relativeUri(file: string): string {
+  let path = file.replace(/\\/g, "/");
+  path = path.replace(/^file:\/\/[^/]*/i, "");
+  path = path.replace(/^[A-Za-z]:\//, "");
+  path = path.replace(/^\/+/, "");
+  while (path.startsWith("./")) path = path.slice(2);
+  if (path === "") path = "input";
+  return encodeURI(path).replace(/[#?:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the content. */
+function fenced(lines: readonly string[], info = "sh"): string {
+  const body = lines.join("\n");
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${body}\n${fence}`;
+}
+
+function frameworkText(check: ReportCheck): string[] {
+  return Object.keys(check.frameworks)
+    .sort()
+    .filter((name) => check.frameworks[name]!.length > 0)
+    .map((name) => `${name}: ${check.frameworks[name]!.join(", ")}`);
+}
+
+/** Rule help shows the general commands; `{{trailArn}}` reads better as `<trailArn>` there. */
+function placeholders(command: string): string {
+  return command.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, "<$1>");
+}
+
+function ruleFor(check: ReportCheck): Sarif.ReportingDescriptor {
+  const frameworks = frameworkText(check);
+  const cli = check.remediation.cli.map(placeholders);
+  const text = [
+    check.rationale,
+    `Remediation: ${check.remediation.text}`,
+    ...(cli.length > 0 ? [cli.map((c) => `  ${c}`).join("\n")] : []),
+    ...(frameworks.length > 0 ? [`Frameworks: ${frameworks.join("; ")}`] : []),
+  ].join("\n\n");
+  const markdown = [
+    check.rationale,
+    `**Remediation.** ${check.remediation.text}`,
+    ...(cli.length > 0 ? [fenced(cli)] : []),
+    ...(frameworks.length > 0 ? [`**Frameworks:** ${frameworks.join("; ")}`] : []),
+  ].join("\n\n");
+  const frameworkTags = Object.keys(check.frameworks)
+    .sort()
+    .flatMap((name) => check.frameworks[name]!.map((id) => `external/${name}/${id}`));
+  const tags = [...new Set(["security", "cloudtrail", ...frameworkTags])].slice(0, MAX_TAGS);
+  const securitySeverity = SECURITY_SEVERITY[check.severity];
+  return {
+    id: check.id,
+    name: pascalCase(check.id),
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.rationale },
+    ...(check.docsUrl ? { helpUri: check.docsUrl } : {}),
+    help: { text, markdown },
+    defaultConfiguration: { level: LEVEL[check.severity] },
+    properties: {
+      tags,
+      ...(securitySeverity !== undefined ? { "security-severity": securitySeverity } : {}),
+      severity: check.severity,
+      frameworks: check.frameworks,
+    },
+  };
+}
+
+/** A rule for a finding whose check is missing from report.checks (should not happen). */
+function placeholderCheck(finding: Finding): ReportCheck {
+  return {
+    id: finding.checkId,
+    title: finding.title,
+    severity: finding.severity,
+    defaultSeverity: finding.severity,
+    rationale: finding.title,
+    remediation: { text: finding.remediation?.text ?? "See the finding.", cli: [] },
+    frameworks: {},
+    params: {},
+  };
+}
+
+function logicalLocations(finding: Finding): Sarif.LogicalLocation[] {
+  // SARIF lets a producer use its own `kind` when none of the listed ones fit (§3.33.7); an account
+  // and a region partition resources like namespaces, and the resource is the judged object.
+  const locations: Sarif.LogicalLocation[] = [
+    { name: finding.accountId, fullyQualifiedName: finding.accountId, kind: "namespace", properties: { type: "awsAccount" } },
+  ];
+  if (finding.region !== undefined) {
+    locations.push({
+      name: finding.region,
+      fullyQualifiedName: `${finding.accountId}/${finding.region}`,
+      kind: "namespace",
+      properties: { type: "awsRegion" },
+    });
+  }
+  if (finding.resource !== undefined) {
+    locations.push({ name: finding.resource, fullyQualifiedName: finding.resource, kind: "object", properties: { type: "awsResource" } });
+  }
+  return locations;
+}
+
+function physicalLocation(finding: Finding, fallbackFile: string): Sarif.PhysicalLocation {
+  const file = finding.location?.file ?? finding.input ?? fallbackFile;
+  const startLine = Math.max(1, Math.trunc(finding.location?.startLine ?? 1));
+  const column = finding.location?.startColumn;
+  return {
+    artifactLocation: { uri: relativeUri(file) },
+    region: { startLine, ...(column !== undefined ? { startColumn: Math.max(1, Math.trunc(column)) } : {}) },
+  };
+}
+
+function where(finding: Finding): string {
+  return [finding.accountId + (finding.accountName ? ` (${finding.accountName})` : ""), finding.region, finding.resource]
+    .filter((part) => part !== undefined)
+    .join(", ");
+}
+
+function resultMessage(finding: Finding): string {
+  const lines = [finding.message];
+  if (finding.remediation) {
+    lines.push("", `Remediation: ${finding.remediation.text}`, ...finding.remediation.cli.map((c) => `  ${c}`));
+  }
+  if (finding.suppressed) lines.push("", `Suppressed: ${finding.suppressed.reason}`);
+  return lines.join("\n");
+}
+
+/** automationDetails.id: the category always ends with "/" so GitHub treats all of it as the category. */
+export function automationId(report: Report, category: string | undefined): string {
+  if (category !== undefined && category !== "") return category.endsWith("/") ? category : `${category}/`;
+  const first = report.inputs[0];
+  const owner =
+    first?.organizationId ??
+    report.results.find((f) => first !== undefined && f.input === first.file)?.accountId ??
+    report.accounts[0]?.accountId ??
+    report.results[0]?.accountId ??
+    "unknown";
+  return `cloudtrail-lint/${owner}/`;
+}
+
+export function toSarif(report: Report, options: Pick<ReporterOptions, "category"> = {}, maxResults = MAX_RESULTS): Sarif.Log {
+  const checks = [...report.checks];
+  const known = new Set(checks.map((c) => c.id));
+  for (const finding of report.results) {
+    if (!known.has(finding.checkId)) {
+      known.add(finding.checkId);
+      checks.push(placeholderCheck(finding));
+    }
+  }
+  const rules = checks.map(ruleFor);
+  const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
+  const fallbackFile = report.inputs[0]?.file ?? "input";
+
+  // Highest severity first when GitHub's limit forces a cut; otherwise the report's order.
+  const failures = report.results.filter((f) => f.status === "FAIL");
+  let kept = failures;
+  if (failures.length > maxResults) {
+    const order = new Map(failures.map((f, i) => [f, i]));
+    const chosen = new Set(
+      [...failures].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || order.get(a)! - order.get(b)!).slice(0, maxResults),
+    );
+    kept = failures.filter((f) => chosen.has(f));
+  }
+
+  const results: Sarif.Result[] = kept.map((finding) => ({
+    ruleId: finding.checkId,
+    ruleIndex: ruleIndex.get(finding.checkId)!,
+    level: LEVEL[finding.severity],
+    message: { text: resultMessage(finding) },
+    locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding) },
+    ...(finding.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: "external" as const,
+              status: "accepted" as const,
+              justification: finding.suppressed.reason,
+              ...(finding.suppressed.expires !== undefined ? { properties: { expires: finding.suppressed.expires } } : {}),
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      accountId: finding.accountId,
+      ...(finding.accountName !== undefined ? { accountName: finding.accountName } : {}),
+      ...(finding.region !== undefined ? { region: finding.region } : {}),
+      ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
+      severity: finding.severity,
+      messageId: finding.messageId,
+      ...(finding.pointer !== undefined ? { pointer: finding.pointer } : {}),
+    },
+  }));
+
+  const notifications: Sarif.Notification[] = [];
+  for (const finding of report.results) {
+    if (finding.status !== "ERROR") continue;
+    const index = ruleIndex.get(finding.checkId);
+    notifications.push({
+      level: "error",
+      message: { text: `${finding.checkId} could not decide for ${where(finding)}: ${finding.message}` },
+      locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
+      associatedRule: { id: finding.checkId, ...(index !== undefined ? { index } : {}) },
+      properties: { accountId: finding.accountId, messageId: finding.messageId },
+    });
+  }
+  for (const expired of report.expiredSuppressions) {
+    const target = [expired.account, expired.resource].filter(Boolean).join(", ");
+    notifications.push({
+      level: "warning",
+      message: {
+        text: `Suppression of ${expired.check}${target ? ` for ${target}` : ""} expired on ${expired.expires} and was not applied (reason given: ${expired.reason}).`,
+      },
+    });
+  }
+  if (kept.length < failures.length) {
+    notifications.push({
+      level: "warning",
+      message: {
+        text: `${failures.length - kept.length} of ${failures.length} FAIL results were left out: GitHub code scanning rejects runs with more than ${maxResults} results. The lowest-severity ones were dropped; see the JSON report for all.`,
+      },
+    });
+  }
+  const hasErrors = report.results.some((f) => f.status === "ERROR");
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            ...(SEMVER.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
+            informationUri: report.tool.informationUri,
+            rules,
+          },
+        },
+        automationDetails: { id: automationId(report, options.category) },
+        invocations: [{ executionSuccessful: !hasErrors, toolExecutionNotifications: notifications }],
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+}
+
+export const reporter: Reporter = {
+  name: "sarif",
+  extension: "sarif",
+  render(report, options) {
+    return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+  },
+};
