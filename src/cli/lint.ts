@@ -1,0 +1,261 @@
+// `cloudtrail-lint lint`: load config and snapshots, run the checks, apply suppressions, build the
+// report, render every requested format to a string, and only then write: files atomically, then
+// stdout. Any bad input throws InputError before anything is written.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { AnyCheck } from "../engine/check.js";
+import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
+import { buildReport, describeCheck, type Report, type ReportInput } from "../engine/report.js";
+import { compareFindings, runChecks, type CheckSetting, type Finding } from "../engine/run.js";
+import { parseJsonInput, type LocatedDocument } from "../config/document.js";
+import { defaultConfig, findConfigFile, loadConfigFile, locateError, suggest, type FailOn, type ResolvedConfig } from "../config/load.js";
+import { applySuppressions } from "../config/suppressions.js";
+import type { Snapshot } from "../model/snapshot.js";
+import { findReporter, reporterNames } from "../reporters/index.js";
+import type { Reporter } from "../reporters/reporter.js";
+import { InputError } from "../util/errors.js";
+import { packageVersion } from "../util/paths.js";
+import { assertValid } from "../util/schemas.js";
+import { WriteError, writeFilesAtomically, type OutputFile } from "../util/write.js";
+import { colorAllowed, displayPath, type CliIo } from "./io.js";
+
+export const FAIL_ON = [...SEVERITIES, "none"] as const;
+
+export interface LintOptions {
+  config?: string;
+  format: string[];
+  output?: string;
+  failOn?: FailOn;
+  only: string[];
+  skip: string[];
+  now?: string;
+  category?: string;
+  verbose: boolean;
+  quiet: boolean;
+}
+
+interface OutputTarget {
+  reporter: Reporter;
+  /** As given; undefined = stdout. */
+  file?: string;
+}
+
+/** `--format name` or `--format name=path`; at most one without a path (stdout or --output). */
+export function parseFormats(specs: readonly string[], output: string | undefined, cwd: string): OutputTarget[] {
+  const targets: OutputTarget[] = [];
+  for (const spec of specs.length > 0 ? specs : ["text"]) {
+    const eq = spec.indexOf("=");
+    const name = (eq === -1 ? spec : spec.slice(0, eq)).trim();
+    const file = eq === -1 ? undefined : spec.slice(eq + 1);
+    const reporter = findReporter(name);
+    if (!reporter) {
+      throw new InputError(`--format ${spec}: unknown format "${name}" (available: ${reporterNames().join(", ")})`);
+    }
+    if (file !== undefined && file.trim() === "") throw new InputError(`--format ${spec}: no file after "="`);
+    targets.push({ reporter, ...(file !== undefined ? { file } : {}) });
+  }
+  const toStdout = targets.filter((t) => t.file === undefined);
+  if (toStdout.length > 1) {
+    throw new InputError(
+      `--format: ${toStdout.map((t) => t.reporter.name).join(" and ")} both have no file; only one format can go to ${output ? "--output" : "stdout"} (give the others a file: --format name=path)`,
+    );
+  }
+  if (output !== undefined) {
+    const plain = toStdout[0];
+    if (!plain) throw new InputError(`--output ${output}: every --format has its own file, so --output has nothing to write`);
+    plain.file = output;
+  }
+  const seen = new Map<string, string>();
+  for (const t of targets) {
+    if (t.file === undefined) continue;
+    const key = resolve(cwd, t.file);
+    const other = seen.get(key);
+    if (other !== undefined) throw new InputError(`${t.file}: both ${other} and ${t.reporter.name} would be written to this file`);
+    seen.set(key, t.reporter.name);
+  }
+  return targets;
+}
+
+/** Comma-separated, repeatable check-id lists; every id must be installed. */
+export function parseCheckIds(flag: string, values: readonly string[], checks: readonly AnyCheck[]): Set<string> {
+  const known = checks.map((c) => c.meta.id);
+  const ids = new Set<string>();
+  for (const value of values) {
+    for (const raw of value.split(",")) {
+      const id = raw.trim();
+      if (id === "") continue;
+      if (!known.includes(id)) throw new InputError(`${flag}: unknown check id "${id}"${suggest(id, known)}`);
+      ids.add(id);
+    }
+  }
+  return ids;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** "now": --now, else SOURCE_DATE_EPOCH (seconds), else the clock. */
+export function resolveNow(flag: string | undefined, io: CliIo): Date {
+  if (flag !== undefined) {
+    const ms = ISO.test(flag) ? Date.parse(flag) : NaN;
+    if (Number.isNaN(ms)) {
+      throw new InputError(`--now ${flag}: not an ISO 8601 date or date-time with a time zone (e.g. 2026-11-20T12:00:00Z)`);
+    }
+    return new Date(ms);
+  }
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch) * 1000)) {
+      throw new InputError(`SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970-01-01`);
+    }
+    return new Date(Number(epoch) * 1000);
+  }
+  return io.now ? io.now() : new Date();
+}
+
+interface LoadedSnapshot {
+  /** As given on the command line. */
+  arg: string;
+  absolute: string;
+  /** Name in findings and reports. */
+  file: string;
+  snapshot: Snapshot;
+  doc: LocatedDocument;
+}
+
+function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LoadedSnapshot {
+  const absolute = resolve(cwd, arg);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    throw new InputError(`${arg}: cannot read snapshot: ${why}`, arg);
+  }
+  const doc = parseJsonInput(text, arg);
+  let snapshot: Snapshot;
+  try {
+    snapshot = assertValid<Snapshot>("snapshot.schema.json", doc.value, arg);
+  } catch (error) {
+    throw locateError(error, doc, arg);
+  }
+  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, doc };
+}
+
+function loadConfig(options: LintOptions, cwd: string, env: CliIo["env"], checks: readonly AnyCheck[]): ResolvedConfig {
+  if (options.config !== undefined) return loadConfigFile(resolve(cwd, options.config), options.config, checks);
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found, displayPath(found, cwd, env), checks) : defaultConfig(checks);
+}
+
+function locate(finding: Finding, input: LoadedSnapshot): Finding {
+  const at = finding.pointer !== undefined ? input.doc.locate(finding.pointer) : undefined;
+  return {
+    ...finding,
+    location: { file: input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
+  };
+}
+
+function describeInput(input: LoadedSnapshot): ReportInput {
+  const { snapshot } = input;
+  return {
+    file: input.file,
+    source: snapshot.source?.type ?? "snapshot",
+    collectedAt: snapshot.collectedAt,
+    partition: snapshot.partition,
+    organizationId: snapshot.organization?.Id ?? null,
+    accountCount: snapshot.accounts.length,
+  };
+}
+
+/** 1: an unsuppressed FAIL at or above failOn; else 3: any ERROR; else 0. */
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  const failing =
+    failOn !== "none" &&
+    report.results.some((f) => f.status === "FAIL" && !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  if (failing) return 1;
+  return report.results.some((f) => f.status === "ERROR") ? 3 : 0;
+}
+
+export function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
+  const cwd = io.cwd ?? process.cwd();
+  const now = resolveNow(options.now, io);
+  const targets = parseFormats(options.format, options.output, cwd);
+  const only = parseCheckIds("--only", options.only, checks);
+  const skip = parseCheckIds("--skip", options.skip, checks);
+  const config = loadConfig(options, cwd, io.env, checks);
+  const inputs = files.map((file) => loadSnapshot(file, cwd, io.env));
+
+  const inputPaths = new Map(inputs.map((i) => [i.absolute, i.arg]));
+  for (const t of targets) {
+    const clash = t.file !== undefined ? inputPaths.get(resolve(cwd, t.file)) : undefined;
+    if (clash !== undefined) throw new InputError(`${t.file}: is an input snapshot (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
+  }
+
+  // --only names exactly what runs (even a check the config disables); --skip removes from that.
+  const settings = new Map<string, CheckSetting>();
+  const selected = checks.filter((check) => {
+    const id = check.meta.id;
+    const setting = config.settings.get(id)!;
+    const run = (only.size > 0 ? only.has(id) : setting.enabled) && !skip.has(id);
+    if (run) settings.set(id, { ...setting, enabled: true });
+    return run;
+  });
+
+  const findings: Finding[] = [];
+  for (const input of inputs) {
+    for (const finding of runChecks(selected, input.snapshot, settings, input.file)) findings.push(locate(finding, input));
+  }
+  findings.sort(compareFindings);
+  const suppressed = applySuppressions(findings, config.suppressions, now);
+
+  const report = buildReport({
+    version: packageVersion(),
+    generatedAt: now.toISOString(),
+    inputs: inputs.map(describeInput),
+    checks: selected.map((check) => describeCheck(check, settings.get(check.meta.id)!)),
+    findings: suppressed.findings,
+    expiredSuppressions: suppressed.expired,
+  });
+
+  // Render everything before writing anything.
+  const outputs: OutputFile[] = [];
+  const given = new Map<string, string>();
+  let stdoutText: string | undefined;
+  for (const target of targets) {
+    const text = target.reporter.render(report, {
+      color: target.file === undefined && colorAllowed(io),
+      verbose: options.verbose,
+      ...(options.category !== undefined ? { category: options.category } : {}),
+    });
+    if (target.file === undefined) stdoutText = text;
+    else {
+      outputs.push({ path: resolve(cwd, target.file), content: text });
+      given.set(resolve(cwd, target.file), target.file);
+    }
+  }
+  try {
+    writeFilesAtomically(outputs);
+  } catch (error) {
+    if (error instanceof WriteError) {
+      const file = given.get(error.path) ?? error.path;
+      throw new InputError(`${file}: cannot write output: ${error.reason}`, file);
+    }
+    throw error;
+  }
+  if (stdoutText !== undefined) io.stdout(stdoutText);
+
+  if (!options.quiet) {
+    for (const s of report.expiredSuppressions) {
+      const scope = [s.account ? `account ${s.account}` : "", s.resource ?? ""].filter(Boolean).join(", ");
+      io.stderr(
+        `cloudtrail-lint: warning: suppression for ${s.check}${scope ? ` (${scope})` : ""} expired on ${s.expires} and was not applied${config.file ? ` (${config.file})` : ""}\n`,
+      );
+    }
+    for (const target of targets) {
+      if (target.file !== undefined) io.stderr(`cloudtrail-lint: wrote ${target.reporter.name} report to ${displayPath(target.file, cwd, io.env)}\n`);
+    }
+  }
+  const failOn: FailOn = options.failOn ?? config.failOn ?? "low";
+  return exitCodeFor(report, failOn);
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The cloudtrail-lint executable: runs the CLI against the real process.
+import { runCli } from "./program.js";
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+});
+// exitCode rather than exit(): lets stdout drain when it is a pipe.
+process.exitCode = code;

@@ -1,0 +1,78 @@
+// A parsed input file (JSON or YAML) that can tell where a JSON Pointer points, so that errors
+// and findings name `file:line:column`.
+import { LineCounter, isMap, isSeq, parseDocument, type Document } from "yaml";
+import { JsonSyntaxError, locatePointer, parseJsonDocument, pointerSegments } from "../util/json-locate.js";
+import { InputError } from "../util/errors.js";
+
+export interface LocatedDocument {
+  value: unknown;
+  /** 1-based position of the value at `pointer` (or of its deepest existing ancestor). */
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+/** Parses JSON text; a syntax error becomes an InputError naming `file:line:col`. */
+export function parseJsonInput(text: string, file: string): LocatedDocument {
+  try {
+    const doc = parseJsonDocument(text);
+    return {
+      value: doc.value,
+      locate: (pointer) => {
+        const at = locatePointer(doc, pointer);
+        return { line: at.line, column: at.column };
+      },
+    };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      const { line, column } = error.position;
+      throw new InputError(`${file}:${line}:${column}: not valid JSON: ${error.message}`, file);
+    }
+    throw error;
+  }
+}
+
+/** Parses YAML text (1.2 core schema: dates stay strings); errors name `file:line:col`. */
+export function parseYamlInput(text: string, file: string): LocatedDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${first.message}`, file);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new InputError(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, file);
+  }
+  return {
+    value,
+    locate: (pointer) => {
+      const offset = yamlOffset(doc, pointer);
+      if (offset === undefined) return undefined;
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    },
+  };
+}
+
+function yamlOffset(doc: Document, pointer: string): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0];
+  for (const segment of pointerSegments(pointer)) {
+    let next: unknown;
+    if (isMap(node)) next = node.get(segment, true);
+    else if (isSeq(node) && /^(0|[1-9][0-9]*)$/.test(segment)) next = node.get(Number(segment), true);
+    const range = (next as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) break;
+    node = next;
+    offset = range[0];
+  }
+  return offset;
+}
+
+/** `file:line:col` for a pointer when it can be located, else `file`. */
+export function describeAt(doc: LocatedDocument | undefined, file: string, pointer: string): string {
+  const at = doc?.locate(pointer);
+  return at ? `${file}:${at.line}:${at.column}` : file;
+}

@@ -1,0 +1,159 @@
+// The configuration file: found in the working directory (or named with --config), parsed as YAML
+// or JSON, validated against schemas/config.schema.json, then against the installed checks
+// (known ids, each check's params schema). Every error names the file, the line and the JSON path.
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import type { AnyCheck, Severity } from "../engine/check.js";
+import { resolveParams, type CheckSetting } from "../engine/run.js";
+import { InputError } from "../util/errors.js";
+import { assertValid } from "../util/schemas.js";
+import { describeAt, parseJsonInput, parseYamlInput, type LocatedDocument } from "./document.js";
+
+export type FailOn = Severity | "none";
+
+export interface CheckConfig {
+  enabled?: boolean;
+  severity?: Severity;
+  params?: Record<string, unknown>;
+}
+
+export interface Suppression {
+  check: string;
+  account?: string;
+  resource?: string;
+  reason: string;
+  /** YYYY-MM-DD; applies up to and including that day (UTC). */
+  expires: string;
+}
+
+export interface Config {
+  checks?: Record<string, CheckConfig>;
+  suppressions?: Suppression[];
+  failOn?: FailOn;
+}
+
+export interface ResolvedConfig {
+  /** The file as the user sees it; absent when no config file was used. */
+  file?: string;
+  /** A setting for every installed check (defaults where the file says nothing). */
+  settings: Map<string, CheckSetting>;
+  suppressions: Suppression[];
+  failOn?: FailOn;
+}
+
+/** Looked for in the working directory, in this order; more than one is an error. */
+export const CONFIG_FILE_NAMES = [".cloudtrail-lint.yml", ".cloudtrail-lint.yaml", ".cloudtrail-lint.json"] as const;
+
+/** The config file in `dir`, if any. Two or more candidates are ambiguous: InputError. */
+export function findConfigFile(dir: string): string | undefined {
+  const found = CONFIG_FILE_NAMES.filter((name) => existsSync(join(dir, name)));
+  if (found.length > 1) {
+    throw new InputError(`found ${found.join(" and ")}: keep one configuration file, or choose one with --config`, found[0]);
+  }
+  return found[0] === undefined ? undefined : join(dir, found[0]);
+}
+
+/** Settings when there is no config file. */
+export function defaultConfig(checks: readonly AnyCheck[]): ResolvedConfig {
+  return { settings: new Map(checks.map((check) => [check.meta.id, settingFor(check, undefined, "")])), suppressions: [] };
+}
+
+/**
+ * Reads and validates a config file. `path` is where to read it, `file` how to name it in
+ * messages. Throws InputError for anything wrong with it.
+ */
+export function loadConfigFile(path: string, file: string, checks: readonly AnyCheck[]): ResolvedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === "ENOENT" ? `${file}: config file not found` : `${file}: cannot read config file: ${(error as Error).message}`,
+      file,
+    );
+  }
+  return parseConfig(text, file, checks, extname(path).toLowerCase() === ".json" ? "json" : "yaml");
+}
+
+export function parseConfig(text: string, file: string, checks: readonly AnyCheck[], syntax: "json" | "yaml"): ResolvedConfig {
+  const doc = syntax === "json" ? parseJsonInput(text, file) : parseYamlInput(text, file);
+  // An empty YAML file is an empty configuration.
+  const data = doc.value === null && syntax === "yaml" ? {} : doc.value;
+  let config: Config;
+  try {
+    config = assertValid<Config>("config.schema.json", data, file);
+  } catch (error) {
+    throw locateError(error, doc, file);
+  }
+
+  const known = new Map(checks.map((check) => [check.meta.id, check]));
+  const unknown = (id: string, pointer: string) =>
+    new InputError(`${describeAt(doc, file, pointer)}: ${pointer}: unknown check id "${id}"${suggest(id, [...known.keys()])}`, file, pointer);
+
+  for (const id of Object.keys(config.checks ?? {})) {
+    if (!known.has(id)) throw unknown(id, `/checks/${escapePointer(id)}`);
+  }
+  (config.suppressions ?? []).forEach((s, i) => {
+    if (!known.has(s.check)) throw unknown(s.check, `/suppressions/${i}/check`);
+  });
+
+  const settings = new Map<string, CheckSetting>();
+  for (const check of checks) {
+    const pointer = `/checks/${escapePointer(check.meta.id)}/params`;
+    settings.set(check.meta.id, settingFor(check, config.checks?.[check.meta.id], `${describeAt(doc, file, pointer)}: ${pointer}`));
+  }
+  return {
+    file,
+    settings,
+    suppressions: config.suppressions ?? [],
+    ...(config.failOn !== undefined ? { failOn: config.failOn } : {}),
+  };
+}
+
+function settingFor(check: AnyCheck, config: CheckConfig | undefined, where: string): CheckSetting {
+  return {
+    enabled: config?.enabled ?? true,
+    severity: config?.severity ?? check.meta.severity,
+    params: resolveParams(check, config?.params ?? {}, where || `params of ${check.meta.id}`),
+  };
+}
+
+/** Adds `:line:col` to an InputError from schema validation when its path can be located. */
+export function locateError(error: unknown, doc: LocatedDocument, file: string): unknown {
+  if (!(error instanceof InputError) || error.path === undefined) return error;
+  const at = describeAt(doc, file, error.path === "/" ? "" : error.path);
+  if (at === file || !error.message.startsWith(`${file}:`)) return error;
+  return new InputError(`${at}:${error.message.slice(file.length + 1)}`, error.file, error.path);
+}
+
+export function escapePointer(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** ` (did you mean "x"?)` for a close known id, and the list of known ids otherwise. */
+export function suggest(id: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(id, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 4))) return ` (did you mean "${best}"?)`;
+  return known.length > 0 ? ` (known checks: ${[...known].sort().join(", ")})` : "";
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

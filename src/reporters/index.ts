@@ -1,0 +1,18 @@
+// The reporter registry: an explicit list of output formats, in the order `--help` lists them.
+// Adding a format = importing its module and adding its `reporter` to the list.
+import { reporter as json } from "./json.js";
+import type { Reporter } from "./reporter.js";
+import { reporter as text } from "./text.js";
+
+export const reporters: readonly Reporter[] = [
+  text,
+  json,
+];
+
+export function findReporter(name: string): Reporter | undefined {
+  return reporters.find((r) => r.name === name);
+}
+
+export function reporterNames(): string[] {
+  return reporters.map((r) => r.name);
+}

@@ -1,0 +1,220 @@
+// The human-readable report: inputs, then one block per account (header with score, one line per
+// FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`), then a summary
+// with the counts, the organization score beside the ERROR count, and expired suppressions.
+// Untrusted text (names, messages, ARNs from the snapshot) is stripped of control characters so a
+// snapshot cannot drive the terminal.
+import pc from "picocolors";
+import type { Severity, Status } from "../engine/check.js";
+import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
+import type { AccountSummary, Report } from "../engine/report.js";
+import type { Finding } from "../engine/run.js";
+import type { Reporter, ReporterOptions } from "./reporter.js";
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+// C0/C1 controls, and the bidirectional overrides and isolates that reorder what a terminal shows.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const escape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** One line of untrusted text: every control character (newlines included) shown escaped. */
+export function safe(text: string): string {
+  return text.replace(UNSAFE_OR_NEWLINE, (ch) => (ch === "\n" ? "\\n" : ch === "\t" ? " " : escape(ch)));
+}
+
+/** Untrusted text that may span lines (commands): newlines kept, other controls escaped. */
+function safeLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(UNSAFE, (ch) => (ch === "\t" ? "  " : escape(ch)))
+    .split("\n");
+}
+
+const STATUS_LABEL: Record<Status, string> = { FAIL: "FAIL", ERROR: "ERROR", PASS: "PASS", NOT_APPLICABLE: "N/A" };
+
+function severityColor(c: Colors, severity: Severity): (s: string) => string {
+  switch (severity) {
+    case "critical":
+      return (s) => c.bold(c.red(s));
+    case "high":
+      return c.red;
+    case "medium":
+      return c.yellow;
+    case "low":
+      return c.cyan;
+    case "info":
+      return c.gray;
+  }
+}
+
+function statusColor(c: Colors, finding: Finding): (s: string) => string {
+  if (finding.suppressed) return c.dim;
+  switch (finding.status) {
+    case "FAIL":
+      return severityColor(c, finding.severity);
+    case "ERROR":
+      return (s) => c.bold(c.magenta(s));
+    case "PASS":
+      return c.green;
+    case "NOT_APPLICABLE":
+      return c.gray;
+  }
+}
+
+function scoreText(c: Colors, score: number | null, prefix = "score "): string {
+  if (score === null) return c.gray(`${prefix}n/a (nothing decided)`);
+  const paint = score >= 90 ? c.green : score >= 70 ? c.yellow : c.red;
+  return paint(`${prefix}${score}/100`);
+}
+
+function errorsBeside(c: Colors, errors: number): string {
+  return errors > 0 ? c.magenta(` · ${errors} ERROR${errors === 1 ? "" : "S"} not scored (partial scan)`) : "";
+}
+
+/** Display order inside an account: open FAILs by severity, ERRORs, suppressed FAILs, then PASS and N/A. */
+function rank(f: Finding): number {
+  if (f.status === "FAIL" && !f.suppressed) return 10 - SEVERITY_RANK[f.severity];
+  if (f.status === "ERROR") return 20;
+  if (f.status === "FAIL") return 30;
+  if (f.status === "PASS") return 40;
+  return 50;
+}
+
+function where(f: Finding): string {
+  if (f.location) {
+    return `${f.location.file}:${f.location.startLine}${f.location.startColumn !== undefined ? `:${f.location.startColumn}` : ""}`;
+  }
+  return f.input ?? "";
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}`;
+}
+
+function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose: boolean): string[] {
+  const paint = statusColor(c, f);
+  const status = paint(STATUS_LABEL[f.status].padEnd(5));
+  const severity = (f.status === "FAIL" && !f.suppressed ? severityColor(c, f.severity) : c.dim)(f.severity.padEnd(8));
+  const location = where(f);
+  let message = safe(f.message);
+  if (f.suppressed) {
+    const until = f.suppressed.expires ? ` until ${f.suppressed.expires}` : "";
+    message = `${message} [suppressed${until}: ${safe(f.suppressed.reason)}]`;
+  }
+  const text = f.suppressed ? c.dim(message) : message;
+  const lines = [`  ${status} ${severity} ${f.checkId.padEnd(widths.check)}  ${text}${location ? `  ${c.dim(safe(location))}` : ""}`];
+  if (!verbose) return lines;
+
+  const indent = " ".repeat(2 + 5 + 1 + 8 + 1);
+  if (f.resource || f.region) {
+    lines.push(`${indent}${c.dim("resource:")} ${safe(f.resource ?? "-")}${f.region ? c.dim(` (${safe(f.region)})`) : ""}`);
+  }
+  if ((f.status === "FAIL" || f.status === "ERROR") && Object.keys(f.evidence).length > 0) {
+    let evidence = JSON.stringify(f.evidence);
+    if (evidence.length > 300) evidence = `${evidence.slice(0, 299)}…`;
+    lines.push(`${indent}${c.dim("evidence:")} ${c.dim(safe(evidence))}`);
+  }
+  if (f.status === "FAIL" && f.remediation) {
+    lines.push(`${indent}${c.bold("fix:")} ${safe(f.remediation.text)}`);
+    for (const command of f.remediation.cli) {
+      const [first = "", ...rest] = safeLines(command);
+      lines.push(`${indent}  ${c.dim("$")} ${c.cyan(first)}`);
+      for (const line of rest) lines.push(`${indent}    ${c.cyan(line)}`);
+    }
+  }
+  return lines;
+}
+
+function accountHeader(c: Colors, account: AccountSummary): string {
+  const name = account.accountName !== undefined ? ` ${safe(account.accountName)}` : "";
+  return `${c.bold(`${account.accountId}${name}`)}  ${scoreText(c, account.score)}${errorsBeside(c, account.counts.ERROR)}`;
+}
+
+function hiddenCounts(c: Colors, findings: readonly Finding[]): string {
+  const pass = findings.filter((f) => f.status === "PASS").length;
+  const na = findings.filter((f) => f.status === "NOT_APPLICABLE").length;
+  const parts = [pass > 0 ? c.green(plural(pass, "PASS")) : "", na > 0 ? c.gray(plural(na, "N/A")) : ""].filter(Boolean);
+  return parts.join(c.dim(" · "));
+}
+
+function failureBreakdown(failures: Record<Severity, number>): string {
+  const parts = [...SEVERITIES].filter((s) => failures[s] > 0).map((s) => `${failures[s]} ${s}`);
+  return parts.join(", ");
+}
+
+function summaryLines(c: Colors, report: Report): string[] {
+  const { counts, failures, suppressed, score } = report.summary;
+  const total = counts.PASS + counts.FAIL + counts.ERROR + counts.NOT_APPLICABLE;
+  const open = counts.FAIL - suppressed;
+  const breakdown = failureBreakdown(failures);
+  const fail =
+    `${open} FAIL` + (breakdown ? ` (${breakdown})` : "") + (suppressed > 0 ? c.dim(` + ${suppressed} suppressed`) : "");
+  const parts = [
+    c.green(`${counts.PASS} PASS`),
+    open > 0 ? c.red(fail) : fail,
+    counts.ERROR > 0 ? c.magenta(`${counts.ERROR} ERROR`) : `${counts.ERROR} ERROR`,
+    c.gray(`${counts.NOT_APPLICABLE} NOT_APPLICABLE`),
+  ];
+  const organizations = new Set(report.inputs.map((i) => i.organizationId));
+  const label = organizations.size === 1 && !organizations.has(null) ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
+  return [
+    `${c.bold("Summary:")} ${total} result${total === 1 ? "" : "s"} from ${report.checks.length} check${report.checks.length === 1 ? "" : "s"}: ${parts.join(", ")}`,
+    `${c.bold(`${label}:`)} ${scoreText(c, score, "")}${errorsBeside(c, counts.ERROR)}`,
+  ];
+}
+
+export function renderText(report: Report, options: ReporterOptions): string {
+  const c = pc.createColors(options.color);
+  const out: string[] = [];
+
+  const head = `${c.bold(report.tool.name)} ${report.tool.version}`;
+  if (report.inputs.length === 0) out.push(head);
+  for (const input of report.inputs) {
+    const scope = input.organizationId ? `organization ${safe(input.organizationId)}, ` : "";
+    out.push(
+      `${head} ${c.dim("·")} ${safe(input.file)} (${scope}${input.accountCount} account${input.accountCount === 1 ? "" : "s"}, collected ${safe(input.collectedAt)})`,
+    );
+  }
+  out.push("");
+
+  const shown = (f: Finding) => options.verbose || f.status === "FAIL" || f.status === "ERROR";
+  const widths = { check: Math.max(0, ...report.results.filter(shown).map((f) => f.checkId.length)) };
+  for (const account of report.accounts) {
+    const findings = report.results
+      .filter((f) => f.accountId === account.accountId)
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+    out.push(accountHeader(c, account));
+    const visible = findings.filter(shown);
+    for (const f of visible) out.push(...renderFinding(c, f, widths, options.verbose));
+    if (!options.verbose) {
+      const hidden = hiddenCounts(c, findings);
+      const nothing = visible.length === 0;
+      if (nothing) out.push(`  ${c.green("no failures")}${hidden ? c.dim(" (") + hidden + c.dim(")") : ""}`);
+      else if (hidden) out.push(`  ${c.dim("also")} ${hidden}`);
+    }
+    out.push("");
+  }
+  if (report.results.length === 0) out.push(c.dim("No results: no check ran on any account."), "");
+
+  out.push(...summaryLines(c, report));
+
+  if (report.expiredSuppressions.length > 0) {
+    out.push("", c.yellow(c.bold(`Expired suppressions (not applied): ${report.expiredSuppressions.length}`)));
+    for (const s of report.expiredSuppressions) {
+      const scope = [s.check, s.account ? `account ${s.account}` : "", s.resource ?? ""].filter(Boolean).map(safe).join(" · ");
+      out.push(`  ${scope}: "${safe(s.reason)}" ${c.yellow(`expired ${safe(s.expires)}`)}`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export const reporter: Reporter = {
+  name: "text",
+  extension: "txt",
+  render: renderText,
+};
