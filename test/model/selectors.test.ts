@@ -340,7 +340,7 @@ describe("selectors", () => {
 });
 
 function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<T> {
-  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Partial<T>;
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as unknown as Partial<T>;
 }
 
 function asTrail(fix: ReturnType<typeof withAllManagementEvents>): Trail {
