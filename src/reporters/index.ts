@@ -2,11 +2,13 @@
 // Adding a format = importing its module and adding its `reporter` to the list.
 import { reporter as json } from "./json.js";
 import type { Reporter } from "./reporter.js";
+import { reporter as sarif } from "./sarif.js";
 import { reporter as text } from "./text.js";
 
 export const reporters: readonly Reporter[] = [
   text,
   json,
+  sarif,
 ];
 
 export function findReporter(name: string): Reporter | undefined {

@@ -269,7 +269,7 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
     const index = ruleIndex.get(finding.checkId);
     notifications.push({
       level: "error",
-      message: { text: `${finding.checkId} could not decide for ${where(finding)}: ${finding.message}` },
+      message: { text: `${finding.checkId} [${where(finding)}]: ${finding.message}` },
       locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
       associatedRule: { id: finding.checkId, ...(index !== undefined ? { index } : {}) },
       properties: { accountId: finding.accountId, messageId: finding.messageId },

@@ -224,12 +224,12 @@ describe("sarif reporter", () => {
     const errors = invocation.toolExecutionNotifications!.filter((n) => n.level === "error");
     assert.equal(errors.length, 2);
     const collection = errors.find((n) => n.associatedRule?.id === "cloudwatch-logs-integration")!;
-    assert.ok(collection.message.text!.includes(`for ${DEV} (dev), us-east-1, arn:aws:cloudtrail:us-east-1:${DEV}:trail/main`));
+    assert.ok(collection.message.text!.startsWith(`cloudwatch-logs-integration [${DEV} (dev), us-east-1, arn:aws:cloudtrail:us-east-1:${DEV}:trail/main]: Could not decide: `));
     assert.ok(collection.message.text!.includes("AccessDenied"));
     assert.equal(collection.associatedRule!.index, 0);
     assert.equal(collection.locations![0]!.logicalLocations![0]!.name, DEV);
     const internal = errors.find((n) => n.associatedRule?.id === "global-service-events")!;
-    assert.equal(internal.message.text, `global-service-events could not decide for ${MGMT} (management): Internal error in check global-service-events: boom`);
+    assert.equal(internal.message.text, `global-service-events [${MGMT} (management)]: Internal error in check global-service-events: boom`);
   });
 
   it("reports an expired suppression as a warning notification", () => {
