@@ -433,8 +433,9 @@ export function withAllManagementEvents(trail: Trail, keepExcluded: string[]): S
   if (current.option === "--advanced-event-selectors") {
     const isManagement = (s: AdvancedEventSelector) => allMatch(fieldsOf(s, "eventCategory"), "Management");
     const first = current.selectors.findIndex(isManagement);
+    // A new name: the old one may say "read-only".
     const management: AdvancedEventSelector = {
-      Name: (first >= 0 ? current.selectors[first]!.Name : undefined) ?? "Management events",
+      Name: "Management events",
       FieldSelectors: [
         { Field: "eventCategory", Equals: ["Management"] },
         ...(keepExcluded.length > 0 ? [{ Field: "eventSource", NotEquals: [...keepExcluded] }] : []),

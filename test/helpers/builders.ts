@@ -1,5 +1,16 @@
 // Builders for test snapshots: realistic defaults so each case states only what it is about.
-import type { Account, Bucket, CollectionError, LogGroup, Organization, Snapshot, Trail } from "../../src/model/snapshot.js";
+import type {
+  Account,
+  AdvancedEventSelector,
+  AdvancedFieldSelector,
+  Bucket,
+  CollectionError,
+  EventSelector,
+  LogGroup,
+  Organization,
+  Snapshot,
+  Trail,
+} from "../../src/model/snapshot.js";
 
 export const MANAGEMENT = "111111111111";
 export const LOG_ARCHIVE = "222222222222";
@@ -131,4 +142,29 @@ export function denied(service: string, operation: string, extra: Partial<Collec
     message: `User is not authorized to perform: ${service}:${operation}`,
     ...extra,
   };
+}
+
+// Event selectors (GetEventSelectors shapes).
+
+/** An advanced field selector, e.g. field("readOnly", { Equals: ["true"] }). */
+export function field(Field: string, operators: Omit<AdvancedFieldSelector, "Field">): AdvancedFieldSelector {
+  return { Field, ...operators };
+}
+
+/** An advanced selector for management events, narrowed by any extra field selectors. */
+export function managementSelector(Name = "Management events", ...more: AdvancedFieldSelector[]): AdvancedEventSelector {
+  return { Name, FieldSelectors: [field("eventCategory", { Equals: ["Management"] }), ...more] };
+}
+
+/** An advanced selector for S3 object-level data events, narrowed by any extra field selectors. */
+export function s3ObjectSelector(Name = "S3 objects", ...more: AdvancedFieldSelector[]): AdvancedEventSelector {
+  return {
+    Name,
+    FieldSelectors: [field("eventCategory", { Equals: ["Data"] }), field("resources.type", { Equals: ["AWS::S3::Object"] }), ...more],
+  };
+}
+
+/** A basic selector logging S3 object-level data events for the given ARN values. */
+export function s3DataEventSelector(values: string[], overrides: Partial<EventSelector> = {}): EventSelector {
+  return { ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [{ Type: "AWS::S3::Object", Values: values }], ...overrides };
 }

@@ -252,7 +252,7 @@ describe("selectors", () => {
       const t = advanced(s3("data"), mgmt(f("readOnly", { Equals: ["true"] }), f("eventSource", { NotEquals: ["kms.amazonaws.com"] })), s3("more"));
       const fix = withAllManagementEvents(t, []);
       assert.equal(fix.option, "--advanced-event-selectors");
-      assert.deepEqual(fix.selectors, [s3("data"), { Name: "mgmt", FieldSelectors: [f("eventCategory", { Equals: ["Management"] })] }, s3("more")]);
+      assert.deepEqual(fix.selectors, [s3("data"), { Name: "Management events", FieldSelectors: [f("eventCategory", { Equals: ["Management"] })] }, s3("more")]);
       assertFull(fix);
     });
     it("advanced: no management selector -> one is added first, keeping allowed exclusions", () => {
