@@ -1,0 +1,250 @@
+// SDK clients and the call path every request takes.
+//
+// One client per (account, region, service), built once and reused (the adaptive retry mode keeps
+// its client-side rate limiter per client, which matches how AWS throttles: per account, region and
+// API). Every call goes through AccountSession.call: read-only check, per-account concurrency limit,
+// per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up on, call counting,
+// and failures recorded as collection errors instead of thrown.
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { AccountClient } from "@aws-sdk/client-account";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+import pLimit, { type LimitFunction } from "p-limit";
+import type { CollectionError } from "../../model/snapshot.js";
+import { CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
+import { GUARD_NAME, assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
+import type { AwsClient, ClientFactory, Credentials, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
+
+export interface FactoryOptions {
+  endpointUrl?: string;
+  maxAttempts: number;
+  retryStrategy?: RetryStrategyV2;
+  plugins?: Pluggable[];
+  /** Socket-level timeouts of one attempt, in ms. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+type ClientClass = new (config: Record<string, unknown>) => AwsClient;
+
+const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
+  account: AccountClient as unknown as ClientClass,
+  cloudtrail: CloudTrailClient as unknown as ClientClass,
+  logs: CloudWatchLogsClient as unknown as ClientClass,
+  ec2: EC2Client as unknown as ClientClass,
+  organizations: OrganizationsClient as unknown as ClientClass,
+  tag: ResourceGroupsTaggingAPIClient as unknown as ClientClass,
+  s3: S3Client as unknown as ClientClass,
+  sts: STSClient as unknown as ClientClass,
+};
+
+/** The real SDK clients, sharing keep-alive sockets, in adaptive retry mode. */
+export function defaultClientFactory(options: FactoryOptions): ClientFactory {
+  // One pool of sockets for thousands of clients instead of one agent each.
+  const agentOptions = { keepAlive: true, maxSockets: 256 };
+  const requestHandler = {
+    httpAgent: new HttpAgent(agentOptions),
+    httpsAgent: new HttpsAgent(agentOptions),
+    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+  };
+  return ({ service, region, credentials }) => {
+    const config: Record<string, unknown> = {
+      region,
+      credentials,
+      retryMode: "adaptive",
+      maxAttempts: options.maxAttempts,
+      requestHandler,
+      ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
+      ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    };
+    if (service === "s3") {
+      config.followRegionRedirects = true;
+      if (options.endpointUrl) config.forcePathStyle = true;
+    }
+    const client = new CLIENT_CLASSES[service](config);
+    for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
+    return client;
+  };
+}
+
+/** Shared by every session of one collection. */
+export interface Runtime {
+  factory: ClientFactory;
+  callTimeoutMs: number;
+  throttleRetries: number;
+  throttleBackoffMs: number;
+  accountConcurrency: number;
+  signal?: AbortSignal;
+  /** Called after each call, for progress. */
+  onCall(failed: boolean): void;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CollectAbortedError();
+}
+
+export interface CallOptions {
+  region: string;
+  /** ARN or bucket name the call is about, for the collection error. */
+  resource?: string;
+  /** Error codes that mean "not configured": the call then yields null instead of an error. */
+  tolerate?: readonly string[];
+  /** Use the session's base credentials (the AssumeRole call itself). */
+  base?: boolean;
+  /** Record failures here instead of the session's own list (organization-level calls). */
+  errors?: CollectionError[];
+}
+
+/** Everything read with one account's credentials. */
+export class AccountSession {
+  readonly errors: CollectionError[] = [];
+  /** "service:Operation" -> calls sent. */
+  readonly counts = new Map<string, number>();
+  private readonly clients = new Map<string, AwsClient>();
+  private readonly limit: LimitFunction;
+
+  constructor(
+    public accountId: string,
+    private readonly runtime: Runtime,
+    /** Credentials of this account (assumed role or the caller's own). */
+    private credentials: Credentials | undefined,
+    /** Credentials that can call sts:AssumeRole into this account. */
+    private readonly baseCredentials: Credentials,
+  ) {
+    this.limit = pLimit(runtime.accountConcurrency);
+  }
+
+  setCredentials(credentials: Credentials): void {
+    this.credentials = credentials;
+    for (const key of [...this.clients.keys()]) if (!key.startsWith("base|")) this.clients.delete(key);
+  }
+
+  get ready(): boolean {
+    return this.credentials !== undefined;
+  }
+
+  client(service: ServiceName, region: string, base = false): AwsClient {
+    const key = `${base ? "base" : "own"}|${service}|${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const credentials = base ? this.baseCredentials : this.credentials;
+      if (!credentials) throw new Error(`no credentials for account ${this.accountId}`);
+      client = this.runtime.factory({ service, region, accountId: this.accountId, credentials });
+      // Every client carries the guard, whoever built it.
+      if (!client.middlewareStack.identify().some((entry) => entry.startsWith(GUARD_NAME))) client.middlewareStack.use(readOnlyGuard);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** Drops the clients (and their memory) once the account's work of a stage is done. */
+  release(): void {
+    this.clients.clear();
+  }
+
+  /**
+   * Sends one command. Returns the output, null when the error code is tolerated, or undefined
+   * when the call failed (the failure is recorded). Rejects only on Ctrl-C or a guard violation.
+   */
+  async call<T>(service: ServiceName, command: object, options: CallOptions): Promise<T | null | undefined> {
+    const operation = operationOf(command.constructor.name);
+    throwIfAborted(this.runtime.signal);
+    const client = this.client(service, options.region, options.base);
+    assertReadOnly(operation, (client as object).constructor.name);
+    const key = `${service}:${operation}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+        const output = await this.limit(() => this.sendOnce(client, command));
+        this.runtime.onCall(false);
+        return output as T;
+      } catch (error) {
+        if (error instanceof CollectAbortedError) throw error;
+        if (error instanceof Error && error.name === "ReadOnlyViolationError") throw error;
+        if (options.tolerate?.includes(errorCode(error))) {
+          this.runtime.onCall(false);
+          return null;
+        }
+        if (isThrottling(error) && attempt < this.runtime.throttleRetries) {
+          // The SDK's own attempts are spent: back off harder before one more round.
+          await this.sleep(this.runtime.throttleBackoffMs * 2 ** attempt * (0.5 + Math.random()));
+          continue;
+        }
+        this.runtime.onCall(true);
+        (options.errors ?? this.errors).push(collectionError(service, operation, error, options));
+        return undefined;
+      }
+    }
+  }
+
+  /** All pages of a paginated call; undefined when a page failed (recorded). */
+  async paginate<T, I>(
+    service: ServiceName,
+    makeCommand: (token: string | undefined) => object,
+    read: (page: T) => { items: I[] | undefined; next: string | undefined },
+    options: CallOptions,
+  ): Promise<I[] | undefined> {
+    const items: I[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call<T>(service, makeCommand(token), options);
+      if (page === undefined || page === null) return undefined;
+      const { items: pageItems, next } = read(page);
+      items.push(...(pageItems ?? []));
+      token = next;
+    } while (token);
+    return items;
+  }
+
+  private sendOnce(client: AwsClient, command: object): Promise<unknown> {
+    const { signal } = this.runtime;
+    throwIfAborted(signal);
+    const controller = new AbortController();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (settle: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        settle();
+      };
+      const onAbort = () => {
+        controller.abort();
+        finish(() => reject(new CollectAbortedError()));
+      };
+      const timer = setTimeout(() => {
+        controller.abort();
+        finish(() => reject(new CallTimeoutError(this.runtime.callTimeoutMs)));
+      }, this.runtime.callTimeoutMs);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      client.send(command, { abortSignal: controller.signal }).then(
+        (value) => finish(() => resolve(value)),
+        (error: unknown) => finish(() => reject(error)),
+      );
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    const { signal } = this.runtime;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new CollectAbortedError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}
