@@ -20,6 +20,9 @@ export const ORG = "o-exampleorg1";
  */
 export const HOSTILE = "<script>alert('x')</script> & \"q\" ]]> \u0001\u001b[31mred\u001b[0m\u0000\u000b |a|b| ``` `tick` \ud800\n# not a heading 😀";
 
+/** The dev account's name carries hostile text in every finding about it. */
+export const DEV_NAME = `dev ${HOSTILE}`;
+
 export function reportCheck(id: string, overrides: Partial<ReportCheck> = {}): ReportCheck {
   const severity = overrides.severity ?? "high";
   return {
@@ -46,7 +49,7 @@ export function finding(overrides: Partial<Finding> & { checkId: string; status:
     status: overrides.status,
     severity: "high",
     accountId,
-    accountName: accountId === MGMT ? "management" : accountId === PROD ? "prod" : "dev",
+    accountName: accountId === MGMT ? "management" : accountId === PROD ? "prod" : DEV_NAME,
     region: "us-east-1",
     resource: `arn:aws:cloudtrail:us-east-1:${accountId}:trail/main`,
     messageId: overrides.status === "PASS" ? "ok" : overrides.status === "ERROR" ? "collection-error" : "off",
@@ -128,7 +131,6 @@ export function fullReport(): Report {
       checkId: "multi-region-trail",
       status: "FAIL",
       accountId: DEV,
-      accountName: `dev ${HOSTILE}`,
       resource: `arn:aws:cloudtrail:eu-west-1:${DEV}:trail/${HOSTILE}`,
       region: "eu-west-1",
       message: `Trail ${HOSTILE} is not logging.`,

@@ -15,7 +15,7 @@ import {
   toSarif,
 } from "../../src/reporters/sarif.js";
 import type { Report } from "../../src/engine/report.js";
-import { DEV, HOSTILE, MGMT, ORG, PROD, SNAPSHOT_FILE, finding, fullReport, input, makeReport, reportCheck } from "../helpers/report.js";
+import { DEV, DEV_NAME, HOSTILE, MGMT, ORG, PROD, SNAPSHOT_FILE, finding, fullReport, input, makeReport, reportCheck } from "../helpers/report.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -224,7 +224,7 @@ describe("sarif reporter", () => {
     const errors = invocation.toolExecutionNotifications!.filter((n) => n.level === "error");
     assert.equal(errors.length, 2);
     const collection = errors.find((n) => n.associatedRule?.id === "cloudwatch-logs-integration")!;
-    assert.ok(collection.message.text!.startsWith(`cloudwatch-logs-integration [${DEV} (dev), us-east-1, arn:aws:cloudtrail:us-east-1:${DEV}:trail/main]: Could not decide: `));
+    assert.ok(collection.message.text!.startsWith(`cloudwatch-logs-integration [${DEV} (${DEV_NAME}), us-east-1, arn:aws:cloudtrail:us-east-1:${DEV}:trail/main]: Could not decide: `));
     assert.ok(collection.message.text!.includes("AccessDenied"));
     assert.equal(collection.associatedRule!.index, 0);
     assert.equal(collection.locations![0]!.logicalLocations![0]!.name, DEV);
