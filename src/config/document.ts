@@ -1,6 +1,6 @@
 // A parsed input file (JSON or YAML) that can tell where a JSON Pointer points, so that errors
 // and findings name `file:line:column`.
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
 import { JsonSyntaxError, locatePointer, parseJsonDocument, pointerSegments } from "../util/json-locate.js";
 import { InputError } from "../util/errors.js";
 
@@ -56,17 +56,25 @@ export function parseYamlInput(text: string, file: string): LocatedDocument {
   };
 }
 
+/** Offset of the entry a pointer names: the key of a mapping entry (where an editor shows it), the item of a sequence. */
 function yamlOffset(doc: Document, pointer: string): number | undefined {
+  type Ranged = { range?: [number, number, number] | null };
   let node: unknown = doc.contents;
-  let offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0];
+  let offset = (doc.contents as Ranged | null)?.range?.[0];
   for (const segment of pointerSegments(pointer)) {
     let next: unknown;
-    if (isMap(node)) next = node.get(segment, true);
-    else if (isSeq(node) && /^(0|[1-9][0-9]*)$/.test(segment)) next = node.get(Number(segment), true);
-    const range = (next as { range?: [number, number, number] } | undefined)?.range;
-    if (!range) break;
+    let start: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : item.key) === segment);
+      next = pair?.value;
+      start = (pair?.key as Ranged | undefined)?.range?.[0];
+    } else if (isSeq(node) && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      next = node.items[Number(segment)];
+      start = (next as Ranged | undefined)?.range?.[0];
+    }
+    if (start === undefined) break;
+    offset = start;
     node = next;
-    offset = range[0];
   }
   return offset;
 }
