@@ -1,6 +1,7 @@
 // The reporter registry: an explicit list of output formats, in the order `--help` lists them.
 // Adding a format = importing its module and adding its `reporter` to the list.
 import { reporter as json } from "./json.js";
+import { reporter as junit } from "./junit.js";
 import type { Reporter } from "./reporter.js";
 import { reporter as sarif } from "./sarif.js";
 import { reporter as text } from "./text.js";
@@ -9,6 +10,7 @@ export const reporters: readonly Reporter[] = [
   text,
   json,
   sarif,
+  junit,
 ];
 
 export function findReporter(name: string): Reporter | undefined {
