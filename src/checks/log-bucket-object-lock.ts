@@ -114,7 +114,7 @@ export const check = defineCheck<Params, MessageId>({
         "Object Lock is not enabled on log bucket {{bucket}} (written by {{trails}}): any principal allowed to delete " +
         "objects there can erase the logs.",
       offUnversioned:
-        "Object Lock is not enabled on log bucket {{bucket}} (written by {{trails}}), and versioning is {{versioning}}: " +
+        "Object Lock is not enabled on log bucket {{bucket}} (written by {{trails}}), and versioning {{versioningState}}: " +
         "any principal allowed to delete objects there can erase the logs for good.",
       noDefaultRetention:
         "Object Lock is enabled on log bucket {{bucket}} but sets no default retention: CloudTrail writes log files " +
@@ -186,7 +186,7 @@ export const check = defineCheck<Params, MessageId>({
         owner: ref.ownerAccountId,
         trails: lb.trails.map((t) => t.trail.Name).join(", "),
         minDays: params.minRetentionDays,
-        versioning,
+        versioningState: versioning === "Suspended" ? "is suspended" : versioning === "Enabled" ? "is enabled" : "was never enabled",
         ...(days !== undefined ? { days } : {}),
         ...(mode !== undefined ? { mode } : {}),
       };

@@ -92,6 +92,11 @@ runCases(check, {
   ],
   invalid: [
     {
+      name: "Object Lock off on a bucket with versioning suspended",
+      snapshot: withBucket({ objectLockConfiguration: null, versioning: { Status: "Suspended" } }),
+      expect: [{ status: "FAIL", messageId: "offUnversioned", message: "and versioning is suspended", evidence: { versioning: "Suspended" }, cli: [VERSIONING_CLI("trail-logs"), LOCK_CLI("trail-logs", 365)] }],
+    },
+    {
       name: "COMPLIANCE for 30 days is too short",
       snapshot: withBucket({ objectLockConfiguration: lock("COMPLIANCE", { Days: 30 }) }),
       expect: [
@@ -132,7 +137,7 @@ runCases(check, {
         {
           status: "FAIL",
           messageId: "offUnversioned",
-          message: "versioning is never enabled",
+          message: "and versioning was never enabled: any principal allowed to delete objects there can erase the logs for good",
           cli: [VERSIONING_CLI("trail-logs"), LOCK_CLI("trail-logs", 365)],
         },
       ],

@@ -1,0 +1,385 @@
+// Nobody can delete what CloudTrail wrote to a log bucket (each S3 bucket a logging trail covering
+// some account of the snapshot delivers to). Reads the bucket policy (GetBucketPolicy), the SCPs with
+// their targets (organizations ListPolicies / DescribePolicy / ListTargetsForPolicy, the account's
+// ouPath from ListParents), the Object Lock configuration (GetObjectLockConfiguration), and the trails'
+// S3BucketName and IsLogging.
+//
+// Delete paths: s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration
+// (object deletion), and s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketVersioning,
+// s3:BypassGovernanceRetention, s3:PutObjectRetention, s3:PutBucketObjectLockConfiguration (tampering
+// with what protects the logs). Object-level actions are judged on arn:...:bucket/*, bucket-level ones
+// on the bucket ARN (see src/model/policy.ts for the statement semantics).
+// - FAIL broadAllow: an Allow statement grants a delete path to everyone, to another account, to the
+//   owner account as a whole, or to any principal without a narrowing condition.
+// - FAIL openPaths: an object-deletion path is closed by none of: a Deny to everyone in the bucket
+//   policy (named-principal exemptions allowed, reported), an SCP that denies it for the owner account
+//   (never the management account), COMPLIANCE-mode Object Lock with a default retention.
+// - PASS otherwise. Identity (IAM) policies are not analysed yet: "open" means open to every principal
+//   of the owner account whose IAM policies allow the action.
+import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
+import { coveringTrails, isLogging, logBuckets, type BucketRef, type LogBucket } from "../model/coverage.js";
+import {
+  PolicyParseError,
+  describePrincipal,
+  parsePolicy,
+  scpDenies,
+  statementsDenying,
+  statementsGranting,
+  type GrantedPrincipal,
+  type ParsedPolicy,
+} from "../model/policy.js";
+import { shellQuote } from "../model/selectors.js";
+import type { Bucket, Snapshot } from "../model/snapshot.js";
+
+type MessageId = "ok" | "suspended" | "none" | "broadAllow" | "openPaths" | "invalidPolicy" | "outOfScope" | "bucketMissing";
+
+/** Paths that delete log files, in the order messages list them. */
+export const OBJECT_DELETION_PATHS = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"] as const;
+/** Paths that remove what protects the log files. */
+export const TAMPER_PATHS = [
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketVersioning",
+  "s3:BypassGovernanceRetention",
+  "s3:PutObjectRetention",
+  "s3:PutBucketObjectLockConfiguration",
+] as const;
+const DELETE_PATHS: readonly string[] = [...OBJECT_DELETION_PATHS, ...TAMPER_PATHS];
+const OBJECT_LEVEL = new Set(["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention"]);
+const POLICY_PATHS = new Set(["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
+
+const DENY_SID = "DenyLogDeletion";
+
+const identityNote = (owner: string) =>
+  `Identity policies are not analysed yet: a path reported open is open to every IAM user and role of account ${owner} ` +
+  "whose IAM policies allow the action.";
+const rootNote = (owner: string) =>
+  `The root user of account ${owner} can always put or delete the bucket policy, whatever it says; only an SCP ` +
+  "(member accounts only) stops that.";
+
+/** The per-account NOT_APPLICABLE results and the scope ERRORs shared by the log-bucket checks. */
+function scopeResults(snapshot: Snapshot): { results: CheckResult<MessageId>[]; judged: { lb: LogBucket; ref: BucketRef }[] } {
+  const results: CheckResult<MessageId>[] = [];
+  snapshot.accounts.forEach((account, index) => {
+    const pointer = `/accounts/${index}`;
+    if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
+      results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId: account.Id, pointer, data: { accountStatus: account.Status } });
+    } else if (!coveringTrails(snapshot, account).some((ref) => isLogging(ref.trail))) {
+      results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer });
+    }
+  });
+  const judged: { lb: LogBucket; ref: BucketRef }[] = [];
+  for (const lb of logBuckets(snapshot)) {
+    const trails = lb.trails.map((t) => t.trail.Name).join(", ");
+    const evidence = { bucket: lb.name, trails: lb.trails.map((t) => t.trail.TrailARN) };
+    if (!lb.ref) {
+      const first = lb.trails[0]!;
+      results.push({
+        status: "ERROR",
+        messageId: "bucketMissing",
+        accountId: first.ownerAccountId,
+        resource: lb.arn,
+        pointer: first.pointer,
+        data: { bucket: lb.name, trails, trailOwner: first.ownerAccountId },
+        evidence,
+      });
+    } else if (!lb.inScope) {
+      results.push({
+        status: "ERROR",
+        messageId: "outOfScope",
+        accountId: lb.ref.ownerAccountId,
+        resource: lb.arn,
+        pointer: lb.ref.pointer,
+        ...(lb.ref.bucket.Region !== undefined ? { region: lb.ref.bucket.Region } : {}),
+        data: { bucket: lb.name, trails, owner: lb.ref.ownerAccountId },
+        evidence: { ...evidence, ownerAccountId: lb.ref.ownerAccountId },
+      });
+    } else {
+      judged.push({ lb, ref: lb.ref });
+    }
+  }
+  return { results, judged };
+}
+
+/** COMPLIANCE-mode default retention, in days, or undefined when Object Lock does not lock new objects for good. */
+function complianceDays(bucket: Bucket): number | undefined {
+  const config = bucket.objectLockConfiguration;
+  const retention = config?.ObjectLockEnabled === "Enabled" ? config.Rule?.DefaultRetention : undefined;
+  if (retention?.Mode !== "COMPLIANCE") return undefined;
+  return retention.Days ?? (retention.Years !== undefined ? retention.Years * 365 : undefined);
+}
+
+/** Why a granted principal makes the statement broad, or undefined when it does not. */
+function broadReason(p: GrantedPrincipal, owner: string): string | undefined {
+  const who = describePrincipal(p.principal);
+  if (p.audience === "everyone") return who;
+  if (p.audience === "otherAccount") return p.principal.kind === "account" ? `another ${who}` : `${who} (another account)`;
+  if (p.audience === "ownerAccount") return p.narrowed ? `${who}, narrowed only to account ${owner}` : `${who} (every principal of it)`;
+  if (!p.narrowed) return `${who} without a narrowing condition`;
+  return undefined;
+}
+
+interface PathState {
+  open: boolean;
+  closedBy: string[];
+  notClosing: string[];
+}
+
+/** The verdict on one in-scope log bucket; throws PolicyParseError when a policy cannot be read. */
+function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<MessageId> {
+  const org = snapshot.organization;
+  const owner = ref.ownerAccountId;
+  const bucket = ref.bucket;
+  const target = (action: string) => (OBJECT_LEVEL.has(action) ? `${lb.arn}/*` : lb.arn);
+  const about = {
+    accountId: owner,
+    resource: lb.arn,
+    pointer: ref.pointer,
+    ...(bucket.Region !== undefined ? { region: bucket.Region } : {}),
+  };
+  const trails = lb.trails.map((t) => t.trail.TrailARN);
+
+  let policy: ParsedPolicy | null = null;
+  try {
+    if (bucket.policy !== null && bucket.policy !== undefined) policy = parsePolicy(bucket.policy);
+  } catch (error) {
+    if (error instanceof PolicyParseError) throw new PolicyParseError(`its bucket policy is not a valid policy: ${error.message}`);
+    throw error;
+  }
+
+  // Broad Allow statements, by statement.
+  const broad = new Map<string, { paths: string[]; principals: Set<string>; index: number }>();
+  if (policy) {
+    for (const action of DELETE_PATHS) {
+      for (const grant of statementsGranting(policy, action, target(action), owner)) {
+        const reasons = grant.principals.map((p) => broadReason(p, owner)).filter((r): r is string => r !== undefined);
+        if (reasons.length === 0) continue;
+        const entry = broad.get(grant.statement.label) ?? { paths: [], principals: new Set<string>(), index: grant.statement.index };
+        entry.paths.push(action);
+        reasons.forEach((r) => entry.principals.add(r));
+        broad.set(grant.statement.label, entry);
+      }
+    }
+  }
+
+  // Whether each path is closed, and by what.
+  const lockDays = complianceDays(bucket);
+  const exemptions = new Set<string>();
+  let scpEvaluated = false;
+  const state = (action: string, objectDeletion: boolean): PathState => {
+    const closedBy: string[] = [];
+    const notClosing: string[] = [];
+    for (const d of policy ? statementsDenying(policy, action, target(action)) : []) {
+      const text = `bucket policy statement ${d.statement.label}: ${d.reason}`;
+      if (d.closes) {
+        closedBy.push(text);
+        d.exemptions.forEach((e) => exemptions.add(`${e.value} (${e.via}, bucket policy statement ${d.statement.label})`));
+      } else {
+        notClosing.push(text);
+      }
+    }
+    const scp = scpDenies(snapshot, owner, action, target(action));
+    if (scp.matches.length > 0) scpEvaluated = true;
+    for (const m of scp.matches) {
+      const text = `SCP ${m.policyName ?? m.policyId} (${m.policyId}, attached to ${m.attachedVia}) statement ${m.statement.label}: ${m.reason}`;
+      if (m.closes && scp.denied) {
+        closedBy.push(text);
+        m.exemptions.forEach((e) => exemptions.add(`${e.value} (${e.via}, SCP ${m.policyId})`));
+      } else {
+        notClosing.push(scp.notApplicable && m.closes ? `${text}, but ${scp.notApplicable}` : text);
+      }
+    }
+    if (objectDeletion) {
+      if (lockDays !== undefined) closedBy.push(`COMPLIANCE-mode Object Lock (default retention ${lockDays} days)`);
+      else if (bucket.objectLockConfiguration?.Rule?.DefaultRetention?.Mode === "GOVERNANCE") {
+        notClosing.push("GOVERNANCE-mode Object Lock: bypassable with s3:BypassGovernanceRetention");
+      }
+    }
+    return { open: closedBy.length === 0, closedBy, notClosing };
+  };
+
+  const objectDeletion = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, state(action, true)]));
+  const open = OBJECT_DELETION_PATHS.filter((action) => objectDeletion[action]!.open);
+  const tamperPaths = Object.fromEntries(
+    TAMPER_PATHS.map((action) => {
+      const s = state(action, false);
+      const grantedBy = [...broad].filter(([, b]) => b.paths.includes(action)).map(([label]) => label);
+      let text: string;
+      if (grantedBy.length > 0) text = `open: granted broadly by statement ${grantedBy.join(", ")}`;
+      else if (!s.open) {
+        const byPolicyOnly = s.closedBy.every((c) => c.startsWith("bucket policy"));
+        text = `denied by ${s.closedBy.join("; ")}${POLICY_PATHS.has(action) && byPolicyOnly ? ` (except for the root user of account ${owner})` : ""}`;
+      } else text = s.notClosing.length > 0 ? `not denied (${s.notClosing.join("; ")})` : "not denied";
+      return [action, text];
+    }),
+  );
+
+  const notes = [identityNote(owner), rootNote(owner)];
+  if (scpEvaluated) notes.push("SCPs do not apply to service-linked roles.");
+  const evidence = {
+    bucket: lb.name,
+    ownerAccountId: owner,
+    policy: policy ? `${policy.statements.length} statement(s)` : "none",
+    broadAllows: [...broad].map(([statement, b]) => ({ statement, paths: b.paths, principals: [...b.principals] })),
+    objectDeletion,
+    exemptions: [...exemptions],
+    tamperPaths,
+    objectLock: bucket.objectLockConfiguration ?? null,
+    notes,
+    trails,
+  };
+
+  // The fixed policy: the current one without the broad statements, plus a Deny of the open paths.
+  const dropped = new Set([...broad.values()].map((b) => b.index));
+  const kept = (policy?.statements ?? []).filter((s) => !dropped.has(s.index));
+  const sids = new Set(kept.map((s) => s.sid));
+  let denySid = DENY_SID;
+  for (let n = 2; sids.has(denySid); n++) denySid = `${DENY_SID}${n}`;
+  const statements: unknown[] = kept.map((s) => s.raw);
+  if (open.length > 0) {
+    statements.push({ Sid: denySid, Effect: "Deny", Principal: "*", Action: open, Resource: [lb.arn, `${lb.arn}/*`] });
+  }
+  const fixed = { Version: policy?.version ?? "2012-10-17", ...(policy?.id !== undefined ? { Id: policy.id } : {}), Statement: statements };
+  const policyArg = shellQuote(JSON.stringify(fixed));
+  const policyCommand =
+    statements.length > 0 ? `aws s3api put-bucket-policy --bucket ${lb.name} --policy ${policyArg}` : `aws s3api delete-bucket-policy --bucket ${lb.name}`;
+
+  const scpActions = open.length > 0 ? open : [...OBJECT_DELETION_PATHS];
+  const scpContent = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Sid: DENY_SID, Effect: "Deny", Action: scpActions, Resource: [lb.arn, `${lb.arn}/*`] }],
+  });
+  const scpAlternative = !org
+    ? `Without AWS Organizations no SCP can close these paths for the root user of account ${owner}.`
+    : owner === org.MasterAccountId
+      ? `An SCP cannot close these paths: SCPs do not apply to the management account ${owner}, which owns ${lb.name}; keep log buckets in a member (log-archive) account.`
+      : `Alternatively, from the management account, deny them with an SCP, which also binds the root user: ` +
+        `aws organizations create-policy --type SERVICE_CONTROL_POLICY --name ${DENY_SID}-${lb.name} ` +
+        `--description "Deny deletion of CloudTrail logs in ${lb.name}" --content ${shellQuote(scpContent)}, then ` +
+        `aws organizations attach-policy --policy-id <PolicyId printed by create-policy> --target-id ${owner}.`;
+
+  const broadList = [...broad].map(([label, b]) => `statement ${label} grants ${b.paths.join(", ")} to ${[...b.principals].join(", ")}`);
+  const data: Record<string, DataValue> = {
+    bucket: lb.name,
+    owner,
+    partition: snapshot.partition,
+    openPaths: open.join(", "),
+    denySid,
+    policyArg,
+    policyCommand,
+    scpAlternative,
+  };
+
+  if (broad.size > 0) {
+    const labels = [...broad.keys()].join(", ");
+    data.grants = broadList.join("; ");
+    data.openSummary =
+      open.length > 0 ? `Object deletion is also open: nothing denies ${open.join(", ")}.` : "Object deletion is otherwise closed.";
+    data.broadFix =
+      (statements.length > 0
+        ? `drop statement(s) ${labels} from the bucket policy${open.length > 0 ? ` and deny ${open.join(", ")} to everyone (statement ${denySid})` : ""}, as the command does.`
+        : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
+    return { status: "FAIL", messageId: "broadAllow", ...about, data, evidence };
+  } else if (open.length > 0) {
+    const why = open.flatMap((action) => objectDeletion[action]!.notClosing.map((n) => `${action}: ${n}`));
+    data.notClosing = why.length > 0 ? ` Not closing: ${why.join("; ")}.` : "";
+    return { status: "FAIL", messageId: "openPaths", ...about, data, evidence };
+  } else {
+    const sources = new Set(
+      OBJECT_DELETION_PATHS.flatMap((action) =>
+        objectDeletion[action]!.closedBy.map((c) => c.replace(/: .*$/, "").replace(/ \(default retention.*$/, "")),
+      ),
+    );
+    data.closedBy = [...sources].join(", ");
+    return { status: "PASS", messageId: "ok", ...about, data, evidence };
+  }
+}
+
+export const check = defineCheck<Record<string, never>, MessageId>({
+  meta: {
+    id: "log-bucket-no-delete",
+    title: "Nothing can delete CloudTrail log files",
+    severity: "critical",
+    rationale:
+      "An intruder's first clean-up is the audit trail. If the log bucket's policy grants deletion broadly, or nothing " +
+      "denies s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket and s3:PutLifecycleConfiguration, anyone with " +
+      "those permissions in the owner account can make the logs disappear. An explicit Deny in the bucket policy, an " +
+      "SCP or COMPLIANCE-mode Object Lock closes those paths whatever the IAM policies say.",
+    reads: [
+      { service: "cloudtrail", operation: "DescribeTrails" },
+      { service: "cloudtrail", operation: "ListTrails" },
+      { service: "cloudtrail", operation: "GetTrail" },
+      { service: "cloudtrail", operation: "GetTrailStatus" },
+      { service: "s3", operation: "GetBucketPolicy" },
+      { service: "s3", operation: "GetObjectLockConfiguration" },
+      { service: "organizations", operation: "ListPolicies" },
+      { service: "organizations", operation: "DescribePolicy" },
+      { service: "organizations", operation: "ListTargetsForPolicy" },
+      { service: "organizations", operation: "ListParents" },
+    ],
+    messages: {
+      ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.",
+      suspended: "Account is {{accountStatus}}; nothing to check.",
+      none: "No logging trail covers this account, so no bucket receives its logs (see multi-region-trail).",
+      broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}",
+      openPaths:
+        "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
+        "their IAM policies (identity policies are not analysed yet).{{notClosing}}",
+      invalidPolicy: "Cannot evaluate log bucket {{bucket}}: {{error}}.",
+      outOfScope:
+        "Log bucket {{bucket}} (written by {{trails}}) is owned by account {{owner}}, which is not in this snapshot: " +
+        "out of scope: scan account {{owner}}.",
+      bucketMissing:
+        "Log bucket {{bucket}}, written by {{trails}}, is listed by no account of this snapshot, so it cannot be judged: " +
+        "scan the account that owns it (the trail is in account {{trailOwner}}).",
+    },
+    remediation: {
+      text:
+        "Deny the object-deletion actions to everyone in the log bucket's policy (a break-glass role can be exempted with " +
+        "a StringNotLike aws:PrincipalArn condition), or with an SCP on the member account that owns the bucket, and " +
+        "grant no delete path without a condition naming who may use it.",
+      cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+    },
+    fixes: {
+      openPaths: {
+        text:
+          "As account {{owner}}, add a Deny of {{openPaths}} to everyone on {{bucket}} and its objects; the command keeps the " +
+          "current policy and appends statement {{denySid}}. To keep a break-glass role able to delete, add to that statement " +
+          '"Condition": {"StringNotLike": {"aws:PrincipalArn": "arn:{{partition}}:iam::{{owner}}:role/<break-glass-role>"}}. ' +
+          "{{scpAlternative}}",
+        cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+      },
+      broadAllow: {
+        text:
+          "As account {{owner}}, {{broadFix}} Grant a principal that needs one of those actions in a statement of its own, " +
+          "narrowed by a condition naming it (aws:PrincipalArn; aws:SourceArn for a service principal), and check that the " +
+          "policy still lets cloudtrail.amazonaws.com s3:GetBucketAcl and s3:PutObject. {{scpAlternative}}",
+        cli: ["{{policyCommand}}"],
+      },
+    },
+    frameworks: { "nist-800-53-r5": ["AU-9"] },
+    params: { type: "object", properties: {}, additionalProperties: false },
+  },
+
+  run(snapshot) {
+    const { results, judged } = scopeResults(snapshot);
+    for (const { lb, ref } of judged) {
+      try {
+        results.push(judge(snapshot, lb, ref));
+      } catch (error) {
+        if (!(error instanceof PolicyParseError)) throw error;
+        results.push({
+          status: "ERROR",
+          messageId: "invalidPolicy",
+          accountId: ref.ownerAccountId,
+          resource: lb.arn,
+          pointer: ref.pointer,
+          ...(ref.bucket.Region !== undefined ? { region: ref.bucket.Region } : {}),
+          data: { bucket: lb.name, error: error.message },
+          evidence: { bucket: lb.name, policy: ref.bucket.policy ?? null, trails: lb.trails.map((t) => t.trail.TrailARN) },
+        });
+      }
+    }
+    return results;
+  },
+});

@@ -1,0 +1,376 @@
+import assert from "node:assert/strict";
+import { check } from "../../src/checks/log-bucket-no-delete.js";
+import type { ObjectLockConfiguration, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
+import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, bucket, denied, multiRegionTrail, org, single } from "../helpers/builders.js";
+import { runCases, runOnce } from "../helpers/run-cases.js";
+
+const NAME = "trail-logs";
+const ARN = `arn:aws:s3:::${NAME}`;
+const OBJECTS = `${ARN}/*`;
+const ROLE = `arn:aws:iam::${MANAGEMENT}:role/LogAdmin`;
+const BREAK_GLASS = `arn:aws:iam::${MANAGEMENT}:role/BreakGlass`;
+const OBJECT_DELETION = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"];
+
+/** The policy of the blog set-up: CloudTrail may read the ACL and write log files, nothing else. */
+const BLOG: PolicyStatement[] = [
+  { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: ARN },
+  {
+    Sid: "AWSCloudTrailWrite",
+    Effect: "Allow",
+    Principal: { Service: "cloudtrail.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `${ARN}/AWSLogs/${MANAGEMENT}/*`,
+    Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+  },
+];
+const DENY_ALL: PolicyStatement[] = [
+  { Sid: "DenyDelete", Effect: "Deny", Principal: "*", Action: "s3:Delete*", Resource: [ARN, OBJECTS] },
+  { Sid: "DenyLifecycle", Effect: "Deny", Principal: "*", Action: "s3:PutLifecycleConfiguration", Resource: ARN },
+];
+const COMPLIANCE: ObjectLockConfiguration = { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 365 } } };
+
+const policy = (...Statement: PolicyStatement[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+/** The management account's logging trail delivering to trail-logs, which the account owns. */
+const withPolicy = (statements: PolicyStatement[] | null, extra: Parameters<typeof bucket>[0] = {}) =>
+  single([multiRegionTrail()], { buckets: [bucket({ policy: statements === null ? null : policy(...statements), ...extra })] });
+
+/** The quoted --policy argument the fix should give. */
+const policyArg = (statements: unknown[]) => `'${JSON.stringify({ Version: "2012-10-17", Statement: statements })}'`;
+const denyStatement = (actions: string[], name = NAME, sid = "DenyLogDeletion") => ({
+  Sid: sid,
+  Effect: "Deny",
+  Principal: "*",
+  Action: actions,
+  Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`],
+});
+
+const SCP_DENY: ServiceControlPolicy = {
+  PolicySummary: { Id: "p-denylogdel1", Name: "DenyLogDeletion", Type: "SERVICE_CONTROL_POLICY", AwsManaged: false },
+  Content: policy({ Effect: "Deny", Action: ["s3:DeleteObject*", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"], Resource: ["arn:aws:s3:::org-trail-logs", "arn:aws:s3:::org-trail-logs/*"] }),
+  targets: [{ TargetId: "r-ab12", Type: "ROOT" }],
+};
+
+/** An organization trail of the management account delivering to org-trail-logs, owned by `owner`. */
+function orgSetUp(owner: string, scps: ServiceControlPolicy[]): Snapshot {
+  const logs = bucket({ Name: "org-trail-logs", policy: null });
+  return org({
+    management: {
+      trails: [multiRegionTrail({ Name: "org", IsOrganizationTrail: true, S3BucketName: "org-trail-logs" })],
+      buckets: owner === MANAGEMENT ? [logs] : [],
+    },
+    members: [account(LOG_ARCHIVE, { Name: "log-archive", ouPath: [{ Id: "r-ab12" }, { Id: "ou-ab12-security" }], buckets: owner === LOG_ARCHIVE ? [logs] : [] })],
+    organization: { serviceControlPolicies: scps },
+  });
+}
+
+runCases(check, {
+  valid: [
+    {
+      name: "Deny s3:Delete* and s3:PutLifecycleConfiguration to everyone",
+      snapshot: withPolicy([...BLOG, ...DENY_ALL]),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "ok",
+          accountId: MANAGEMENT,
+          resource: ARN,
+          pointer: "/accounts/0/buckets/0",
+          message: "object deletion is closed by bucket policy statement DenyDelete, bucket policy statement DenyLifecycle",
+          evidence: { broadAllows: [], exemptions: [] },
+        },
+      ],
+    },
+    {
+      name: "a break-glass exemption still closes, and is reported",
+      snapshot: withPolicy([
+        ...BLOG,
+        {
+          Sid: "DenyLogDeletion",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"],
+          Resource: [ARN, OBJECTS],
+          Condition: { StringNotLike: { "aws:PrincipalArn": BREAK_GLASS } },
+        },
+      ]),
+      expect: [{ status: "PASS", messageId: "ok", evidence: { exemptions: [`${BREAK_GLASS} (aws:PrincipalArn, bucket policy statement DenyLogDeletion)`] } }],
+    },
+    {
+      name: "an Allow narrowed by aws:PrincipalArn to an own role is not broad",
+      snapshot: withPolicy(
+        [...BLOG, { Sid: "LogAdmin", Effect: "Allow", Principal: "*", Action: "s3:DeleteObject", Resource: OBJECTS, Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } }],
+        { objectLockConfiguration: COMPLIANCE },
+      ),
+      expect: [{ status: "PASS", messageId: "ok", evidence: { broadAllows: [] } }],
+    },
+    {
+      name: "COMPLIANCE Object Lock closes object deletion",
+      snapshot: withPolicy(BLOG, { objectLockConfiguration: COMPLIANCE }),
+      expect: [{ status: "PASS", messageId: "ok", message: "closed by COMPLIANCE-mode Object Lock." }],
+    },
+    {
+      name: "an SCP denies deletion for the member account that owns the bucket",
+      snapshot: orgSetUp(LOG_ARCHIVE, [SCP_DENY]),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "ok",
+          accountId: LOG_ARCHIVE,
+          pointer: "/accounts/1/buckets/0",
+          message: "closed by SCP DenyLogDeletion (p-denylogdel1, attached to ROOT r-ab12) statement #0.",
+        },
+      ],
+    },
+    {
+      name: "action names are case-insensitive",
+      snapshot: withPolicy([
+        ...BLOG,
+        { Sid: "Deny", Effect: "Deny", Principal: { AWS: "*" }, Action: ["S3:deleteobject*", "s3:DELETEBUCKET", "s3:putlifecycleconfiguration"], Resource: [ARN, OBJECTS] },
+      ]),
+      expect: [{ status: "PASS", messageId: "ok" }],
+    },
+    {
+      name: "a Deny with NotResource of another bucket covers this one",
+      snapshot: withPolicy([...BLOG, { Sid: "DenyAllBut", Effect: "Deny", Principal: "*", Action: OBJECT_DELETION, NotResource: ["arn:aws:s3:::scratch", "arn:aws:s3:::scratch/*"] }]),
+      expect: [{ status: "PASS", messageId: "ok", message: "bucket policy statement DenyAllBut" }],
+    },
+  ],
+  invalid: [
+    {
+      name: "the blog's minimal policy leaves every object-deletion path open",
+      snapshot: withPolicy(BLOG),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          resource: ARN,
+          message:
+            "nothing denies s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration for principals of " +
+            "account 111111111111 with permission in their IAM policies (identity policies are not analysed yet).",
+          evidence: { broadAllows: [], policy: "2 statement(s)" },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(OBJECT_DELETION)])}`],
+        },
+      ],
+    },
+    {
+      name: "no bucket policy denies nothing",
+      snapshot: withPolicy(null),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          evidence: { policy: "none" },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([denyStatement(OBJECT_DELETION)])}`],
+        },
+      ],
+    },
+    {
+      name: "Allow s3:* to everyone",
+      snapshot: withPolicy([...BLOG, { Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: [ARN, OBJECTS] }]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "broadAllow",
+          message:
+            "grants delete paths broadly: statement Open grants s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, " +
+            "s3:PutLifecycleConfiguration, s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketVersioning, " +
+            "s3:BypassGovernanceRetention, s3:PutObjectRetention, s3:PutBucketObjectLockConfiguration to everyone (*). " +
+            "Object deletion is also open",
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(OBJECT_DELETION)])}`],
+        },
+      ],
+    },
+    {
+      name: "Allow s3:Delete* to another account",
+      snapshot: withPolicy([...BLOG, ...DENY_ALL, { Sid: "Partner", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: "s3:Delete*", Resource: [ARN, OBJECTS] }]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "broadAllow",
+          message:
+            "statement Partner grants s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:DeleteBucketPolicy to another account 444444444444. " +
+            "Object deletion is otherwise closed.",
+          evidence: { broadAllows: [{ statement: "Partner", paths: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:DeleteBucketPolicy"], principals: ["another account 444444444444"] }] },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, ...DENY_ALL])}`],
+        },
+      ],
+    },
+    {
+      name: "Allow to an own role without a condition",
+      snapshot: withPolicy([...BLOG, { Sid: "Admin", Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:DeleteObject", Resource: OBJECTS }], { objectLockConfiguration: COMPLIANCE }),
+      expect: [{ status: "FAIL", messageId: "broadAllow", message: `statement Admin grants s3:DeleteObject to ${ROLE} without a narrowing condition` }],
+    },
+    {
+      name: "NotAction Allow of everything but s3:GetObject",
+      snapshot: withPolicy([...BLOG, { Sid: "AllButRead", Effect: "Allow", Principal: { AWS: ROLE }, NotAction: "s3:GetObject", Resource: [ARN, OBJECTS] }], {
+        objectLockConfiguration: COMPLIANCE,
+      }),
+      expect: [{ status: "FAIL", messageId: "broadAllow", message: "statement AllButRead grants s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket" }],
+    },
+    {
+      name: "aws:PrincipalOrgID does not narrow deletion",
+      snapshot: withPolicy(
+        [...BLOG, { Sid: "Org", Effect: "Allow", Principal: "*", Action: "s3:DeleteObject", Resource: OBJECTS, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-exampleorg1" } } }],
+        { objectLockConfiguration: COMPLIANCE },
+      ),
+      expect: [{ status: "FAIL", messageId: "broadAllow", message: "statement Org grants s3:DeleteObject to everyone (*)" }],
+    },
+    {
+      name: "a Deny conditioned on aws:SecureTransport does not close",
+      snapshot: withPolicy([
+        ...BLOG,
+        { Sid: "DenyInsecure", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ARN, OBJECTS], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      ]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          message: "s3:DeleteObject: bucket policy statement DenyInsecure: it applies only when Bool aws:SecureTransport false holds",
+        },
+      ],
+    },
+    {
+      name: "a Deny exempting the whole owner account does not close",
+      snapshot: withPolicy([
+        ...BLOG,
+        { Sid: "DenyOutsiders", Effect: "Deny", Principal: "*", Action: OBJECT_DELETION, Resource: [ARN, OBJECTS], Condition: { StringNotEquals: { "aws:PrincipalAccount": MANAGEMENT } } },
+      ]),
+      expect: [{ status: "FAIL", messageId: "openPaths", message: "it exempts 111111111111 (aws:PrincipalAccount)" }],
+    },
+    {
+      name: "an SCP does not close the path for a bucket of the management account",
+      snapshot: orgSetUp(MANAGEMENT, [SCP_DENY]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          accountId: MANAGEMENT,
+          message: "but SCPs do not apply to the management account 111111111111",
+        },
+      ],
+    },
+    {
+      name: "GOVERNANCE Object Lock does not close object deletion",
+      snapshot: withPolicy(BLOG, { objectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 365 } } } }),
+      expect: [{ status: "FAIL", messageId: "openPaths", message: "GOVERNANCE-mode Object Lock: bypassable with s3:BypassGovernanceRetention" }],
+    },
+    {
+      name: "a Deny on part of the objects leaves the rest open",
+      snapshot: withPolicy([...BLOG, ...DENY_ALL.map((s) => (s.Sid === "DenyDelete" ? { ...s, Resource: [ARN, `${ARN}/AWSLogs/*`] } : s))]),
+      expect: [{ status: "FAIL", messageId: "openPaths", message: "nothing denies s3:DeleteObject, s3:DeleteObjectVersion for principals" }],
+    },
+    {
+      name: "the Deny Sid is made unique",
+      snapshot: withPolicy([...BLOG, { Sid: "DenyLogDeletion", Effect: "Deny", Principal: "*", Action: "s3:PutBucketAcl", Resource: ARN }]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          cli: [
+            `aws s3api put-bucket-policy --bucket ${NAME} --policy ` +
+              policyArg([...BLOG, { Sid: "DenyLogDeletion", Effect: "Deny", Principal: "*", Action: "s3:PutBucketAcl", Resource: ARN }, denyStatement(OBJECT_DELETION, NAME, "DenyLogDeletion2")]),
+          ],
+        },
+      ],
+    },
+    {
+      name: "a policy whose only statement is broad is deleted",
+      snapshot: withPolicy([{ Effect: "Allow", Principal: "*", Action: "s3:PutBucketPolicy", Resource: ARN }], { objectLockConfiguration: COMPLIANCE }),
+      expect: [{ status: "FAIL", messageId: "broadAllow", message: "statement #0 grants s3:PutBucketPolicy to everyone (*)", cli: [`aws s3api delete-bucket-policy --bucket ${NAME}`] }],
+    },
+    {
+      name: "GetBucketPolicy denied gives ERROR, not FAIL",
+      snapshot: single([multiRegionTrail()], { buckets: [bucket({ policy: null })], errors: [denied("s3", "GetBucketPolicy", { resource: NAME })] }),
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: ARN, message: "s3:GetBucketPolicy (trail-logs) failed: AccessDenied" }],
+    },
+    {
+      name: "ListPolicies denied gives ERROR for a member's bucket",
+      snapshot: (() => {
+        const s = orgSetUp(LOG_ARCHIVE, []);
+        return { ...s, organization: { ...s.organization!, collectionErrors: [denied("organizations", "ListPolicies")] } };
+      })(),
+      expect: [{ status: "ERROR", messageId: "collection-error", accountId: LOG_ARCHIVE }],
+    },
+    {
+      name: "invalid policy JSON gives ERROR naming the bucket",
+      snapshot: single([multiRegionTrail()], { buckets: [bucket({ policy: '{"Version": "2012-10-17", "Statement": [' })] }),
+      expect: [{ status: "ERROR", messageId: "invalidPolicy", message: "Cannot evaluate log bucket trail-logs: its bucket policy is not a valid policy: invalid JSON" }],
+    },
+    {
+      name: "an unreadable SCP gives ERROR naming it",
+      snapshot: orgSetUp(LOG_ARCHIVE, [{ ...SCP_DENY, Content: "{broken" }]),
+      expect: [{ status: "ERROR", messageId: "invalidPolicy", accountId: LOG_ARCHIVE, message: "Cannot evaluate log bucket org-trail-logs: SCP p-denylogdel1: invalid JSON" }],
+    },
+    {
+      name: "bucket of an account outside the snapshot is out of scope",
+      snapshot: withPolicy(BLOG, { ownerAccountId: OTHER }),
+      expect: [{ status: "ERROR", messageId: "outOfScope", accountId: OTHER, message: "out of scope: scan account 444444444444" }],
+    },
+    {
+      name: "bucket listed by no account cannot be judged",
+      snapshot: single([multiRegionTrail({ S3BucketName: "central-logs" })]),
+      expect: [{ status: "ERROR", messageId: "bucketMissing", pointer: "/accounts/0/trails/0", message: "central-logs, written by main" }],
+    },
+    {
+      name: "uncovered and suspended accounts are not applicable",
+      snapshot: org({ members: [account(MEMBER, { Status: "PENDING_CLOSURE" })] }),
+      expect: [
+        { status: "NOT_APPLICABLE", messageId: "none", accountId: MANAGEMENT },
+        { status: "NOT_APPLICABLE", messageId: "suspended", accountId: MEMBER },
+      ],
+    },
+  ],
+});
+
+describe("log-bucket-no-delete evidence", () => {
+  it("reports the tamper paths with their state and the root-user caveat", () => {
+    const [finding] = runOnce(
+      check,
+      withPolicy([
+        ...BLOG,
+        ...DENY_ALL,
+        { Sid: "DenyPolicyChange", Effect: "Deny", Principal: "*", Action: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], Resource: ARN },
+        { Sid: "DenyTls", Effect: "Deny", Principal: "*", Action: "s3:PutBucketVersioning", Resource: ARN, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      ]),
+    );
+    assert.equal(finding!.status, "PASS");
+    assert.deepEqual(finding!.evidence.tamperPaths, {
+      "s3:PutBucketPolicy": "denied by bucket policy statement DenyPolicyChange: denies everyone (except for the root user of account 111111111111)",
+      "s3:DeleteBucketPolicy":
+        "denied by bucket policy statement DenyDelete: denies everyone; bucket policy statement DenyPolicyChange: denies everyone (except for the root user of account 111111111111)",
+      "s3:PutBucketVersioning":
+        "not denied (bucket policy statement DenyTls: it applies only when Bool aws:SecureTransport false holds, so requests that do not meet that condition are not denied)",
+      "s3:BypassGovernanceRetention": "not denied",
+      "s3:PutObjectRetention": "not denied",
+      "s3:PutBucketObjectLockConfiguration": "not denied",
+    });
+    const notes = finding!.evidence.notes as string[];
+    assert.match(notes[0]!, /^Identity policies are not analysed yet/);
+    assert.match(notes[1]!, /root user of account 111111111111 can always put or delete the bucket policy/);
+  });
+
+  it("reports each object-deletion path with what closes it", () => {
+    const [finding] = runOnce(check, orgSetUp(LOG_ARCHIVE, [SCP_DENY]));
+    const paths = finding!.evidence.objectDeletion as Record<string, { open: boolean; closedBy: string[] }>;
+    assert.deepEqual(Object.keys(paths), OBJECT_DELETION);
+    assert.deepEqual(paths["s3:DeleteObject"], {
+      open: false,
+      closedBy: ["SCP DenyLogDeletion (p-denylogdel1, attached to ROOT r-ab12) statement #0: denies everyone"],
+      notClosing: [],
+    });
+    assert.ok((finding!.evidence.notes as string[]).includes("SCPs do not apply to service-linked roles."));
+  });
+
+  it("offers an SCP for a member's bucket and says why not for the management account", () => {
+    const member = runOnce(check, orgSetUp(LOG_ARCHIVE, []))[0]!;
+    assert.equal(member.messageId, "openPaths");
+    assert.match(member.remediation!.text, /aws organizations create-policy --type SERVICE_CONTROL_POLICY --name DenyLogDeletion-org-trail-logs /);
+    assert.match(member.remediation!.text, /--target-id 222222222222\.$/);
+    assert.match(member.remediation!.text, /"StringNotLike": \{"aws:PrincipalArn": "arn:aws:iam::222222222222:role\/<break-glass-role>"\}/);
+    const management = runOnce(check, orgSetUp(MANAGEMENT, []))[0]!;
+    assert.match(management.remediation!.text, /SCPs do not apply to the management account 111111111111, which owns org-trail-logs/);
+    const standalone = runOnce(check, withPolicy(BLOG))[0]!;
+    assert.match(standalone.remediation!.text, /Without AWS Organizations no SCP can close these paths/);
+  });
+});
