@@ -18,17 +18,23 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202
 // eslint-disable-next-line no-control-regex
 const UNSAFE_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+// Half of a surrogate pair without the other half cannot be encoded as UTF-8.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 const escape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** One line of untrusted text: every control character (newlines included) shown escaped. */
 export function safe(text: string): string {
-  return text.replace(UNSAFE_OR_NEWLINE, (ch) => (ch === "\n" ? "\\n" : ch === "\t" ? " " : escape(ch)));
+  return text
+    .replace(LONE_SURROGATE, escape)
+    .replace(UNSAFE_OR_NEWLINE, (ch) => (ch === "\n" ? "\\n" : ch === "\t" ? " " : escape(ch)));
 }
 
 /** Untrusted text that may span lines (commands): newlines kept, other controls escaped. */
 function safeLines(text: string): string[] {
   return text
     .replace(/\r\n?/g, "\n")
+    .replace(LONE_SURROGATE, escape)
     .replace(UNSAFE, (ch) => (ch === "\t" ? "  " : escape(ch)))
     .split("\n");
 }
@@ -71,7 +77,7 @@ function scoreText(c: Colors, score: number | null, prefix = "score "): string {
 }
 
 function errorsBeside(c: Colors, errors: number): string {
-  return errors > 0 ? c.magenta(` · ${errors} ERROR${errors === 1 ? "" : "S"} not scored (partial scan)`) : "";
+  return errors > 0 ? c.magenta(` · ${errors} ERROR result${errors === 1 ? "" : "s"} not scored (partial scan)`) : "";
 }
 
 /** Display order inside an account: open FAILs by severity, ERRORs, suppressed FAILs, then PASS and N/A. */

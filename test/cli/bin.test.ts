@@ -1,0 +1,50 @@
+// The real executable, spawned the way npm's bin runs it (through tsx here), to prove the wiring:
+// argv, stdout, stderr and the process exit code.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import type { Report } from "../../src/engine/report.js";
+import { packageRoot, packageVersion } from "../../src/util/paths.js";
+import { multiRegionTrail, single, trail } from "../helpers/builders.js";
+import { put, tempDir } from "./helpers.js";
+
+function bin(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", SOURCE_DATE_EPOCH: "1790000000" };
+  delete env.GITHUB_WORKSPACE;
+  const run = spawnSync(process.execPath, ["--import", "tsx", join("src", "cli", "main.ts"), ...args], {
+    cwd: packageRoot(),
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("bin (spawned)", function () {
+  this.timeout(60_000);
+
+  it("--version exits 0 with the version on stdout", () => {
+    assert.deepEqual(bin(["--version"]), { code: 0, stdout: `${packageVersion()}\n`, stderr: "" });
+  });
+
+  it("lint exits 0 on a good snapshot and 1 on a failing one, with the JSON report on stdout", () => {
+    const dir = tempDir();
+    const good = put(dir, "good.json", single([multiRegionTrail()]));
+    const bad = put(dir, "bad.json", single([trail({ Name: "east", IncludeGlobalServiceEvents: false })]));
+    const ok = bin(["lint", good, "--only", "global-service-events", "--format", "json"]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const report = JSON.parse(ok.stdout) as Report;
+    assert.equal(report.generatedAt, "2026-09-21T14:13:20.000Z");
+    assert.deepEqual(report.results.map((f) => [f.checkId, f.status]), [["global-service-events", "PASS"]]);
+    const failing = bin(["lint", bad, "--only", "global-service-events"]);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stdout, /FAIL\s+high\s+global-service-events/);
+  });
+
+  it("a missing snapshot exits 2 with the file named on stderr", () => {
+    const run = bin(["lint", "does/not/exist.json"]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, "");
+    assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read snapshot: file not found\n");
+  });
+});
