@@ -40,9 +40,10 @@
 // - "none": the Deny applies to every request it matches (closes the path);
 // - "principalExemption": only StringNotEquals / StringNotLike / ArnNotEquals / ArnNotLike (IfExists
 //   allowed) on aws:PrincipalArn, aws:userid or aws:PrincipalAccount. The Deny still applies to
-//   everyone but the exempted principals, which are reported. An exemption of a whole account
-//   (aws:PrincipalAccount, role/*, a wildcard account) is "broad": it leaves the path open to every
-//   principal of that account, so such a Deny does not close the path;
+//   everyone but the exempted principals, which are reported. An exemption that names no particular
+//   principal (aws:PrincipalAccount, role/*, a userid starting with a wildcard) is "broad": it leaves
+//   the path open to every principal of an account, so such a Deny does not close the path. Named
+//   roles of any account (arn:aws:iam::*:role/BreakGlass, usual in SCPs) are particular principals;
 // - "other" (aws:SecureTransport, aws:MultiFactorAuthPresent, aws:SourceIp, tags, ...): the Deny only
 //   applies when the condition holds, so a request that does not meet it (over TLS, with MFA, from
 //   another address) is not denied — the path stays open.
@@ -546,9 +547,10 @@ export interface DenyMatch {
 function exemptionBroad(key: string, value: string): boolean {
   if (key === "aws:principalaccount") return true;
   if (key === "aws:userid") return /^[*?]/.test(value);
+  // The account part may be a wildcard: an exemption only frees principals that something else
+  // allows, and another account's principals need the resource policy's own Allow (judged apart).
   const parts = value.split(":");
   if (parts[0] !== "arn" || parts.length < 6) return true;
-  if (!ACCOUNT_ID.test(parts[4] ?? "")) return true;
   return !namesSpecific(parts.slice(5).join(":"));
 }
 

@@ -248,6 +248,16 @@ describe("policy", () => {
         expect: [{ closes: false, kind: "principalExemption" }],
       },
       {
+        name: "a named role of any account is a particular exemption",
+        policy: doc(deny({ Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass" } } })),
+        expect: [{ closes: true, kind: "principalExemption", exemptions: ["arn:aws:iam::*:role/BreakGlass"] }],
+      },
+      {
+        name: "a userid exemption starting with a wildcard does not close",
+        policy: doc(deny({ Condition: { StringNotLike: { "aws:userid": "*:admin@example.com" } } })),
+        expect: [{ closes: false, kind: "principalExemption", reason: /exempts \*:admin@example.com \(aws:userid\)/ }],
+      },
+      {
         name: "NotPrincipal Deny closes with the exemption",
         policy: doc(deny({ Principal: undefined, NotPrincipal: { AWS: [BREAK_GLASS] } })),
         expect: [{ closes: true, kind: "none", scope: "allExcept", exemptions: [BREAK_GLASS] }],
@@ -340,6 +350,12 @@ describe("policy", () => {
         snapshot: snapshot([scp("p-allow", [{ TargetId: "r-ab12", Type: "ROOT" }], doc({ Effect: "Allow", Action: "s3:Get*", Resource: "*" }))]),
         accountId: LOG_ARCHIVE,
         expect: { denied: false, via: [] },
+      },
+      {
+        name: "an SCP deny exempting a break-glass role of any account still denies",
+        snapshot: snapshot([scp("p-bg", [{ TargetId: "r-ab12", Type: "ROOT" }], doc({ ...denyDelete, Condition: { ArnNotLike: { "aws:PrincipalARN": "arn:aws:iam::*:role/BreakGlass" } } }))]),
+        accountId: LOG_ARCHIVE,
+        expect: { denied: true, via: ["ROOT r-ab12"] },
       },
       {
         name: "an SCP deny conditioned on aws:SecureTransport does not deny",
