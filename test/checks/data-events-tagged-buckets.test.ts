@@ -226,6 +226,24 @@ runCases(check, {
       ],
     },
     {
+      name: "advanced selector filtered on the caller",
+      snapshot: withBucket([
+        multiRegionTrail({ Name: "ci", advancedEventSelectors: [s3ObjectSelector("ci role", field("userIdentity.arn", { StartsWith: [`arn:aws:sts::${MANAGEMENT}:assumed-role/ci/`] }))] }),
+      ]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "filtered",
+          message: `recorded only for some calls: only events where userIdentity.arn StartsWith arn:aws:sts::${MANAGEMENT}:assumed-role/ci/ (trail ci,`,
+        },
+      ],
+    },
+    {
+      name: "a covering trail without GetTrailStatus data cannot be judged",
+      snapshot: withBucket([multiRegionTrail({ Name: "pasted", status: undefined, eventSelectors: [s3DataEventSelector(["arn:aws:s3"])] })]),
+      expect: [{ status: "ERROR", messageId: "statusUnknown", message: "Trail pasted would record the object-level events" }],
+    },
+    {
       name: "no bucket matches the tag rules: one NOT_APPLICABLE naming the rules",
       snapshot: withBucket([multiRegionTrail()], [bucket({ Name: "trail-logs" })]),
       expect: [

@@ -276,6 +276,18 @@ runCases(check, {
       ],
     },
     {
+      name: "advanced Management selector narrowed to one event source is filtered, not all management events",
+      snapshot: single([multiRegionTrail({ Name: "iam", advancedEventSelectors: [managementSelector("iam only", field("eventSource", { Equals: ["iam.amazonaws.com"] }))] })]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "filtered",
+          message: 'records only some management events: AdvancedEventSelectors[0] "iam only": eventSource Equals iam.amazonaws.com.',
+          cli: [put("iam", `--advanced-event-selectors '[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`)],
+        },
+      ],
+    },
+    {
       name: "of two bad multi-region trails, the one closest to passing is reported",
       snapshot: single([
         multiRegionTrail({ Name: "worse", status: { IsLogging: false }, eventSelectors: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true }] }),
