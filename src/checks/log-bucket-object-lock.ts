@@ -138,7 +138,7 @@ export const check = defineCheck<Params, MessageId>({
     fixes: {
       off: { text: LOCK_TEXT, cli: [LOCK] },
       offUnversioned: {
-        text: `Object Lock needs versioning: as account {{owner}}, enable versioning on {{bucket}} first. ${LOCK_TEXT}`,
+        text: `Object Lock needs versioning: enable versioning on {{bucket}} first. ${LOCK_TEXT}`,
         cli: [VERSIONING, LOCK],
       },
       noDefaultRetention: { text: LOCK_TEXT, cli: [LOCK] },
