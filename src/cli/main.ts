@@ -2,6 +2,12 @@
 // The cloudtrail-lint executable: runs the CLI against the real process.
 import { runCli } from "./program.js";
 
+// A reader that went away (`cloudtrail-lint lint x.json | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),

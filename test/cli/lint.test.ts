@@ -225,6 +225,29 @@ describe("cli lint", () => {
       assert.deepEqual(readdirSync(join(dir, "out/nested")), ["report.json"], "no temporary files left");
     });
 
+    it("writes SARIF beside JSON when both are asked for (files parsed back)", async () => {
+      const dir = tempDir();
+      put(dir, "s.json", snapshotWith({ "fake-high": "FAIL", "fake-low": "ERROR" }));
+      const run = await cli(
+        ["lint", "s.json", "--format", "sarif=out/results.sarif", "--format", "json=out/report.json", "--category", "ci/nightly", "--quiet"],
+        { cwd: dir, checks: FAKES },
+      );
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stdout, "");
+      const sarif = JSON.parse(readFileSync(join(dir, "out/results.sarif"), "utf8")) as {
+        version: string;
+        runs: { automationDetails?: { id?: string }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      };
+      assert.equal(sarif.version, "2.1.0");
+      assert.match(sarif.runs[0]!.automationDetails?.id ?? "", /^ci\/nightly\/?$/, "--category reaches the SARIF reporter");
+      assert.deepEqual(
+        sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine]),
+        [["fake-high", "s.json", lineOf(readFileSync(join(dir, "s.json"), "utf8").split("\n"), '"Name": "main"') - 1]],
+      );
+      const report = JSON.parse(readFileSync(join(dir, "out/report.json"), "utf8")) as Report;
+      assert.deepEqual(report.summary.counts, { PASS: 1, FAIL: 1, ERROR: 1, NOT_APPLICABLE: 0 });
+    });
+
     it("sends the file-less format to --output (default text, no colour even on a TTY)", async () => {
       const dir = tempDir();
       put(dir, "s.json", snapshotWith({ "fake-high": "FAIL" }));
