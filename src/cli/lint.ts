@@ -88,6 +88,7 @@ export function parseCheckIds(flag: string, values: readonly string[], checks: r
       ids.add(id);
     }
   }
+  if (values.length > 0 && ids.size === 0) throw new InputError(`${flag}: no check id given`);
   return ids;
 }
 

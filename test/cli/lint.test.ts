@@ -133,6 +133,8 @@ describe("cli lint", () => {
       assert.match(run.stderr, /--only: unknown check id "fake-hihg" \(did you mean "fake-high"\?\)/);
       const skip = await bad(["lint", "s.json", "--skip", "nothing-like-it"], { "s.json": snapshotWith({}) });
       assert.match(skip.stderr, /--skip: unknown check id "nothing-like-it" \(known checks: fake-high, fake-info, fake-low\)/);
+      const empty = await bad(["lint", "s.json", "--only", " , "], { "s.json": snapshotWith({}) });
+      assert.match(empty.stderr, /--only: no check id given/);
     });
 
     it("an unknown format", async () => {
