@@ -2,6 +2,7 @@
 // Adding a format = importing its module and adding its `reporter` to the list.
 import { reporter as json } from "./json.js";
 import { reporter as junit } from "./junit.js";
+import { reporter as markdown } from "./markdown.js";
 import type { Reporter } from "./reporter.js";
 import { reporter as sarif } from "./sarif.js";
 import { reporter as text } from "./text.js";
@@ -11,6 +12,7 @@ export const reporters: readonly Reporter[] = [
   json,
   sarif,
   junit,
+  markdown,
 ];
 
 export function findReporter(name: string): Reporter | undefined {

@@ -1,0 +1,299 @@
+// Markdown for a GitHub job summary ($GITHUB_STEP_SUMMARY): the score with the ERROR count beside
+// it, a table of accounts, the top findings with their fix commands, the ERRORs, expired
+// suppressions, and every result in a collapsible <details> table.
+//
+// Untrusted text (account names, ARNs, messages, commands) cannot inject Markdown or HTML: inline
+// text goes on one line, has control characters spelled as \uXXXX, `& < >` as entities and every
+// Markdown punctuation character backslash-escaped (so `|` cannot split a table cell), and never
+// starts a line. Commands go in fenced blocks whose fence is longer than any backtick run inside,
+// one command per line (a newline inside a command is spelled `\n`, so pasting it runs one command).
+// GitHub refuses a step summary over 1 MiB: past the byte budget the rows of the <details> table
+// are dropped from the end, with a note saying how many.
+import type { Status } from "../engine/check.js";
+import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
+import type { AccountSummary, Report } from "../engine/report.js";
+import type { Finding } from "../engine/run.js";
+import type { Reporter } from "./reporter.js";
+
+/** Bytes (UTF-8) the whole page may take; GitHub's limit is 1 MiB (1,048,576 bytes). */
+export const DEFAULT_BUDGET = 1_000_000;
+/** At most this many FAILs in "Top findings". */
+export const TOP_FINDINGS = 20;
+/** At most this many ERRORs listed on their own (all are in the details table). */
+export const LISTED_ERRORS = 50;
+/** At most this many inputs listed in the header. */
+const LISTED_INPUTS = 20;
+/** Longest piece of untrusted text shown inline, in characters. */
+const MAX_INLINE = 1000;
+/** Longest command shown, in characters; at most MAX_COMMANDS per finding. */
+const MAX_COMMAND = 2000;
+const MAX_COMMANDS = 5;
+
+// C0/C1 controls, line and paragraph separators, the bidirectional overrides and isolates that
+// reorder what a reader sees, and lone surrogates (which UTF-8 cannot encode).
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function spell(ch: string): string {
+  if (ch === "\n") return "\\n";
+  if (ch === "\r") return "\\r";
+  if (ch === "\t") return "\\t";
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Do not split a surrogate pair.
+  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Untrusted text for inline Markdown: one line, no HTML, no Markdown syntax, no controls. */
+export function md(text: string, max = MAX_INLINE): string {
+  return cut(text, max)
+    .replace(/[\t\n\r]+/g, " ")
+    .replace(CONTROLS, spell)
+    .replace(/[\\`*_[\]|~$]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** A fenced code block; the fence is longer than any backtick run in the commands. */
+export function codeBlock(commands: readonly string[], info = "sh"): string {
+  const lines = commands.map((c) => cut(c, MAX_COMMAND).replace(CONTROLS, spell));
+  const body = lines.join("\n");
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${body}\n${fence}`;
+}
+
+const STATUS_LABEL: Record<Status, string> = { PASS: "✅ PASS", FAIL: "❌ FAIL", ERROR: "⚠️ ERROR", NOT_APPLICABLE: "➖ N/A" };
+
+function statusLabel(f: Finding): string {
+  return f.status === "FAIL" && f.suppressed ? "🔕 FAIL (suppressed)" : STATUS_LABEL[f.status];
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function scoreText(score: number | null): string {
+  return score === null ? "n/a" : `${score}/100`;
+}
+
+function errorNote(errors: number): string {
+  return errors === 0 ? "no ERRORs" : `⚠️ ${plural(errors, "ERROR")} not scored: partial scan`;
+}
+
+function accountLabel(accountId: string, name: string | undefined): string {
+  return name !== undefined ? `${md(accountId)} (${md(name)})` : md(accountId);
+}
+
+function place(f: Finding): string {
+  const parts = [accountLabel(f.accountId, f.accountName)];
+  if (f.region !== undefined) parts.push(md(f.region));
+  if (f.resource !== undefined) parts.push(md(f.resource));
+  if (f.location) parts.push(`${md(f.location.file)}:${f.location.startLine}`);
+  return parts.join(" · ");
+}
+
+/** Adds blocks of lines in order while they fit in `budget` bytes; returns how many fitted. */
+function fit(out: string[], blocks: readonly string[][], budget: number): number {
+  let used = 0;
+  let count = 0;
+  for (const block of blocks) {
+    const size = bytes(block.join("\n")) + 1;
+    if (used + size > budget) break;
+    out.push(...block);
+    used += size;
+    count += 1;
+  }
+  return count;
+}
+
+const LIMIT_NOTE = "to keep this summary under GitHub's 1 MiB step-summary limit; the JSON report has them all";
+
+function header(report: Report): string[] {
+  const orgIds = [...new Set(report.inputs.map((i) => i.organizationId).filter((id): id is string => id !== null))];
+  const label = orgIds.length > 0 ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
+  const { summary } = report;
+  const lines = [
+    "## cloudtrail-lint: CloudTrail posture",
+    "",
+    `**${label}: ${scoreText(summary.score)}** · ${errorNote(summary.counts.ERROR)}`,
+    "",
+    `Results: ${summary.counts.PASS} PASS · ${summary.counts.FAIL} FAIL` +
+      (summary.suppressed > 0 ? ` (${summary.suppressed} suppressed)` : "") +
+      ` · ${summary.counts.ERROR} ERROR · ${summary.counts.NOT_APPLICABLE} NOT\\_APPLICABLE`,
+    "",
+  ];
+  for (const input of report.inputs.slice(0, LISTED_INPUTS)) {
+    const org = input.organizationId !== null ? `organization ${md(input.organizationId)}` : "standalone account";
+    lines.push(
+      `- Input ${md(input.file, 300)} (${md(input.source)}): ${org}, ${plural(input.accountCount, "account")}, collected ${md(input.collectedAt, 100)}`,
+    );
+  }
+  if (report.inputs.length > LISTED_INPUTS) lines.push(`- and ${plural(report.inputs.length - LISTED_INPUTS, "more input")}`);
+  lines.push(`- ${md(report.tool.name)} ${md(report.tool.version, 100)}, generated ${md(report.generatedAt, 100)}`, "");
+  return lines;
+}
+
+function accountRow(a: AccountSummary): string {
+  const cells = [
+    md(a.accountId, 100),
+    a.accountName !== undefined ? md(a.accountName, 300) : "",
+    a.score === null ? "n/a" : String(a.score),
+    ...SEVERITIES.map((s) => String(a.failures[s])),
+    String(a.counts.ERROR),
+    String(a.suppressed),
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+
+function accountsTable(report: Report, budget: number): string[] {
+  if (report.accounts.length === 0) return [];
+  const lines = [
+    "### Accounts",
+    "",
+    `| Account | Name | Score | ${SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(" | ")} | ERROR | Suppressed |`,
+    `| --- | --- | ---: | ${SEVERITIES.map(() => "---:").join(" | ")} | ---: | ---: |`,
+  ];
+  const shown = fit(lines, report.accounts.map((a) => [accountRow(a)]), budget - 1000);
+  lines.push("", "Severity columns count unsuppressed FAILs. ERROR results are not in the score.");
+  if (shown < report.accounts.length) {
+    lines.push("", `> **${report.accounts.length - shown} of ${report.accounts.length} accounts are not listed** ${LIMIT_NOTE}.`);
+  }
+  lines.push("");
+  return lines;
+}
+
+function findingBlock(f: Finding, rank: number): string[] {
+  const lines = [
+    `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${accountLabel(f.accountId, f.accountName)}`,
+    "",
+    `**${md(f.title)}** · ${place(f)}`,
+    "",
+    `**Finding:** ${md(f.message)}`,
+    "",
+  ];
+  if (f.remediation) {
+    lines.push(`**Fix:** ${md(f.remediation.text)}`, "");
+    const cli = f.remediation.cli.slice(0, MAX_COMMANDS);
+    if (cli.length > 0) lines.push(codeBlock(cli), "");
+    if (f.remediation.cli.length > MAX_COMMANDS) lines.push(`(${f.remediation.cli.length - MAX_COMMANDS} more commands in the JSON report.)`, "");
+  }
+  return lines;
+}
+
+function topFindings(report: Report, budget: number): string[] {
+  const fails = report.results.filter((f) => f.status === "FAIL" && !f.suppressed);
+  if (fails.length === 0) return ["### Top findings", "", "No unsuppressed FAIL results.", ""];
+  const order = new Map(fails.map((f, i) => [f, i]));
+  const top = [...fails]
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || order.get(a)! - order.get(b)!)
+    .slice(0, TOP_FINDINGS);
+  const blocks = top.map((f, i) => findingBlock(f, i + 1));
+  const body: string[] = [];
+  const shown = fit(body, blocks, budget - 1000);
+  return [
+    "### Top findings",
+    "",
+    `${shown} of ${plural(fails.length, "unsuppressed FAIL")}, highest severity first.`,
+    "",
+    ...body,
+    ...(shown < top.length ? [`> **${top.length - shown} more top findings are not shown** ${LIMIT_NOTE}.`, ""] : []),
+  ];
+}
+
+function errorsSection(report: Report, budget: number): string[] {
+  const errors = report.results.filter((f) => f.status === "ERROR");
+  if (errors.length === 0) return [];
+  const lines = [
+    "### ERRORs: not decided, not scored",
+    "",
+    "These results could not be decided (missing permissions, collection errors or internal errors); fix the cause and run again.",
+    "",
+  ];
+  const listed = errors.slice(0, LISTED_ERRORS).map((f) => [`- **${md(f.checkId, 100)}** · ${place(f)}: ${md(f.message)}`]);
+  const shown = fit(lines, listed, budget - 1000);
+  if (shown < errors.length) lines.push("", `${errors.length - shown} more ERRORs are in the table of all results below.`);
+  lines.push("");
+  return lines;
+}
+
+function expiredSection(report: Report, budget: number): string[] {
+  if (report.expiredSuppressions.length === 0) return [];
+  const lines = ["### Expired suppressions (not applied)", ""];
+  const items = report.expiredSuppressions.map((s) => {
+    const scope = [s.account !== undefined ? `account ${md(s.account, 100)}` : "", s.resource !== undefined ? md(s.resource, 500) : ""]
+      .filter(Boolean)
+      .join(", ");
+    return [`- **${md(s.check, 100)}**${scope ? ` (${scope})` : ""} expired on ${md(s.expires, 100)}; reason given: ${md(s.reason)}`];
+  });
+  const shown = fit(lines, items, budget - 1000);
+  if (shown < items.length) lines.push("", `${items.length - shown} more expired suppressions are in the JSON report.`);
+  lines.push("");
+  return lines;
+}
+
+function detailRow(f: Finding): string {
+  const message = f.suppressed ? `${f.message} (suppressed: ${f.suppressed.reason})` : f.message;
+  const cells = [
+    statusLabel(f),
+    f.severity,
+    md(f.checkId, 100),
+    accountLabel(f.accountId, f.accountName),
+    f.region !== undefined ? md(f.region, 100) : "",
+    f.resource !== undefined ? md(f.resource, 500) : "",
+    md(message, 1000),
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/**
+ * The page, at most `budget` bytes: the sections before the details table have their own shares
+ * (accounts 30%, top findings 25%, ERRORs 10%, expired suppressions 5%), the table the rest.
+ */
+export function toMarkdown(report: Report, budget = DEFAULT_BUDGET): string {
+  const total = report.results.length;
+  const before = [
+    ...header(report),
+    ...accountsTable(report, Math.floor(budget * 0.3)),
+    ...topFindings(report, Math.floor(budget * 0.25)),
+    ...errorsSection(report, Math.floor(budget * 0.1)),
+    ...expiredSection(report, Math.floor(budget * 0.05)),
+  ];
+  const head = `${before.join("\n")}\n`;
+  if (total === 0) return head;
+
+  const count = (n: number) => n.toLocaleString("en-US");
+  const summaryLine = (shown: number) =>
+    `<details>\n<summary>All results (${shown === total ? count(total) : `${count(shown)} of ${count(total)}`})</summary>\n\n`;
+  const tableHead = "| Status | Severity | Check | Account | Region | Resource | Message |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+  const note = (left: number) => `\n> **${count(left)} of ${count(total)} results are not listed here** ${LIMIT_NOTE}.\n`;
+  const tail = "\n</details>\n";
+
+  // Reserve the longest summary line and note, so what is written can only be shorter.
+  let used = bytes(head) + bytes(summaryLine(0)) + 2 * bytes(count(total)) + bytes(tableHead) + bytes(note(total)) + bytes(tail);
+  const rows: string[] = [];
+  for (const f of report.results) {
+    const row = `${detailRow(f)}\n`;
+    const size = bytes(row);
+    if (used + size > budget) break;
+    rows.push(row);
+    used += size;
+  }
+  return head + summaryLine(rows.length) + tableHead + rows.join("") + (rows.length < total ? note(total - rows.length) : "") + tail;
+}
+
+export const reporter: Reporter = {
+  name: "markdown",
+  extension: "md",
+  render: (report) => toMarkdown(report),
+};
