@@ -68,6 +68,10 @@ describe("json reporter and schemas/report.schema.json", () => {
     assert.ok(JSON.stringify(json).includes("\\u001b[31m"), "control characters escaped by JSON");
     const dev = (json.accounts as { accountId: string; accountName?: string }[]).find((a) => a.accountId === DEV)!;
     assert.equal(dev.accountName, DEV_NAME);
+    // The lone surrogate in DEV_NAME is written as an escape, so the file is valid UTF-8 and loses nothing.
+    const text = reporter.render(fullReport(), { color: false, verbose: false });
+    assert.equal(Buffer.from(text, "utf8").toString("utf8"), text);
+    assert.ok(text.includes("\\ud800"));
   });
 
   it("validates reports at the edges: empty, standalone, all ERROR (null score), several inputs", () => {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type * as Sarif from "sarif";
@@ -14,7 +16,9 @@ import {
   reporter,
   toSarif,
 } from "../../src/reporters/sarif.js";
+import { runCli } from "../../src/cli/program.js";
 import type { Report } from "../../src/engine/report.js";
+import { account, multiRegionTrail, org } from "../helpers/builders.js";
 import { DEV, DEV_NAME, HOSTILE, MGMT, ORG, PROD, SNAPSHOT_FILE, finding, fullReport, input, makeReport, reportCheck } from "../helpers/report.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -319,5 +323,44 @@ describe("sarif reporter", () => {
     const b = reporter.render(structuredClone(fullReport()), options);
     assert.equal(a, b);
     assert.ok(a.endsWith("}\n"));
+  });
+
+  it("end to end: fingerprints survive re-indenting the snapshot, lines follow it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ctl-sarif-"));
+    try {
+      const snapshot = org({
+        management: { trails: [multiRegionTrail({ IsOrganizationTrail: true, IncludeGlobalServiceEvents: false })] },
+        members: [account(PROD), account(DEV)],
+      });
+      writeFileSync(join(dir, "compact.json"), JSON.stringify(snapshot));
+      writeFileSync(join(dir, "indented.json"), `\n\n${JSON.stringify(snapshot, null, 8)}\n`);
+      const sarifOf = async (file: string) => {
+        let stdout = "";
+        const code = await runCli(["lint", file, "--format", "sarif", "--now", "2026-11-20T12:30:00Z", "--quiet"], {
+          stdout: (t) => void (stdout += t),
+          stderr: () => undefined,
+          env: {},
+          isTTY: false,
+          cwd: dir,
+        });
+        assert.equal(code, 1);
+        const log = JSON.parse(stdout) as Sarif.Log;
+        assert.ok(sarifSchema()(log));
+        return log.runs[0]!.results!;
+      };
+      const compact = await sarifOf("compact.json");
+      const indented = await sarifOf("indented.json");
+      assert.ok(compact.length >= 3, String(compact.length));
+      assert.deepEqual(
+        indented.map((r) => [r.ruleId, r.partialFingerprints]),
+        compact.map((r) => [r.ruleId, r.partialFingerprints]),
+      );
+      const where = (r: Sarif.Result) => r.locations![0]!.physicalLocation!;
+      assert.ok(compact.every((r) => where(r).region!.startLine === 1));
+      assert.ok(indented.every((r) => where(r).region!.startLine! > 3));
+      assert.deepEqual([...new Set(indented.map((r) => where(r).artifactLocation!.uri))], ["indented.json"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
