@@ -1,0 +1,854 @@
+// CloudFormation template -> IacModel (the snapshot's resources with their file positions).
+//
+// Mapped resource types and what they become (AWS API field names, as the snapshot keeps them):
+// - AWS::CloudTrail::Trail -> trail: TrailName (else the logical id) -> Name, TrailARN built like
+//   AWS's (arn:<partition>:cloudtrail:<region>:<account>:trail/<Name>); IncludeGlobalServiceEvents
+//   (default true), IsMultiRegionTrail (false), IsOrganizationTrail (false), EnableLogFileValidation
+//   -> LogFileValidationEnabled (false), S3BucketName, S3KeyPrefix, SnsTopicName, KMSKeyId -> KmsKeyId,
+//   CloudWatchLogs*Arn, IsLogging -> status.IsLogging, EventSelectors (defaults ReadWriteType All,
+//   IncludeManagementEvents true; none and no AdvancedEventSelectors = AWS's default selector: all
+//   management events), AdvancedEventSelectors, InsightSelectors, Tags.
+// - AWS::S3::Bucket -> bucket: BucketName (else the logical id, lowercased: CloudFormation generates
+//   the name at deploy time), Region = the stack's region, ownerAccountId = the account;
+//   ObjectLockEnabled + ObjectLockConfiguration -> objectLockConfiguration (null when neither; a
+//   configuration without ObjectLockEnabled: true keeps its Rule but no ObjectLockEnabled, which is
+//   what AWS rejects); VersioningConfiguration -> versioning ({} when absent; Enabled when Object
+//   Lock is on, as S3 turns it on); PublicAccessBlockConfiguration -> publicAccessBlock (all four
+//   true when absent: S3's default for new buckets; false for each field left out of a given
+//   configuration); Tags; LoggingConfiguration -> logging (GetBucketLogging shape); BucketEncryption
+//   -> encryption (GetBucketEncryption shape; SSE-S3 when absent, S3's default).
+// - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name).
+// - AWS::Logs::LogGroup -> logGroup; AWS::Logs::MetricFilter -> metricFilters of its group.
+// - AWS::Organizations::Policy of type SERVICE_CONTROL_POLICY -> organization.serviceControlPolicies.
+// - AWS::CloudWatch::Alarm: recognized and listed, not mapped (the snapshot has no alarms yet).
+//
+// A resource whose Condition is false is left out; one whose Condition cannot be decided is left
+// out with an Unresolved error on the read that lists it (DescribeTrails, GetBucketPolicy, ...).
+import type {
+  AdvancedEventSelector,
+  Bucket,
+  CollectionError,
+  EventSelector,
+  LogGroup,
+  ObjectLockConfiguration,
+  PolicyDocument,
+  PolicyTarget,
+  ServiceControlPolicy,
+  Tag,
+  Trail,
+} from "../../model/snapshot.js";
+import { InputError } from "../../util/errors.js";
+import { describeErrors, schemaValidator } from "../../util/schemas.js";
+import type { IacContext, IacModel, IacResource, Location, Mapped } from "../iac.js";
+import type { ParsedSource, Pos } from "./document.js";
+import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
+
+type Dict = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Dict {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function isCloudFormationTemplate(value: unknown): boolean {
+  return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
+}
+
+/** Converters: undefined = absent, Unresolved = unknown, else the value. */
+function toBool(value: unknown): boolean | Unresolved | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) return value;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
+  return firstUnresolved(value) ?? new Unresolved(JSON.stringify(value), "not a boolean");
+}
+
+function toStr(value: unknown): string | Unresolved | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) return value;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return firstUnresolved(value) ?? new Unresolved(JSON.stringify(value), "not a string");
+}
+
+function toInt(value: unknown): number | Unresolved | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) return value;
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) ? n : (firstUnresolved(value) ?? new Unresolved(JSON.stringify(value), "not an integer"));
+}
+
+function toList(value: unknown): unknown[] | Unresolved | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) return value;
+  if (Array.isArray(value)) return value;
+  return new Unresolved(JSON.stringify(value), "not a list");
+}
+
+/** A bucket name CloudFormation would not generate, but stable and valid: the logical id, lowercased. */
+function generatedBucketName(logicalId: string): string {
+  let name = logicalId.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(0, 63);
+  if (name.length < 3) name = `${name}-bucket`;
+  return name;
+}
+
+interface Resource {
+  id: string;
+  type: string;
+  raw: Dict;
+  /** Raw Properties object (for positions). */
+  rawProps: Dict;
+  /** Resolved Properties. */
+  props: Dict;
+  location: Location;
+  cdkPath?: string;
+}
+
+export function mapCloudFormation(source: ParsedSource, context: IacContext): IacModel {
+  const { file } = context;
+  const template = source.value;
+  if (!isCloudFormationTemplate(template)) {
+    throw new InputError(
+      `${file}: not a CloudFormation template (no Resources section) nor a Terraform plan (no format_version)`,
+      file,
+    );
+  }
+  const at = (pos: Pos | undefined): Location => ({ file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 });
+  validateTemplate(template, source, file, at);
+  const t = template as Dict;
+
+  const sections: TemplateSections = {
+    Parameters: isRecord(t.Parameters) ? t.Parameters : {},
+    Mappings: isRecord(t.Mappings) ? t.Mappings : {},
+    Conditions: isRecord(t.Conditions) ? t.Conditions : {},
+    Resources: t.Resources as Dict,
+  };
+  const accountId = context.accountId ?? context.defaults.accountId;
+  const region = context.region ?? context.defaults.region;
+  const partition = context.partition;
+  const collectedAt = context.collectedAt ?? context.defaults.collectedAt;
+  const stackName = context.stackName ?? context.baseName;
+  const positions = source.positions;
+
+  // Physical names and attributes of the template's own resources.
+  const nameMemo = new Map<string, string | Unresolved>();
+  const naming = new Set<string>();
+  const resourceType = (id: string): string | undefined => {
+    const r = sections.Resources[id];
+    return isRecord(r) && typeof r.Type === "string" ? r.Type : undefined;
+  };
+  const property = (id: string, name: string): unknown => {
+    const r = sections.Resources[id];
+    const props = isRecord(r) && isRecord(r.Properties) ? r.Properties : {};
+    return name in props ? resolver.resolve(props[name]) : undefined;
+  };
+  const nameOf = (id: string): string | Unresolved => {
+    const memo = nameMemo.get(id);
+    if (memo !== undefined) return memo;
+    if (naming.has(id)) return new Unresolved(`!Ref ${id}`, "circular reference");
+    naming.add(id);
+    const type = resourceType(id);
+    const given = (key: string): string | Unresolved | undefined => {
+      const v = property(id, key);
+      return v === NO_VALUE ? undefined : toStr(v);
+    };
+    let name: string | Unresolved;
+    switch (type) {
+      case "AWS::S3::Bucket": {
+        const n = given("BucketName");
+        name = typeof n === "string" ? n : generatedBucketName(id);
+        break;
+      }
+      case "AWS::CloudTrail::Trail": {
+        const n = given("TrailName");
+        name = typeof n === "string" ? n : id;
+        break;
+      }
+      case "AWS::Logs::LogGroup": {
+        const n = given("LogGroupName");
+        name = typeof n === "string" ? n : `${stackName}-${id}`;
+        break;
+      }
+      case "AWS::IAM::Role": {
+        const n = given("RoleName");
+        name = typeof n === "string" ? n : `${stackName}-${id}`;
+        break;
+      }
+      case "AWS::SNS::Topic": {
+        const n = given("TopicName");
+        name = typeof n === "string" ? n : `${stackName}-${id}`;
+        break;
+      }
+      case "AWS::KMS::Alias": {
+        const n = given("AliasName");
+        name = n ?? new Unresolved(`!Ref ${id}`, "AWS::KMS::Alias without AliasName");
+        break;
+      }
+      case "AWS::Organizations::Policy":
+        name = `p-${id.toLowerCase().replace(/[^a-z0-9_]/g, "").slice(0, 60) || "policy"}`;
+        break;
+      case "AWS::Organizations::OrganizationalUnit":
+        name = `ou-0000-${id.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 32) || "unit"}`;
+        break;
+      default:
+        name = new Unresolved(`!Ref ${id}`, `the physical id of ${type ?? "resource"} ${id} is assigned at deploy time`);
+    }
+    naming.delete(id);
+    nameMemo.set(id, name);
+    return name;
+  };
+  const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:${name}:*`;
+  const trailArn = (name: string) => `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`;
+  const env: Environment = {
+    accountId,
+    region,
+    partition,
+    stackName,
+    parameters: context.parameters,
+    imports: context.imports,
+    ref(id) {
+      const type = resourceType(id);
+      if (type === undefined) return undefined;
+      const name = nameOf(id);
+      if (type === "AWS::SNS::Topic" && typeof name === "string") return `arn:${partition}:sns:${region}:${accountId}:${name}`;
+      return name;
+    },
+    getAtt(id, attribute) {
+      const type = resourceType(id);
+      if (type === undefined) return undefined;
+      const unknown = new Unresolved(`!GetAtt ${id}.${attribute}`, `${type} attribute ${attribute} is known only after deployment`);
+      const name = nameOf(id);
+      if (name instanceof Unresolved) return name;
+      switch (`${type}.${attribute}`) {
+        case "AWS::S3::Bucket.Arn":
+          return `arn:${partition}:s3:::${name}`;
+        case "AWS::S3::Bucket.DomainName":
+          return `${name}.s3.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+        case "AWS::S3::Bucket.RegionalDomainName":
+          return `${name}.s3.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+        case "AWS::CloudTrail::Trail.Arn":
+          return trailArn(name);
+        case "AWS::Logs::LogGroup.Arn":
+          return logGroupArn(name);
+        case "AWS::IAM::Role.Arn": {
+          const path = toStr(property(id, "Path"));
+          return `arn:${partition}:iam::${accountId}:role${typeof path === "string" ? path : "/"}${name}`;
+        }
+        case "AWS::SNS::Topic.TopicArn":
+          return `arn:${partition}:sns:${region}:${accountId}:${name}`;
+        case "AWS::SNS::Topic.TopicName":
+          return name;
+        case "AWS::Organizations::Policy.Id":
+          return name;
+        default:
+          return unknown;
+      }
+    },
+  };
+  // Declared after the closures above, which run only once it exists.
+  const resolver = new Resolver(sections, env);
+
+  const errors: CollectionError[] = [];
+  const organizationErrors: CollectionError[] = [];
+  const unmapped: IacResource[] = [];
+  const trails: Mapped<Trail>[] = [];
+  const buckets: Mapped<Bucket>[] = [];
+  const logGroups: Mapped<LogGroup>[] = [];
+  const scps: Mapped<ServiceControlPolicy>[] = [];
+  const pendingPolicies: Resource[] = [];
+  const pendingFilters: Resource[] = [];
+  let organizationDeclared = false;
+
+  const unresolvedError = (
+    r: Resource,
+    service: string,
+    operation: string,
+    resource: string | undefined,
+    what: string,
+    u: Unresolved,
+    target: CollectionError[] = errors,
+  ) => {
+    target.push({
+      service,
+      operation,
+      region,
+      ...(resource !== undefined ? { resource } : {}),
+      code: "Unresolved",
+      message: `${r.id} (${r.type}) ${what} is ${u.expr}: ${u.reason}; cannot be decided from this file`,
+    });
+  };
+
+  const resourcesDict = sections.Resources;
+  for (const id of Object.keys(resourcesDict)) {
+    const raw = resourcesDict[id] as Dict;
+    const type = raw.Type as string;
+    if (!MAPPED_TYPES.has(type)) continue;
+    const rawProps = isRecord(raw.Properties) ? raw.Properties : {};
+    const resolvedProps = resolver.resolve(raw.Properties ?? {});
+    const metadata = isRecord(raw.Metadata) ? raw.Metadata : {};
+    const r: Resource = {
+      id,
+      type,
+      raw,
+      rawProps,
+      props: isRecord(resolvedProps) ? resolvedProps : {},
+      location: at(positions.key(resourcesDict, id)),
+      ...(typeof metadata["aws:cdk:path"] === "string" ? { cdkPath: metadata["aws:cdk:path"] } : {}),
+    };
+    if (type === "AWS::Organizations::Policy") organizationDeclared = true;
+    if (typeof raw.Condition === "string") {
+      const created = resolver.condition(raw.Condition);
+      if (created === false) {
+        unmapped.push({ id, type, location: r.location, note: `not created: condition ${raw.Condition} is false`, ...cdk(r) });
+        continue;
+      }
+      if (created instanceof Unresolved) {
+        unmapped.push({ id, type, location: r.location, note: `condition ${raw.Condition} cannot be decided from this file`, ...cdk(r) });
+        const listing = LISTING_READ[type];
+        if (listing) {
+          unresolvedError(r, listing.service, listing.operation, undefined, `(Condition ${raw.Condition})`, created, type === "AWS::Organizations::Policy" ? organizationErrors : errors);
+        }
+        continue;
+      }
+    }
+    switch (type) {
+      case "AWS::CloudTrail::Trail":
+        trails.push(mapTrail(r));
+        break;
+      case "AWS::S3::Bucket":
+        buckets.push(mapBucket(r));
+        break;
+      case "AWS::S3::BucketPolicy":
+        pendingPolicies.push(r);
+        break;
+      case "AWS::Logs::LogGroup":
+        logGroups.push(mapLogGroup(r));
+        break;
+      case "AWS::Logs::MetricFilter":
+        pendingFilters.push(r);
+        break;
+      case "AWS::Organizations::Policy": {
+        const scp = mapPolicy(r);
+        if (scp) scps.push(scp);
+        break;
+      }
+      case "AWS::CloudWatch::Alarm":
+        unmapped.push({ id, type, location: r.location, note: "recognized; the snapshot has no place for CloudWatch alarms yet", ...cdk(r) });
+        break;
+    }
+  }
+  for (const r of pendingPolicies) attachBucketPolicy(r);
+  for (const r of pendingFilters) attachMetricFilter(r);
+
+  const resourcesKey = positions.key(template, "Resources");
+  return {
+    kind: "cloudformation",
+    file,
+    accountId,
+    region,
+    partition,
+    collectedAt,
+    description: `CloudFormation template ${file} (stack ${stackName} in account ${accountId}, ${region})`,
+    trails,
+    buckets,
+    logGroups,
+    scps,
+    organizationDeclared,
+    errors,
+    organizationErrors,
+    unmapped,
+    root: at(resourcesKey ?? positions.node(template)),
+  };
+
+  // -------------------------------------------------------------------------------------------
+
+  function cdk(r: Resource): { cdkPath?: string } {
+    return r.cdkPath !== undefined ? { cdkPath: r.cdkPath } : {};
+  }
+
+  /** Location of a property key of the resource (else the resource). */
+  function propAt(r: Resource, name: string): Location {
+    const pos = positions.key(r.rawProps, name) ?? positions.key(r.raw, "Properties");
+    return pos ? at(pos) : r.location;
+  }
+
+  function newMapped<T>(r: Resource, value: T): Mapped<T> {
+    return { value, id: r.id, type: r.type, location: r.location, parts: {}, contributors: [], ...cdk(r) };
+  }
+
+  /** Records the location of each element (and its keys) of a list property mirrored at `pointer`. */
+  function mirror(parts: Record<string, Location>, pointer: string, raw: unknown, depth = 0): void {
+    if (depth > 6) return;
+    if (Array.isArray(raw)) {
+      raw.forEach((item, i) => {
+        const pos = positions.member(raw, i);
+        if (pos) parts[`${pointer}/${i}`] = at(pos);
+        mirror(parts, `${pointer}/${i}`, item, depth + 1);
+      });
+    } else if (isRecord(raw) && !isIntrinsic(raw)) {
+      for (const key of Object.keys(raw)) {
+        const pos = positions.key(raw, key);
+        if (pos) parts[`${pointer}/${escape(key)}`] = at(pos);
+        mirror(parts, `${pointer}/${escape(key)}`, raw[key], depth + 1);
+      }
+    }
+  }
+
+  function mapTrail(r: Resource): Mapped<Trail> {
+    const p = r.props;
+    const nameValue = nameOf(r.id);
+    const name = typeof nameValue === "string" ? nameValue : r.id;
+    const arn = trailArn(name);
+    const m = newMapped<Trail>(r, { Name: name, TrailARN: arn, HomeRegion: region });
+    const trail = m.value;
+    const part = (pointer: string, prop: string) => {
+      if (prop in r.rawProps) m.parts[pointer] = propAt(r, prop);
+    };
+    const fail = (operation: string, prop: string, u: Unresolved) => unresolvedError(r, "cloudtrail", operation, arn, prop, u);
+
+    const bucket = toStr(p.S3BucketName);
+    if (typeof bucket === "string") trail.S3BucketName = bucket;
+    else if (bucket instanceof Unresolved) trail.S3BucketName = bucket.placeholder;
+    else errors.push(missing(r, "S3BucketName", "cloudtrail", "GetTrail", arn));
+    part("/S3BucketName", "S3BucketName");
+
+    const flag = (prop: string, field: keyof Trail, fallback: boolean, operation = "GetTrail") => {
+      const v = toBool(p[prop]);
+      const value = v instanceof Unresolved ? false : (v ?? fallback);
+      if (v instanceof Unresolved) fail(operation, prop, v);
+      (trail as unknown as Dict)[field] = value;
+      part(`/${field}`, prop);
+    };
+    flag("IncludeGlobalServiceEvents", "IncludeGlobalServiceEvents", true);
+    flag("IsMultiRegionTrail", "IsMultiRegionTrail", false);
+    flag("EnableLogFileValidation", "LogFileValidationEnabled", false);
+    flag("IsOrganizationTrail", "IsOrganizationTrail", false);
+
+    const text = (prop: string, field: keyof Trail) => {
+      const v = toStr(p[prop]);
+      if (v === undefined) return;
+      if (v instanceof Unresolved) {
+        if (v.mayBeAbsent) {
+          fail("GetTrail", prop, v);
+          return;
+        }
+        (trail as unknown as Dict)[field] = v.placeholder;
+      } else {
+        (trail as unknown as Dict)[field] = v;
+      }
+      part(`/${field}`, prop);
+    };
+    text("S3KeyPrefix", "S3KeyPrefix");
+    text("SnsTopicName", "SnsTopicName");
+    if (typeof trail.SnsTopicName === "string" && !trail.SnsTopicName.startsWith("<")) {
+      trail.SnsTopicARN = trail.SnsTopicName.startsWith("arn:") ? trail.SnsTopicName : `arn:${partition}:sns:${region}:${accountId}:${trail.SnsTopicName}`;
+    }
+    text("CloudWatchLogsLogGroupArn", "CloudWatchLogsLogGroupArn");
+    text("CloudWatchLogsRoleArn", "CloudWatchLogsRoleArn");
+    text("KMSKeyId", "KmsKeyId");
+
+    // Selectors.
+    const basic = toList(p.EventSelectors);
+    const advanced = toList(p.AdvancedEventSelectors);
+    trail.HasCustomEventSelectors = basic !== undefined || advanced !== undefined;
+    const basicSelectors = basic instanceof Unresolved ? basic : basic?.map(toEventSelector);
+    const advancedSelectors = advanced instanceof Unresolved ? advanced : advanced?.map(toAdvancedSelector);
+    const unknownSelectors = firstUnresolved([basicSelectors, advancedSelectors]);
+    if (unknownSelectors) {
+      // Records nothing, so no check can PASS on a guess; the error turns FAIL into ERROR.
+      trail.eventSelectors = [];
+      fail("GetEventSelectors", basic instanceof Unresolved || firstUnresolved(basicSelectors) ? "EventSelectors" : "AdvancedEventSelectors", unknownSelectors);
+    } else {
+      if (basicSelectors !== undefined) trail.eventSelectors = basicSelectors as EventSelector[];
+      if (advancedSelectors !== undefined) trail.advancedEventSelectors = advancedSelectors as AdvancedEventSelector[];
+      if (basicSelectors === undefined && advancedSelectors === undefined) {
+        trail.eventSelectors = [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }];
+      }
+    }
+    part("/eventSelectors", "EventSelectors");
+    part("/advancedEventSelectors", "AdvancedEventSelectors");
+    mirror(m.parts, "/eventSelectors", r.rawProps.EventSelectors);
+    mirror(m.parts, "/advancedEventSelectors", r.rawProps.AdvancedEventSelectors);
+
+    const insights = toList(p.InsightSelectors);
+    if (insights instanceof Unresolved || firstUnresolved(insights)) {
+      fail("GetInsightSelectors", "InsightSelectors", (insights instanceof Unresolved ? insights : firstUnresolved(insights))!);
+      trail.insightSelectors = [];
+    } else if (insights !== undefined) {
+      trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.InsightType) }));
+    }
+    trail.HasInsightSelectors = (trail.insightSelectors ?? []).length > 0;
+    part("/insightSelectors", "InsightSelectors");
+
+    const tags = mapTags(p.Tags);
+    if (tags.unresolved) fail("ListTags", "Tags", tags.unresolved);
+    if (tags.tags) trail.tags = tags.tags;
+    part("/tags", "Tags");
+    mirror(m.parts, "/tags", r.rawProps.Tags);
+
+    // IsLogging is required: a template without it does not deploy.
+    const logging = toBool(p.IsLogging);
+    const isLogging = typeof logging === "boolean" ? logging : false;
+    if (logging instanceof Unresolved) fail("GetTrailStatus", "IsLogging", logging);
+    else if (logging === undefined) errors.push(missing(r, "IsLogging", "cloudtrail", "GetTrailStatus", arn));
+    trail.status = { IsLogging: isLogging };
+    if (isLogging && trail.CloudWatchLogsLogGroupArn !== undefined && trail.CloudWatchLogsRoleArn !== undefined) {
+      trail.status.LatestCloudWatchLogsDeliveryTime = collectedAt;
+    }
+    part("/status", "IsLogging");
+    part("/status/IsLogging", "IsLogging");
+    return m;
+  }
+
+  function mapTags(value: unknown): { tags?: Tag[]; unresolved?: Unresolved } {
+    const list = toList(value);
+    if (list === undefined) return {};
+    if (list instanceof Unresolved) return { tags: [], unresolved: list };
+    let unresolved: Unresolved | undefined;
+    const tags: Tag[] = [];
+    for (const item of list) {
+      if (!isRecord(item)) continue;
+      const key = toStr(item.Key);
+      const v = toStr(item.Value);
+      if (typeof key !== "string") {
+        unresolved ??= key instanceof Unresolved ? key : undefined;
+        continue;
+      }
+      if (v instanceof Unresolved) unresolved ??= v;
+      tags.push(typeof v === "string" ? { Key: key, Value: v } : { Key: key });
+    }
+    return { tags, ...(unresolved ? { unresolved } : {}) };
+  }
+
+  function mapBucket(r: Resource): Mapped<Bucket> {
+    const p = r.props;
+    const nameValue = nameOf(r.id);
+    const name = typeof nameValue === "string" ? nameValue : generatedBucketName(r.id);
+    const m = newMapped<Bucket>(r, { Name: name, Region: region, ownerAccountId: accountId, policy: null });
+    const bucket = m.value;
+    const part = (pointer: string, prop: string) => {
+      if (prop in r.rawProps) m.parts[pointer] = propAt(r, prop);
+    };
+    const fail = (operation: string, prop: string, u: Unresolved) => unresolvedError(r, "s3", operation, name, prop, u);
+
+    // Object Lock: enabled only by the bucket-level flag (set at creation).
+    const enabled = toBool(p.ObjectLockEnabled);
+    const configuration = p.ObjectLockConfiguration;
+    const configUnknown = firstUnresolved(configuration);
+    if (enabled instanceof Unresolved || configUnknown) {
+      bucket.objectLockConfiguration = null;
+      fail("GetObjectLockConfiguration", enabled instanceof Unresolved ? "ObjectLockEnabled" : "ObjectLockConfiguration", (enabled instanceof Unresolved ? enabled : configUnknown)!);
+    } else {
+      const lock: ObjectLockConfiguration = {};
+      if (enabled === true) lock.ObjectLockEnabled = "Enabled";
+      const rule = isRecord(configuration) && isRecord(configuration.Rule) ? toRule(configuration.Rule) : undefined;
+      if (rule) lock.Rule = rule;
+      const configured = isRecord(configuration) && Object.keys(configuration).length > 0;
+      bucket.objectLockConfiguration = enabled === true || configured ? lock : null;
+    }
+    part("/objectLockConfiguration", "ObjectLockConfiguration" in r.rawProps ? "ObjectLockConfiguration" : "ObjectLockEnabled");
+    part("/objectLockConfiguration/ObjectLockEnabled", "ObjectLockEnabled");
+    if (isRecord(r.rawProps.ObjectLockConfiguration)) mirror(m.parts, "/objectLockConfiguration", r.rawProps.ObjectLockConfiguration);
+
+    const versioning = p.VersioningConfiguration;
+    const versioningUnknown = firstUnresolved(versioning);
+    if (versioningUnknown) {
+      bucket.versioning = {};
+      fail("GetBucketVersioning", "VersioningConfiguration", versioningUnknown);
+    } else if (isRecord(versioning) && typeof versioning.Status === "string") {
+      bucket.versioning = { Status: versioning.Status as "Enabled" | "Suspended" };
+    } else {
+      bucket.versioning = bucket.objectLockConfiguration?.ObjectLockEnabled === "Enabled" ? { Status: "Enabled" } : {};
+    }
+    part("/versioning", "VersioningConfiguration");
+    mirror(m.parts, "/versioning", r.rawProps.VersioningConfiguration);
+
+    const block = p.PublicAccessBlockConfiguration;
+    const blockUnknown = firstUnresolved(block);
+    const fields = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
+    if (blockUnknown) {
+      fail("GetPublicAccessBlock", "PublicAccessBlockConfiguration", blockUnknown);
+      bucket.publicAccessBlock = Object.fromEntries(fields.map((f) => [f, false]));
+    } else if (isRecord(block)) {
+      bucket.publicAccessBlock = Object.fromEntries(fields.map((f) => [f, toBool(block[f]) === true]));
+    } else {
+      bucket.publicAccessBlock = Object.fromEntries(fields.map((f) => [f, true]));
+    }
+    part("/publicAccessBlock", "PublicAccessBlockConfiguration");
+    mirror(m.parts, "/publicAccessBlock", r.rawProps.PublicAccessBlockConfiguration);
+
+    const tags = mapTags(p.Tags);
+    if (tags.unresolved) fail("GetBucketTagging", "Tags", tags.unresolved);
+    bucket.tags = tags.tags ?? [];
+    part("/tags", "Tags");
+    mirror(m.parts, "/tags", r.rawProps.Tags);
+
+    const logging = p.LoggingConfiguration;
+    if (firstUnresolved(logging)) fail("GetBucketLogging", "LoggingConfiguration", firstUnresolved(logging)!);
+    if (isRecord(logging) && !firstUnresolved(logging)) {
+      const target = toStr(logging.DestinationBucketName);
+      bucket.logging = {
+        LoggingEnabled: {
+          TargetBucket: typeof target === "string" ? target : name,
+          TargetPrefix: typeof logging.LogFilePrefix === "string" ? logging.LogFilePrefix : "",
+        },
+      };
+    } else {
+      bucket.logging = {};
+    }
+    part("/logging", "LoggingConfiguration");
+
+    const encryption = p.BucketEncryption;
+    if (firstUnresolved(encryption)) fail("GetBucketEncryption", "BucketEncryption", firstUnresolved(encryption)!);
+    const rules = isRecord(encryption) && Array.isArray(encryption.ServerSideEncryptionConfiguration) ? encryption.ServerSideEncryptionConfiguration : undefined;
+    bucket.encryption = {
+      ServerSideEncryptionConfiguration: {
+        Rules:
+          rules && !firstUnresolved(rules)
+            ? rules.filter(isRecord).map((rule) => ({
+                ...(isRecord(rule.ServerSideEncryptionByDefault) ? { ApplyServerSideEncryptionByDefault: rule.ServerSideEncryptionByDefault } : {}),
+                BucketKeyEnabled: toBool(rule.BucketKeyEnabled) === true,
+              }))
+            : [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }],
+      },
+    };
+    part("/encryption", "BucketEncryption");
+    return m;
+  }
+
+  function toRule(rule: Dict): ObjectLockConfiguration["Rule"] {
+    const retention = isRecord(rule.DefaultRetention) ? rule.DefaultRetention : undefined;
+    if (!retention) return {};
+    const out: NonNullable<NonNullable<ObjectLockConfiguration["Rule"]>["DefaultRetention"]> = {};
+    if (typeof retention.Mode === "string") out.Mode = retention.Mode as "GOVERNANCE" | "COMPLIANCE";
+    const days = toInt(retention.Days);
+    const years = toInt(retention.Years);
+    if (typeof days === "number") out.Days = days;
+    if (typeof years === "number") out.Years = years;
+    return { DefaultRetention: out };
+  }
+
+  function attachBucketPolicy(r: Resource): void {
+    const target = toStr(r.props.Bucket);
+    const mapped = typeof target === "string" ? buckets.find((b) => b.value.Name === target) : undefined;
+    if (!mapped) {
+      unmapped.push({
+        id: r.id,
+        type: r.type,
+        location: r.location,
+        note:
+          target instanceof Unresolved
+            ? `the bucket it applies to (${target.expr}) cannot be decided from this file`
+            : `bucket ${String(target)} is not defined in this file`,
+        ...cdk(r),
+      });
+      return;
+    }
+    const document = r.props.PolicyDocument;
+    const unknown = firstUnresolved(document);
+    mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy" });
+    mapped.parts["/policy"] = propAt(r, "PolicyDocument");
+    if (unknown) {
+      // No policy: nothing is denied, so the no-delete check cannot PASS on a guess.
+      mapped.value.policy = null;
+      unresolvedError(r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", unknown);
+      return;
+    }
+    mapped.value.policy = typeof document === "string" ? document : (document as PolicyDocument);
+    mirror(mapped.parts, "/policy", r.rawProps.PolicyDocument);
+  }
+
+  function mapLogGroup(r: Resource): Mapped<LogGroup> {
+    const nameValue = nameOf(r.id);
+    const name = typeof nameValue === "string" ? nameValue : r.id;
+    const m = newMapped<LogGroup>(r, { logGroupName: name, arn: logGroupArn(name), region, metricFilters: [] });
+    if ("LogGroupName" in r.rawProps) m.parts["/logGroupName"] = propAt(r, "LogGroupName");
+    const retention = toInt(r.props.RetentionInDays);
+    if (retention instanceof Unresolved) unresolvedError(r, "logs", "DescribeLogGroups", m.value.arn, "RetentionInDays", retention);
+    else if (retention !== undefined) m.value.retentionInDays = retention;
+    if ("RetentionInDays" in r.rawProps) m.parts["/retentionInDays"] = propAt(r, "RetentionInDays");
+    const key = toStr(r.props.KmsKeyId);
+    if (key !== undefined) m.value.kmsKeyId = key instanceof Unresolved ? key.placeholder : key;
+    return m;
+  }
+
+  function attachMetricFilter(r: Resource): void {
+    const groupName = toStr(r.props.LogGroupName);
+    const group = typeof groupName === "string" ? logGroups.find((g) => g.value.logGroupName === groupName) : undefined;
+    if (!group) {
+      unmapped.push({
+        id: r.id,
+        type: r.type,
+        location: r.location,
+        note:
+          groupName instanceof Unresolved
+            ? `its log group (${groupName.expr}) cannot be decided from this file`
+            : `log group ${String(groupName)} is not defined in this file`,
+        ...cdk(r),
+      });
+      return;
+    }
+    const filters = (group.value.metricFilters ??= []);
+    const filterName = toStr(r.props.FilterName);
+    const pattern = toStr(r.props.FilterPattern);
+    const transformations = toList(r.props.MetricTransformations);
+    if (pattern instanceof Unresolved) unresolvedError(r, "logs", "DescribeMetricFilters", group.value.arn, "FilterPattern", pattern);
+    const index = filters.length;
+    filters.push({
+      filterName: typeof filterName === "string" ? filterName : r.id,
+      ...(typeof pattern === "string" ? { filterPattern: pattern } : {}),
+      metricTransformations: (Array.isArray(transformations) ? transformations : []).filter(isRecord).map((mt) => ({
+        metricName: String(toStr(mt.MetricName) ?? ""),
+        metricNamespace: String(toStr(mt.MetricNamespace) ?? ""),
+        ...(mt.MetricValue !== undefined ? { metricValue: String(toStr(mt.MetricValue)) } : {}),
+      })),
+    });
+    group.contributors.push({ id: r.id, type: r.type, location: r.location, part: `/metricFilters/${index}` });
+    group.parts[`/metricFilters/${index}`] = r.location;
+    if ("FilterPattern" in r.rawProps) group.parts[`/metricFilters/${index}/filterPattern`] = propAt(r, "FilterPattern");
+  }
+
+  function mapPolicy(r: Resource): Mapped<ServiceControlPolicy> | undefined {
+    const type = toStr(r.props.Type);
+    if (type !== "SERVICE_CONTROL_POLICY") {
+      unmapped.push({
+        id: r.id,
+        type: r.type,
+        location: r.location,
+        note: type instanceof Unresolved ? `its policy type (${type.expr}) cannot be decided from this file` : `a ${String(type)}, not a service control policy`,
+        ...cdk(r),
+      });
+      return undefined;
+    }
+    const idValue = nameOf(r.id);
+    const policyId = typeof idValue === "string" ? idValue : r.id;
+    const content = r.props.Content;
+    const unknown = firstUnresolved(content);
+    if (unknown || content === undefined) {
+      if (unknown) unresolvedError(r, "organizations", "DescribePolicy", policyId, "Content", unknown, organizationErrors);
+      unmapped.push({ id: r.id, type: r.type, location: r.location, note: "its content cannot be decided from this file", ...cdk(r) });
+      return undefined;
+    }
+    const targets: PolicyTarget[] = [];
+    const targetIds = toList(r.props.TargetIds);
+    const unknownTargets = targetIds instanceof Unresolved ? targetIds : firstUnresolved(targetIds);
+    if (unknownTargets) unresolvedError(r, "organizations", "ListTargetsForPolicy", policyId, "TargetIds", unknownTargets, organizationErrors);
+    for (const target of Array.isArray(targetIds) ? targetIds : []) {
+      const targetId = toStr(target);
+      if (typeof targetId !== "string") continue;
+      targets.push({ TargetId: targetId, Type: targetId.startsWith("ou-") ? "ORGANIZATIONAL_UNIT" : targetId.startsWith("r-") ? "ROOT" : "ACCOUNT" });
+    }
+    const name = toStr(r.props.Name);
+    const description = toStr(r.props.Description);
+    const m = newMapped<ServiceControlPolicy>(r, {
+      PolicySummary: {
+        Id: policyId,
+        Name: typeof name === "string" ? name : r.id,
+        ...(typeof description === "string" ? { Description: description } : {}),
+        Type: "SERVICE_CONTROL_POLICY",
+        AwsManaged: false,
+      },
+      Content: typeof content === "string" ? content : (content as PolicyDocument),
+      targets,
+    });
+    if ("Content" in r.rawProps) m.parts["/Content"] = propAt(r, "Content");
+    mirror(m.parts, "/Content", r.rawProps.Content);
+    if ("TargetIds" in r.rawProps) m.parts["/targets"] = propAt(r, "TargetIds");
+    return m;
+  }
+
+  function missing(r: Resource, prop: string, service: string, operation: string, resource: string): CollectionError {
+    return {
+      service,
+      operation,
+      region,
+      resource,
+      code: "MissingProperty",
+      message: `${r.id} (${r.type}) has no ${prop}, a required property: CloudFormation rejects the template`,
+    };
+  }
+}
+
+/** Resource types the mapper reads. */
+const MAPPED_TYPES = new Set([
+  "AWS::CloudTrail::Trail",
+  "AWS::S3::Bucket",
+  "AWS::S3::BucketPolicy",
+  "AWS::Logs::LogGroup",
+  "AWS::Logs::MetricFilter",
+  "AWS::CloudWatch::Alarm",
+  "AWS::Organizations::Policy",
+]);
+
+/** The read that lists a resource of each type, for a resource whose Condition is undecided. */
+const LISTING_READ: Record<string, { service: string; operation: string }> = {
+  "AWS::CloudTrail::Trail": { service: "cloudtrail", operation: "DescribeTrails" },
+  "AWS::S3::Bucket": { service: "s3", operation: "ListBuckets" },
+  "AWS::S3::BucketPolicy": { service: "s3", operation: "GetBucketPolicy" },
+  "AWS::Logs::LogGroup": { service: "logs", operation: "DescribeLogGroups" },
+  "AWS::Organizations::Policy": { service: "organizations", operation: "ListPolicies" },
+};
+
+function isIntrinsic(value: Dict): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === "Ref" || keys[0]!.startsWith("Fn::"));
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function toEventSelector(value: unknown): unknown {
+  if (value instanceof Unresolved) return value;
+  if (!isRecord(value)) return new Unresolved(JSON.stringify(value), "not an event selector");
+  const unknown = firstUnresolved(value);
+  if (unknown) return unknown;
+  const include = toBool(value.IncludeManagementEvents);
+  const selector: EventSelector = {
+    ReadWriteType: (typeof value.ReadWriteType === "string" ? value.ReadWriteType : "All") as EventSelector["ReadWriteType"],
+    IncludeManagementEvents: typeof include === "boolean" ? include : true,
+    DataResources: (Array.isArray(value.DataResources) ? value.DataResources : []).filter(isRecord).map((d) => ({
+      Type: String(d.Type),
+      ...(Array.isArray(d.Values) ? { Values: d.Values.map(String) } : {}),
+    })),
+    ExcludeManagementEventSources: (Array.isArray(value.ExcludeManagementEventSources) ? value.ExcludeManagementEventSources : []).map(String),
+  };
+  return selector;
+}
+
+const OPERATORS = ["Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith"] as const;
+
+function toAdvancedSelector(value: unknown): unknown {
+  if (value instanceof Unresolved) return value;
+  if (!isRecord(value)) return new Unresolved(JSON.stringify(value), "not an advanced event selector");
+  const unknown = firstUnresolved(value);
+  if (unknown) return unknown;
+  const selector: AdvancedEventSelector = {
+    ...(typeof value.Name === "string" ? { Name: value.Name } : {}),
+    FieldSelectors: (Array.isArray(value.FieldSelectors) ? value.FieldSelectors : []).filter(isRecord).map((fs) => {
+      const out: AdvancedEventSelector["FieldSelectors"][number] = { Field: String(fs.Field) };
+      for (const op of OPERATORS) {
+        if (Array.isArray(fs[op]) && fs[op].length > 0) out[op] = (fs[op] as unknown[]).map(String);
+      }
+      return out;
+    }),
+  };
+  return selector;
+}
+
+/** Top-level shape against schemas/cloudformation.schema.json; errors name file, line and path. */
+function validateTemplate(template: unknown, source: ParsedSource, file: string, at: (pos: Pos | undefined) => Location): void {
+  const validate = schemaValidator("cloudformation.schema.json");
+  if (validate(template)) return;
+  const first = validate.errors?.[0];
+  const path = (first?.instancePath ?? "")
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const where = at(source.positions.along(template, path));
+  const lines = describeErrors(validate.errors).slice(0, 10);
+  throw new InputError(
+    `${file}:${where.startLine}:${where.startColumn}: not a valid CloudFormation template:\n${lines.map((l) => `  at ${l}`).join("\n")}`,
+    file,
+    first?.instancePath || "/",
+  );
+}

@@ -1,0 +1,298 @@
+// Infrastructure as code as a snapshot source: CloudFormation templates (YAML or JSON, CDK output
+// included) and Terraform plans (`terraform show -json`) become the same Snapshot the live and
+// offline sources produce, so every check runs unchanged; `locate` maps a finding's JSON Pointer
+// back to the file, line and column of the resource (or of the property, for a deeper pointer).
+//
+// One IacSource per file: each file is its own snapshot with one synthesized account.
+//
+// Synthesized identity (documented in examples/iac/README.md):
+// - account id: options.accountId, else (plans) the account of data.aws_caller_identity in the
+//   plan's prior state, else IAC_DEFAULT_ACCOUNT_ID ("000000000000": twelve digits, as the snapshot
+//   schema requires, and visibly not a real account);
+// - region: options.region, else (plans) the AWS provider's constant `region`, else us-east-1;
+// - partition: options.partition, else aws;
+// - collectedAt: options.collectedAt, else the plan's `timestamp` (Terraform >= 1.5), else
+//   IAC_COLLECTED_AT. Never the wall clock, so the same file always gives the same snapshot.
+// - Runtime facts a file cannot hold: a trail that the file starts logging (CloudFormation
+//   IsLogging, Terraform enable_logging) gets status.IsLogging true; a logging trail wired to
+//   CloudWatch Logs gets status.LatestCloudWatchLogsDeliveryTime = collectedAt and no delivery
+//   error, so checks judge the configuration only. Nothing else from GetTrailStatus is invented.
+// - Values the file does not determine (a parameter without default, Fn::ImportValue, Terraform
+//   `after_unknown`) are never guessed in a direction that could PASS: the field gets the value that
+//   fails the dependent check and an `Unresolved` collection error on the API read that returns the
+//   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
+import { readFileSync } from "node:fs";
+import { extname, isAbsolute, relative, resolve } from "node:path";
+import type { Account, Bucket, CollectionError, LogGroup, Partition, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import { InputError } from "../util/errors.js";
+import { pointerSegments } from "../util/json-locate.js";
+import { describeErrors, schemaValidator } from "../util/schemas.js";
+import { parseJsonSource, parseYamlSource, type ParsedSource } from "./cloudformation/document.js";
+import { mapCloudFormation } from "./cloudformation/map.js";
+import { isTerraformPlan, mapTerraformPlan } from "./terraform/plan.js";
+
+export const IAC_DEFAULT_ACCOUNT_ID = "000000000000";
+export const IAC_DEFAULT_REGION = "us-east-1";
+export const IAC_COLLECTED_AT = "2000-01-01T00:00:00Z";
+/** Synthesized organization id when a file defines service control policies. */
+export const IAC_ORGANIZATION_ID = "o-0000000000";
+
+/** A place in an input file: path as the user should see it (forward slashes), 1-based line and column. */
+export interface Location {
+  file: string;
+  startLine: number;
+  startColumn: number;
+}
+
+export type IacKind = "cloudformation" | "terraform";
+
+export interface IacOptions {
+  /** Account id of the synthesized account (12 digits). */
+  accountId?: string;
+  /** Region the resources are deployed to (a CloudFormation stack's region). */
+  region?: string;
+  partition?: Partition;
+  /** Directory relative paths are read from and shown relative to (default: process.cwd()). */
+  cwd?: string;
+  /** How a file path is shown in locations (default: relative to cwd, forward slashes). */
+  display?: (file: string) => string;
+  /** CloudFormation parameter values (like `--parameter-overrides`). */
+  parameters?: Record<string, string | string[]>;
+  /** Values other stacks export, for Fn::ImportValue. */
+  imports?: Record<string, string>;
+  /** CloudFormation stack name for AWS::StackName (default: the file name without extension). */
+  stackName?: string;
+  /** Pins the snapshot's collectedAt. */
+  collectedAt?: string;
+}
+
+/** What a loader gets: the options, with the file's display path. */
+export interface IacContext {
+  file: string;
+  /** The file name without directories and extension (default stack name). */
+  baseName: string;
+  accountId?: string;
+  region?: string;
+  partition: Partition;
+  parameters: Readonly<Record<string, string | string[]>>;
+  imports: Readonly<Record<string, string>>;
+  stackName?: string;
+  collectedAt?: string;
+  /** What to use when neither the options nor the file say. */
+  defaults: { accountId: string; region: string; collectedAt: string };
+}
+
+/** One resource of the file that became (part of) a snapshot object. */
+export interface Mapped<T> {
+  value: T;
+  /** Logical id (CloudFormation) or resource address (Terraform). */
+  id: string;
+  /** Resource type (AWS::CloudTrail::Trail, aws_cloudtrail). */
+  type: string;
+  location: Location;
+  /** Locations of parts, keyed by a JSON Pointer relative to the object ("/IsMultiRegionTrail"). */
+  parts: Record<string, Location>;
+  /** Other resources of the file that set parts of this object (bucket policy, split S3 resources). */
+  contributors: { id: string; type: string; location: Location; part: string }[];
+  /** aws:cdk:path metadata of a CDK-synthesized resource. */
+  cdkPath?: string;
+}
+
+/** A resource the file defines, with what it became in the snapshot. */
+export interface IacResource {
+  id: string;
+  type: string;
+  location: Location;
+  /** The snapshot object (or part) it maps to; absent when it maps to nothing. */
+  pointer?: string;
+  /** Why it maps to nothing, or how it was read. */
+  note?: string;
+  cdkPath?: string;
+}
+
+/** What a loader returns; iac.ts turns it into the snapshot. */
+export interface IacModel {
+  kind: IacKind;
+  file: string;
+  accountId: string;
+  region: string;
+  partition: Partition;
+  collectedAt: string;
+  description: string;
+  trails: Mapped<Trail>[];
+  buckets: Mapped<Bucket>[];
+  logGroups: Mapped<LogGroup>[];
+  scps: Mapped<ServiceControlPolicy>[];
+  /** True when the file defines organization policies (the snapshot then has an organization). */
+  organizationDeclared: boolean;
+  /** Account-level collection errors (Unresolved values). */
+  errors: CollectionError[];
+  /** Organization-level collection errors. */
+  organizationErrors: CollectionError[];
+  /** Resources that map to nothing, with the reason. */
+  unmapped: IacResource[];
+  /** Where account-level findings point (the Resources section, or the plan's top). */
+  root: Location;
+}
+
+export interface IacSource {
+  /** The file as shown in locations. */
+  file: string;
+  kind: IacKind;
+  snapshot: Snapshot;
+  /** Every relevant resource of the file, in file order. */
+  resources: IacResource[];
+  /**
+   * The file position of a snapshot JSON Pointer: the deepest part the file defines (a property
+   * when the file sets it, else its resource, else the file's top).
+   */
+  locate(pointer: string): Location | undefined;
+}
+
+/** Reads and maps each file; throws InputError (exit 2) naming the file on bad input. */
+export function loadIac(files: readonly string[], options: IacOptions = {}): IacSource[] {
+  return files.map((file) => loadIacFile(file, options));
+}
+
+export function loadIacFile(file: string, options: IacOptions = {}): IacSource {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = resolve(cwd, file);
+  const shown = options.display ? options.display(file) : defaultDisplay(absolute, cwd);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : error instanceof Error ? error.message : String(error);
+    throw new InputError(`${shown}: cannot read: ${why}`, shown);
+  }
+  return parseIac(text, shown, options);
+}
+
+/** Maps the text of one file; `file` is the path shown in locations and messages. */
+export function parseIac(text: string, file: string, options: IacOptions = {}): IacSource {
+  const ext = extname(file).toLowerCase();
+  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+  const json = ext === ".json" || (ext !== ".yaml" && ext !== ".yml" && trimmed.startsWith("{"));
+  const source: ParsedSource = json ? parseJsonSource(text, file) : parseYamlSource(text, file);
+  const context: IacContext = {
+    file,
+    baseName: baseName(file),
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    partition: options.partition ?? "aws",
+    parameters: options.parameters ?? {},
+    imports: options.imports ?? {},
+    ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
+    ...(options.collectedAt !== undefined ? { collectedAt: options.collectedAt } : {}),
+    defaults: { accountId: IAC_DEFAULT_ACCOUNT_ID, region: IAC_DEFAULT_REGION, collectedAt: IAC_COLLECTED_AT },
+  };
+  if (context.accountId !== undefined && !/^\d{12}$/.test(context.accountId)) {
+    throw new InputError(`account id must be 12 digits, got ${JSON.stringify(context.accountId)}`);
+  }
+  const model = isTerraformPlan(source.value) ? mapTerraformPlan(source, context) : mapCloudFormation(source, context);
+  return assemble(model);
+}
+
+function defaultDisplay(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel === "" ? "." : isAbsolute(rel) ? absolute : rel).split("\\").join("/");
+}
+
+function baseName(file: string): string {
+  const last = file.split(/[\\/]/).pop() ?? file;
+  return last.replace(/(\.template)?\.(json|ya?ml|template)$/i, "") || last;
+}
+
+/** Escapes one JSON Pointer reference token. */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Builds the snapshot, the pointer -> location table and the resource list from a model. */
+export function assemble(model: IacModel): IacSource {
+  const table = new Map<string, Location>();
+  const resources: IacResource[] = [...model.unmapped];
+  const register = <T>(mapped: Mapped<T>, pointer: string) => {
+    table.set(pointer, mapped.location);
+    for (const [part, location] of Object.entries(mapped.parts)) table.set(`${pointer}${part}`, location);
+    resources.push({
+      id: mapped.id,
+      type: mapped.type,
+      location: mapped.location,
+      pointer,
+      ...(mapped.cdkPath !== undefined ? { cdkPath: mapped.cdkPath } : {}),
+    });
+    for (const contributor of mapped.contributors) {
+      resources.push({ id: contributor.id, type: contributor.type, location: contributor.location, pointer: `${pointer}${contributor.part}` });
+    }
+  };
+  const accountPointer = "/accounts/0";
+  model.trails.forEach((m, i) => register(m, `${accountPointer}/trails/${i}`));
+  model.buckets.forEach((m, i) => register(m, `${accountPointer}/buckets/${i}`));
+  model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
+  model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
+  table.set(accountPointer, model.root);
+  table.set("", model.root);
+
+  const account: Account = {
+    Id: model.accountId,
+    Name: model.file,
+    Status: "ACTIVE",
+    trails: model.trails.map((m) => m.value),
+    buckets: model.buckets.map((m) => m.value),
+    logGroups: model.logGroups.map((m) => m.value),
+    collectionErrors: model.errors,
+  };
+  const snapshot: Snapshot = {
+    schemaVersion: 1,
+    collectedAt: model.collectedAt,
+    partition: model.partition,
+    source: { type: model.kind, description: model.description },
+    organization: model.organizationDeclared
+      ? {
+          Id: IAC_ORGANIZATION_ID,
+          FeatureSet: "ALL",
+          MasterAccountId: model.accountId,
+          delegatedAdministrators: [],
+          serviceControlPolicies: model.scps.map((m) => m.value),
+          collectionErrors: model.organizationErrors,
+        }
+      : null,
+    accounts: [account],
+  };
+
+  const locate = (pointer: string): Location | undefined => {
+    let segments: string[];
+    try {
+      segments = pointerSegments(pointer);
+    } catch {
+      return undefined;
+    }
+    for (let n = segments.length; n >= 0; n--) {
+      const key = n === 0 ? "" : `/${segments.slice(0, n).map(pointerToken).join("/")}`;
+      const found = table.get(key);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  validateSnapshot(snapshot, model.file, locate);
+  resources.sort((a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { file: model.file, kind: model.kind, snapshot, resources, locate };
+}
+
+/**
+ * The mapped snapshot must match the snapshot schema; when it does not, a property of the file
+ * had a value AWS does not accept (ReadWriteType: Everything), reported where the file sets it.
+ */
+function validateSnapshot(snapshot: Snapshot, file: string, locate: (pointer: string) => Location | undefined): void {
+  const validate = schemaValidator("snapshot.schema.json");
+  if (validate(snapshot)) return;
+  const first = validate.errors?.[0];
+  const pointer = first?.instancePath ?? "";
+  const at = locate(pointer);
+  const where = at ? `${at.file}:${at.startLine}:${at.startColumn}` : file;
+  const lines = describeErrors(validate.errors).slice(0, 5);
+  throw new InputError(`${where}: a value AWS does not accept:\n${lines.map((l) => `  at snapshot ${l}`).join("\n")}`, file, pointer);
+}

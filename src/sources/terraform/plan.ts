@@ -1,0 +1,974 @@
+// Terraform plan JSON (`terraform show -json plan.out`) -> IacModel.
+//
+// Input: format_version 0.x or 1.x (a 2.x plan is rejected, as the format's rules say a reader
+// must); planned_values.root_module and its child_modules, recursively, are the resources that will
+// exist; resource_changes (joined by address) gives `after_unknown`, the values known only after
+// apply; configuration.root_module (and module_calls) gives the references of each expression, used
+// to link resources whose linking attribute is unknown at plan time
+// (aws_cloudtrail.s3_bucket_name = aws_s3_bucket.logs.id -> references
+// ["aws_s3_bucket.logs.id", "aws_s3_bucket.logs"]), through module outputs and input variables.
+//
+// Mapped types: aws_cloudtrail -> trail (provider defaults: enable_logging true,
+// include_global_service_events true, is_multi_region_trail false, is_organization_trail false,
+// enable_log_file_validation false; event_selector read_write_type All, include_management_events
+// true); aws_s3_bucket plus its split resources (aws_s3_bucket_object_lock_configuration, _policy,
+// _versioning, _public_access_block, _logging, _server_side_encryption_configuration), joined to
+// the bucket by reference or by bucket name; aws_cloudwatch_log_group and
+// aws_cloudwatch_log_metric_filter; aws_organizations_policy (SERVICE_CONTROL_POLICY) with
+// aws_organizations_policy_attachment targets. aws_cloudwatch_metric_alarm is recognized and not
+// mapped. Object Lock: enabled when the bucket has object_lock_enabled, or when an
+// aws_s3_bucket_object_lock_configuration (object_lock_enabled "Enabled") targets a bucket with
+// versioning Enabled (S3 lets Object Lock be turned on for an existing versioned bucket); a
+// configuration on any other bucket keeps only its Rule, which is what AWS rejects.
+//
+// Locations: a resource is its resource_changes entry (else its planned_values entry), a property
+// the key in change.after (else in after_unknown). The plan's configuration section carries no
+// file names or line numbers, so findings cannot point into the .tf files.
+import type {
+  AdvancedEventSelector,
+  Bucket,
+  CollectionError,
+  EventSelector,
+  LogGroup,
+  ObjectLockConfiguration,
+  PolicyDocument,
+  PolicyTarget,
+  ServiceControlPolicy,
+  Tag,
+  Trail,
+} from "../../model/snapshot.js";
+import { InputError } from "../../util/errors.js";
+import { describeErrors, schemaValidator } from "../../util/schemas.js";
+import type { ParsedSource, Pos } from "../cloudformation/document.js";
+import type { IacContext, IacModel, IacResource, Location, Mapped } from "../iac.js";
+
+type Dict = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Dict {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** True for `terraform show -json` output (plans, and states, which are rejected with a hint). */
+export function isTerraformPlan(value: unknown): boolean {
+  return isRecord(value) && "format_version" in value && !("Resources" in value);
+}
+
+const SUPPORTED_MAJOR = new Set([0, 1]);
+
+interface AddressParts {
+  /** The module instance part ("", `module.a`, `module.a["x"].module.b`). */
+  prefix: string;
+  /** Module call names, for the configuration tree. */
+  modules: string[];
+  type: string;
+  name: string;
+}
+
+/** Splits a resource address into its module instance path and type.name (instance keys kept in prefix). */
+export function parseAddress(address: string): AddressParts | undefined {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < address.length) {
+    let j = i;
+    while (j < address.length && address[j] !== "." && address[j] !== "[") j++;
+    let token = address.slice(i, j);
+    if (address[j] === "[") {
+      let k = j + 1;
+      let quoted = false;
+      while (k < address.length && (quoted || address[k] !== "]")) {
+        if (address[k] === '"' && address[k - 1] !== "\\") quoted = !quoted;
+        k++;
+      }
+      token += address.slice(j, k + 1);
+      j = k + 1;
+    }
+    tokens.push(token);
+    i = address[j] === "." ? j + 1 : j;
+    if (j >= address.length) break;
+  }
+  const modules: string[] = [];
+  const prefixTokens: string[] = [];
+  let t = 0;
+  while (t + 1 < tokens.length && tokens[t] === "module") {
+    modules.push(tokens[t + 1]!.replace(/\[.*$/, ""));
+    prefixTokens.push(`module.${tokens[t + 1]}`);
+    t += 2;
+  }
+  if (tokens[t] === "data") return undefined;
+  const type = tokens[t];
+  const name = tokens[t + 1];
+  if (!type || !name) return undefined;
+  return { prefix: prefixTokens.join("."), modules, type, name: name.replace(/\[.*$/, "") };
+}
+
+interface PlanResource {
+  address: string;
+  parts: AddressParts;
+  type: string;
+  /** planned_values entry. */
+  entry: Dict;
+  values: Dict;
+  /** resource_changes entry, when there is one. */
+  change?: Dict;
+  after?: Dict;
+  afterUnknown: unknown;
+  location: Location;
+  /** Configuration expressions of the resource. */
+  expressions: Dict;
+  providerKey?: string;
+}
+
+interface PlanBucket extends Mapped<Bucket> {
+  source: PlanResource;
+  /** An aws_s3_bucket_object_lock_configuration for this bucket. */
+  lockRequest?: { enable: boolean; rule?: ObjectLockConfiguration["Rule"] };
+  /** Object Lock settings unknown until apply. */
+  lockUnknown?: boolean;
+}
+
+/** True when after_unknown marks the path (or a prefix of it) unknown. */
+function unknownAt(afterUnknown: unknown, path: readonly (string | number)[]): boolean {
+  let node = afterUnknown;
+  for (const segment of path) {
+    if (node === true) return true;
+    if (node === null || typeof node !== "object") return false;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node === true;
+}
+
+/** True when anything under the value is unknown. */
+function anyUnknown(node: unknown): boolean {
+  if (node === true) return true;
+  if (Array.isArray(node)) return node.some(anyUnknown);
+  if (isRecord(node)) return Object.values(node).some(anyUnknown);
+  return false;
+}
+
+export function mapTerraformPlan(source: ParsedSource, context: IacContext): IacModel {
+  const { file } = context;
+  const plan = source.value as Dict;
+  const positions = source.positions;
+  const at = (pos: Pos | undefined): Location => ({ file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 });
+
+  const version = typeof plan.format_version === "string" ? plan.format_version : String(plan.format_version);
+  const major = /^(\d+)\.\d+/.exec(version);
+  if (!major || !SUPPORTED_MAJOR.has(Number(major[1]))) {
+    throw new InputError(
+      `${file}: Terraform JSON format_version ${JSON.stringify(version)} is not supported (cloudtrail-lint reads format 1.x, written by Terraform 1.x)`,
+      file,
+      "/format_version",
+    );
+  }
+  if (!("planned_values" in plan) && "values" in plan) {
+    throw new InputError(
+      `${file}: a Terraform state, not a plan; give the plan: terraform plan -out=plan.out && terraform show -json plan.out > plan.json`,
+      file,
+    );
+  }
+  const validate = schemaValidator("terraform-plan.schema.json");
+  if (!validate(plan)) {
+    const first = validate.errors?.[0];
+    const path = (first?.instancePath ?? "")
+      .split("/")
+      .slice(1)
+      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const where = at(positions.along(plan, path));
+    const lines = describeErrors(validate.errors).slice(0, 10);
+    throw new InputError(
+      `${file}:${where.startLine}:${where.startColumn}: not a valid Terraform plan:\n${lines.map((l) => `  at ${l}`).join("\n")}`,
+      file,
+      first?.instancePath || "/",
+    );
+  }
+
+  const configuration = isRecord(plan.configuration) ? plan.configuration : {};
+  const providerConfig = isRecord(configuration.provider_config) ? configuration.provider_config : {};
+  const rootConfig = isRecord(configuration.root_module) ? configuration.root_module : {};
+  const variables = isRecord(plan.variables) ? plan.variables : {};
+
+  const configModule = (modules: readonly string[]): Dict | undefined => {
+    let current: Dict | undefined = rootConfig;
+    for (const name of modules) {
+      const calls: unknown = current?.module_calls;
+      const call: unknown = isRecord(calls) ? calls[name] : undefined;
+      current = isRecord(call) && isRecord(call.module) ? call.module : undefined;
+    }
+    return current;
+  };
+  const configResource = (parts: AddressParts): Dict | undefined => {
+    const module = configModule(parts.modules);
+    const list = Array.isArray(module?.resources) ? module.resources : [];
+    return list.find((r): r is Dict => isRecord(r) && r.mode !== "data" && r.type === parts.type && r.name === parts.name);
+  };
+
+  // Identity.
+  const priorResources = collectModuleResources(isRecord(plan.prior_state) && isRecord(plan.prior_state.values) ? plan.prior_state.values.root_module : undefined, true);
+  const callerAccount = priorResources
+    .map(({ entry }) => entry)
+    .find((e) => e.mode === "data" && e.type === "aws_caller_identity" && isRecord(e.values) && typeof e.values.account_id === "string");
+  const dataRegion = priorResources
+    .map(({ entry }) => entry)
+    .find((e) => e.mode === "data" && e.type === "aws_region" && isRecord(e.values) && (typeof e.values.name === "string" || typeof e.values.region === "string"));
+  const accountId =
+    context.accountId ??
+    (callerAccount && isRecord(callerAccount.values) && /^\d{12}$/.test(String(callerAccount.values.account_id)) ? String(callerAccount.values.account_id) : undefined) ??
+    context.defaults.accountId;
+  const providerRegion = (key: string | undefined): string | undefined => {
+    const config = key !== undefined ? providerConfig[key] : undefined;
+    const expressions = isRecord(config) && isRecord(config.expressions) ? config.expressions : undefined;
+    const region = expressions && isRecord(expressions.region) ? expressions.region : undefined;
+    if (!region) return undefined;
+    if (typeof region.constant_value === "string") return region.constant_value;
+    const refs = Array.isArray(region.references) ? region.references : [];
+    for (const ref of refs) {
+      const m = typeof ref === "string" ? /^var\.([A-Za-z0-9_-]+)$/.exec(ref) : null;
+      const variable = m ? variables[m[1]!] : undefined;
+      if (isRecord(variable) && typeof variable.value === "string") return variable.value;
+    }
+    return undefined;
+  };
+  const dataRegionName =
+    dataRegion && isRecord(dataRegion.values) ? String(dataRegion.values.region ?? dataRegion.values.name) : undefined;
+  const defaultRegion = context.region ?? providerRegion("aws") ?? dataRegionName ?? context.defaults.region;
+  const partition = context.partition;
+  const collectedAt =
+    context.collectedAt ?? (typeof plan.timestamp === "string" && !Number.isNaN(Date.parse(plan.timestamp)) ? new Date(plan.timestamp).toISOString().replace(".000Z", "Z") : context.defaults.collectedAt);
+
+  // Resources: planned values joined with their changes and configuration.
+  const changes = new Map<string, { entry: Dict; index: number }>();
+  const resourceChanges = Array.isArray(plan.resource_changes) ? plan.resource_changes : [];
+  resourceChanges.forEach((entry, index) => {
+    if (isRecord(entry) && typeof entry.address === "string") changes.set(entry.address, { entry, index });
+  });
+  const planned = collectModuleResources(isRecord(plan.planned_values) ? plan.planned_values.root_module : undefined, false);
+  const resources: PlanResource[] = [];
+  for (const { entry } of planned) {
+    if (entry.mode === "data" || typeof entry.address !== "string" || typeof entry.type !== "string") continue;
+    const parts = parseAddress(entry.address);
+    if (!parts) continue;
+    const change = changes.get(entry.address)?.entry;
+    const changeBody = change && isRecord(change.change) ? change.change : undefined;
+    const after = changeBody && isRecord(changeBody.after) ? changeBody.after : undefined;
+    const config = configResource(parts);
+    resources.push({
+      address: entry.address,
+      parts,
+      type: entry.type,
+      entry,
+      values: isRecord(entry.values) ? entry.values : {},
+      ...(change ? { change } : {}),
+      ...(after ? { after } : {}),
+      afterUnknown: changeBody?.after_unknown,
+      location: at(positions.node(change ?? entry)),
+      expressions: config && isRecord(config.expressions) ? config.expressions : {},
+      ...(config && typeof config.provider_config_key === "string" ? { providerKey: config.provider_config_key } : {}),
+    });
+  }
+
+  /** Module instance prefixes of the planned resources. */
+  const instancePrefixes = new Set(resources.map((r) => r.parts.prefix));
+
+  /** Resolves configuration references to planned resources (through module outputs and variables). */
+  const resolveRefs = (prefix: string, modules: readonly string[], refs: readonly unknown[], depth = 0): PlanResource[] => {
+    if (depth > 16) return [];
+    for (const ref of refs) {
+      if (typeof ref !== "string") continue;
+      const segments = ref.split(".");
+      const head = segments[0]!;
+      if (head === "var" && segments[1]) {
+        if (modules.length === 0) continue;
+        const parentModules = modules.slice(0, -1);
+        const callName = modules[modules.length - 1]!;
+        const parent = configModule(parentModules);
+        const calls = parent && isRecord(parent.module_calls) ? parent.module_calls : {};
+        const call = calls[callName];
+        const expressions = isRecord(call) && isRecord(call.expressions) ? call.expressions : {};
+        const expression = expressions[segments[1]];
+        const parentPrefix = prefix.replace(/\.?module\.[^.]+(\[[^\]]*\])?$/, "");
+        if (isRecord(expression) && Array.isArray(expression.references)) {
+          const found = resolveRefs(parentPrefix, parentModules, expression.references, depth + 1);
+          if (found.length > 0) return found;
+        }
+        continue;
+      }
+      if (head === "module" && segments[1] && segments[2]) {
+        const callName = segments[1].replace(/\[.*$/, "");
+        const module = configModule([...modules, callName]);
+        const outputs = module && isRecord(module.outputs) ? module.outputs : {};
+        const output = outputs[segments[2].replace(/\[.*$/, "")];
+        const expression = isRecord(output) && isRecord(output.expression) ? output.expression : undefined;
+        if (!expression || !Array.isArray(expression.references)) continue;
+        const childBase = `${prefix ? `${prefix}.` : ""}module.${segments[1]}`;
+        const children = [...instancePrefixes].filter((p) => p === childBase || (p.startsWith(childBase) && /^\[[^\]]*\]$/.test(p.slice(childBase.length))));
+        for (const child of children.length === 1 ? children : []) {
+          const found = resolveRefs(child, [...modules, callName], expression.references, depth + 1);
+          if (found.length > 0) return found;
+        }
+        continue;
+      }
+      if (["local", "data", "each", "count", "path", "terraform", "self"].includes(head) || !segments[1]) continue;
+      const name = segments[1].replace(/\[.*$/, "");
+      const key = /\[(.*)\]$/.exec(segments[1])?.[1];
+      const matches = resources.filter(
+        (r) => r.parts.prefix === prefix && r.type === head && r.parts.name === name && (key === undefined || r.address.endsWith(`[${key}]`)),
+      );
+      if (matches.length > 0) return matches;
+    }
+    return [];
+  };
+
+  /** The one planned resource of `types` an attribute of `r` refers to, if exactly one. */
+  const referenced = (r: PlanResource, attribute: string, types: readonly string[]): PlanResource | undefined => {
+    const expression = r.expressions[attribute];
+    if (!isRecord(expression) || !Array.isArray(expression.references)) return undefined;
+    const found = resolveRefs(r.parts.prefix, r.parts.modules, expression.references).filter((f) => types.includes(f.type));
+    return found.length === 1 ? found[0] : undefined;
+  };
+
+  const errors: CollectionError[] = [];
+  const organizationErrors: CollectionError[] = [];
+  const unmapped: IacResource[] = [];
+  const trails: Mapped<Trail>[] = [];
+  const buckets: PlanBucket[] = [];
+  const logGroups: (Mapped<LogGroup> & { source: PlanResource })[] = [];
+  const scps: (Mapped<ServiceControlPolicy> & { source: PlanResource })[] = [];
+  let organizationDeclared = false;
+
+  const regionOf = (r: PlanResource): string => {
+    const own = r.values.region;
+    if (typeof own === "string" && own !== "") return own;
+    return providerRegion(r.providerKey) ?? defaultRegion;
+  };
+  /** The value of an attribute: `unknown` when after_unknown marks it. */
+  const attr = (r: PlanResource, ...path: (string | number)[]): { value: unknown; unknown: boolean } => {
+    let value: unknown = r.after ?? r.values;
+    for (const segment of path) value = value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[segment] : undefined;
+    return { value, unknown: unknownAt(r.afterUnknown, path) };
+  };
+  const subtreeUnknown = (r: PlanResource, name: string): boolean => unknownAt(r.afterUnknown, [name]) || anyUnknown(isRecord(r.afterUnknown) ? r.afterUnknown[name] : undefined);
+  const propLocation = (r: PlanResource, name: string): Location | undefined => {
+    const body = r.change && isRecord(r.change.change) ? r.change.change : undefined;
+    const pos =
+      positions.key(body?.after, name) ??
+      positions.key(body?.after_unknown, name) ??
+      positions.key(r.entry.values, name);
+    return pos ? at(pos) : undefined;
+  };
+  const newMapped = <T>(r: PlanResource, value: T): Mapped<T> & { source: PlanResource } => ({
+    value,
+    id: r.address,
+    type: r.type,
+    location: r.location,
+    parts: {},
+    contributors: [],
+    source: r,
+  });
+  const unresolved = (
+    r: PlanResource,
+    service: string,
+    operation: string,
+    resource: string | undefined,
+    attribute: string,
+    why = "is unknown until apply (after_unknown)",
+    target: CollectionError[] = errors,
+  ) => {
+    target.push({
+      service,
+      operation,
+      region: regionOf(r),
+      ...(resource !== undefined ? { resource } : {}),
+      code: "Unresolved",
+      message: `${r.address} ${attribute} ${why}; cannot be decided from this file`,
+    });
+  };
+  const placeholder = (r: PlanResource, attribute: string) => `<known after apply: ${r.address}.${attribute}>`;
+  const synthesizedName = (r: PlanResource, bucket: boolean): string => {
+    if (!bucket) return r.address;
+    let name = r.address.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 63);
+    if (name.length < 3) name = `${name}-bucket`;
+    return name;
+  };
+  const knownString = (r: PlanResource, name: string): string | undefined => {
+    const a = attr(r, name);
+    return !a.unknown && typeof a.value === "string" ? a.value : undefined;
+  };
+
+  // ---- first pass: buckets, log groups, policies (the things others link to)
+  for (const r of resources) {
+    if (r.type === "aws_s3_bucket") buckets.push(mapBucket(r));
+    else if (r.type === "aws_cloudwatch_log_group") logGroups.push(mapLogGroup(r));
+    else if (r.type === "aws_organizations_policy") {
+      organizationDeclared = true;
+      const scp = mapPolicy(r);
+      if (scp) scps.push(scp);
+    }
+  }
+  // ---- second pass: trails and the resources that attach to the first ones
+  for (const r of resources) {
+    switch (r.type) {
+      case "aws_cloudtrail":
+        trails.push(mapTrail(r));
+        break;
+      case "aws_s3_bucket_object_lock_configuration":
+      case "aws_s3_bucket_policy":
+      case "aws_s3_bucket_versioning":
+      case "aws_s3_bucket_public_access_block":
+      case "aws_s3_bucket_logging":
+      case "aws_s3_bucket_server_side_encryption_configuration":
+        attachToBucket(r);
+        break;
+      case "aws_cloudwatch_log_metric_filter":
+        attachMetricFilter(r);
+        break;
+      case "aws_organizations_policy_attachment":
+        attachPolicyTarget(r);
+        break;
+      case "aws_cloudwatch_metric_alarm":
+        unmapped.push({ id: r.address, type: r.type, location: r.location, note: "recognized; the snapshot has no place for CloudWatch alarms yet" });
+        break;
+    }
+  }
+  for (const b of buckets) settleObjectLock(b);
+
+  const strip = <T>(list: (Mapped<T> & { source: PlanResource })[]): Mapped<T>[] =>
+    list.map(({ value, id, type, location, parts, contributors }) => ({ value, id, type, location, parts, contributors }));
+  return {
+    kind: "terraform",
+    file,
+    accountId,
+    region: defaultRegion,
+    partition,
+    collectedAt,
+    description: `Terraform plan ${file} (format ${version}${typeof plan.terraform_version === "string" ? `, Terraform ${plan.terraform_version}` : ""}) in account ${accountId}, ${defaultRegion}`,
+    trails,
+    buckets: strip(buckets),
+    logGroups: strip(logGroups),
+    scps: strip(scps),
+    organizationDeclared,
+    errors,
+    organizationErrors,
+    unmapped,
+    root: at(positions.key(plan, "format_version") ?? positions.node(plan)),
+  };
+
+  // -------------------------------------------------------------------------------------------
+
+  function mapTrail(r: PlanResource): Mapped<Trail> {
+    const region = regionOf(r);
+    const name = knownString(r, "name") ?? synthesizedName(r, false);
+    const arn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`;
+    const m = newMapped<Trail>(r, { Name: name, TrailARN: arn, HomeRegion: region });
+    const trail = m.value;
+    const part = (pointer: string, attribute: string) => {
+      const location = propLocation(r, attribute);
+      if (location) m.parts[pointer] = location;
+    };
+
+    const bucketName = attr(r, "s3_bucket_name");
+    if (!bucketName.unknown && typeof bucketName.value === "string") trail.S3BucketName = bucketName.value;
+    else {
+      const bucket = referenced(r, "s3_bucket_name", ["aws_s3_bucket"]);
+      const found = bucket ? buckets.find((b) => b.source === bucket) : undefined;
+      trail.S3BucketName = found ? found.value.Name : placeholder(r, "s3_bucket_name");
+    }
+    part("/S3BucketName", "s3_bucket_name");
+
+    /** A boolean attribute: its value, the provider default when null, false (and an error) when unknown. */
+    const bool = (attribute: string, fallback: boolean, operation: string): boolean => {
+      const a = attr(r, attribute);
+      if (a.unknown) {
+        unresolved(r, "cloudtrail", operation, arn, attribute);
+        return false;
+      }
+      return typeof a.value === "boolean" ? a.value : fallback;
+    };
+    const flag = (attribute: string, field: "IncludeGlobalServiceEvents" | "IsMultiRegionTrail" | "LogFileValidationEnabled" | "IsOrganizationTrail", fallback: boolean) => {
+      trail[field] = bool(attribute, fallback, "GetTrail");
+      part(`/${field}`, attribute);
+    };
+    flag("include_global_service_events", "IncludeGlobalServiceEvents", true);
+    flag("is_multi_region_trail", "IsMultiRegionTrail", false);
+    flag("enable_log_file_validation", "LogFileValidationEnabled", false);
+    flag("is_organization_trail", "IsOrganizationTrail", false);
+
+    type TextField = "S3KeyPrefix" | "SnsTopicName" | "CloudWatchLogsLogGroupArn" | "CloudWatchLogsRoleArn" | "KmsKeyId";
+    const text = (attribute: string, field: TextField, link?: () => string | undefined) => {
+      const a = attr(r, attribute);
+      if (a.unknown) trail[field] = link?.() ?? placeholder(r, attribute);
+      else if (typeof a.value === "string" && a.value !== "") trail[field] = a.value;
+      else return;
+      part(`/${field}`, attribute);
+    };
+    text("s3_key_prefix", "S3KeyPrefix");
+    text("sns_topic_name", "SnsTopicName");
+    text("cloud_watch_logs_group_arn", "CloudWatchLogsLogGroupArn", () => {
+      const group = referenced(r, "cloud_watch_logs_group_arn", ["aws_cloudwatch_log_group"]);
+      return group ? logGroups.find((g) => g.source === group)?.value.arn : undefined;
+    });
+    text("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn");
+    text("kms_key_id", "KmsKeyId");
+    const sns = trail.SnsTopicName;
+    if (sns !== undefined && !sns.startsWith("<")) trail.SnsTopicARN = sns.startsWith("arn:") ? sns : `arn:${partition}:sns:${region}:${accountId}:${sns}`;
+
+    const basic = attr(r, "event_selector").value;
+    const advanced = attr(r, "advanced_event_selector").value;
+    const basicList = Array.isArray(basic) ? basic.filter(isRecord) : [];
+    const advancedList = Array.isArray(advanced) ? advanced.filter(isRecord) : [];
+    trail.HasCustomEventSelectors = basicList.length > 0 || advancedList.length > 0;
+    if (subtreeUnknown(r, "event_selector") || subtreeUnknown(r, "advanced_event_selector")) {
+      trail.eventSelectors = [];
+      unresolved(r, "cloudtrail", "GetEventSelectors", arn, subtreeUnknown(r, "event_selector") ? "event_selector" : "advanced_event_selector", "has values unknown until apply (after_unknown)");
+    } else {
+      if (basicList.length > 0) trail.eventSelectors = basicList.map(toEventSelector);
+      if (advancedList.length > 0) trail.advancedEventSelectors = advancedList.map(toAdvancedSelector);
+      if (basicList.length === 0 && advancedList.length === 0) {
+        trail.eventSelectors = [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }];
+      }
+    }
+    if (basicList.length > 0) {
+      part("/eventSelectors", "event_selector");
+      mirrorList(m.parts, "/eventSelectors", attr(r, "event_selector").value);
+    }
+    if (advancedList.length > 0) {
+      part("/advancedEventSelectors", "advanced_event_selector");
+      mirrorList(m.parts, "/advancedEventSelectors", attr(r, "advanced_event_selector").value);
+    }
+
+    const insights = attr(r, "insight_selector").value;
+    if (subtreeUnknown(r, "insight_selector")) {
+      trail.insightSelectors = [];
+      unresolved(r, "cloudtrail", "GetInsightSelectors", arn, "insight_selector");
+    } else if (Array.isArray(insights) && insights.length > 0) {
+      trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.insight_type) }));
+      part("/insightSelectors", "insight_selector");
+    }
+    trail.HasInsightSelectors = (trail.insightSelectors ?? []).length > 0;
+
+    const tags = mapTags(r);
+    if (tags.tags.length > 0) trail.tags = tags.tags;
+    if (tags.unknown) unresolved(r, "cloudtrail", "ListTags", arn, "tags");
+    Object.assign(m.parts, tags.parts("/tags"));
+
+    const logging = bool("enable_logging", true, "GetTrailStatus");
+    trail.status = { IsLogging: logging };
+    if (logging && trail.CloudWatchLogsLogGroupArn !== undefined && trail.CloudWatchLogsRoleArn !== undefined) {
+      trail.status.LatestCloudWatchLogsDeliveryTime = collectedAt;
+    }
+    part("/status/IsLogging", "enable_logging");
+    return m;
+  }
+
+  function mapTags(r: PlanResource): { tags: Tag[]; unknown: boolean; parts: (pointer: string) => Record<string, Location> } {
+    const all = attr(r, "tags_all");
+    const own = attr(r, "tags");
+    const source = !all.unknown && isRecord(all.value) ? "tags_all" : "tags";
+    const chosen = source === "tags_all" ? all : own;
+    const map = isRecord(chosen.value) ? chosen.value : {};
+    const unknownKeys = isRecord(r.afterUnknown) && isRecord(r.afterUnknown[source]) ? Object.keys(r.afterUnknown[source]) : [];
+    const tags: Tag[] = Object.keys(map)
+      .filter((key) => !unknownKeys.includes(key))
+      .map((key) => (typeof map[key] === "string" ? { Key: key, Value: map[key] } : { Key: key }));
+    for (const key of unknownKeys) tags.push({ Key: key });
+    const unknown = (source === "tags" && own.unknown) || unknownKeys.length > 0;
+    return {
+      tags,
+      unknown,
+      parts: (pointer) => {
+        const out: Record<string, Location> = {};
+        const location = propLocation(r, source);
+        if (location) out[pointer] = location;
+        const body = r.change && isRecord(r.change.change) ? r.change.change : undefined;
+        const container = isRecord(body?.after) ? body.after[source] : r.values[source];
+        tags.forEach((tag, i) => {
+          const pos = positions.key(container, tag.Key);
+          if (pos) out[`${pointer}/${i}`] = at(pos);
+        });
+        return out;
+      },
+    };
+  }
+
+  function mirrorList(parts: Record<string, Location>, pointer: string, list: unknown): void {
+    if (!Array.isArray(list)) return;
+    list.forEach((_item, i) => {
+      const pos = positions.member(list, i);
+      if (pos) parts[`${pointer}/${i}`] = at(pos);
+    });
+  }
+
+  function mapBucket(r: PlanResource): PlanBucket {
+    const region = regionOf(r);
+    const name = knownString(r, "bucket") ?? synthesizedName(r, true);
+    const m: PlanBucket = newMapped<Bucket>(r, {
+      Name: name,
+      Region: region,
+      ownerAccountId: accountId,
+      policy: null,
+      objectLockConfiguration: null,
+      versioning: {},
+      publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      tags: [],
+      logging: {},
+      encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
+    });
+    const part = (pointer: string, attribute: string) => {
+      const location = propLocation(r, attribute);
+      if (location) m.parts[pointer] = location;
+    };
+    const lock = attr(r, "object_lock_enabled");
+    if (lock.unknown) {
+      unresolved(r, "s3", "GetObjectLockConfiguration", name, "object_lock_enabled");
+      m.lockUnknown = true;
+    } else if (lock.value === true) {
+      m.value.objectLockConfiguration = { ObjectLockEnabled: "Enabled" };
+      m.value.versioning = { Status: "Enabled" };
+    }
+    part("/objectLockConfiguration", "object_lock_enabled");
+    part("/objectLockConfiguration/ObjectLockEnabled", "object_lock_enabled");
+    // Deprecated inline blocks (AWS provider v3 style), when known and set.
+    const inlineLock = attr(r, "object_lock_configuration").value;
+    if (Array.isArray(inlineLock) && isRecord(inlineLock[0])) {
+      const rule = toRule(inlineLock[0].rule);
+      if (rule) {
+        m.value.objectLockConfiguration = { ...(m.value.objectLockConfiguration ?? {}), Rule: rule };
+        part("/objectLockConfiguration/Rule", "object_lock_configuration");
+      }
+    }
+    const inlineVersioning = attr(r, "versioning").value;
+    if (Array.isArray(inlineVersioning) && isRecord(inlineVersioning[0]) && inlineVersioning[0].enabled === true) {
+      m.value.versioning = { Status: "Enabled", ...(inlineVersioning[0].mfa_delete === true ? { MFADelete: "Enabled" as const } : {}) };
+      part("/versioning", "versioning");
+    }
+    const inlinePolicy = attr(r, "policy");
+    if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
+      m.value.policy = parsePolicyText(inlinePolicy.value);
+      part("/policy", "policy");
+    }
+    const tags = mapTags(r);
+    m.value.tags = tags.tags;
+    if (tags.unknown) unresolved(r, "s3", "GetBucketTagging", name, "tags");
+    Object.assign(m.parts, tags.parts("/tags"));
+    return m;
+  }
+
+  /** The bucket a split resource targets: by its `bucket` value, else by reference. */
+  function targetBucket(r: PlanResource): PlanBucket | undefined {
+    const name = knownString(r, "bucket");
+    if (name !== undefined) {
+      const byName = buckets.find((b) => b.value.Name === name);
+      if (byName) return byName;
+    }
+    const ref = referenced(r, "bucket", ["aws_s3_bucket"]);
+    return ref ? buckets.find((b) => b.source === ref) : undefined;
+  }
+
+  function attachToBucket(r: PlanResource): void {
+    const target = targetBucket(r);
+    if (!target) {
+      const name = knownString(r, "bucket");
+      unmapped.push({
+        id: r.address,
+        type: r.type,
+        location: r.location,
+        note: name !== undefined ? `bucket ${name} is not defined in this plan` : "the bucket it applies to cannot be decided from this file",
+      });
+      return;
+    }
+    const bucket = target.value;
+    const contribute = (part: string, attribute: string) => {
+      target.contributors.push({ id: r.address, type: r.type, location: r.location, part });
+      target.parts[part] = propLocation(r, attribute) ?? r.location;
+    };
+    switch (r.type) {
+      case "aws_s3_bucket_object_lock_configuration": {
+        contribute("/objectLockConfiguration", "rule");
+        if (subtreeUnknown(r, "rule") || attr(r, "object_lock_enabled").unknown) {
+          target.lockUnknown = true;
+          unresolved(r, "s3", "GetObjectLockConfiguration", bucket.Name, "rule");
+          return;
+        }
+        const enabled = attr(r, "object_lock_enabled").value;
+        const rule = toRule(attr(r, "rule").value);
+        target.lockRequest = { enable: enabled === undefined || enabled === null || enabled === "Enabled", ...(rule ? { rule } : {}) };
+        return;
+      }
+      case "aws_s3_bucket_policy": {
+        contribute("/policy", "policy");
+        const policy = attr(r, "policy");
+        if (policy.unknown || typeof policy.value !== "string") {
+          bucket.policy = null;
+          unresolved(r, "s3", "GetBucketPolicy", bucket.Name, "policy");
+          return;
+        }
+        bucket.policy = parsePolicyText(policy.value);
+        return;
+      }
+      case "aws_s3_bucket_versioning": {
+        contribute("/versioning", "versioning_configuration");
+        if (subtreeUnknown(r, "versioning_configuration")) {
+          bucket.versioning = {};
+          unresolved(r, "s3", "GetBucketVersioning", bucket.Name, "versioning_configuration");
+          return;
+        }
+        const config = attr(r, "versioning_configuration", 0).value;
+        const status = isRecord(config) ? config.status : undefined;
+        const mfa = isRecord(config) ? config.mfa_delete : undefined;
+        bucket.versioning = {
+          ...(status === "Enabled" || status === "Suspended" ? { Status: status } : {}),
+          ...(mfa === "Enabled" || mfa === "Disabled" ? { MFADelete: mfa } : {}),
+        };
+        return;
+      }
+      case "aws_s3_bucket_public_access_block": {
+        contribute("/publicAccessBlock", "block_public_acls");
+        const fields = [
+          ["BlockPublicAcls", "block_public_acls"],
+          ["IgnorePublicAcls", "ignore_public_acls"],
+          ["BlockPublicPolicy", "block_public_policy"],
+          ["RestrictPublicBuckets", "restrict_public_buckets"],
+        ] as const;
+        const unknown = fields.filter(([, a]) => attr(r, a).unknown);
+        if (unknown.length > 0) unresolved(r, "s3", "GetPublicAccessBlock", bucket.Name, unknown.map(([, a]) => a).join(", "));
+        bucket.publicAccessBlock = Object.fromEntries(fields.map(([field, a]) => [field, !attr(r, a).unknown && attr(r, a).value === true]));
+        return;
+      }
+      case "aws_s3_bucket_logging": {
+        contribute("/logging", "target_bucket");
+        const targetBucketName = attr(r, "target_bucket");
+        const prefix = attr(r, "target_prefix");
+        if (targetBucketName.unknown || prefix.unknown) unresolved(r, "s3", "GetBucketLogging", bucket.Name, "target_bucket");
+        bucket.logging = {
+          LoggingEnabled: {
+            TargetBucket: typeof targetBucketName.value === "string" ? targetBucketName.value : placeholder(r, "target_bucket"),
+            TargetPrefix: typeof prefix.value === "string" ? prefix.value : "",
+          },
+        };
+        return;
+      }
+      case "aws_s3_bucket_server_side_encryption_configuration": {
+        contribute("/encryption", "rule");
+        if (subtreeUnknown(r, "rule")) unresolved(r, "s3", "GetBucketEncryption", bucket.Name, "rule");
+        const rules = attr(r, "rule").value;
+        bucket.encryption = {
+          ServerSideEncryptionConfiguration: {
+            Rules: (Array.isArray(rules) ? rules.filter(isRecord) : []).map((rule) => {
+              const defaults = Array.isArray(rule.apply_server_side_encryption_by_default) ? rule.apply_server_side_encryption_by_default[0] : undefined;
+              return {
+                ...(isRecord(defaults)
+                  ? {
+                      ApplyServerSideEncryptionByDefault: {
+                        SSEAlgorithm: defaults.sse_algorithm,
+                        ...(typeof defaults.kms_master_key_id === "string" && defaults.kms_master_key_id !== "" ? { KMSMasterKeyID: defaults.kms_master_key_id } : {}),
+                      },
+                    }
+                  : {}),
+                BucketKeyEnabled: rule.bucket_key_enabled === true,
+              };
+            }),
+          },
+        };
+        return;
+      }
+    }
+  }
+
+  /** Object Lock of a bucket once versioning and the lock configuration resource are known. */
+  function settleObjectLock(b: PlanBucket): void {
+    if (b.lockUnknown) {
+      b.value.objectLockConfiguration = null;
+      return;
+    }
+    const request = b.lockRequest;
+    if (!request) return;
+    const enabledAtCreation = b.value.objectLockConfiguration?.ObjectLockEnabled === "Enabled";
+    const enable = enabledAtCreation || (request.enable && b.value.versioning?.Status === "Enabled");
+    b.value.objectLockConfiguration = {
+      ...(enable ? { ObjectLockEnabled: "Enabled" as const } : {}),
+      ...(request.rule ? { Rule: request.rule } : {}),
+    };
+  }
+
+  function mapLogGroup(r: PlanResource): Mapped<LogGroup> & { source: PlanResource } {
+    const region = regionOf(r);
+    const name = knownString(r, "name") ?? synthesizedName(r, false);
+    const m = newMapped<LogGroup>(r, { logGroupName: name, arn: `arn:${partition}:logs:${region}:${accountId}:log-group:${name}:*`, region, metricFilters: [] });
+    const retention = attr(r, "retention_in_days");
+    if (retention.unknown) unresolved(r, "logs", "DescribeLogGroups", m.value.arn, "retention_in_days");
+    else if (typeof retention.value === "number" && retention.value > 0) m.value.retentionInDays = retention.value;
+    const location = propLocation(r, "retention_in_days");
+    if (location) m.parts["/retentionInDays"] = location;
+    const key = knownString(r, "kms_key_id");
+    if (key) m.value.kmsKeyId = key;
+    return m;
+  }
+
+  function attachMetricFilter(r: PlanResource): void {
+    const groupName = knownString(r, "log_group_name");
+    let group = groupName !== undefined ? logGroups.find((g) => g.value.logGroupName === groupName) : undefined;
+    if (!group) {
+      const ref = referenced(r, "log_group_name", ["aws_cloudwatch_log_group"]);
+      group = ref ? logGroups.find((g) => g.source === ref) : undefined;
+    }
+    if (!group) {
+      unmapped.push({
+        id: r.address,
+        type: r.type,
+        location: r.location,
+        note: groupName !== undefined ? `log group ${groupName} is not defined in this plan` : "its log group cannot be decided from this file",
+      });
+      return;
+    }
+    const pattern = attr(r, "pattern");
+    if (pattern.unknown) unresolved(r, "logs", "DescribeMetricFilters", group.value.arn, "pattern");
+    const filters = (group.value.metricFilters ??= []);
+    const index = filters.length;
+    const transformations = attr(r, "metric_transformation").value;
+    filters.push({
+      filterName: knownString(r, "name") ?? r.address,
+      ...(typeof pattern.value === "string" ? { filterPattern: pattern.value } : {}),
+      metricTransformations: (Array.isArray(transformations) ? transformations.filter(isRecord) : []).map((t) => ({
+        metricName: String(t.name ?? ""),
+        metricNamespace: String(t.namespace ?? ""),
+        ...(t.value !== undefined && t.value !== null ? { metricValue: String(t.value) } : {}),
+      })),
+    });
+    group.contributors.push({ id: r.address, type: r.type, location: r.location, part: `/metricFilters/${index}` });
+    group.parts[`/metricFilters/${index}`] = r.location;
+    const patternAt = propLocation(r, "pattern");
+    if (patternAt) group.parts[`/metricFilters/${index}/filterPattern`] = patternAt;
+  }
+
+  function mapPolicy(r: PlanResource): (Mapped<ServiceControlPolicy> & { source: PlanResource }) | undefined {
+    const type = attr(r, "type");
+    const policyType = type.unknown ? undefined : typeof type.value === "string" ? type.value : "SERVICE_CONTROL_POLICY";
+    if (policyType !== "SERVICE_CONTROL_POLICY") {
+      unmapped.push({
+        id: r.address,
+        type: r.type,
+        location: r.location,
+        note: policyType === undefined ? "its policy type cannot be decided from this file" : `a ${policyType}, not a service control policy`,
+      });
+      return undefined;
+    }
+    const id = knownString(r, "id") ?? `p-${r.parts.name.toLowerCase().replace(/[^a-z0-9_]/g, "").slice(0, 60) || "policy"}`;
+    const content = attr(r, "content");
+    if (content.unknown || typeof content.value !== "string") {
+      unresolved(r, "organizations", "DescribePolicy", id, "content", "is unknown until apply (after_unknown)", organizationErrors);
+      unmapped.push({ id: r.address, type: r.type, location: r.location, note: "its content cannot be decided from this file" });
+      return undefined;
+    }
+    const m = newMapped<ServiceControlPolicy>(r, {
+      PolicySummary: {
+        Id: id,
+        Name: knownString(r, "name") ?? r.address,
+        ...(knownString(r, "description") ? { Description: knownString(r, "description")! } : {}),
+        Type: "SERVICE_CONTROL_POLICY",
+        AwsManaged: false,
+      },
+      Content: parsePolicyText(content.value),
+      targets: [],
+    });
+    const location = propLocation(r, "content");
+    if (location) m.parts["/Content"] = location;
+    return m;
+  }
+
+  function attachPolicyTarget(r: PlanResource): void {
+    const policyId = knownString(r, "policy_id");
+    let policy = policyId !== undefined ? scps.find((p) => p.value.PolicySummary.Id === policyId) : undefined;
+    if (!policy) {
+      const ref = referenced(r, "policy_id", ["aws_organizations_policy"]);
+      policy = ref ? scps.find((p) => p.source === ref) : undefined;
+    }
+    if (!policy) {
+      unmapped.push({ id: r.address, type: r.type, location: r.location, note: "its policy is not a service control policy defined in this plan" });
+      return;
+    }
+    const targetId = attr(r, "target_id");
+    const index = policy.value.targets.length;
+    policy.contributors.push({ id: r.address, type: r.type, location: r.location, part: `/targets/${index}` });
+    if (targetId.unknown || typeof targetId.value !== "string") {
+      unresolved(r, "organizations", "ListTargetsForPolicy", policy.value.PolicySummary.Id, "target_id", "is unknown until apply (after_unknown)", organizationErrors);
+      return;
+    }
+    const id = targetId.value;
+    const target: PolicyTarget = { TargetId: id, Type: id.startsWith("ou-") ? "ORGANIZATIONAL_UNIT" : id.startsWith("r-") ? "ROOT" : "ACCOUNT" };
+    policy.value.targets.push(target);
+    policy.parts[`/targets/${index}`] = propLocation(r, "target_id") ?? r.location;
+  }
+}
+
+/** planned_values / prior_state module tree -> every resource entry, depth first. */
+function collectModuleResources(module: unknown, includeData: boolean): { entry: Dict }[] {
+  const out: { entry: Dict }[] = [];
+  const walk = (m: unknown, depth: number) => {
+    if (!isRecord(m) || depth > 32) return;
+    for (const entry of Array.isArray(m.resources) ? m.resources : []) {
+      if (isRecord(entry) && (includeData || entry.mode !== "data")) out.push({ entry });
+    }
+    for (const child of Array.isArray(m.child_modules) ? m.child_modules : []) walk(child, depth + 1);
+  };
+  walk(module, 0);
+  return out;
+}
+
+/** A policy JSON string as the plan holds it: the parsed document, or the text when it is not JSON. */
+function parsePolicyText(text: string): string | PolicyDocument {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) && "Statement" in parsed ? (parsed as unknown as PolicyDocument) : text;
+  } catch {
+    return text;
+  }
+}
+
+function toRule(value: unknown): ObjectLockConfiguration["Rule"] | undefined {
+  const rule = Array.isArray(value) ? value[0] : value;
+  if (!isRecord(rule)) return undefined;
+  const retentionList = rule.default_retention;
+  const retention = Array.isArray(retentionList) ? retentionList[0] : retentionList;
+  if (!isRecord(retention)) return {};
+  return {
+    DefaultRetention: {
+      ...(typeof retention.mode === "string" ? { Mode: retention.mode as "GOVERNANCE" | "COMPLIANCE" } : {}),
+      ...(typeof retention.days === "number" && retention.days > 0 ? { Days: retention.days } : {}),
+      ...(typeof retention.years === "number" && retention.years > 0 ? { Years: retention.years } : {}),
+    },
+  };
+}
+
+function toEventSelector(s: Dict): EventSelector {
+  return {
+    ReadWriteType: (typeof s.read_write_type === "string" ? s.read_write_type : "All") as EventSelector["ReadWriteType"],
+    IncludeManagementEvents: typeof s.include_management_events === "boolean" ? s.include_management_events : true,
+    DataResources: (Array.isArray(s.data_resource) ? s.data_resource.filter(isRecord) : []).map((d) => ({
+      Type: String(d.type),
+      ...(Array.isArray(d.values) ? { Values: d.values.map(String) } : {}),
+    })),
+    ExcludeManagementEventSources: Array.isArray(s.exclude_management_event_sources) ? s.exclude_management_event_sources.map(String) : [],
+  };
+}
+
+const OPERATORS = [
+  ["Equals", "equals"],
+  ["StartsWith", "starts_with"],
+  ["EndsWith", "ends_with"],
+  ["NotEquals", "not_equals"],
+  ["NotStartsWith", "not_starts_with"],
+  ["NotEndsWith", "not_ends_with"],
+] as const;
+
+function toAdvancedSelector(s: Dict): AdvancedEventSelector {
+  return {
+    ...(typeof s.name === "string" && s.name !== "" ? { Name: s.name } : {}),
+    FieldSelectors: (Array.isArray(s.field_selector) ? s.field_selector.filter(isRecord) : []).map((fs) => {
+      const out: AdvancedEventSelector["FieldSelectors"][number] = { Field: String(fs.field) };
+      for (const [api, tf] of OPERATORS) {
+        const values = fs[tf];
+        if (Array.isArray(values) && values.length > 0) out[api] = values.map(String);
+      }
+      return out;
+    }),
+  };
+}
