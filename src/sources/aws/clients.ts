@@ -100,6 +100,8 @@ export interface CallOptions {
   base?: boolean;
   /** Record failures here instead of the session's own list (organization-level calls). */
   errors?: CollectionError[];
+  /** What the call was about when that is not an ARN or bucket name (an OU, a policy id): added to the message. */
+  about?: string;
 }
 
 /** Everything read with one account's credentials. */
@@ -178,7 +180,9 @@ export class AccountSession {
           continue;
         }
         this.runtime.onCall(true);
-        (options.errors ?? this.errors).push(collectionError(service, operation, error, options));
+        const recorded = collectionError(service, operation, error, options);
+        if (options.about) recorded.message = `${recorded.message} (${options.about})`;
+        (options.errors ?? this.errors).push(recorded);
         return undefined;
       }
     }

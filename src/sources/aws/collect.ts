@@ -119,8 +119,11 @@ import {
   PUBLIC_ACCESS_BLOCK_FIELDS,
   TRAIL_FIELDS,
   TRAIL_STATUS_FIELDS,
+  BUCKET_ORDER,
+  TRAIL_ORDER,
   arnParts,
   logGroupFromArn,
+  ordered,
   normalizeLocation,
   pick,
   plain,
@@ -305,7 +308,7 @@ export async function collectWithStats(
       const c = assumed?.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey) {
         const last = session.errors[session.errors.length - 1];
-        if (last && last.operation === "AssumeRole") last.message = `${last.message} (role ${roleArn})`;
+        if (last && last.operation === "AssumeRole" && !last.message.includes(roleArn)) last.message = `${last.message} (role ${roleArn})`;
         return;
       }
       session.setCredentials({
@@ -405,6 +408,18 @@ export async function collectWithStats(
   });
   throwIfAborted(signal);
 
+  // A member's verdict rests on the owner's read of the trails it only holds a shadow of: a failed
+  // read of such a trail is a gap in the member's data too, so the member carries a copy of the error.
+  for (const target of targets.values()) {
+    for (const arn of target.trails.keys()) {
+      const reader = readerOf.get(arn);
+      if (reader === undefined || reader === target.account.Id) continue;
+      for (const error of targets.get(reader)?.session.errors ?? []) {
+        if (error.resource === arn) target.session.errors.push({ ...error, message: `${error.message} (read in account ${reader})` });
+      }
+    }
+  }
+
   // Assemble, in a deterministic order.
   if (organization && !org.accounts) inferDelegatedAdministrators(organization, targets.values());
   const accounts = entries.map(({ account }) => {
@@ -412,8 +427,8 @@ export async function collectWithStats(
     if (!target) return account;
     const out: Account = { ...account };
     if (target.session.ready) {
-      out.trails = [...target.trails.values()];
-      out.buckets = [...target.bucketRecords.values()];
+      out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
+      out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
       out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
     }
     out.collectionErrors = [...target.session.errors].sort(compareErrors);
@@ -523,13 +538,13 @@ async function readOuTree(caller: AccountSession, on: { region: string; errors: 
         "organizations",
         (NextToken) => new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, ...(NextToken ? { NextToken } : {}) }),
         (page) => ({ items: page.OrganizationalUnits, next: page.NextToken }),
-        { ...on, resource: parentId },
+        { ...on, about: `parent ${parentId}` },
       ),
       caller.paginate<ListAccountsForParentCommandOutput, OrgAccount>(
         "organizations",
         (NextToken) => new ListAccountsForParentCommand({ ParentId: parentId, ...(NextToken ? { NextToken } : {}) }),
         (page) => ({ items: page.Accounts, next: page.NextToken }),
-        { ...on, resource: parentId },
+        { ...on, about: `parent ${parentId}` },
       ),
     ]);
     if (!children || !accounts) complete = false;
@@ -558,12 +573,12 @@ async function readServiceControlPolicies(caller: AccountSession, on: { region: 
       .map(async (summary): Promise<ServiceControlPolicy | undefined> => {
         const id = summary.Id!;
         const [described, targets] = await Promise.all([
-          caller.call<DescribePolicyCommandOutput>("organizations", new DescribePolicyCommand({ PolicyId: id }), { ...on, resource: id }),
+          caller.call<DescribePolicyCommandOutput>("organizations", new DescribePolicyCommand({ PolicyId: id }), { ...on, about: `policy ${id}` }),
           caller.paginate<ListTargetsForPolicyCommandOutput, PolicyTargetSummary>(
             "organizations",
             (NextToken) => new ListTargetsForPolicyCommand({ PolicyId: id, ...(NextToken ? { NextToken } : {}) }),
             (page) => ({ items: page.Targets, next: page.NextToken }),
-            { ...on, resource: id },
+            { ...on, about: `policy ${id}` },
           ),
         ]);
         const content = described?.Policy?.Content;

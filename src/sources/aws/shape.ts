@@ -107,3 +107,28 @@ export function logGroupFromArn(arn: string): { name: string; region: string; ac
   if (name.endsWith(":*")) name = name.slice(0, -2);
   return { name, region: parts.region, account: parts.account };
 }
+
+/** The same object with its keys in the given order first (stable JSON output). */
+export function ordered<T extends object>(value: T, keys: readonly string[]): T {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in source) out[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in out)) out[key] = source[key];
+  return out as T;
+}
+
+export const TRAIL_ORDER = [...TRAIL_FIELDS, "status", "eventSelectors", "advancedEventSelectors", "insightSelectors", "tags"] as const;
+export const BUCKET_ORDER = [
+  "Name",
+  "Region",
+  "ownerAccountId",
+  "CreationDate",
+  "policy",
+  "objectLockConfiguration",
+  "versioning",
+  "publicAccessBlock",
+  "tags",
+  "acl",
+  "logging",
+  "encryption",
+] as const;

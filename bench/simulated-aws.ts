@@ -1,0 +1,516 @@
+// An in-process AWS that answers the collector's read calls from a World description, with AWS's
+// response shapes and error codes. Used by the benchmark (as SDK middleware, behind the real retry
+// and signing middleware) and by the tests (behind aws-sdk-client-mock). No network.
+//
+// Credentials carry the account: the caller's access key id is `AKIA<account id>`, and AssumeRole
+// hands out `ASIA<account id>` keys for the role's account.
+
+export interface SimTag {
+  Key: string;
+  Value?: string;
+}
+
+export interface SimTrail {
+  /** The GetTrail Trail object (TrailARN, HomeRegion, IsOrganizationTrail, ...). */
+  trail: Record<string, unknown> & { Name: string; TrailARN: string; HomeRegion: string };
+  status: Record<string, unknown>;
+  eventSelectors?: Record<string, unknown>[];
+  advancedEventSelectors?: Record<string, unknown>[];
+  insightSelectors?: Record<string, unknown>[];
+  tags?: SimTag[];
+}
+
+export interface SimBucket {
+  Name: string;
+  Region: string;
+  CreationDate: Date;
+  policy?: string;
+  objectLock?: Record<string, unknown>;
+  versioning?: Record<string, unknown>;
+  publicAccessBlock?: Record<string, unknown>;
+  acl?: Record<string, unknown>;
+  logging?: Record<string, unknown>;
+  encryption?: Record<string, unknown>;
+  tags?: SimTag[];
+}
+
+export interface SimLogGroup {
+  logGroupName: string;
+  region: string;
+  creationTime: number;
+  retentionInDays?: number;
+  metricFilters?: Record<string, unknown>[];
+}
+
+export interface SimAccount {
+  Id: string;
+  Name: string;
+  Email: string;
+  Status: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+  JoinedTimestamp: Date;
+  /** Parent OU or root id. */
+  parent: string;
+  /** Enabled regions (ENABLED or ENABLED_BY_DEFAULT). */
+  regions: string[];
+  trails: SimTrail[];
+  buckets: SimBucket[];
+  logGroups: SimLogGroup[];
+  /** AssumeRole into this account is refused. */
+  denyAssumeRole?: boolean;
+  /** ListBuckets answers without BucketRegion (older endpoints, emulators). */
+  legacyListBuckets?: boolean;
+}
+
+export interface World {
+  partition: "aws" | "aws-us-gov" | "aws-cn";
+  organization: { Id: string; MasterAccountId: string; FeatureSet: "ALL" | "CONSOLIDATED_BILLING" } | null;
+  /** Root first; each OU names its parent. */
+  roots: { Id: string; Name: string }[];
+  ous: { Id: string; Name: string; parent: string }[];
+  accounts: SimAccount[];
+  delegatedAdministrators: string[];
+  scps: { Id: string; Name: string; Content: string; targets: { TargetId: string; Name: string; Type: "ACCOUNT" | "ORGANIZATIONAL_UNIT" | "ROOT" }[] }[];
+  /** Page sizes, so that pagination is exercised. */
+  pageSize: { accounts: number; trails: number };
+}
+
+export interface CallContext {
+  /** The account whose credentials signed the call. */
+  account: string;
+  region: string;
+}
+
+/** An error as SDK v3 deserializers build them: `name` is the AWS error code. */
+export function awsError(code: string, message: string, httpStatusCode = 400): Error {
+  return Object.assign(new Error(message), {
+    name: code,
+    $fault: httpStatusCode >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode, attempts: 1, totalRetryDelay: 0 },
+  });
+}
+
+export function accountOfAccessKey(accessKeyId: string): string {
+  return accessKeyId.slice(4);
+}
+
+const page = <T>(items: T[], token: string | undefined, size: number): { items: T[]; next?: string } => {
+  const start = token ? Number(token) : 0;
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { next: String(end) } : {}) };
+};
+
+/** Answers one call. Throws AWS-shaped errors. */
+export class SimulatedAws {
+  private readonly accounts = new Map<string, SimAccount>();
+  private readonly trails = new Map<string, { owner: SimAccount; trail: SimTrail }>();
+  private readonly buckets = new Map<string, { owner: SimAccount; bucket: SimBucket }>();
+  readonly orgTrailOwners: Set<string>;
+
+  constructor(readonly world: World) {
+    for (const account of world.accounts) {
+      this.accounts.set(account.Id, account);
+      for (const trail of account.trails) this.trails.set(trail.trail.TrailARN, { owner: account, trail });
+      for (const bucket of account.buckets) this.buckets.set(bucket.Name, { owner: account, bucket });
+    }
+    this.orgTrailOwners = new Set(world.organization ? [world.organization.MasterAccountId, ...world.delegatedAdministrators] : []);
+  }
+
+  private account(id: string): SimAccount {
+    const account = this.accounts.get(id);
+    if (!account) throw awsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    return account;
+  }
+
+  private arn(service: string, rest: string): string {
+    return `arn:${this.world.partition}:${service}:${rest}`;
+  }
+
+  private requireOrgAdmin(ctx: CallContext): NonNullable<World["organization"]> {
+    const org = this.world.organization;
+    if (!org) throw awsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
+    if (ctx.account !== org.MasterAccountId) {
+      throw awsError("AccessDeniedException", "You don't have permissions to access this resource.");
+    }
+    return org;
+  }
+
+  /** Trails the account sees: its own, plus the organization trails of the management account or a delegated admin. */
+  visibleTrails(account: SimAccount): SimTrail[] {
+    const own = account.trails;
+    if (!this.world.organization || account.Status !== "ACTIVE") return own;
+    const org: SimTrail[] = [];
+    for (const ownerId of this.orgTrailOwners) {
+      if (ownerId === account.Id) continue;
+      for (const trail of this.accounts.get(ownerId)?.trails ?? []) if (trail.trail.IsOrganizationTrail === true) org.push(trail);
+    }
+    return [...own, ...org];
+  }
+
+  private visibleTrail(ctx: CallContext, arn: unknown): SimTrail {
+    const account = this.account(ctx.account);
+    const found = this.visibleTrails(account).find((t) => t.trail.TrailARN === arn);
+    if (!found) throw awsError("TrailNotFoundException", `Unknown trail: ${String(arn)} for the user: ${ctx.account}`);
+    return found;
+  }
+
+  private ownBucket(ctx: CallContext, name: unknown): SimBucket {
+    const entry = this.buckets.get(String(name));
+    if (!entry) throw awsError("NoSuchBucket", "The specified bucket does not exist", 404);
+    if (entry.owner.Id !== ctx.account) throw awsError("AccessDenied", "Access Denied", 403);
+    return entry.bucket;
+  }
+
+  answer(service: string, operation: string, input: Record<string, unknown>, ctx: CallContext): unknown {
+    const key = `${service}:${operation}`;
+    const handler = this.handlers[key];
+    if (!handler) throw awsError("UnknownOperationException", `the simulated AWS does not answer ${key}`);
+    return handler(input, ctx);
+  }
+
+  private readonly handlers: Record<string, (input: Record<string, unknown>, ctx: CallContext) => unknown> = {
+    "sts:GetCallerIdentity": (_input, ctx) => ({
+      Account: ctx.account,
+      Arn: this.arn("iam", `:${ctx.account}:user/auditor`),
+      UserId: "AIDAEXAMPLE",
+    }),
+    "sts:AssumeRole": (input, ctx) => {
+      const target = String(input.RoleArn).split(":")[4]!;
+      const account = this.accounts.get(target);
+      if (!account || account.denyAssumeRole) {
+        throw awsError(
+          "AccessDenied",
+          `User: ${this.arn("iam", `:${ctx.account}:user/auditor`)} is not authorized to perform: sts:AssumeRole on resource: ${String(input.RoleArn)}`,
+          403,
+        );
+      }
+      return {
+        Credentials: {
+          AccessKeyId: `ASIA${target}`,
+          SecretAccessKey: "secret",
+          SessionToken: "token",
+          Expiration: new Date(Date.now() + 3600_000),
+        },
+        AssumedRoleUser: { Arn: `${String(input.RoleArn)}/${String(input.RoleSessionName)}`, AssumedRoleId: "AROAEXAMPLE" },
+      };
+    },
+
+    "organizations:DescribeOrganization": (_input, ctx) => {
+      const org = this.world.organization;
+      if (!org || !this.accounts.has(ctx.account)) throw awsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
+      const master = this.account(org.MasterAccountId);
+      return {
+        Organization: {
+          Id: org.Id,
+          Arn: this.arn("organizations", `:${org.MasterAccountId}:organization/${org.Id}`),
+          FeatureSet: org.FeatureSet,
+          MasterAccountId: org.MasterAccountId,
+          MasterAccountArn: this.arn("organizations", `:${org.MasterAccountId}:account/${org.Id}/${org.MasterAccountId}`),
+          MasterAccountEmail: master.Email,
+          AvailablePolicyTypes: [],
+        },
+      };
+    },
+    "organizations:ListAccounts": (input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      const { items, next } = page(this.world.accounts, input.NextToken as string | undefined, this.world.pageSize.accounts);
+      return { Accounts: items.map((a) => this.orgAccount(org.Id, org.MasterAccountId, a)), ...(next ? { NextToken: next } : {}) };
+    },
+    "organizations:ListRoots": (_input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      return {
+        Roots: this.world.roots.map((r) => ({ ...r, Arn: this.arn("organizations", `:${org.MasterAccountId}:root/${org.Id}/${r.Id}`), PolicyTypes: [] })),
+      };
+    },
+    "organizations:ListOrganizationalUnitsForParent": (input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      const children = this.world.ous.filter((ou) => ou.parent === input.ParentId);
+      return {
+        OrganizationalUnits: children.map((ou) => ({ Id: ou.Id, Name: ou.Name, Arn: this.arn("organizations", `:${org.MasterAccountId}:ou/${org.Id}/${ou.Id}`) })),
+      };
+    },
+    "organizations:ListAccountsForParent": (input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      const children = this.world.accounts.filter((a) => a.parent === input.ParentId);
+      const { items, next } = page(children, input.NextToken as string | undefined, this.world.pageSize.accounts);
+      return { Accounts: items.map((a) => this.orgAccount(org.Id, org.MasterAccountId, a)), ...(next ? { NextToken: next } : {}) };
+    },
+    "organizations:ListDelegatedAdministrators": (_input, ctx) => {
+      this.requireOrgAdmin(ctx);
+      return {
+        DelegatedAdministrators: this.world.delegatedAdministrators.map((id) => {
+          const a = this.account(id);
+          return { Id: a.Id, Name: a.Name, Email: a.Email, Status: a.Status, Arn: this.arn("organizations", `::account/${a.Id}`) };
+        }),
+      };
+    },
+    "organizations:ListPolicies": (_input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      return { Policies: this.world.scps.map((p) => this.policySummary(org.MasterAccountId, org.Id, p)) };
+    },
+    "organizations:DescribePolicy": (input, ctx) => {
+      const org = this.requireOrgAdmin(ctx);
+      const policy = this.world.scps.find((p) => p.Id === input.PolicyId);
+      if (!policy) throw awsError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
+      return { Policy: { PolicySummary: this.policySummary(org.MasterAccountId, org.Id, policy), Content: policy.Content } };
+    },
+    "organizations:ListTargetsForPolicy": (input, ctx) => {
+      this.requireOrgAdmin(ctx);
+      const policy = this.world.scps.find((p) => p.Id === input.PolicyId);
+      if (!policy) throw awsError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
+      return { Targets: policy.targets.map((t) => ({ ...t, Arn: this.arn("organizations", `::target/${t.TargetId}`) })) };
+    },
+
+    "account:ListRegions": (input, ctx) => {
+      const account = this.account(ctx.account);
+      const size = Number(input.MaxResults ?? 20);
+      const regions = account.regions.map((RegionName) => ({ RegionName, RegionOptStatus: "ENABLED_BY_DEFAULT" }));
+      const { items, next } = page(regions, input.NextToken as string | undefined, size);
+      return { Regions: items, ...(next ? { NextToken: next } : {}) };
+    },
+    "ec2:DescribeRegions": (_input, ctx) => ({
+      Regions: this.account(ctx.account).regions.map((RegionName) => ({ RegionName, Endpoint: `ec2.${RegionName}.amazonaws.com`, OptInStatus: "opt-in-not-required" })),
+    }),
+
+    "cloudtrail:ListTrails": (input, ctx) => {
+      const trails = this.visibleTrails(this.account(ctx.account)).map((t) => ({
+        TrailARN: t.trail.TrailARN,
+        Name: t.trail.Name,
+        HomeRegion: t.trail.HomeRegion,
+      }));
+      const { items, next } = page(trails, input.NextToken as string | undefined, this.world.pageSize.trails);
+      return { Trails: items, ...(next ? { NextToken: next } : {}) };
+    },
+    "cloudtrail:GetTrail": (input, ctx) => ({ Trail: { ...this.visibleTrail(ctx, input.Name).trail } }),
+    "cloudtrail:GetTrailStatus": (input, ctx) => ({ ...this.visibleTrail(ctx, input.Name).status }),
+    "cloudtrail:GetEventSelectors": (input, ctx) => {
+      const t = this.visibleTrail(ctx, input.TrailName);
+      if (t.advancedEventSelectors) return { TrailARN: t.trail.TrailARN, AdvancedEventSelectors: t.advancedEventSelectors };
+      return {
+        TrailARN: t.trail.TrailARN,
+        EventSelectors: t.eventSelectors ?? [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+      };
+    },
+    "cloudtrail:GetInsightSelectors": (input, ctx) => {
+      const t = this.visibleTrail(ctx, input.TrailName);
+      if (!t.insightSelectors) throw awsError("InsightNotEnabledException", `Trail ${t.trail.Name} does not have Insights enabled.`);
+      return { TrailARN: t.trail.TrailARN, InsightSelectors: t.insightSelectors };
+    },
+    "cloudtrail:ListTags": (input, ctx) => {
+      const arns = input.ResourceIdList as string[];
+      return {
+        ResourceTagList: arns.map((arn) => {
+          const entry = this.trails.get(arn);
+          if (!entry || entry.owner.Id !== ctx.account) throw awsError("CloudTrailARNInvalidException", `Invalid ARN: ${arn}`);
+          if (entry.trail.trail.HomeRegion !== ctx.region) throw awsError("CloudTrailARNInvalidException", `${arn} is not in ${ctx.region}`);
+          return { ResourceId: arn, TagsList: entry.trail.tags ?? [] };
+        }),
+      };
+    },
+
+    "s3:ListBuckets": (_input, ctx) => {
+      const account = this.account(ctx.account);
+      return {
+        Buckets: account.buckets.map((b) => ({ Name: b.Name, CreationDate: b.CreationDate, ...(account.legacyListBuckets ? {} : { BucketRegion: b.Region }) })),
+        Owner: { ID: `canonical-${account.Id}`, DisplayName: account.Name },
+      };
+    },
+    "s3:GetBucketLocation": (input, ctx) => {
+      const region = this.ownBucket(ctx, input.Bucket).Region;
+      return { LocationConstraint: region === "us-east-1" ? undefined : region };
+    },
+    "s3:GetBucketPolicy": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      if (!b.policy) throw awsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404);
+      return { Policy: b.policy };
+    },
+    "s3:GetObjectLockConfiguration": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      if (!b.objectLock) throw awsError("ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket", 404);
+      return { ObjectLockConfiguration: b.objectLock };
+    },
+    "s3:GetBucketVersioning": (input, ctx) => ({ ...(this.ownBucket(ctx, input.Bucket).versioning ?? {}) }),
+    "s3:GetPublicAccessBlock": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      if (!b.publicAccessBlock) throw awsError("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404);
+      return { PublicAccessBlockConfiguration: b.publicAccessBlock };
+    },
+    "s3:GetBucketAcl": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      return b.acl ?? { Owner: { ID: `canonical-${ctx.account}` }, Grants: [{ Grantee: { ID: `canonical-${ctx.account}`, Type: "CanonicalUser" }, Permission: "FULL_CONTROL" }] };
+    },
+    "s3:GetBucketLogging": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      return b.logging ? { LoggingEnabled: b.logging } : {};
+    },
+    "s3:GetBucketEncryption": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      return {
+        ServerSideEncryptionConfiguration: b.encryption ?? { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] },
+      };
+    },
+    "s3:GetBucketTagging": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      if (!b.tags || b.tags.length === 0) throw awsError("NoSuchTagSet", "The TagSet does not exist", 404);
+      return { TagSet: b.tags };
+    },
+
+    "tag:GetResources": (input, ctx) => {
+      const account = this.account(ctx.account);
+      const filters = (input.ResourceTypeFilters as string[] | undefined) ?? [];
+      if (!filters.includes("s3")) throw awsError("InvalidParameterException", "the simulated AWS only lists s3 resources");
+      const mappings = account.buckets
+        .filter((b) => b.Region === ctx.region && (b.tags?.length ?? 0) > 0)
+        .map((b) => ({ ResourceARN: this.arn("s3", `::${b.Name}`), Tags: b.tags }));
+      const { items, next } = page(mappings, (input.PaginationToken as string | undefined) || undefined, Number(input.ResourcesPerPage ?? 50));
+      return { ResourceTagMappingList: items, PaginationToken: next ?? "" };
+    },
+
+    "logs:DescribeLogGroups": (input, ctx) => {
+      const prefix = String(input.logGroupNamePrefix ?? "");
+      const groups = this.account(ctx.account).logGroups.filter((g) => g.region === ctx.region && g.logGroupName.startsWith(prefix));
+      return {
+        logGroups: groups.map((g) => ({
+          logGroupName: g.logGroupName,
+          creationTime: g.creationTime,
+          ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
+          metricFilterCount: g.metricFilters?.length ?? 0,
+          arn: this.arn("logs", `${ctx.region}:${ctx.account}:log-group:${g.logGroupName}:*`),
+          storedBytes: 0,
+          logGroupClass: "STANDARD",
+        })),
+      };
+    },
+    "logs:DescribeMetricFilters": (input, ctx) => {
+      const group = this.account(ctx.account).logGroups.find((g) => g.region === ctx.region && g.logGroupName === input.logGroupName);
+      if (!group) throw awsError("ResourceNotFoundException", "The specified log group does not exist.");
+      return { metricFilters: (group.metricFilters ?? []).map((f) => ({ ...f, logGroupName: group.logGroupName, creationTime: group.creationTime })) };
+    },
+  };
+
+  private orgAccount(orgId: string, master: string, a: SimAccount) {
+    return {
+      Id: a.Id,
+      Arn: this.arn("organizations", `:${master}:account/${orgId}/${a.Id}`),
+      Email: a.Email,
+      Name: a.Name,
+      Status: a.Status,
+      State: a.Status === "ACTIVE" ? "ACTIVE" : "SUSPENDED",
+      JoinedMethod: a.Id === master ? "CREATED" : "INVITED",
+      JoinedTimestamp: a.JoinedTimestamp,
+    };
+  }
+
+  private policySummary(master: string, orgId: string, p: World["scps"][number]) {
+    return {
+      Id: p.Id,
+      Arn: this.arn("organizations", `:${master}:policy/${orgId}/service_control_policy/${p.Id}`),
+      Name: p.Name,
+      Description: "",
+      Type: "SERVICE_CONTROL_POLICY",
+      AwsManaged: p.Id === "p-FullAWSAccess",
+    };
+  }
+}
+
+/** IAM prefix of an SDK client class name. */
+export const SERVICE_OF_CLIENT: Record<string, string> = {
+  STSClient: "sts",
+  OrganizationsClient: "organizations",
+  AccountClient: "account",
+  EC2Client: "ec2",
+  CloudTrailClient: "cloudtrail",
+  S3Client: "s3",
+  ResourceGroupsTaggingAPIClient: "tag",
+  CloudWatchLogsClient: "logs",
+};
+
+/** Token bucket: `rate` tokens per second, up to `burst`. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.last = now;
+  }
+  take(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export interface NetworkOptions {
+  /** Simulated round trip per call, in ms. */
+  latencyMs?: number;
+  /** Requests per second (and burst) allowed per account, region and API; by IAM service prefix. */
+  rates?: Partial<Record<string, { rate: number; burst: number }>>;
+  /** Called for each call before it is answered; may throw an AWS error or return a value to answer with. */
+  inject?: (call: SimCall) => unknown;
+  /** Every call, in order of arrival. */
+  log?: SimCall[];
+}
+
+export interface SimCall {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  account: string;
+  region: string;
+}
+
+const THROTTLE_CODE: Record<string, string> = {
+  organizations: "TooManyRequestsException",
+  s3: "SlowDown",
+  ec2: "RequestLimitExceeded",
+  account: "TooManyRequestsException",
+};
+
+/**
+ * Middleware that answers every call of a real SDK client from the simulated AWS, after signing and
+ * inside the retry loop (so the SDK's adaptive retry sees the throttling). The account and region
+ * come from the SigV4 Authorization header, as AWS reads them.
+ */
+export function simulatorPlugin(sim: SimulatedAws, options: NetworkOptions = {}) {
+  const buckets = new Map<string, TokenBucket>();
+  const latency = options.latencyMs ?? 0;
+  return {
+    applyToStack(stack: { add(middleware: unknown, options: object): void }) {
+      stack.add(
+        (_next: unknown, context: { commandName: string; clientName: string }) =>
+          async (args: { input: Record<string, unknown>; request: { headers: Record<string, string> } }) => {
+            const auth = args.request.headers.authorization ?? args.request.headers.Authorization ?? "";
+            const match = /Credential=([^/]+)\/\d+\/([^/]+)\//.exec(auth);
+            if (!match) throw awsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+            const call: SimCall = {
+              service: SERVICE_OF_CLIENT[context.clientName] ?? context.clientName,
+              operation: context.commandName.replace(/Command$/, ""),
+              input: args.input,
+              account: accountOfAccessKey(match[1]!),
+              region: match[2]!,
+            };
+            options.log?.push(call);
+            if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+            const limit = options.rates?.[call.service];
+            if (limit) {
+              const key = `${call.account}|${call.region}|${call.service}:${call.operation}`;
+              let bucket = buckets.get(key);
+              if (!bucket) buckets.set(key, (bucket = new TokenBucket(limit.rate, limit.burst, Date.now())));
+              if (!bucket.take(Date.now())) {
+                throw awsError(THROTTLE_CODE[call.service] ?? "ThrottlingException", "Rate exceeded", call.service === "s3" ? 503 : 400);
+              }
+            }
+            const injected = options.inject?.(call);
+            const output = injected !== undefined ? injected : sim.answer(call.service, call.operation, call.input, call);
+            return { output: { ...(output as object), $metadata: { httpStatusCode: 200, attempts: 1, totalRetryDelay: 0 } }, response: {} };
+          },
+        { step: "deserialize", priority: "high", name: "simulatedAws", override: true },
+      );
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The IAM action behind each API operation the collector calls (they differ for S3, e.g.
+// GetObjectLockConfiguration is authorized by s3:GetBucketObjectLockConfiguration). The shipped
+// policy examples/iam/cloudtrail-lint-readonly-policy.json lists exactly these actions; a test keeps
+// the two in step with the calls a whole collection makes.
+export const IAM_ACTION_OF: Readonly<Record<string, string>> = {
+  "sts:GetCallerIdentity": "sts:GetCallerIdentity",
+  "sts:AssumeRole": "sts:AssumeRole",
+  "organizations:DescribeOrganization": "organizations:DescribeOrganization",
+  "organizations:ListAccounts": "organizations:ListAccounts",
+  "organizations:ListRoots": "organizations:ListRoots",
+  "organizations:ListOrganizationalUnitsForParent": "organizations:ListOrganizationalUnitsForParent",
+  "organizations:ListAccountsForParent": "organizations:ListAccountsForParent",
+  "organizations:ListDelegatedAdministrators": "organizations:ListDelegatedAdministrators",
+  "organizations:ListPolicies": "organizations:ListPolicies",
+  "organizations:DescribePolicy": "organizations:DescribePolicy",
+  "organizations:ListTargetsForPolicy": "organizations:ListTargetsForPolicy",
+  "account:ListRegions": "account:ListRegions",
+  "ec2:DescribeRegions": "ec2:DescribeRegions",
+  "cloudtrail:ListTrails": "cloudtrail:ListTrails",
+  "cloudtrail:GetTrail": "cloudtrail:GetTrail",
+  "cloudtrail:GetTrailStatus": "cloudtrail:GetTrailStatus",
+  "cloudtrail:GetEventSelectors": "cloudtrail:GetEventSelectors",
+  "cloudtrail:GetInsightSelectors": "cloudtrail:GetInsightSelectors",
+  "cloudtrail:ListTags": "cloudtrail:ListTags",
+  "s3:ListBuckets": "s3:ListAllMyBuckets",
+  "s3:GetBucketLocation": "s3:GetBucketLocation",
+  "s3:GetBucketPolicy": "s3:GetBucketPolicy",
+  "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+  "s3:GetBucketVersioning": "s3:GetBucketVersioning",
+  "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+  "s3:GetBucketAcl": "s3:GetBucketAcl",
+  "s3:GetBucketLogging": "s3:GetBucketLogging",
+  "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+  "s3:GetBucketTagging": "s3:GetBucketTagging",
+  "tag:GetResources": "tag:GetResources",
+  "logs:DescribeLogGroups": "logs:DescribeLogGroups",
+  "logs:DescribeMetricFilters": "logs:DescribeMetricFilters",
+};

@@ -1,0 +1,239 @@
+// The organization the collector tests read: seven accounts with the traps of a real one.
+//
+//   111111111111 management   root             caller; organization trail (Insights, tags) delivering to
+//                                                the log-archive bucket; a multi-region trail wired to
+//                                                CloudWatch Logs
+//   222222222222 log-archive  Security         owns the organization's log bucket (cross-account);
+//                                                ListBuckets without BucketRegion (GetBucketLocation path)
+//   333333333333 prod         Workloads        two trails in eu-west-1 (ListTrails pages), one throttled
+//                                                GetTrailStatus that recovers; a tagged data bucket; a
+//                                                bucket in a disabled opt-in region (ap-east-1)
+//   444444444444 dev          Workloads        GetTrailStatus denied by an SCP (AccessDenied)
+//   555555555555 sandbox      Sandbox          AssumeRole refused
+//   666666666666 analytics    Sandbox          trail delivering to a bucket outside the organization;
+//                                                account:ListRegions denied (ec2:DescribeRegions fallback)
+//   777777777777 closed       Sandbox          SUSPENDED: recorded, not read
+import type { SimAccount, SimTrail, World } from "../../../bench/simulated-aws.js";
+
+export const M = "111111111111";
+export const L = "222222222222";
+export const P = "333333333333";
+export const D = "444444444444";
+export const S = "555555555555";
+export const A = "666666666666";
+export const X = "777777777777";
+export const ORG = "o-a1b2c3d4e5";
+export const ROOT = "r-a1b2";
+export const OU_SECURITY = "ou-a1b2-security";
+export const OU_WORKLOADS = "ou-a1b2-workload";
+export const OU_SANDBOX = "ou-a1b2-sandbox1";
+
+export const ORG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${M}:trail/org-trail`;
+export const MGMT_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${M}:trail/management-events`;
+export const PROD_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${P}:trail/prod-trail`;
+export const PROD_DATA_ARN = `arn:aws:cloudtrail:eu-west-1:${P}:trail/prod-data`;
+export const DEV_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${D}:trail/dev-trail`;
+export const ANALYTICS_TRAIL_ARN = `arn:aws:cloudtrail:us-west-2:${A}:trail/analytics-trail`;
+
+export const ORG_BUCKET = "example-org-cloudtrail";
+export const PROD_BUCKET = "example-prod-trail-logs";
+export const VENDOR_BUCKET = "vendor-siem-ingest";
+
+export const T0 = new Date("2026-01-05T10:00:00.000Z");
+export const T1 = new Date("2026-11-26T09:58:00.000Z");
+
+export const ORG_BUCKET_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "AWSCloudTrailWrite",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `arn:aws:s3:::${ORG_BUCKET}/AWSLogs/*`,
+      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+    },
+    {
+      Sid: "DenyDelete",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+      Resource: `arn:aws:s3:::${ORG_BUCKET}/*`,
+    },
+  ],
+});
+
+const logging = { IsLogging: true, StartLoggingTime: T0, LatestDeliveryTime: T1, TimeLoggingStarted: "2026-01-05T10:00:00Z" };
+/** A trail wired to CloudWatch Logs that delivered two minutes before the collection. */
+const delivering = (t: SimTrail): SimTrail => ({ ...t, status: { ...t.status, LatestCloudWatchLogsDeliveryTime: T1 } });
+
+function trail(arn: string, fields: Record<string, unknown>, extra: Partial<SimTrail> = {}): SimTrail {
+  const [, , , region, , resource] = arn.split(":");
+  return {
+    trail: {
+      Name: resource!.slice("trail/".length),
+      TrailARN: arn,
+      HomeRegion: region!,
+      IncludeGlobalServiceEvents: true,
+      IsMultiRegionTrail: true,
+      LogFileValidationEnabled: true,
+      HasCustomEventSelectors: false,
+      HasInsightSelectors: false,
+      IsOrganizationTrail: false,
+      ...fields,
+    },
+    status: { ...logging },
+    ...extra,
+  };
+}
+
+function account(Id: string, Name: string, parent: string, fields: Partial<SimAccount> = {}): SimAccount {
+  return {
+    Id,
+    Name,
+    Email: `aws+${Name}@example.com`,
+    Status: "ACTIVE",
+    JoinedTimestamp: new Date("2025-03-01T08:00:00.000Z"),
+    parent,
+    regions: ["eu-west-1", "us-east-1", "us-west-2"],
+    trails: [],
+    buckets: [],
+    logGroups: [],
+    ...fields,
+  };
+}
+
+export function exampleWorld(): World {
+  return {
+    partition: "aws",
+    organization: { Id: ORG, MasterAccountId: M, FeatureSet: "ALL" },
+    roots: [{ Id: ROOT, Name: "Root" }],
+    ous: [
+      { Id: OU_SECURITY, Name: "Security", parent: ROOT },
+      { Id: OU_WORKLOADS, Name: "Workloads", parent: ROOT },
+      { Id: OU_SANDBOX, Name: "Sandbox", parent: OU_WORKLOADS },
+    ],
+    pageSize: { accounts: 4, trails: 2 },
+    delegatedAdministrators: [],
+    scps: [
+      {
+        Id: "p-FullAWSAccess",
+        Name: "FullAWSAccess",
+        Content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+        targets: [{ TargetId: ROOT, Name: "Root", Type: "ROOT" }],
+      },
+      {
+        Id: "p-protectct1",
+        Name: "ProtectCloudTrail",
+        Content: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Deny", Action: ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:GetTrailStatus"], Resource: "*" }],
+        }),
+        targets: [{ TargetId: D, Name: "dev", Type: "ACCOUNT" }],
+      },
+    ],
+    accounts: [
+      account(M, "management", ROOT, {
+        trails: [
+          trail(
+            ORG_TRAIL_ARN,
+            { S3BucketName: ORG_BUCKET, IsOrganizationTrail: true, HasInsightSelectors: true, KmsKeyId: `arn:aws:kms:us-east-1:${M}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+            { insightSelectors: [{ InsightType: "ApiCallRateInsight" }], tags: [{ Key: "owner", Value: "security" }] },
+          ),
+          delivering(trail(MGMT_TRAIL_ARN, {
+            S3BucketName: ORG_BUCKET,
+            S3KeyPrefix: "management",
+            CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${M}:log-group:cloudtrail/management:*`,
+            CloudWatchLogsRoleArn: `arn:aws:iam::${M}:role/CloudTrailToCloudWatch`,
+          })),
+        ],
+        logGroups: [
+          {
+            logGroupName: "cloudtrail/management",
+            region: "us-east-1",
+            creationTime: 1767607200000,
+            retentionInDays: 365,
+            metricFilters: [
+              {
+                filterName: "root-usage",
+                filterPattern: '{ $.userIdentity.type = "Root" }',
+                metricTransformations: [{ metricName: "RootUsage", metricNamespace: "CISBenchmark", metricValue: "1" }],
+              },
+            ],
+          },
+        ],
+      }),
+      account(L, "log-archive", OU_SECURITY, {
+        legacyListBuckets: true,
+        buckets: [
+          {
+            Name: ORG_BUCKET,
+            Region: "us-east-1",
+            CreationDate: new Date("2025-03-02T09:00:00.000Z"),
+            policy: ORG_BUCKET_POLICY,
+            objectLock: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 365 } } },
+            versioning: { Status: "Enabled", MFADelete: "Disabled" },
+            publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+            tags: [{ Key: "data-classification", Value: "internal" }],
+          },
+        ],
+      }),
+      account(P, "prod", OU_WORKLOADS, {
+        trails: [
+          delivering(trail(PROD_TRAIL_ARN, {
+            S3BucketName: PROD_BUCKET,
+            CloudWatchLogsLogGroupArn: `arn:aws:logs:eu-west-1:${P}:log-group:prod-trail:*`,
+            CloudWatchLogsRoleArn: `arn:aws:iam::${P}:role/CloudTrailToCloudWatch`,
+          })),
+          trail(
+            PROD_DATA_ARN,
+            { S3BucketName: PROD_BUCKET, S3KeyPrefix: "data", IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false, HasCustomEventSelectors: true },
+            {
+              advancedEventSelectors: [
+                {
+                  Name: "customer data objects",
+                  FieldSelectors: [
+                    { Field: "eventCategory", Equals: ["Data"] },
+                    { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+                    { Field: "resources.ARN", StartsWith: ["arn:aws:s3:::example-prod-customer-data/"] },
+                  ],
+                },
+              ],
+              tags: [{ Key: "team", Value: "data" }],
+            },
+          ),
+        ],
+        buckets: [
+          { Name: PROD_BUCKET, Region: "eu-west-1", CreationDate: new Date("2025-04-01T00:00:00.000Z") },
+          {
+            Name: "example-prod-customer-data",
+            Region: "eu-west-1",
+            CreationDate: new Date("2025-04-02T00:00:00.000Z"),
+            tags: [
+              { Key: "data-classification", Value: "confidential" },
+              { Key: "team", Value: "data" },
+            ],
+          },
+          { Name: "example-prod-hk-archive", Region: "ap-east-1", CreationDate: new Date("2025-05-01T00:00:00.000Z") },
+        ],
+        logGroups: [{ logGroupName: "prod-trail", region: "eu-west-1", creationTime: 1767607200000 }],
+      }),
+      account(D, "dev", OU_WORKLOADS, {
+        trails: [
+          delivering(trail(DEV_TRAIL_ARN, {
+            S3BucketName: ORG_BUCKET,
+            S3KeyPrefix: "dev",
+            CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${D}:log-group:dev-trail:*`,
+            CloudWatchLogsRoleArn: `arn:aws:iam::${D}:role/CloudTrailToCloudWatch`,
+          })),
+        ],
+        logGroups: [{ logGroupName: "dev-trail", region: "us-east-1", creationTime: 1767607200000, retentionInDays: 30 }],
+      }),
+      account(S, "sandbox", OU_SANDBOX, { denyAssumeRole: true }),
+      account(A, "analytics", OU_SANDBOX, {
+        trails: [trail(ANALYTICS_TRAIL_ARN, { S3BucketName: VENDOR_BUCKET, IsMultiRegionTrail: false })],
+      }),
+      account(X, "closed", OU_SANDBOX, { Status: "SUSPENDED" }),
+    ],
+  };
+}
