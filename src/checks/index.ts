@@ -4,11 +4,12 @@ import type { AnyCheck } from "../engine/check.js";
 import { check as cloudwatchLogsIntegration } from "./cloudwatch-logs-integration.js";
 import { check as dataEventsTaggedBuckets } from "./data-events-tagged-buckets.js";
 import { check as globalServiceEvents } from "./global-service-events.js";
+import { check as iacInvalidTrailConfig } from "./iac-invalid-trail-config.js";
 import { check as logBucketNoDelete } from "./log-bucket-no-delete.js";
 import { check as logBucketObjectLock } from "./log-bucket-object-lock.js";
 import { check as multiRegionTrail } from "./multi-region-trail.js";
 
-export const checks: readonly AnyCheck[] = [multiRegionTrail, globalServiceEvents, logBucketObjectLock, logBucketNoDelete, dataEventsTaggedBuckets, cloudwatchLogsIntegration];
+export const checks: readonly AnyCheck[] = [multiRegionTrail, globalServiceEvents, logBucketObjectLock, logBucketNoDelete, dataEventsTaggedBuckets, cloudwatchLogsIntegration, iacInvalidTrailConfig];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return checks.find((c) => c.meta.id === id);
