@@ -55,6 +55,13 @@ export function isTerraformPlan(value: unknown): boolean {
 
 const SUPPORTED_MAJOR = new Set([0, 1]);
 
+/** Optional+computed attributes whose unknown value, when not configured, is the provider's default. */
+const COMPUTED_DEFAULTS: Record<string, string[]> = {
+  aws_s3_bucket: ["object_lock_enabled", "bucket", "tags_all"],
+  aws_cloudtrail: ["tags_all"],
+  aws_cloudwatch_log_group: ["name", "tags_all"],
+};
+
 interface AddressParts {
   /** The module instance part ("", `module.a`, `module.a["x"].module.b`). */
   prefix: string;
@@ -115,6 +122,8 @@ interface PlanResource {
   location: Location;
   /** Configuration expressions of the resource. */
   expressions: Dict;
+  /** True when the configuration section describes the resource. */
+  hasConfig: boolean;
   providerKey?: string;
 }
 
@@ -137,12 +146,12 @@ function unknownAt(afterUnknown: unknown, path: readonly (string | number)[]): b
   return node === true;
 }
 
-/** True when anything under the value is unknown. */
-function anyUnknown(node: unknown): boolean {
-  if (node === true) return true;
-  if (Array.isArray(node)) return node.some(anyUnknown);
-  if (isRecord(node)) return Object.values(node).some(anyUnknown);
-  return false;
+/** Paths of the values after_unknown marks unknown under a node. */
+function unknownLeaves(node: unknown, prefix: (string | number)[]): (string | number)[][] {
+  if (node === true) return [prefix];
+  if (Array.isArray(node)) return node.flatMap((item, i) => unknownLeaves(item, [...prefix, i]));
+  if (isRecord(node)) return Object.entries(node).flatMap(([key, item]) => unknownLeaves(item, [...prefix, key]));
+  return [];
 }
 
 export function mapTerraformPlan(source: ParsedSource, context: IacContext): IacModel {
@@ -262,6 +271,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       afterUnknown: changeBody?.after_unknown,
       location: at(positions.node(change ?? entry)),
       expressions: config && isRecord(config.expressions) ? config.expressions : {},
+      hasConfig: config !== undefined,
       ...(config && typeof config.provider_config_key === "string" ? { providerKey: config.provider_config_key } : {}),
     });
   }
@@ -340,13 +350,39 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     if (typeof own === "string" && own !== "") return own;
     return providerRegion(r.providerKey) ?? defaultRegion;
   };
-  /** The value of an attribute: `unknown` when after_unknown marks it. */
+  /**
+   * Whether an unknown value is the configuration's unknown (computed from other resources) rather
+   * than a provider-computed value the configuration leaves out: only paths the configuration sets
+   * count. An optional+computed attribute left out (aws_s3_bucket.object_lock_enabled,
+   * versioning_configuration.mfa_delete) is unknown in every plan of a new resource and takes the
+   * provider's default. Without a configuration section, every unknown counts except
+   * COMPUTED_DEFAULTS.
+   */
+  const configured = (r: PlanResource, path: readonly (string | number)[]): boolean => {
+    if (!r.hasConfig) return !(COMPUTED_DEFAULTS[r.type] ?? []).includes(String(path[0]));
+    let node: unknown = r.expressions;
+    for (const segment of path) {
+      if (Array.isArray(node)) {
+        // Nested blocks: a list of expression maps, in block order.
+        node = node[typeof segment === "number" ? segment : 0] ?? node[0];
+        if (typeof segment === "number") continue;
+      }
+      // A whole expression (references or a constant): its parts come from it.
+      if (isRecord(node) && ("references" in node || "constant_value" in node)) return true;
+      if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, segment)) return false;
+      node = node[segment];
+    }
+    return true;
+  };
+  /** The value of an attribute: `unknown` when after_unknown marks it and the configuration sets it. */
   const attr = (r: PlanResource, ...path: (string | number)[]): { value: unknown; unknown: boolean } => {
     let value: unknown = r.after ?? r.values;
     for (const segment of path) value = value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[segment] : undefined;
-    return { value, unknown: unknownAt(r.afterUnknown, path) };
+    return { value, unknown: unknownAt(r.afterUnknown, path) && configured(r, path) };
   };
-  const subtreeUnknown = (r: PlanResource, name: string): boolean => unknownAt(r.afterUnknown, [name]) || anyUnknown(isRecord(r.afterUnknown) ? r.afterUnknown[name] : undefined);
+  /** True when some configured value under the attribute is unknown. */
+  const subtreeUnknown = (r: PlanResource, name: string): boolean =>
+    unknownLeaves(isRecord(r.afterUnknown) ? r.afterUnknown[name] : undefined, [name]).some((path) => configured(r, path));
   const propLocation = (r: PlanResource, name: string): Location | undefined => {
     const body = r.change && isRecord(r.change.change) ? r.change.change : undefined;
     const pos =
