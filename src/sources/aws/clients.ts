@@ -117,15 +117,18 @@ export class AccountSession {
     private readonly runtime: Runtime,
     /** Credentials of this account (assumed role or the caller's own). */
     private credentials: Credentials | undefined,
-    /** Credentials that can call sts:AssumeRole into this account. */
-    private readonly baseCredentials: Credentials,
+    /**
+     * The caller's session: its clients send this account's sts:AssumeRole, so that every
+     * AssumeRole of a collection shares one client and one adaptive rate limiter.
+     */
+    private readonly base?: AccountSession,
   ) {
     this.limit = pLimit(runtime.accountConcurrency);
   }
 
   setCredentials(credentials: Credentials): void {
     this.credentials = credentials;
-    for (const key of [...this.clients.keys()]) if (!key.startsWith("base|")) this.clients.delete(key);
+    this.clients.clear();
   }
 
   get ready(): boolean {
@@ -133,10 +136,11 @@ export class AccountSession {
   }
 
   client(service: ServiceName, region: string, base = false): AwsClient {
-    const key = `${base ? "base" : "own"}|${service}|${region}`;
+    if (base && this.base) return this.base.client(service, region);
+    const key = `${service}|${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      const credentials = base ? this.baseCredentials : this.credentials;
+      const credentials = this.credentials;
       if (!credentials) throw new Error(`no credentials for account ${this.accountId}`);
       client = this.runtime.factory({ service, region, accountId: this.accountId, credentials });
       // Every client carries the guard, whoever built it.
@@ -146,9 +150,12 @@ export class AccountSession {
     return client;
   }
 
+  /** Set on the caller's session, whose clients serve every AssumeRole and the organization reads. */
+  pinned = false;
+
   /** Drops the clients (and their memory) once the account's work of a stage is done. */
   release(): void {
-    this.clients.clear();
+    if (!this.pinned) this.clients.clear();
   }
 
   /**

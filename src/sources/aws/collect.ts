@@ -227,7 +227,8 @@ export async function collectWithStats(
   const baseCredentials: Credentials =
     options.credentials ?? fromNodeProviderChain(options.profile !== undefined ? { profile: options.profile } : {});
   const bootstrapRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-  const caller = new AccountSession("caller", runtime, baseCredentials, baseCredentials);
+  const caller = new AccountSession("caller", runtime, baseCredentials);
+  caller.pinned = true;
   const identity = await caller.call<GetCallerIdentityCommandOutput>("sts", new GetCallerIdentityCommand({}), { region: bootstrapRegion });
   if (!identity?.Account || !identity.Arn) {
     const reason = caller.errors[0] ? `${caller.errors[0].code}: ${caller.errors[0].message}` : "no account in the answer";
@@ -269,7 +270,7 @@ export async function collectWithStats(
   const targets = new Map<string, Target>();
   for (const account of scanned) {
     const own = account.Id === callerAccount;
-    const session = own ? caller : new AccountSession(account.Id, runtime, undefined, baseCredentials);
+    const session = own ? caller : new AccountSession(account.Id, runtime, undefined, caller);
     targets.set(account.Id, { account, session, bucketsFailed: false, trails: new Map(), bucketRecords: new Map(), logGroups: [] });
   }
   // Org-level calls made with the caller's credentials are counted apart from the caller's account reads.
@@ -491,21 +492,19 @@ async function readOrganization(caller: AccountSession, region: string, options:
   if (options.singleAccount) return { organization };
 
   const orgErrors: CollectionError[] = [];
-  const accounts = await caller.paginate<ListAccountsCommandOutput, OrgAccount>(
-    "organizations",
-    (NextToken) => new ListAccountsCommand(NextToken ? { NextToken } : {}),
-    (page) => ({ items: page.Accounts, next: page.NextToken }),
-    { region, tolerate: ["AccessDeniedException"], errors: orgErrors },
-  );
-  if (!accounts && orgErrors.length > 0) {
-    throw new CollectSetupError(`cannot list the organization's accounts: ${orgErrors.map((e) => `${e.code}: ${e.message}`).join("; ")}`, orgErrors);
-  }
-  // A member account (or a caller without Organizations rights): single-account mode.
-  if (!accounts) return { organization };
-
   const on = { region, errors: orgErrors };
-  const [ouPaths, delegated, policies] = await Promise.all([
-    readOuTree(caller, on),
+  // ListRoots tells whether the caller may read the organization (management account or delegated
+  // administrator); a member is refused, and scans its own account.
+  const roots = await caller.paginate<ListRootsCommandOutput, { Id?: string; Name?: string }>(
+    "organizations",
+    (NextToken) => new ListRootsCommand(NextToken ? { NextToken } : {}),
+    (page) => ({ items: page.Roots, next: page.NextToken }),
+    { ...on, tolerate: ["AccessDeniedException"] },
+  );
+  if (!roots && orgErrors.length === 0) return { organization };
+
+  const [tree, delegated, policies] = await Promise.all([
+    roots ? readOuTree(caller, roots, on) : Promise.resolve(undefined),
     caller.paginate<ListDelegatedAdministratorsCommandOutput, DelegatedAdministrator>(
       "organizations",
       (NextToken) => new ListDelegatedAdministratorsCommand({ ServicePrincipal: CLOUDTRAIL_PRINCIPAL, ...(NextToken ? { NextToken } : {}) }),
@@ -514,22 +513,36 @@ async function readOrganization(caller: AccountSession, region: string, options:
     ),
     readServiceControlPolicies(caller, on),
   ]);
+  // The tree walk lists every account with its OU path, OUs in parallel. When any part of it failed,
+  // ListAccounts (one page after the other) still lists the accounts; their OU paths stay unknown.
+  let accounts = tree?.accounts;
+  if (!accounts) {
+    accounts = await caller.paginate<ListAccountsCommandOutput, OrgAccount>(
+      "organizations",
+      (NextToken) => new ListAccountsCommand(NextToken ? { NextToken } : {}),
+      (page) => ({ items: page.Accounts, next: page.NextToken }),
+      on,
+    );
+  }
+  if (!accounts) {
+    throw new CollectSetupError(`cannot list the organization's accounts: ${orgErrors.map((e) => `${e.code}: ${e.message}`).join("; ")}`, orgErrors);
+  }
+  accounts.sort((a, b) => cmp(a.Id ?? "", b.Id ?? ""));
+  const ouPaths = tree?.paths;
   if (delegated) organization.delegatedAdministrators = delegated.map((d) => pick<DelegatedAdministrator>(d, DELEGATED_ADMIN_FIELDS));
   if (policies) organization.serviceControlPolicies = policies;
   organization.collectionErrors = orgErrors;
   return { organization, accounts, ...(ouPaths ? { ouPaths } : {}) };
 }
 
-/** Account id -> [root, ou, ..., parent], walking the tree (a few calls per OU, not one per account). */
-async function readOuTree(caller: AccountSession, on: { region: string; errors: CollectionError[] }) {
-  const roots = await caller.paginate<ListRootsCommandOutput, { Id?: string; Name?: string }>(
-    "organizations",
-    (NextToken) => new ListRootsCommand(NextToken ? { NextToken } : {}),
-    (page) => ({ items: page.Roots, next: page.NextToken }),
-    on,
-  );
-  if (!roots) return undefined;
+/**
+ * Every account with its OU path [root, ou, ..., parent], walking the tree: a few calls per OU, in
+ * parallel, instead of ListAccounts page after page and one ListParents per account. Undefined when
+ * any part failed (recorded).
+ */
+async function readOuTree(caller: AccountSession, roots: { Id?: string; Name?: string }[], on: { region: string; errors: CollectionError[] }) {
   const paths = new Map<string, { Id: string; Name?: string }[]>();
+  const listed: OrgAccount[] = [];
   let complete = true;
   const visit = async (path: { Id: string; Name?: string }[]): Promise<void> => {
     const parentId = path[path.length - 1]!.Id;
@@ -548,7 +561,11 @@ async function readOuTree(caller: AccountSession, on: { region: string; errors: 
       ),
     ]);
     if (!children || !accounts) complete = false;
-    for (const account of accounts ?? []) if (account.Id) paths.set(account.Id, path);
+    for (const account of accounts ?? []) {
+      if (!account.Id) continue;
+      paths.set(account.Id, path);
+      listed.push(account);
+    }
     await Promise.all(
       (children ?? [])
         .filter((ou) => ou.Id)
@@ -556,7 +573,7 @@ async function readOuTree(caller: AccountSession, on: { region: string; errors: 
     );
   };
   await Promise.all(roots.filter((r) => r.Id).map((root) => visit([{ Id: root.Id!, ...(root.Name ? { Name: root.Name } : {}) }])));
-  return complete ? paths : undefined;
+  return complete ? { paths, accounts: listed } : undefined;
 }
 
 async function readServiceControlPolicies(caller: AccountSession, on: { region: string; errors: CollectionError[] }) {

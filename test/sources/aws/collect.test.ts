@@ -100,9 +100,15 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       assertValid("snapshot.schema.json", result.snapshot, "collected snapshot");
     });
 
-    it("sends only read-only operations, each one allowed by the shipped IAM policy, and the policy allows nothing else", () => {
-      const sent = new Set(result.calls.map((c) => `${c.service}:${c.operation}`));
-      for (const call of result.calls) assert.ok(isReadOnly(call.operation, call.service === "sts" ? "STSClient" : undefined), `${call.service}:${call.operation} is not a read`);
+    it("sends only read-only operations, each one allowed by the shipped IAM policy, and the policy allows nothing else", async () => {
+      // With the OU tree unreadable, the accounts come from ListAccounts: that path's calls count too.
+      const fallback = await run(exampleWorld(), (call) => {
+        if (call.operation === "ListOrganizationalUnitsForParent") throw awsError("TooManyRequestsException", "AWS Organizations can't complete your request because another request is already in progress.");
+        return undefined;
+      });
+      const calls = [...result.calls, ...fallback.calls];
+      const sent = new Set(calls.map((c) => `${c.service}:${c.operation}`));
+      for (const call of calls) assert.ok(isReadOnly(call.operation, call.service === "sts" ? "STSClient" : undefined), `${call.service}:${call.operation} is not a read`);
       const actions = new Set([...sent].map((key) => IAM_ACTION_OF[key] ?? `unmapped ${key}`));
       const granted = new Set(policy.Statement.flatMap((s) => s.Action));
       assert.deepEqual([...actions].sort(), [...granted].sort());
@@ -165,8 +171,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       assert.deepEqual(countsOf(result.stats.organizationCalls), {
         "organizations:DescribeOrganization": 1,
         "organizations:DescribePolicy": 2,
-        "organizations:ListAccounts": 2,
-        "organizations:ListAccountsForParent": 4,
+        "organizations:ListAccountsForParent": 5, // root, Security, Workloads, Sandbox (two pages)
         "organizations:ListDelegatedAdministrators": 1,
         "organizations:ListOrganizationalUnitsForParent": 4,
         "organizations:ListPolicies": 1,
@@ -233,6 +238,32 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     const findings = runChecks(checks, snapshot, new Map());
     const lab = findings.find((f) => f.checkId === "global-service-events" && f.accountId === L);
     assert.equal(lab?.status, "ERROR", "log-archive has no trail of its own: its verdict rests on the organization trail");
+  });
+
+  it("lists the accounts with ListAccounts (pages) when the OU tree cannot be read; OU paths stay unknown", async () => {
+    const fail: Inject = (call) => {
+      if (call.operation === "ListOrganizationalUnitsForParent" && call.input.ParentId === OU_SANDBOX) throw awsError("AccessDeniedException", "denied");
+      return undefined;
+    };
+    const { snapshot, stats } = await run(exampleWorld(), fail);
+    assert.deepEqual(snapshot.accounts.map((a) => a.Id), [M, L, P, D, S, A, X]);
+    assert.ok(snapshot.accounts.every((a) => a.ouPath === undefined));
+    assert.equal(stats.organizationCalls.get("organizations:ListAccounts"), 4, "7 accounts, 2 a page");
+    assert.deepEqual(snapshot.organization?.collectionErrors, [
+      {
+        service: "organizations",
+        operation: "ListOrganizationalUnitsForParent",
+        region: "us-east-1",
+        code: "AccessDeniedException",
+        message: `denied (parent ${OU_SANDBOX})`,
+      },
+    ]);
+    const mock = mockAws(exampleWorld(), fail);
+    try {
+      await assert.rejects(collect(options(M, { ous: [OU_SANDBOX] })), /cannot apply the OU filter/);
+    } finally {
+      mock.restore();
+    }
   });
 
   it("records a call that never answers as a TimeoutError and goes on", async () => {

@@ -62,7 +62,7 @@ describe("read-only guard", () => {
     it("is on every client the default factory builds and refuses PutBucketPolicy through the collector's call path", async () => {
       const factory = defaultClientFactory({ maxAttempts: 1, plugins: [plugin] });
       const runtime: Runtime = { factory, callTimeoutMs: 1000, throttleRetries: 0, throttleBackoffMs: 0, accountConcurrency: 2, onCall() {} };
-      const session = new AccountSession(M, runtime, credentials, credentials);
+      const session = new AccountSession(M, runtime, credentials);
       for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag"] as const) {
         assert.ok(session.client(service, "us-east-1").middlewareStack.identify().some((m) => m.startsWith("cloudtrailLintReadOnlyGuard")), service);
       }

@@ -113,7 +113,7 @@ export function exampleWorld(): World {
       { Id: OU_WORKLOADS, Name: "Workloads", parent: ROOT },
       { Id: OU_SANDBOX, Name: "Sandbox", parent: OU_WORKLOADS },
     ],
-    pageSize: { accounts: 4, trails: 2 },
+    pageSize: { accounts: 2, trails: 2 },
     delegatedAdministrators: [],
     scps: [
       {
