@@ -17,7 +17,8 @@
 // - PASS otherwise. Identity (IAM) policies are not analysed yet: "open" means open to every principal
 //   of the owner account whose IAM policies allow the action.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { coveringTrails, isLogging, logBuckets, type BucketRef, type LogBucket } from "../model/coverage.js";
+import type { BucketRef, LogBucket } from "../model/coverage.js";
+import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import {
   PolicyParseError,
   describePrincipal,
@@ -31,7 +32,7 @@ import {
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 
-type MessageId = "ok" | "suspended" | "none" | "broadAllow" | "openPaths" | "invalidPolicy" | "outOfScope" | "bucketMissing";
+type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
 
 /** Paths that delete log files, in the order messages list them. */
 export const OBJECT_DELETION_PATHS = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"] as const;
@@ -57,49 +58,6 @@ const rootNote = (owner: string) =>
   `The root user of account ${owner} can always put or delete the bucket policy, whatever it says; only an SCP ` +
   "(member accounts only) stops that.";
 
-/** The per-account NOT_APPLICABLE results and the scope ERRORs shared by the log-bucket checks. */
-function scopeResults(snapshot: Snapshot): { results: CheckResult<MessageId>[]; judged: { lb: LogBucket; ref: BucketRef }[] } {
-  const results: CheckResult<MessageId>[] = [];
-  snapshot.accounts.forEach((account, index) => {
-    const pointer = `/accounts/${index}`;
-    if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-      results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId: account.Id, pointer, data: { accountStatus: account.Status } });
-    } else if (!coveringTrails(snapshot, account).some((ref) => isLogging(ref.trail))) {
-      results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer });
-    }
-  });
-  const judged: { lb: LogBucket; ref: BucketRef }[] = [];
-  for (const lb of logBuckets(snapshot)) {
-    const trails = lb.trails.map((t) => t.trail.Name).join(", ");
-    const evidence = { bucket: lb.name, trails: lb.trails.map((t) => t.trail.TrailARN) };
-    if (!lb.ref) {
-      const first = lb.trails[0]!;
-      results.push({
-        status: "ERROR",
-        messageId: "bucketMissing",
-        accountId: first.ownerAccountId,
-        resource: lb.arn,
-        pointer: first.pointer,
-        data: { bucket: lb.name, trails, trailOwner: first.ownerAccountId },
-        evidence,
-      });
-    } else if (!lb.inScope) {
-      results.push({
-        status: "ERROR",
-        messageId: "outOfScope",
-        accountId: lb.ref.ownerAccountId,
-        resource: lb.arn,
-        pointer: lb.ref.pointer,
-        ...(lb.ref.bucket.Region !== undefined ? { region: lb.ref.bucket.Region } : {}),
-        data: { bucket: lb.name, trails, owner: lb.ref.ownerAccountId },
-        evidence: { ...evidence, ownerAccountId: lb.ref.ownerAccountId },
-      });
-    } else {
-      judged.push({ lb, ref: lb.ref });
-    }
-  }
-  return { results, judged };
-}
 
 /** COMPLIANCE-mode default retention, in days, or undefined when Object Lock does not lock new objects for good. */
 function complianceDays(bucket: Bucket): number | undefined {
@@ -318,20 +276,13 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       { service: "organizations", operation: "ListParents" },
     ],
     messages: {
+      ...SCOPE_MESSAGES,
       ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
-      none: "No logging trail covers this account, so no bucket receives its logs (see multi-region-trail).",
       broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}",
       openPaths:
         "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
         "their IAM policies (identity policies are not analysed yet).{{notClosing}}",
       invalidPolicy: "Cannot evaluate log bucket {{bucket}}: {{error}}.",
-      outOfScope:
-        "Log bucket {{bucket}} (written by {{trails}}) is owned by account {{owner}}, which is not in this snapshot: " +
-        "out of scope: scan account {{owner}}.",
-      bucketMissing:
-        "Log bucket {{bucket}}, written by {{trails}}, is listed by no account of this snapshot, so it cannot be judged: " +
-        "scan the account that owns it (the trail is in account {{trailOwner}}).",
     },
     remediation: {
       text:
@@ -362,7 +313,8 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   },
 
   run(snapshot) {
-    const { results, judged } = scopeResults(snapshot);
+    const { results: scope, judged } = logBucketScope(snapshot);
+    const results: CheckResult<MessageId>[] = [...scope];
     for (const { lb, ref } of judged) {
       try {
         results.push(judge(snapshot, lb, ref));

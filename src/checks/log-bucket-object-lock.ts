@@ -6,20 +6,9 @@
 // (GetTrailStatus), and per bucket Name, Region, ownerAccountId, objectLockConfiguration and versioning
 // (GetBucketVersioning, to give the right fix).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { coveringTrails, isLogging, logBuckets, type BucketRef, type LogBucket } from "../model/coverage.js";
-import type { Snapshot } from "../model/snapshot.js";
+import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 
-type MessageId =
-  | "ok"
-  | "suspended"
-  | "none"
-  | "off"
-  | "offUnversioned"
-  | "noDefaultRetention"
-  | "governance"
-  | "tooShort"
-  | "outOfScope"
-  | "bucketMissing";
+type MessageId = ScopeMessageId | "ok" | "off" | "offUnversioned" | "noDefaultRetention" | "governance" | "tooShort";
 
 interface Params {
   minRetentionDays: number;
@@ -37,49 +26,6 @@ const LOCK_TEXT =
   "COMPLIANCE retention cannot be shortened or removed by anyone, the root user included, and Object Lock cannot be " +
   "turned off once on. The default applies to log files written from then on; lock existing files with S3 Batch Operations.";
 
-/** The per-account NOT_APPLICABLE results and the scope ERRORs shared by the log-bucket checks. */
-function scopeResults(snapshot: Snapshot): { results: CheckResult<MessageId>[]; judged: { lb: LogBucket; ref: BucketRef }[] } {
-  const results: CheckResult<MessageId>[] = [];
-  snapshot.accounts.forEach((account, index) => {
-    const pointer = `/accounts/${index}`;
-    if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-      results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId: account.Id, pointer, data: { accountStatus: account.Status } });
-    } else if (!coveringTrails(snapshot, account).some((ref) => isLogging(ref.trail))) {
-      results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer });
-    }
-  });
-  const judged: { lb: LogBucket; ref: BucketRef }[] = [];
-  for (const lb of logBuckets(snapshot)) {
-    const trails = lb.trails.map((t) => t.trail.Name).join(", ");
-    const evidence = { bucket: lb.name, trails: lb.trails.map((t) => t.trail.TrailARN) };
-    if (!lb.ref) {
-      const first = lb.trails[0]!;
-      results.push({
-        status: "ERROR",
-        messageId: "bucketMissing",
-        accountId: first.ownerAccountId,
-        resource: lb.arn,
-        pointer: first.pointer,
-        data: { bucket: lb.name, trails, trailOwner: first.ownerAccountId },
-        evidence,
-      });
-    } else if (!lb.inScope) {
-      results.push({
-        status: "ERROR",
-        messageId: "outOfScope",
-        accountId: lb.ref.ownerAccountId,
-        resource: lb.arn,
-        pointer: lb.ref.pointer,
-        ...(lb.ref.bucket.Region !== undefined ? { region: lb.ref.bucket.Region } : {}),
-        data: { bucket: lb.name, trails, owner: lb.ref.ownerAccountId },
-        evidence: { ...evidence, ownerAccountId: lb.ref.ownerAccountId },
-      });
-    } else {
-      judged.push({ lb, ref: lb.ref });
-    }
-  }
-  return { results, judged };
-}
 
 /** Retention in days of a default retention rule (Years as 365 days), or undefined. */
 function retentionDays(retention: { Days?: number; Years?: number } | undefined): number | undefined {
@@ -107,9 +53,8 @@ export const check = defineCheck<Params, MessageId>({
       { service: "s3", operation: "GetObjectLockConfiguration" },
     ],
     messages: {
+      ...SCOPE_MESSAGES,
       ok: "Log bucket {{bucket}} locks each new log file for {{days}} days in {{mode}} mode (at least {{minDays}} required).",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
-      none: "No logging trail covers this account, so no bucket receives its logs (see multi-region-trail).",
       off:
         "Object Lock is not enabled on log bucket {{bucket}} (written by {{trails}}): any principal allowed to delete " +
         "objects there can erase the logs.",
@@ -124,12 +69,6 @@ export const check = defineCheck<Params, MessageId>({
         "s3:BypassGovernanceRetention can bypass; COMPLIANCE mode is required.",
       tooShort:
         "Log bucket {{bucket}} locks log files for only {{days}} days in {{mode}} mode; at least {{minDays}} days are required.",
-      outOfScope:
-        "Log bucket {{bucket}} (written by {{trails}}) is owned by account {{owner}}, which is not in this snapshot: " +
-        "out of scope: scan account {{owner}}.",
-      bucketMissing:
-        "Log bucket {{bucket}}, written by {{trails}}, is listed by no account of this snapshot, so it cannot be judged: " +
-        "scan the account that owns it (the trail is in account {{trailOwner}}).",
     },
     remediation: {
       text: LOCK_TEXT,
@@ -173,7 +112,8 @@ export const check = defineCheck<Params, MessageId>({
   },
 
   run(snapshot, params) {
-    const { results, judged } = scopeResults(snapshot);
+    const { results: scope, judged } = logBucketScope(snapshot);
+    const results: CheckResult<MessageId>[] = [...scope];
     for (const { lb, ref } of judged) {
       const { bucket } = ref;
       const config = bucket.objectLockConfiguration ?? null;

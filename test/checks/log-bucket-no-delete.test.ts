@@ -305,7 +305,7 @@ runCases(check, {
     {
       name: "bucket of an account outside the snapshot is out of scope",
       snapshot: withPolicy(BLOG, { ownerAccountId: OTHER }),
-      expect: [{ status: "ERROR", messageId: "outOfScope", accountId: OTHER, message: "out of scope: scan account 444444444444" }],
+      expect: [{ status: "ERROR", messageId: "outOfScope", accountId: MANAGEMENT, message: "out of scope: scan account 444444444444" }],
     },
     {
       name: "bucket listed by no account cannot be judged",

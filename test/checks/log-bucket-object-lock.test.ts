@@ -155,7 +155,7 @@ runCases(check, {
         {
           status: "ERROR",
           messageId: "outOfScope",
-          accountId: OTHER,
+          accountId: MANAGEMENT,
           resource: BUCKET_ARN,
           pointer: "/accounts/0/buckets/0",
           message: "out of scope: scan account 444444444444",
