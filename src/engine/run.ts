@@ -1,9 +1,12 @@
 // The engine: validates params, runs checks, turns collection errors and throws into ERROR,
 // renders messages and remediation, and adds check id, title and configured severity.
 import type { ValidateFunction } from "ajv";
+import { describeCollectionError } from "../model/errors.js";
 import type { CollectionError, Snapshot } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
+
+export { describeCollectionError };
 import type { AnyCheck, CheckResult, DataValue, Read, Remediation, Severity, Status } from "./check.js";
 
 /** One judged resource, as reporters see it. */
@@ -92,12 +95,15 @@ function bucketArn(nameOrArn: string, partition: string): string {
  */
 export const IMPLICIT_READS: readonly Read[] = [{ service: "sts", operation: "AssumeRole" }];
 
-/** Collection errors that may have hidden the facts behind a result. */
-function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): CollectionError[] {
-  const account = snapshot.accounts.find((a) => a.Id === result.accountId);
-  const errors = [...(account?.collectionErrors ?? []), ...(snapshot.organization?.collectionErrors ?? [])];
+/** Collection errors that may have hidden the facts behind a result, with their JSON Pointers. */
+function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): { error: CollectionError; pointer: string }[] {
+  const index = snapshot.accounts.findIndex((a) => a.Id === result.accountId);
+  const errors = [
+    ...(snapshot.accounts[index]?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/accounts/${index}/collectionErrors/${e}` })),
+    ...(snapshot.organization?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/organization/collectionErrors/${e}` })),
+  ];
   return errors.filter(
-    (error) =>
+    ({ error }) =>
       [...IMPLICIT_READS, ...check.meta.reads].some((read) => read.service === error.service && read.operation === error.operation) &&
       (error.resource === undefined ||
         result.resource === undefined ||
@@ -106,10 +112,6 @@ function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult
   );
 }
 
-export function describeCollectionError(error: CollectionError): string {
-  const where = [error.region, error.resource].filter(Boolean).join(", ");
-  return `${error.service}:${error.operation}${where ? ` (${where})` : ""} failed: ${error.code}: ${error.message}`;
-}
 
 /**
  * Runs one check over one snapshot. Never throws for a check's own failure: a throw becomes one
@@ -167,15 +169,20 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
     };
 
     if (result.status === "FAIL" || result.status === "NOT_APPLICABLE") {
-      const errors = blockingErrors(check, snapshot, result);
-      if (errors.length > 0) {
+      const blocking = blockingErrors(check, snapshot, result);
+      if (blocking.length > 0) {
+        // Point at the failed read: that, not the resource, is what the user has to fix first.
         return {
           ...base(result.accountId),
           ...located,
+          pointer: blocking[0]!.pointer,
           status: "ERROR",
           messageId: "collection-error",
-          message: `Could not decide: ${errors.map(describeCollectionError).join("; ")}.`,
-          evidence: { collectionErrors: errors, undecided: { status: result.status, message } },
+          message: `Could not decide: ${blocking.map(({ error }) => describeCollectionError(error)).join("; ")}.`,
+          evidence: {
+            collectionErrors: blocking.map(({ error }) => error),
+            undecided: { status: result.status, message, ...(result.pointer !== undefined ? { pointer: result.pointer } : {}) },
+          },
         };
       }
     }

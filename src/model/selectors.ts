@@ -23,7 +23,7 @@
 // conservative across selectors: a half counts as covered only when ONE selector records it for
 // every object and every event name. Two selectors that together cover a half (say eventName
 // Equals PutObject in one and NotEquals PutObject in the other) are reported as gaps.
-import { describeCollectionError } from "../engine/run.js";
+import { describeCollectionError } from "./errors.js";
 import { organizationTrailOwners, type TrailRef } from "./coverage.js";
 import type {
   Account,

@@ -212,11 +212,11 @@ describe("engine/run", () => {
         "Could not decide: cloudtrail:GetTrailStatus (us-east-1) failed: AccessDenied: User is not authorized to perform: cloudtrail:GetTrailStatus.",
       );
       assert.equal(finding!.resource, TRAIL, "the judged resource is kept");
-      assert.equal(finding!.pointer, "/accounts/0/trails/0");
+      assert.equal(finding!.pointer, "/accounts/0/collectionErrors/0", "points at the failed read");
       assert.equal(finding!.remediation, undefined, "an undecided result offers no fix");
       assert.deepEqual(finding!.evidence, {
         collectionErrors: [denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" })],
-        undecided: { status: "FAIL", message: "Broken main." },
+        undecided: { status: "FAIL", message: "Broken main.", pointer: "/accounts/0/trails/0" },
       });
     });
 
