@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import type * as Sarif from "sarif";
 import type { Severity } from "../../src/engine/check.js";
 import {
@@ -19,28 +17,8 @@ import {
 import { runCli } from "../../src/cli/program.js";
 import type { Report } from "../../src/engine/report.js";
 import { account, multiRegionTrail, org } from "../helpers/builders.js";
+import { sarifSchema } from "../helpers/sarif-schema.js";
 import { DEV, DEV_NAME, HOSTILE, MGMT, ORG, PROD, SNAPSHOT_FILE, finding, fullReport, input, makeReport, reportCheck } from "../helpers/report.js";
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-let validator: ValidateFunction | undefined;
-/** The vendored official schema, compiled once. */
-function sarifSchema(): ValidateFunction {
-  if (validator) return validator;
-  const schema = JSON.parse(readFileSync(new URL("../../schemas/third_party/sarif-schema-2.1.0.json", import.meta.url), "utf8")) as {
-    definitions: { region: { properties: Record<string, unknown>; anyOf?: unknown } };
-  };
-  // The published schema nests region's "anyOf" inside "properties" (oasis-tcs/sarif-spec#578), which
-  // a strict validator refuses; move it where the erratum meant it, so it is enforced too.
-  const region = schema.definitions.region;
-  if (Array.isArray(region.properties.anyOf)) {
-    region.anyOf = region.properties.anyOf;
-    delete region.properties.anyOf;
-  }
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return (validator = ajv.compile(schema));
-}
 
 /** Renders through the reporter (the CLI's path), validates against the schema, parses back. */
 function render(report: Report, category?: string): Sarif.Log {
