@@ -246,6 +246,10 @@ async function main(): Promise<number> {
   );
   const world = generateWorld({ accounts, regions: num("regions", 17), trails: num("trails", 3), seed: num("seed", 1) });
   const sim = new SimulatedAws(world);
+  const throttled = new Map<string, number>();
+  const stageTimes: string[] = [];
+  let stageStart = performance.now();
+  let stage = "";
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const renderer = createProgressRenderer({ quiet: args.has("quiet"), intervalMs: 5000 });
@@ -254,11 +258,20 @@ async function main(): Promise<number> {
     {
       credentials: { accessKeyId: `AKIA${world.organization!.MasterAccountId}`, secretAccessKey: "bench" },
       region: "us-east-1",
-      plugins: [simulatorPlugin(sim, { latencyMs, rates })],
+      plugins: [simulatorPlugin(sim, { latencyMs, rates, throttled })],
       ...(args.has("concurrency") ? { concurrency: num("concurrency", 32) } : {}),
       ...(args.has("account-concurrency") ? { accountConcurrency: num("account-concurrency", 8) } : {}),
     },
-    { onProgress: (p) => renderer.update(p) },
+    {
+      onProgress: (p) => {
+        if (p.stage !== stage) {
+          if (stage) stageTimes.push(`${stage} ${((performance.now() - stageStart) / 1000).toFixed(1)} s`);
+          stage = p.stage;
+          stageStart = performance.now();
+        }
+        renderer.update(p);
+      },
+    },
   );
   const wallMs = performance.now() - started;
   renderer.stop();
@@ -301,6 +314,8 @@ async function main(): Promise<number> {
     lines.push(`  ${api.padEnd(36)} ${(sum / snapshot.accounts.length).toFixed(2).padStart(6)} / ${Math.max(...values)}`);
   }
   lines.push(`  ${"total per account".padEnd(36)} ${(total / snapshot.accounts.length).toFixed(2).padStart(6)}`);
+  lines.push(`stages: ${stageTimes.join(", ")}`);
+  lines.push(`throttled answers: ${[...throttled].map(([api, n]) => `${api} ${n}`).join(", ") || "none"}`);
   lines.push(`organization calls: ${[...stats.organizationCalls].map(([api, n]) => `${api} ${n}`).join(", ")}`);
   const pass = wallMs <= 30_000 && peakRss <= 512 * 1024 * 1024 && lost.length === 0 && overBudget === 0;
   lines.push(pass ? "targets met (≤ 30 s, ≤ 512 MB, 0 lost, within budget)" : "TARGETS MISSED");

@@ -454,6 +454,8 @@ export interface NetworkOptions {
   inject?: (call: SimCall) => unknown;
   /** Every call, in order of arrival. */
   log?: SimCall[];
+  /** Throttled answers by "service:Operation". */
+  throttled?: Map<string, number>;
 }
 
 export interface SimCall {
@@ -502,6 +504,8 @@ export function simulatorPlugin(sim: SimulatedAws, options: NetworkOptions = {})
               let bucket = buckets.get(key);
               if (!bucket) buckets.set(key, (bucket = new TokenBucket(limit.rate, limit.burst, Date.now())));
               if (!bucket.take(Date.now())) {
+                const api = `${call.service}:${call.operation}`;
+                options.throttled?.set(api, (options.throttled.get(api) ?? 0) + 1);
                 throw awsError(THROTTLE_CODE[call.service] ?? "ThrottlingException", "Rate exceeded", call.service === "s3" ? 503 : 400);
               }
             }

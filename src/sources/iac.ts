@@ -110,6 +110,12 @@ export interface IacResource {
   cdkPath?: string;
 }
 
+/** A collection error and the place in the file that leaves the value open. */
+export interface LocatedError {
+  error: CollectionError;
+  location: Location;
+}
+
 /** What a loader returns; iac.ts turns it into the snapshot. */
 export interface IacModel {
   kind: IacKind;
@@ -125,10 +131,10 @@ export interface IacModel {
   scps: Mapped<ServiceControlPolicy>[];
   /** True when the file defines organization policies (the snapshot then has an organization). */
   organizationDeclared: boolean;
-  /** Account-level collection errors (Unresolved values). */
-  errors: CollectionError[];
+  /** Account-level collection errors (Unresolved values), where the file sets the value. */
+  errors: LocatedError[];
   /** Organization-level collection errors. */
-  organizationErrors: CollectionError[];
+  organizationErrors: LocatedError[];
   /** Resources that map to nothing, with the reason. */
   unmapped: IacResource[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
@@ -232,6 +238,8 @@ export function assemble(model: IacModel): IacSource {
   model.buckets.forEach((m, i) => register(m, `${accountPointer}/buckets/${i}`));
   model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
+  model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
+  model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
   table.set(accountPointer, model.root);
   table.set("", model.root);
 
@@ -242,7 +250,7 @@ export function assemble(model: IacModel): IacSource {
     trails: model.trails.map((m) => m.value),
     buckets: model.buckets.map((m) => m.value),
     logGroups: model.logGroups.map((m) => m.value),
-    collectionErrors: model.errors,
+    collectionErrors: model.errors.map((e) => e.error),
   };
   const snapshot: Snapshot = {
     schemaVersion: 1,
@@ -256,7 +264,7 @@ export function assemble(model: IacModel): IacSource {
           MasterAccountId: model.accountId,
           delegatedAdministrators: [],
           serviceControlPolicies: model.scps.map((m) => m.value),
-          collectionErrors: model.organizationErrors,
+          collectionErrors: model.organizationErrors.map((e) => e.error),
         }
       : null,
     accounts: [account],

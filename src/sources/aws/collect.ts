@@ -1,25 +1,29 @@
 // The live AWS source: reads an AWS Organization (or one account) read-only and returns a Snapshot.
 //
-// Stages, each bounded by `concurrency` accounts at once and `accountConcurrency` calls per account:
-//   1. identity      sts:GetCallerIdentity (account, partition).
-//   2. organization  organizations:DescribeOrganization, ListAccounts, the OU tree (ListRoots,
-//                    ListOrganizationalUnitsForParent, ListAccountsForParent), ListDelegatedAdministrators
-//                    (cloudtrail.amazonaws.com), ListPolicies(SCP) + DescribePolicy + ListTargetsForPolicy.
-//   3. accounts      sts:AssumeRole; account:ListRegions (fallback ec2:DescribeRegions);
-//                    cloudtrail:ListTrails (every trail of every region, org trails included);
-//                    s3:ListBuckets (owner and region of every bucket, to find log buckets' owners).
-//   4. trails        each unique trail read once, in its home region, by ARN, in the account that
-//                    owns it (a member's copy of an organization trail stays a shadow: Name, TrailARN,
-//                    HomeRegion): GetTrail, GetTrailStatus, GetEventSelectors, GetInsightSelectors (when
-//                    HasInsightSelectors), ListTags (owned trails, batched per home region);
-//                    tag:GetResources(s3) in each region that holds buckets (bucket tags).
-//   5. buckets       each log bucket read in the account that owns it: GetBucketPolicy,
-//                    GetObjectLockConfiguration, GetBucketVersioning, GetPublicAccessBlock,
-//                    GetBucketAcl, GetBucketLogging, GetBucketEncryption, GetBucketTagging
-//                    (GetBucketLocation only when ListBuckets gave no BucketRegion); logs:DescribeLogGroups
-//                    + DescribeMetricFilters for the log groups trails deliver to.
+// What it reads, and with which calls:
+//   identity      sts:GetCallerIdentity (account, partition).
+//   organization  organizations:DescribeOrganization; ListRoots (may the caller read the
+//                 organization?), then the OU tree: ListOrganizationalUnitsForParent and
+//                 ListAccountsForParent per OU, handing accounts over as they arrive (ListAccounts
+//                 when the tree cannot be read); ListDelegatedAdministrators (cloudtrail.amazonaws.com);
+//                 ListPolicies(SCP) + DescribePolicy + ListTargetsForPolicy.
+//   each account  enter: sts:AssumeRole (members); account:ListRegions (fallback ec2:DescribeRegions);
+//                 cloudtrail:ListTrails (every trail of every region, organization trails included);
+//                 s3:ListBuckets (owner and region of every bucket).
+//                 read: each unique trail once, in its home region, by ARN, in the account that owns
+//                 it (a member's copy of an organization trail stays a shadow: Name, TrailARN,
+//                 HomeRegion): GetTrail, GetTrailStatus, GetEventSelectors, GetInsightSelectors (when
+//                 HasInsightSelectors), ListTags (owned trails, one call per home region and 20 ARNs);
+//                 tag:GetResources(s3) in each region that holds buckets (bucket tags);
+//                 its own log buckets: GetBucketPolicy, GetObjectLockConfiguration,
+//                 GetBucketVersioning, GetPublicAccessBlock, GetBucketAcl, GetBucketLogging,
+//                 GetBucketEncryption, GetBucketTagging (GetBucketLocation only without BucketRegion);
+//                 its log groups: logs:DescribeLogGroups + DescribeMetricFilters.
+//   at the end    log buckets and log groups owned by another account than the trail's, read in
+//                 their owner (a bucket no account lists is out of scope and not read).
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
-// (AbortSignal) and a read-only guard violation reject.
+// (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
+// reject.
 import { ListRegionsCommand, type ListRegionsResponse } from "@aws-sdk/client-account";
 import {
   GetEventSelectorsCommand,
@@ -107,7 +111,7 @@ import type {
   Trail,
 } from "../../model/snapshot.js";
 import { AccountSession, defaultClientFactory, throwIfAborted, type Runtime } from "./clients.js";
-import { compareErrors } from "./errors.js";
+import { CollectAbortedError, compareErrors } from "./errors.js";
 import {
   ACCOUNT_FIELDS,
   DELEGATED_ADMIN_FIELDS,
@@ -158,6 +162,7 @@ export class CollectSetupError extends Error {
   }
 }
 
+
 export interface InternalOptions extends CollectOptions {
   /** Extra back-off round for throttling once the SDK's attempts are spent (tests: 0 ms). */
   throttleRetries?: number;
@@ -175,30 +180,65 @@ interface Target {
   bucketsFailed: boolean;
   /** Trail records by ARN, in ListTrails order. */
   trails: Map<string, Trail>;
+  /** ARNs of the trails this account read itself (the others are shadow copies). */
+  read: Set<string>;
   /** Bucket records by name. */
   bucketRecords: Map<string, Bucket>;
   logGroups: LogGroup[];
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 export async function collect(options: CollectOptions = {}, hooks: CollectHooks = {}): Promise<Snapshot> {
   return (await collectWithStats(options, hooks)).snapshot;
 }
 
+/**
+ * Accounts are read as they are discovered (the OU tree walk streams them), each through two steps
+ * bounded by `concurrency`: enter (AssumeRole, regions, ListTrails, ListBuckets), then read (trails,
+ * bucket tags, its own log buckets and log groups). Between the two, an account waits, without
+ * holding a slot, until the owners of the trails it only receives (organization trails) have
+ * listed theirs. Log buckets and log groups owned by another account are read at the end, in
+ * their owner, once every account has listed its buckets.
+ */
 export async function collectWithStats(
   options: InternalOptions = {},
   hooks: CollectHooks = {},
 ): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
-  const signal = hooks.signal;
-  throwIfAborted(signal);
+  // Ctrl-C, or a setup failure while accounts are being read: stop every call in flight.
+  const stop = new AbortController();
+  const onExternalAbort = () => stop.abort();
+  hooks.signal?.addEventListener("abort", onExternalAbort, { once: true });
+  try {
+    return await run(options, hooks, stop.signal);
+  } catch (error) {
+    stop.abort();
+    if (hooks.signal?.aborted) throw new CollectAbortedError();
+    throw error;
+  } finally {
+    hooks.signal?.removeEventListener("abort", onExternalAbort);
+  }
+}
+
+async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortSignal): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
+  throwIfAborted(hooks.signal);
   const now = options.now ?? (() => new Date());
   const collectedAt = now().toISOString();
   const endpointUrl = options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? undefined;
-  const progress: Progress = { stage: "identity", accountsTotal: 0, accountsDone: 0, stageIndex: 1, stageCount: 5, errors: 0, calls: 0 };
+  const progress: Progress = { stage: "identity", accountsTotal: 0, accountsDone: 0, stageIndex: 1, stageCount: 4, errors: 0, calls: 0 };
   const report = () => hooks.onProgress?.({ ...progress });
   const setStage = (stage: Stage, stageIndex: number) => {
     progress.stage = stage;
     progress.stageIndex = stageIndex;
-    progress.accountsDone = 0;
     report();
   };
 
@@ -215,7 +255,7 @@ export async function collectWithStats(
     throttleRetries: options.throttleRetries ?? DEFAULTS.throttleRetries,
     throttleBackoffMs: options.throttleBackoffMs ?? DEFAULTS.throttleBackoffMs,
     accountConcurrency: options.accountConcurrency ?? DEFAULTS.accountConcurrency,
-    ...(signal ? { signal } : {}),
+    signal,
     onCall(failed) {
       progress.calls += 1;
       if (failed) progress.errors += 1;
@@ -227,215 +267,195 @@ export async function collectWithStats(
   const baseCredentials: Credentials =
     options.credentials ?? fromNodeProviderChain(options.profile !== undefined ? { profile: options.profile } : {});
   const bootstrapRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-  const caller = new AccountSession("caller", runtime, baseCredentials);
-  caller.pinned = true;
-  const identity = await caller.call<GetCallerIdentityCommandOutput>("sts", new GetCallerIdentityCommand({}), { region: bootstrapRegion });
+  // Calls for the organization as a whole are counted apart from the caller's own account's reads.
+  const orgSession = new AccountSession("organization", runtime, baseCredentials);
+  const identity = await orgSession.call<GetCallerIdentityCommandOutput>("sts", new GetCallerIdentityCommand({}), { region: bootstrapRegion });
   if (!identity?.Account || !identity.Arn) {
-    const reason = caller.errors[0] ? `${caller.errors[0].code}: ${caller.errors[0].message}` : "no account in the answer";
-    throw new CollectSetupError(`cannot identify the caller (sts:GetCallerIdentity): ${reason}`, caller.errors);
+    const reason = orgSession.errors[0] ? `${orgSession.errors[0].code}: ${orgSession.errors[0].message}` : "no account in the answer";
+    throw new CollectSetupError(`cannot identify the caller (sts:GetCallerIdentity): ${reason}`, orgSession.errors);
   }
   const callerAccount = identity.Account;
-  caller.accountId = callerAccount;
+  // The caller's account, read with its own credentials; its STS client sends every AssumeRole.
+  const caller = new AccountSession(callerAccount, runtime, baseCredentials);
+  caller.pinned = true;
   const partition = toPartition(arnParts(identity.Arn)?.partition);
   const globalRegion = options.region ?? GLOBAL_REGION[partition];
   const stats: CollectStats = { callsByAccount: new Map(), organizationCalls: new Map() };
 
-  // 2. Organization.
-  setStage("organization", 2);
-  const org = await readOrganization(caller, globalRegion, options);
-  const organization = org.organization;
-
-  // Which accounts to read.
-  const entries: { account: Account; scan: boolean }[] = [];
-  if (org.accounts) {
-    const ouFilter = options.ous && options.ous.length > 0 ? new Set(options.ous) : undefined;
-    if (ouFilter && !org.ouPaths) {
-      throw new CollectSetupError("cannot apply the OU filter: the OU tree could not be read", organization?.collectionErrors ?? []);
-    }
-    for (const raw of org.accounts) {
-      const account = pick<Account>(raw, ACCOUNT_FIELDS);
-      if (account.Status !== undefined && !["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"].includes(account.Status)) delete account.Status;
-      const ouPath = org.ouPaths?.get(account.Id);
-      if (ouPath) account.ouPath = ouPath;
-      if (!selected(account, options, ouFilter)) continue;
-      const active = account.Status === undefined || account.Status === "ACTIVE";
-      entries.push({ account, scan: active });
-    }
-  } else {
-    entries.push({ account: { Id: callerAccount }, scan: true });
-  }
-  const scanned = entries.filter((e) => e.scan).map((e) => e.account);
-  progress.accountsTotal = scanned.length;
-
+  // Accounts, as they are discovered.
+  const ouFilter = options.ous && options.ous.length > 0 ? new Set(options.ous) : undefined;
+  const entries = new Map<string, Account>();
   const targets = new Map<string, Target>();
-  for (const account of scanned) {
-    const own = account.Id === callerAccount;
-    const session = own ? caller : new AccountSession(account.Id, runtime, undefined, caller);
-    targets.set(account.Id, { account, session, bucketsFailed: false, trails: new Map(), bucketRecords: new Map(), logGroups: [] });
-  }
-  // Org-level calls made with the caller's credentials are counted apart from the caller's account reads.
-  stats.organizationCalls = new Map(caller.counts);
-  caller.counts.clear();
-
+  const entered = new Map<string, Deferred<boolean>>();
+  let discoveryDone = false;
+  const work: Promise<void>[] = [];
   const accountsLimit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
-  const forEachTarget = async (work: (target: Target) => Promise<void>) => {
-    await Promise.all(
-      [...targets.values()].map((target) =>
-        accountsLimit(async () => {
-          throwIfAborted(signal);
-          await work(target);
-          progress.accountsDone += 1;
-          report();
-        }),
-      ),
-    );
+  const claimedBuckets = new Set<string>();
+  const claimedGroups = new Set<string>();
+  const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string } }[] = [];
+
+  /** Resolves when the account has listed its trails: true when it did, false when it will not be read. */
+  const enteredOk = (accountId: string): Promise<boolean> => {
+    let entry = entered.get(accountId);
+    if (!entry) {
+      if (discoveryDone) return Promise.resolve(false);
+      entry = deferred<boolean>();
+      entered.set(accountId, entry);
+    }
+    return entry.promise;
   };
 
-  // 3. Enter each account; list its regions, trails and buckets.
-  setStage("accounts", 3);
-  await forEachTarget(async (target) => {
-    const { session, account } = target;
-    if (!session.ready) {
-      const roleArn = `arn:${partition}:iam::${account.Id}:role/${options.roleName ?? DEFAULTS.roleName}`;
-      const assumed = await session.call<AssumeRoleCommandOutput>(
-        "sts",
-        new AssumeRoleCommand({
-          RoleArn: roleArn,
-          RoleSessionName: options.roleSessionName ?? DEFAULTS.roleSessionName,
-          ...(options.externalId !== undefined ? { ExternalId: options.externalId } : {}),
-        }),
-        { region: globalRegion, base: true },
-      );
-      const c = assumed?.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) {
-        const last = session.errors[session.errors.length - 1];
-        if (last && last.operation === "AssumeRole" && !last.message.includes(roleArn)) last.message = `${last.message} (role ${roleArn})`;
-        return;
-      }
-      session.setCredentials({
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+  const inScope = (account: Account, ouKnown: boolean) => {
+    if (options.accounts && options.accounts.length > 0 && !options.accounts.includes(account.Id)) return false;
+    if (options.excludeAccounts?.includes(account.Id)) return false;
+    if (ouFilter && (!ouKnown || !(account.ouPath ?? []).some((node) => ouFilter.has(node.Id)))) return false;
+    return true;
+  };
+
+  const discover = (raw: OrgAccount | { Id: string }, ouPath?: { Id: string; Name?: string }[]) => {
+    const account = pick<Account>(raw, ACCOUNT_FIELDS);
+    if (!account.Id || entries.has(account.Id)) return;
+    if (account.Status !== undefined && !["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"].includes(account.Status)) delete account.Status;
+    if (ouPath) account.ouPath = ouPath;
+    if (!inScope(account, ouPath !== undefined)) return;
+    entries.set(account.Id, account);
+    if (account.Status !== undefined && account.Status !== "ACTIVE") return; // recorded, not read
+    const session = account.Id === callerAccount ? caller : new AccountSession(account.Id, runtime, undefined, caller);
+    const target: Target = { account, session, bucketsFailed: false, trails: new Map(), read: new Set(), bucketRecords: new Map(), logGroups: [] };
+    targets.set(account.Id, target);
+    if (!entered.has(account.Id)) entered.set(account.Id, deferred<boolean>());
+    progress.accountsTotal += 1;
+    report();
+    work.push(readAccount(target));
+  };
+
+  const readAccount = async (target: Target) => {
+    await accountsLimit(() => enter(target, options, partition, globalRegion));
+    entered.get(target.account.Id)!.resolve(target.listed !== undefined);
+    if (target.session.ready) {
+      // Who reads a trail the account only receives: its owner when the owner lists its trails.
+      const owners = new Set((target.listed ?? []).map((t) => (t.TrailARN ? arnParts(t.TrailARN)?.account : undefined)));
+      owners.delete(target.account.Id);
+      owners.delete(undefined);
+      const ownerReads = new Map(await Promise.all([...owners].map(async (o) => [o!, await enteredOk(o!)] as const)));
+      await accountsLimit(async () => {
+        throwIfAborted(signal);
+        await readTrailsAndTags(target, ownerReads, options, globalRegion);
+        // Its own log buckets and log groups now; the others' at the end.
+        const own: Promise<void>[] = [];
+        for (const arn of target.read) {
+          const trail = target.trails.get(arn)!;
+          const name = trail.S3BucketName;
+          if (name && !claimedBuckets.has(name)) {
+            const listed = target.buckets?.find((b) => b.Name === name);
+            if (listed) {
+              claimedBuckets.add(name);
+              own.push(readLogBucket(target, name, listed.BucketRegion, globalRegion));
+            } else later.push({ reader: target, bucket: name });
+          }
+          const group = trail.CloudWatchLogsLogGroupArn ? logGroupFromArn(trail.CloudWatchLogsLogGroupArn) : undefined;
+          const key = group ? `${group.account}|${group.region}|${group.name}` : undefined;
+          if (group && key && !claimedGroups.has(key)) {
+            if (group.account === target.account.Id) {
+              claimedGroups.add(key);
+              own.push(readLogGroup(target, group.name, group.region));
+            } else later.push({ reader: target, group });
+          }
+        }
+        await Promise.all(own);
       });
     }
-    const [regions, listed, buckets] = await Promise.all([
-      options.regions && options.regions.length > 0 ? Promise.resolve([...options.regions]) : readRegions(session, globalRegion),
-      session.paginate<ListTrailsCommandOutput, TrailInfo>(
-        "cloudtrail",
-        (NextToken) => new ListTrailsCommand(NextToken ? { NextToken } : {}),
-        (page) => ({ items: page.Trails, next: page.NextToken }),
-        { region: globalRegion },
-      ),
-      session.paginate<ListBucketsCommandOutput, S3Bucket>(
-        "s3",
-        (ContinuationToken) => new ListBucketsCommand({ MaxBuckets: 1000, ...(ContinuationToken ? { ContinuationToken } : {}) }),
-        (page) => ({ items: page.Buckets, next: page.ContinuationToken }),
-        { region: globalRegion },
-      ),
-    ]);
-    if (regions) account.regions = regions;
-    if (listed) target.listed = listed;
-    if (buckets) target.buckets = buckets;
-    else target.bucketsFailed = true;
-    session.release();
-  });
+    target.session.release();
+    progress.accountsDone += 1;
+    report();
+  };
 
-  // Who reads which trail: its owner when the owner is being read, else the first account that lists it.
-  const readerOf = new Map<string, string>();
-  for (const target of targets.values()) {
-    for (const info of target.listed ?? []) {
-      if (!info.TrailARN || readerOf.has(info.TrailARN)) continue;
-      const owner = arnParts(info.TrailARN)?.account;
-      const ownerTarget = owner !== undefined ? targets.get(owner) : undefined;
-      readerOf.set(info.TrailARN, ownerTarget?.listed ? ownerTarget.account.Id : target.account.Id);
-    }
+  // 2. Organization (accounts start being read as soon as they are listed).
+  setStage("organization", 2);
+  const org = await readOrganization(orgSession, globalRegion, options, (accounts, path) => {
+    for (const account of accounts) discover(account, path);
+    if (progress.stage === "organization") setStage("accounts", 3);
+  });
+  const organization = org.organization;
+  if (!org.listed) {
+    // Single-account mode: what the organization calls could not read is a gap of this account.
+    caller.errors.push(...orgSession.errors);
+    discover({ Id: callerAccount });
   }
+  if (ouFilter && org.listed && !org.treeComplete) {
+    throw new CollectSetupError("cannot apply the OU filter: the OU tree could not be read", organization?.collectionErrors ?? []);
+  }
+  discoveryDone = true;
+  for (const [id, entry] of entered) if (!targets.has(id)) entry.resolve(false);
+  if (progress.stage === "organization") setStage("accounts", 3);
+
+  // 3. Every account read; `work` does not grow any more.
+  await Promise.all(work);
+  throwIfAborted(signal);
+
+  // 4. Log buckets and log groups of another account than the trail's, read in their owner.
+  setStage("buckets", 4);
   const bucketOwner = new Map<string, { target: Target; bucket: S3Bucket }>();
   for (const target of targets.values()) {
     for (const bucket of target.buckets ?? []) if (bucket.Name) bucketOwner.set(bucket.Name, { target, bucket });
   }
-
-  // 4. Trails (and bucket tags).
-  setStage("trails", 4);
-  await forEachTarget(async (target) => {
-    if (!target.session.ready) return;
-    for (const info of target.listed ?? []) {
-      if (!info.TrailARN) continue;
-      const shadow: Trail = { Name: info.Name ?? trailName(info.TrailARN), TrailARN: info.TrailARN };
-      if (info.HomeRegion) shadow.HomeRegion = info.HomeRegion;
-      target.trails.set(info.TrailARN, shadow);
-    }
-    const mine = [...target.trails.values()].filter((t) => readerOf.get(t.TrailARN) === target.account.Id);
-    await Promise.all([
-      ...mine.map((trail) => readTrail(target, trail, globalRegion)),
-      readTrailTags(target, mine, globalRegion),
-      readBucketTags(target, options, globalRegion),
-    ]);
-    target.session.release();
-  });
-
-  // 5. Log buckets and log groups, each in the account that owns it.
-  const bucketJobs = new Map<string, { target: Target; name: string; region?: string }>();
-  const logGroupJobs = new Map<string, { target: Target; name: string; region: string }>();
-  for (const target of targets.values()) {
-    for (const trail of target.trails.values()) {
-      if (readerOf.get(trail.TrailARN) !== target.account.Id) continue;
-      const name = trail.S3BucketName;
-      if (name && !bucketJobs.has(name)) {
-        const owned = bucketOwner.get(name);
-        if (owned) bucketJobs.set(name, { target: owned.target, name, ...(owned.bucket.BucketRegion ? { region: owned.bucket.BucketRegion } : {}) });
-        // Not listed by any account read: out of scope, unless this account could not list its own buckets.
-        else if (target.bucketsFailed) bucketJobs.set(name, { target, name });
+  const jobs: Promise<void>[] = [];
+  for (const job of later) {
+    if (job.bucket && !claimedBuckets.has(job.bucket)) {
+      const owned = bucketOwner.get(job.bucket);
+      // Not listed by any account read: out of scope, unless the trail's account could not list its own buckets.
+      const where = owned?.target ?? (job.reader.bucketsFailed ? job.reader : undefined);
+      if (where?.session.ready) {
+        claimedBuckets.add(job.bucket);
+        const name = job.bucket;
+        jobs.push(accountsLimit(() => readLogBucket(where, name, owned?.bucket.BucketRegion, globalRegion)));
       }
-      const group = trail.CloudWatchLogsLogGroupArn ? logGroupFromArn(trail.CloudWatchLogsLogGroupArn) : undefined;
-      const groupTarget = group ? targets.get(group.account) : undefined;
-      if (group && groupTarget) {
-        const key = `${group.account}|${group.region}|${group.name}`;
-        if (!logGroupJobs.has(key)) logGroupJobs.set(key, { target: groupTarget, name: group.name, region: group.region });
+    }
+    if (job.group) {
+      const key = `${job.group.account}|${job.group.region}|${job.group.name}`;
+      const owner = targets.get(job.group.account);
+      if (!claimedGroups.has(key) && owner?.session.ready) {
+        claimedGroups.add(key);
+        const { name, region } = job.group;
+        jobs.push(accountsLimit(() => readLogGroup(owner, name, region)));
       }
     }
   }
-  setStage("buckets", 5);
-  await forEachTarget(async (target) => {
-    if (!target.session.ready) return;
-    const buckets = [...bucketJobs.values()].filter((job) => job.target === target);
-    const groups = [...logGroupJobs.values()].filter((job) => job.target === target);
-    await Promise.all([
-      ...buckets.map((job) => readLogBucket(target, job.name, job.region, globalRegion)),
-      ...groups.map((job) => readLogGroup(target, job.name, job.region)),
-    ]);
-    target.session.release();
-  });
+  await Promise.all(jobs);
+  for (const target of targets.values()) target.session.release();
   throwIfAborted(signal);
 
   // A member's verdict rests on the owner's read of the trails it only holds a shadow of: a failed
   // read of such a trail is a gap in the member's data too, so the member carries a copy of the error.
   for (const target of targets.values()) {
     for (const arn of target.trails.keys()) {
-      const reader = readerOf.get(arn);
-      if (reader === undefined || reader === target.account.Id) continue;
-      for (const error of targets.get(reader)?.session.errors ?? []) {
-        if (error.resource === arn) target.session.errors.push({ ...error, message: `${error.message} (read in account ${reader})` });
+      if (target.read.has(arn)) continue;
+      const owner = arnParts(arn)?.account;
+      for (const error of (owner !== undefined ? targets.get(owner)?.session.errors : undefined) ?? []) {
+        if (error.resource === arn) target.session.errors.push({ ...error, message: `${error.message} (read in account ${owner})` });
       }
     }
   }
 
   // Assemble, in a deterministic order.
-  if (organization && !org.accounts) inferDelegatedAdministrators(organization, targets.values());
-  const accounts = entries.map(({ account }) => {
-    const target = targets.get(account.Id);
-    if (!target) return account;
-    const out: Account = { ...account };
-    if (target.session.ready) {
-      out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
-      out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
-      out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
-    }
-    out.collectionErrors = [...target.session.errors].sort(compareErrors);
-    stats.callsByAccount.set(account.Id, new Map(target.session.counts));
-    return out;
-  });
+  stats.organizationCalls = new Map(orgSession.counts);
+  if (organization && !org.listed) inferDelegatedAdministrators(organization, targets.values());
+  const accounts = [...entries.values()]
+    .sort((a, b) => cmp(a.Id, b.Id))
+    .map((account) => {
+      const out: Account = { ...account };
+      if (org.listed && !org.treeComplete) delete out.ouPath; // known for some accounts only: for none
+      const target = targets.get(account.Id);
+      if (!target) return out;
+      if (target.session.ready) {
+        out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
+        out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
+        out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
+      }
+      out.collectionErrors = [...target.session.errors].sort(compareErrors);
+      stats.callsByAccount.set(account.Id, new Map(target.session.counts));
+      return out;
+    });
   if (organization?.collectionErrors) organization.collectionErrors.sort(compareErrors);
 
   progress.stage = "done";
@@ -444,7 +464,7 @@ export async function collectWithStats(
     schemaVersion: 1,
     collectedAt,
     partition,
-    source: { type: "aws", description: org.accounts ? `AWS Organization ${organization?.Id ?? ""}`.trim() : `AWS account ${callerAccount}` },
+    source: { type: "aws", description: org.listed ? `AWS Organization ${organization?.Id ?? ""}`.trim() : `AWS account ${callerAccount}` },
     organization,
     accounts,
   };
@@ -464,32 +484,29 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function selected(account: Account, options: CollectOptions, ouFilter: Set<string> | undefined): boolean {
-  if (options.accounts && options.accounts.length > 0 && !options.accounts.includes(account.Id)) return false;
-  if (options.excludeAccounts?.includes(account.Id)) return false;
-  if (ouFilter && !(account.ouPath ?? []).some((node) => ouFilter.has(node.Id))) return false;
-  return true;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Organization
 
 interface OrgResult {
   organization: Organization | null;
-  /** Undefined in single-account mode. */
-  accounts?: OrgAccount[];
-  ouPaths?: Map<string, { Id: string; Name?: string }[]>;
+  /** True when the accounts came from the organization (organization mode). */
+  listed: boolean;
+  /** True when every account came with its OU path. */
+  treeComplete: boolean;
 }
 
-async function readOrganization(caller: AccountSession, region: string, options: CollectOptions): Promise<OrgResult> {
+type OnAccounts = (accounts: OrgAccount[], ouPath?: { Id: string; Name?: string }[]) => void;
+
+async function readOrganization(caller: AccountSession, region: string, options: CollectOptions, onAccounts: OnAccounts): Promise<OrgResult> {
+  const done = (organization: Organization | null, listed = false, treeComplete = false): OrgResult => ({ organization, listed, treeComplete });
   const described = await caller.call<DescribeOrganizationCommandOutput>("organizations", new DescribeOrganizationCommand({}), {
     region,
     tolerate: ["AWSOrganizationsNotInUseException"],
   });
-  if (!described?.Organization) return { organization: null }; // standalone account, or not allowed to see (error recorded)
+  if (!described?.Organization) return done(null); // standalone account, or not allowed to see (error recorded)
   const organization = pick<Organization>(described.Organization, ORGANIZATION_FIELDS);
-  if (!organization.Id || !organization.MasterAccountId) return { organization: null };
-  if (options.singleAccount) return { organization };
+  if (!organization.Id || !organization.MasterAccountId) return done(null);
+  if (options.singleAccount) return done(organization);
 
   const orgErrors: CollectionError[] = [];
   const on = { region, errors: orgErrors };
@@ -501,10 +518,10 @@ async function readOrganization(caller: AccountSession, region: string, options:
     (page) => ({ items: page.Roots, next: page.NextToken }),
     { ...on, tolerate: ["AccessDeniedException"] },
   );
-  if (!roots && orgErrors.length === 0) return { organization };
+  if (!roots && orgErrors.length === 0) return done(organization);
 
-  const [tree, delegated, policies] = await Promise.all([
-    roots ? readOuTree(caller, roots, on) : Promise.resolve(undefined),
+  const [treeComplete, delegated, policies] = await Promise.all([
+    roots ? walkOuTree(caller, roots, on, onAccounts) : Promise.resolve(false),
     caller.paginate<ListDelegatedAdministratorsCommandOutput, DelegatedAdministrator>(
       "organizations",
       (NextToken) => new ListDelegatedAdministratorsCommand({ ServicePrincipal: CLOUDTRAIL_PRINCIPAL, ...(NextToken ? { NextToken } : {}) }),
@@ -513,59 +530,60 @@ async function readOrganization(caller: AccountSession, region: string, options:
     ),
     readServiceControlPolicies(caller, on),
   ]);
-  // The tree walk lists every account with its OU path, OUs in parallel. When any part of it failed,
-  // ListAccounts (one page after the other) still lists the accounts; their OU paths stay unknown.
-  let accounts = tree?.accounts;
-  if (!accounts) {
-    accounts = await caller.paginate<ListAccountsCommandOutput, OrgAccount>(
+  if (!treeComplete) {
+    // Some OU could not be listed: ListAccounts (page after page) still lists every account.
+    const accounts = await caller.paginate<ListAccountsCommandOutput, OrgAccount>(
       "organizations",
       (NextToken) => new ListAccountsCommand(NextToken ? { NextToken } : {}),
-      (page) => ({ items: page.Accounts, next: page.NextToken }),
+      (page) => {
+        onAccounts(page.Accounts ?? []);
+        return { items: page.Accounts, next: page.NextToken };
+      },
       on,
     );
+    if (!accounts) {
+      throw new CollectSetupError(`cannot list the organization's accounts: ${orgErrors.map((e) => `${e.code}: ${e.message}`).join("; ")}`, orgErrors);
+    }
   }
-  if (!accounts) {
-    throw new CollectSetupError(`cannot list the organization's accounts: ${orgErrors.map((e) => `${e.code}: ${e.message}`).join("; ")}`, orgErrors);
-  }
-  accounts.sort((a, b) => cmp(a.Id ?? "", b.Id ?? ""));
-  const ouPaths = tree?.paths;
   if (delegated) organization.delegatedAdministrators = delegated.map((d) => pick<DelegatedAdministrator>(d, DELEGATED_ADMIN_FIELDS));
   if (policies) organization.serviceControlPolicies = policies;
   organization.collectionErrors = orgErrors;
-  return { organization, accounts, ...(ouPaths ? { ouPaths } : {}) };
+  return done(organization, true, treeComplete);
 }
 
 /**
- * Every account with its OU path [root, ou, ..., parent], walking the tree: a few calls per OU, in
- * parallel, instead of ListAccounts page after page and one ListParents per account. Undefined when
- * any part failed (recorded).
+ * Walks the OU tree from the roots, handing each page of accounts over with its OU path [root, ou,
+ * ..., parent] as soon as it arrives: a few calls per OU, in parallel, instead of one ListParents per
+ * account. False when some part failed (recorded).
  */
-async function readOuTree(caller: AccountSession, roots: { Id?: string; Name?: string }[], on: { region: string; errors: CollectionError[] }) {
-  const paths = new Map<string, { Id: string; Name?: string }[]>();
-  const listed: OrgAccount[] = [];
+async function walkOuTree(
+  caller: AccountSession,
+  roots: { Id?: string; Name?: string }[],
+  on: { region: string; errors: CollectionError[] },
+  onAccounts: OnAccounts,
+): Promise<boolean> {
   let complete = true;
   const visit = async (path: { Id: string; Name?: string }[]): Promise<void> => {
     const parentId = path[path.length - 1]!.Id;
+    const about = `parent ${parentId}`;
     const [children, accounts] = await Promise.all([
       caller.paginate<ListOrganizationalUnitsForParentCommandOutput, { Id?: string; Name?: string }>(
         "organizations",
         (NextToken) => new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, ...(NextToken ? { NextToken } : {}) }),
         (page) => ({ items: page.OrganizationalUnits, next: page.NextToken }),
-        { ...on, about: `parent ${parentId}` },
+        { ...on, about },
       ),
       caller.paginate<ListAccountsForParentCommandOutput, OrgAccount>(
         "organizations",
-        (NextToken) => new ListAccountsForParentCommand({ ParentId: parentId, ...(NextToken ? { NextToken } : {}) }),
-        (page) => ({ items: page.Accounts, next: page.NextToken }),
-        { ...on, about: `parent ${parentId}` },
+        (NextToken) => new ListAccountsForParentCommand({ ParentId: parentId, MaxResults: 20, ...(NextToken ? { NextToken } : {}) }),
+        (page) => {
+          onAccounts(page.Accounts ?? [], path);
+          return { items: page.Accounts, next: page.NextToken };
+        },
+        { ...on, about },
       ),
     ]);
     if (!children || !accounts) complete = false;
-    for (const account of accounts ?? []) {
-      if (!account.Id) continue;
-      paths.set(account.Id, path);
-      listed.push(account);
-    }
     await Promise.all(
       (children ?? [])
         .filter((ou) => ou.Id)
@@ -573,7 +591,93 @@ async function readOuTree(caller: AccountSession, roots: { Id?: string; Name?: s
     );
   };
   await Promise.all(roots.filter((r) => r.Id).map((root) => visit([{ Id: root.Id!, ...(root.Name ? { Name: root.Name } : {}) }])));
-  return complete ? { paths, accounts: listed } : undefined;
+  return complete;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/** AssumeRole (members), then the account-wide lists: regions, trails, buckets. */
+async function enter(target: Target, options: CollectOptions, partition: Partition, globalRegion: string): Promise<void> {
+  const { session, account } = target;
+  if (!session.ready) {
+    const roleArn = `arn:${partition}:iam::${account.Id}:role/${options.roleName ?? DEFAULTS.roleName}`;
+    const assumed = await session.call<AssumeRoleCommandOutput>(
+      "sts",
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: options.roleSessionName ?? DEFAULTS.roleSessionName,
+        ...(options.externalId !== undefined ? { ExternalId: options.externalId } : {}),
+      }),
+      { region: globalRegion, base: true },
+    );
+    const c = assumed?.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) {
+      const last = session.errors[session.errors.length - 1];
+      if (last && last.operation === "AssumeRole" && !last.message.includes(roleArn)) last.message = `${last.message} (role ${roleArn})`;
+      return;
+    }
+    session.setCredentials({
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    });
+  }
+  const [regions, listed, buckets] = await Promise.all([
+    options.regions && options.regions.length > 0 ? Promise.resolve([...options.regions]) : readRegions(session, globalRegion),
+    session.paginate<ListTrailsCommandOutput, TrailInfo>(
+      "cloudtrail",
+      (NextToken) => new ListTrailsCommand(NextToken ? { NextToken } : {}),
+      (page) => ({ items: page.Trails, next: page.NextToken }),
+      { region: globalRegion },
+    ),
+    session.paginate<ListBucketsCommandOutput, S3Bucket>(
+      "s3",
+      (ContinuationToken) => new ListBucketsCommand({ MaxBuckets: 1000, ...(ContinuationToken ? { ContinuationToken } : {}) }),
+      (page) => ({ items: page.Buckets, next: page.ContinuationToken }),
+      { region: globalRegion },
+    ),
+  ]);
+  if (regions) account.regions = regions;
+  if (listed) target.listed = listed;
+  if (buckets) target.buckets = buckets;
+  else target.bucketsFailed = true;
+}
+
+/**
+ * The account's trails (each read once: the owner reads its own, a member keeps a shadow copy of
+ * an organization trail whose owner reads it, and reads it itself only when the owner cannot) and
+ * the tags of its buckets.
+ */
+async function readTrailsAndTags(target: Target, ownerReads: Map<string, boolean>, options: CollectOptions, globalRegion: string): Promise<void> {
+  for (const info of target.listed ?? []) {
+    if (!info.TrailARN) continue;
+    const shadow: Trail = { Name: info.Name ?? trailName(info.TrailARN), TrailARN: info.TrailARN };
+    if (info.HomeRegion) shadow.HomeRegion = info.HomeRegion;
+    target.trails.set(info.TrailARN, shadow);
+    const owner = arnParts(info.TrailARN)?.account;
+    if (owner === target.account.Id || owner === undefined || ownerReads.get(owner) !== true) target.read.add(info.TrailARN);
+  }
+  const mine = [...target.trails.values()].filter((t) => target.read.has(t.TrailARN));
+  await Promise.all([...mine.map((trail) => readTrail(target, trail, globalRegion)), readTrailTags(target, mine, globalRegion), readBucketTags(target, options, globalRegion)]);
+}
+
+/**
+ * Without ListDelegatedAdministrators (single-account mode), an organization trail owned by an
+ * account other than the management account can only belong to a CloudTrail delegated administrator.
+ */
+function inferDelegatedAdministrators(organization: Organization, targets: Iterable<Target>): void {
+  const known = new Set([organization.MasterAccountId, ...(organization.delegatedAdministrators ?? []).map((d) => d.Id)]);
+  for (const target of targets) {
+    for (const trail of target.trails.values()) {
+      const owner = arnParts(trail.TrailARN)?.account;
+      if (trail.IsOrganizationTrail === true && owner && !known.has(owner)) {
+        known.add(owner);
+        organization.delegatedAdministrators = [...(organization.delegatedAdministrators ?? []), { Id: owner }];
+      }
+    }
+  }
 }
 
 async function readServiceControlPolicies(caller: AccountSession, on: { region: string; errors: CollectionError[] }) {
@@ -618,26 +722,6 @@ async function readServiceControlPolicies(caller: AccountSession, on: { region: 
   );
   return policies.filter((p): p is ServiceControlPolicy => p !== undefined);
 }
-
-/**
- * Without ListDelegatedAdministrators (single-account mode), an organization trail owned by an
- * account other than the management account can only belong to a CloudTrail delegated administrator.
- */
-function inferDelegatedAdministrators(organization: Organization, targets: Iterable<Target>): void {
-  const known = new Set([organization.MasterAccountId, ...(organization.delegatedAdministrators ?? []).map((d) => d.Id)]);
-  for (const target of targets) {
-    for (const trail of target.trails.values()) {
-      const owner = arnParts(trail.TrailARN)?.account;
-      if (trail.IsOrganizationTrail === true && owner && !known.has(owner)) {
-        known.add(owner);
-        organization.delegatedAdministrators = [...(organization.delegatedAdministrators ?? []), { Id: owner }];
-      }
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Accounts
 
 /** Enabled regions: account:ListRegions, else ec2:DescribeRegions; both errors kept only if both fail. */
 async function readRegions(session: AccountSession, region: string): Promise<string[] | undefined> {

@@ -24,9 +24,8 @@ export interface ProgressRenderer {
 const STAGE_LABEL: Record<Progress["stage"], string> = {
   identity: "identity",
   organization: "organization",
-  accounts: "entering accounts",
-  trails: "reading trails",
-  buckets: "reading buckets",
+  accounts: "reading accounts",
+  buckets: "reading shared log buckets",
   done: "done",
 };
 

@@ -75,13 +75,13 @@ export interface CollectOptions {
   now?: () => Date;
 }
 
-export type Stage = "identity" | "organization" | "accounts" | "trails" | "buckets" | "done";
+export type Stage = "identity" | "organization" | "accounts" | "buckets" | "done";
 
 export interface Progress {
   stage: Stage;
-  /** Accounts to read (after filters). */
+  /** Accounts to read (after filters), growing while the organization is being listed. */
   accountsTotal: number;
-  /** Accounts whose reads of the current stage finished. */
+  /** Accounts read. */
   accountsDone: number;
   /** Stage number (1-based) and count, for an overall ETA. */
   stageIndex: number;

@@ -1,15 +1,15 @@
 // CloudFormation template -> IacModel (the snapshot's resources with their file positions).
 //
 // Mapped resource types and what they become (AWS API field names, as the snapshot keeps them):
-// - AWS::CloudTrail::Trail -> trail: TrailName (else the logical id) -> Name, TrailARN built like
+// - AWS::CloudTrail::Trail -> trail: TrailName (else <stack>-<logicalId>) -> Name, TrailARN built like
 //   AWS's (arn:<partition>:cloudtrail:<region>:<account>:trail/<Name>); IncludeGlobalServiceEvents
 //   (default true), IsMultiRegionTrail (false), IsOrganizationTrail (false), EnableLogFileValidation
 //   -> LogFileValidationEnabled (false), S3BucketName, S3KeyPrefix, SnsTopicName, KMSKeyId -> KmsKeyId,
 //   CloudWatchLogs*Arn, IsLogging -> status.IsLogging, EventSelectors (defaults ReadWriteType All,
 //   IncludeManagementEvents true; none and no AdvancedEventSelectors = AWS's default selector: all
 //   management events), AdvancedEventSelectors, InsightSelectors, Tags.
-// - AWS::S3::Bucket -> bucket: BucketName (else the logical id, lowercased: CloudFormation generates
-//   the name at deploy time), Region = the stack's region, ownerAccountId = the account;
+// - AWS::S3::Bucket -> bucket: BucketName (else <stack>-<logicalid>, lowercased, as CloudFormation
+//   generates it at deploy time but without the random suffix), Region = the stack's region, ownerAccountId = the account;
 //   ObjectLockEnabled + ObjectLockConfiguration -> objectLockConfiguration (null when neither; a
 //   configuration without ObjectLockEnabled: true keeps its Rule but no ObjectLockEnabled, which is
 //   what AWS rejects); VersioningConfiguration -> versioning ({} when absent; Enabled when Object
@@ -17,7 +17,8 @@
 //   true when absent: S3's default for new buckets; false for each field left out of a given
 //   configuration); Tags; LoggingConfiguration -> logging (GetBucketLogging shape); BucketEncryption
 //   -> encryption (GetBucketEncryption shape; SSE-S3 when absent, S3's default).
-// - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name).
+// - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name); a
+//   PolicyDocument the file does not decide becomes the worst case (see stand-ins.ts).
 // - AWS::Logs::LogGroup -> logGroup; AWS::Logs::MetricFilter -> metricFilters of its group.
 // - AWS::Organizations::Policy of type SERVICE_CONTROL_POLICY -> organization.serviceControlPolicies.
 // - AWS::CloudWatch::Alarm: recognized and listed, not mapped (the snapshot has no alarms yet).
@@ -39,8 +40,9 @@ import type {
 } from "../../model/snapshot.js";
 import { InputError } from "../../util/errors.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
-import type { IacContext, IacModel, IacResource, Location, Mapped } from "../iac.js";
+import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import type { ParsedSource, Pos } from "./document.js";
+import { worstCasePolicy } from "./stand-ins.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 
 type Dict = Record<string, unknown>;
@@ -84,9 +86,12 @@ function toList(value: unknown): unknown[] | Unresolved | undefined {
   return new Unresolved(JSON.stringify(value), "not a list");
 }
 
-/** A bucket name CloudFormation would not generate, but stable and valid: the logical id, lowercased. */
-function generatedBucketName(logicalId: string): string {
-  let name = logicalId.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(0, 63);
+/**
+ * The name of a bucket without BucketName: CloudFormation generates <stack>-<logicalid>-<random>,
+ * lowercased; without the random part it is stable from run to run.
+ */
+function generatedBucketName(stackName: string, logicalId: string): string {
+  let name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+/, "").slice(0, 63).replace(/[-.]+$/, "");
   if (name.length < 3) name = `${name}-bucket`;
   return name;
 }
@@ -155,12 +160,12 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     switch (type) {
       case "AWS::S3::Bucket": {
         const n = given("BucketName");
-        name = typeof n === "string" ? n : generatedBucketName(id);
+        name = typeof n === "string" ? n : generatedBucketName(stackName, id);
         break;
       }
       case "AWS::CloudTrail::Trail": {
         const n = given("TrailName");
-        name = typeof n === "string" ? n : id;
+        name = typeof n === "string" ? n : `${stackName}-${id}`;
         break;
       }
       case "AWS::Logs::LogGroup": {
@@ -247,8 +252,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   // Declared after the closures above, which run only once it exists.
   const resolver = new Resolver(sections, env);
 
-  const errors: CollectionError[] = [];
-  const organizationErrors: CollectionError[] = [];
+  const errors: LocatedError[] = [];
+  const organizationErrors: LocatedError[] = [];
   const unmapped: IacResource[] = [];
   const trails: Mapped<Trail>[] = [];
   const buckets: Mapped<Bucket>[] = [];
@@ -258,6 +263,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   const pendingFilters: Resource[] = [];
   let organizationDeclared = false;
 
+  /** Records that `what` of resource `r` is not decided by the file, at the line that sets it. */
   const unresolvedError = (
     r: Resource,
     service: string,
@@ -265,16 +271,18 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     resource: string | undefined,
     what: string,
     u: Unresolved,
-    target: CollectionError[] = errors,
+    target: LocatedError[] = errors,
+    location: Location = what in r.rawProps ? propAt(r, what) : r.location,
   ) => {
-    target.push({
+    const error: CollectionError = {
       service,
       operation,
       region,
       ...(resource !== undefined ? { resource } : {}),
       code: "Unresolved",
       message: `${r.id} (${r.type}) ${what} is ${u.expr}: ${u.reason}; cannot be decided from this file`,
-    });
+    };
+    target.push({ error, location });
   };
 
   const resourcesDict = sections.Resources;
@@ -305,7 +313,16 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         unmapped.push({ id, type, location: r.location, note: `condition ${raw.Condition} cannot be decided from this file`, ...cdk(r) });
         const listing = LISTING_READ[type];
         if (listing) {
-          unresolvedError(r, listing.service, listing.operation, undefined, `(Condition ${raw.Condition})`, created, type === "AWS::Organizations::Policy" ? organizationErrors : errors);
+          unresolvedError(
+            r,
+            listing.service,
+            listing.operation,
+            undefined,
+            `(Condition ${raw.Condition})`,
+            created,
+            type === "AWS::Organizations::Policy" ? organizationErrors : errors,
+            at(positions.key(raw, "Condition")),
+          );
         }
         continue;
       }
@@ -396,7 +413,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   function mapTrail(r: Resource): Mapped<Trail> {
     const p = r.props;
     const nameValue = nameOf(r.id);
-    const name = typeof nameValue === "string" ? nameValue : r.id;
+    const name = typeof nameValue === "string" ? nameValue : `${stackName}-${r.id}`;
     const arn = trailArn(name);
     const m = newMapped<Trail>(r, { Name: name, TrailARN: arn, HomeRegion: region });
     const trail = m.value;
@@ -408,7 +425,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     const bucket = toStr(p.S3BucketName);
     if (typeof bucket === "string") trail.S3BucketName = bucket;
     else if (bucket instanceof Unresolved) trail.S3BucketName = bucket.placeholder;
-    else errors.push(missing(r, "S3BucketName", "cloudtrail", "GetTrail", arn));
+    // Absent: CloudFormation rejects the template (a required property); iac-invalid-trail-config says so.
     part("/S3BucketName", "S3BucketName");
 
     const flag = (prop: string, field: keyof Trail, fallback: boolean, operation = "GetTrail") => {
@@ -485,12 +502,12 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     part("/tags", "Tags");
     mirror(m.parts, "/tags", r.rawProps.Tags);
 
-    // IsLogging is required: a template without it does not deploy.
+    // IsLogging is required: without it the stack does not deploy, so the trail logs nothing; the
+    // status then has no IsLogging at all, which iac-invalid-trail-config reports.
     const logging = toBool(p.IsLogging);
     const isLogging = typeof logging === "boolean" ? logging : false;
     if (logging instanceof Unresolved) fail("GetTrailStatus", "IsLogging", logging);
-    else if (logging === undefined) errors.push(missing(r, "IsLogging", "cloudtrail", "GetTrailStatus", arn));
-    trail.status = { IsLogging: isLogging };
+    trail.status = logging === undefined ? {} : { IsLogging: isLogging };
     if (isLogging && trail.CloudWatchLogsLogGroupArn !== undefined && trail.CloudWatchLogsRoleArn !== undefined) {
       trail.status.LatestCloudWatchLogsDeliveryTime = collectedAt;
     }
@@ -522,7 +539,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   function mapBucket(r: Resource): Mapped<Bucket> {
     const p = r.props;
     const nameValue = nameOf(r.id);
-    const name = typeof nameValue === "string" ? nameValue : generatedBucketName(r.id);
+    const name = typeof nameValue === "string" ? nameValue : generatedBucketName(stackName, r.id);
     const m = newMapped<Bucket>(r, { Name: name, Region: region, ownerAccountId: accountId, policy: null });
     const bucket = m.value;
     const part = (pointer: string, prop: string) => {
@@ -648,8 +665,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy" });
     mapped.parts["/policy"] = propAt(r, "PolicyDocument");
     if (unknown) {
-      // No policy: nothing is denied, so the no-delete check cannot PASS on a guess.
-      mapped.value.policy = null;
+      mapped.value.policy = worstCasePolicy(mapped.value.Name, partition);
       unresolvedError(r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", unknown);
       return;
     }
@@ -756,16 +772,6 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     return m;
   }
 
-  function missing(r: Resource, prop: string, service: string, operation: string, resource: string): CollectionError {
-    return {
-      service,
-      operation,
-      region,
-      resource,
-      code: "MissingProperty",
-      message: `${r.id} (${r.type}) has no ${prop}, a required property: CloudFormation rejects the template`,
-    };
-  }
 }
 
 /** Resource types the mapper reads. */

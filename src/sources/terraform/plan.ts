@@ -40,7 +40,8 @@ import type {
 import { InputError } from "../../util/errors.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
-import type { IacContext, IacModel, IacResource, Location, Mapped } from "../iac.js";
+import { worstCasePolicy } from "../cloudformation/stand-ins.js";
+import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 
 type Dict = Record<string, unknown>;
 
@@ -336,8 +337,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     return found.length === 1 ? found[0] : undefined;
   };
 
-  const errors: CollectionError[] = [];
-  const organizationErrors: CollectionError[] = [];
+  const errors: LocatedError[] = [];
+  const organizationErrors: LocatedError[] = [];
   const unmapped: IacResource[] = [];
   const trails: Mapped<Trail>[] = [];
   const buckets: PlanBucket[] = [];
@@ -407,16 +408,17 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     resource: string | undefined,
     attribute: string,
     why = "is unknown until apply (after_unknown)",
-    target: CollectionError[] = errors,
+    target: LocatedError[] = errors,
   ) => {
-    target.push({
+    const error: CollectionError = {
       service,
       operation,
       region: regionOf(r),
       ...(resource !== undefined ? { resource } : {}),
       code: "Unresolved",
       message: `${r.address} ${attribute} ${why}; cannot be decided from this file`,
-    });
+    };
+    target.push({ error, location: propLocation(r, attribute.split(",")[0]!.trim()) ?? r.location });
   };
   const placeholder = (r: PlanResource, attribute: string) => `<known after apply: ${r.address}.${attribute}>`;
   const synthesizedName = (r: PlanResource, bucket: boolean): string => {
@@ -733,7 +735,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         contribute("/policy", "policy");
         const policy = attr(r, "policy");
         if (policy.unknown || typeof policy.value !== "string") {
-          bucket.policy = null;
+          bucket.policy = worstCasePolicy(bucket.Name, partition);
           unresolved(r, "s3", "GetBucketPolicy", bucket.Name, "policy");
           return;
         }

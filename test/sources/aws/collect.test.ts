@@ -373,7 +373,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       mock.restore();
     }
     assert.equal(stages[0], "identity 0/0");
-    assert.ok(stages.includes("accounts 6/6") && stages.includes("trails 6/6") && stages.includes("buckets 6/6"), stages.join(", "));
+    assert.ok(stages.includes("accounts 0/6") && stages.includes("accounts 6/6") && stages.includes("buckets 6/6"), stages.join(", "));
     assert.equal(stages[stages.length - 1], "done 6/6");
   });
 });

@@ -27,7 +27,7 @@ class Capture extends Writable {
 const p = (stage: Progress["stage"], stageIndex: number, accountsDone: number, extra: Partial<Progress> = {}): Progress => ({
   stage,
   stageIndex,
-  stageCount: 5,
+  stageCount: 4,
   accountsTotal: 1000,
   accountsDone,
   errors: 0,
@@ -37,10 +37,10 @@ const p = (stage: Progress["stage"], stageIndex: number, accountsDone: number, e
 
 describe("progress renderer", () => {
   it("describes a stage in one line", () => {
-    assert.equal(describeProgress(p("trails", 4, 250, { errors: 1 })), "cloudtrail-lint: [4/5] reading trails: 250/1000 accounts, 1 error, 1000 calls");
+    assert.equal(describeProgress(p("accounts", 3, 250, { errors: 1 })), "cloudtrail-lint: [3/4] reading accounts: 250/1000 accounts, 1 error, 1000 calls");
     assert.equal(
-      describeProgress({ stage: "identity", stageIndex: 1, stageCount: 5, accountsTotal: 0, accountsDone: 0, errors: 0, calls: 1 }),
-      "cloudtrail-lint: [1/5] identity, 0 errors, 1 call",
+      describeProgress({ stage: "identity", stageIndex: 1, stageCount: 4, accountsTotal: 0, accountsDone: 0, errors: 0, calls: 1 }),
+      "cloudtrail-lint: [1/4] identity, 0 errors, 1 call",
     );
   });
 
@@ -54,15 +54,15 @@ describe("progress renderer", () => {
     now = 11_000;
     renderer.update(p("accounts", 3, 600));
     now = 11_500;
-    renderer.update(p("trails", 4, 0)); // new stage: printed at once
-    renderer.update(p("trails", 4, 5));
+    renderer.update(p("buckets", 4, 1000)); // new stage: printed at once
+    renderer.update(p("done", 4, 1000, { calls: 4020 }));
     renderer.stop(); // the last state is printed
     renderer.stop();
     assert.deepEqual(stream.text.trim().split("\n"), [
-      "cloudtrail-lint: [3/5] entering accounts: 0/1000 accounts, 0 errors, 0 calls",
-      "cloudtrail-lint: [3/5] entering accounts: 600/1000 accounts, 0 errors, 2400 calls",
-      "cloudtrail-lint: [4/5] reading trails: 0/1000 accounts, 0 errors, 0 calls",
-      "cloudtrail-lint: [4/5] reading trails: 5/1000 accounts, 0 errors, 20 calls",
+      "cloudtrail-lint: [3/4] reading accounts: 0/1000 accounts, 0 errors, 0 calls",
+      "cloudtrail-lint: [3/4] reading accounts: 600/1000 accounts, 0 errors, 2400 calls",
+      "cloudtrail-lint: [4/4] reading shared log buckets: 1000/1000 accounts, 0 errors, 4000 calls",
+      "cloudtrail-lint: [4/4] done: 1000/1000 accounts, 0 errors, 4020 calls",
     ]);
   });
 
@@ -81,8 +81,8 @@ describe("progress renderer", () => {
     const renderer = createProgressRenderer({ stream });
     renderer.update(p("accounts", 3, 0));
     renderer.update(p("accounts", 3, 500, { errors: 2 }));
-    renderer.update(p("trails", 4, 10, { errors: 2 }));
+    renderer.update(p("buckets", 4, 10, { errors: 2 }));
     renderer.stop();
-    assert.match(stream.text, /\[4\/5\] reading trails \[[^\]]*\] 10\/1000 accounts \| 2 errors \| \d+ calls \| ETA/);
+    assert.match(stream.text, /\[4\/4\] reading shared log buckets \[[^\]]*\] 10\/1000 accounts \| 2 errors \| \d+ calls \| ETA/);
   });
 });
