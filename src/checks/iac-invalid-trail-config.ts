@@ -8,7 +8,9 @@
 //   InvalidEventSelectorsException);
 // - basic and advanced event selectors together (PutEventSelectors takes one or the other);
 // - an Object Lock configuration on a bucket where Object Lock is not enabled (the IaC sources
-//   keep such a configuration's Rule without ObjectLockEnabled; see src/sources/*/).
+//   keep such a configuration's Rule without ObjectLockEnabled; see src/sources/*/);
+// - a trail without a property CloudFormation requires (S3BucketName; IsLogging, which the
+//   CloudFormation source leaves out of the trail's status).
 // Reads the trail fields IsMultiRegionTrail, IncludeGlobalServiceEvents (GetTrail), eventSelectors and
 // advancedEventSelectors (GetEventSelectors), and the bucket's objectLockConfiguration
 // (GetObjectLockConfiguration) and versioning (GetBucketVersioning).
@@ -32,7 +34,8 @@ type MessageId =
   | "mixedSelectors"
   | "tooManyDataResources"
   | "tooManyAdvancedValues"
-  | "objectLockNotEnabled";
+  | "objectLockNotEnabled"
+  | "missingRequired";
 
 const MAX_EVENT_SELECTORS = 5;
 const MAX_DATA_RESOURCES = 250;
@@ -161,6 +164,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       objectLockNotEnabled:
         "Bucket {{bucket}} has an Object Lock configuration but Object Lock is not enabled on it ({{property}}): AWS " +
         "rejects the configuration (InvalidBucketState), so the deployment fails.",
+      missingRequired: "Trail {{trail}} has no {{property}}, which {{kind}} requires, so the deployment fails.",
     },
     remediation: {
       text: "Change the template or Terraform configuration so that AWS accepts it; the command shows the accepted setting.",
@@ -204,6 +208,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "aws s3api put-bucket-versioning --bucket {{bucket}} --versioning-configuration Status=Enabled",
           "aws s3api put-object-lock-configuration --bucket {{bucket}} --object-lock-configuration {{lockConfiguration}}",
         ],
+      },
+      missingRequired: {
+        text: "Set {{property}} on trail {{trail}} ({{hint}}). The CLI equivalent:",
+        cli: ["{{command}}"],
       },
     },
     frameworks: {},
@@ -304,6 +312,36 @@ function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer:
       messageId: "tooManyAdvancedValues",
       data: { ...data, count: advancedValues, property: PROPERTY.advanced![source] },
       evidence: { advancedValues, maximum: MAX_ADVANCED_VALUES, property: `${pointer}/advancedEventSelectors` },
+    });
+  }
+  if (trail.S3BucketName === undefined) {
+    problems.push({
+      ...base,
+      status: "FAIL",
+      messageId: "missingRequired",
+      data: {
+        ...data,
+        kind,
+        property: "S3BucketName",
+        hint: "the bucket CloudTrail delivers log files to",
+        command: `aws cloudtrail update-trail --name ${trail.TrailARN} --region ${homeRegion} --s3-bucket-name ${trail.Name.toLowerCase()}-cloudtrail-logs`,
+      },
+      evidence: { S3BucketName: null, property: pointer },
+    });
+  }
+  if (trail.status !== undefined && trail.status.IsLogging === undefined) {
+    problems.push({
+      ...base,
+      status: "FAIL",
+      messageId: "missingRequired",
+      data: {
+        ...data,
+        kind,
+        property: "IsLogging",
+        hint: "true to start logging when the stack deploys",
+        command: `aws cloudtrail start-logging --name ${trail.TrailARN} --region ${homeRegion}`,
+      },
+      evidence: { IsLogging: null, property: `${pointer}/status` },
     });
   }
   if (problems.length > 0) return problems;

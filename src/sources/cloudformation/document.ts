@@ -211,12 +211,22 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
   }
 
   const positions = new PositionTable();
+  /** Where a node starts; a tagged node's range starts after its tag, so step back to the tag. */
+  const startOf = (node: YamlNode | null | undefined, fallback = 0): number => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return fallback;
+    if (node?.tag !== undefined) {
+      const tagAt = text.lastIndexOf(node.tag, offset);
+      if (tagAt >= 0 && text.slice(tagAt + node.tag.length, offset).trim() === "") return tagAt;
+    }
+    return offset;
+  };
   const convert = (node: unknown, depth: number): unknown => {
     if (depth > 200) throw new InputError(`${file}: YAML nested too deeply (or a recursive alias)`, file);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return convert(node.resolve(doc as Document.Parsed), depth + 1);
     const yamlNode = node as YamlNode;
-    const start = pos(yamlNode.range?.[0] ?? 0);
+    const start = pos(startOf(yamlNode));
     let value: unknown;
     if (isScalar(node)) {
       value = node.value;
@@ -237,8 +247,7 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
         const key = String(keyNode.value);
         assign(obj, key, convert(pair.value, depth + 1));
         positions.setKey(obj, key, pos(keyNode.range?.[0] ?? 0));
-        const valueNode = pair.value as YamlNode | null;
-        positions.setMember(obj, key, valueNode?.range ? pos(valueNode.range[0]) : pos(keyNode.range?.[0] ?? 0));
+        positions.setMember(obj, key, pos(startOf(pair.value as YamlNode | null, keyNode.range?.[0] ?? 0)));
       }
       value = obj;
     } else if (isSeq(node)) {
@@ -246,8 +255,7 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
       positions.setNode(arr, start);
       node.items.forEach((item, index) => {
         arr.push(convert(item, depth + 1));
-        const itemNode = item as YamlNode | null;
-        positions.setMember(arr, index, itemNode?.range ? pos(itemNode.range[0]) : start);
+        positions.setMember(arr, index, pos(startOf(item as YamlNode | null, yamlNode.range?.[0] ?? 0)));
       });
       value = arr;
     } else {
