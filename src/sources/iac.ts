@@ -93,7 +93,7 @@ export interface Mapped<T> {
   /** Locations of parts, keyed by a JSON Pointer relative to the object ("/IsMultiRegionTrail"). */
   parts: Record<string, Location>;
   /** Other resources of the file that set parts of this object (bucket policy, split S3 resources). */
-  contributors: { id: string; type: string; location: Location; part: string }[];
+  contributors: { id: string; type: string; location: Location; part: string; cdkPath?: string }[];
   /** aws:cdk:path metadata of a CDK-synthesized resource. */
   cdkPath?: string;
 }
@@ -230,7 +230,13 @@ export function assemble(model: IacModel): IacSource {
       ...(mapped.cdkPath !== undefined ? { cdkPath: mapped.cdkPath } : {}),
     });
     for (const contributor of mapped.contributors) {
-      resources.push({ id: contributor.id, type: contributor.type, location: contributor.location, pointer: `${pointer}${contributor.part}` });
+      resources.push({
+        id: contributor.id,
+        type: contributor.type,
+        location: contributor.location,
+        pointer: `${pointer}${contributor.part}`,
+        ...(contributor.cdkPath !== undefined ? { cdkPath: contributor.cdkPath } : {}),
+      });
     }
   };
   const accountPointer = "/accounts/0";

@@ -24,6 +24,7 @@
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
 // (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
 // reject.
+import { setMaxListeners } from "node:events";
 import { ListRegionsCommand, type ListRegionsResponse } from "@aws-sdk/client-account";
 import {
   GetEventSelectorsCommand,
@@ -216,6 +217,8 @@ export async function collectWithStats(
 ): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
   // Ctrl-C, or a setup failure while accounts are being read: stop every call in flight.
   const stop = new AbortController();
+  // One listener per call in flight (thousands at organization scale) is expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const onExternalAbort = () => stop.abort();
   hooks.signal?.addEventListener("abort", onExternalAbort, { once: true });
   try {

@@ -662,7 +662,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     }
     const document = r.props.PolicyDocument;
     const unknown = firstUnresolved(document);
-    mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy" });
+    mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy", ...cdk(r) });
     mapped.parts["/policy"] = propAt(r, "PolicyDocument");
     if (unknown) {
       mapped.value.policy = worstCasePolicy(mapped.value.Name, partition);
@@ -718,7 +718,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         ...(mt.MetricValue !== undefined ? { metricValue: String(toStr(mt.MetricValue)) } : {}),
       })),
     });
-    group.contributors.push({ id: r.id, type: r.type, location: r.location, part: `/metricFilters/${index}` });
+    group.contributors.push({ id: r.id, type: r.type, location: r.location, part: `/metricFilters/${index}`, ...cdk(r) });
     group.parts[`/metricFilters/${index}`] = r.location;
     if ("FilterPattern" in r.rawProps) group.parts[`/metricFilters/${index}/filterPattern`] = propAt(r, "FilterPattern");
   }
