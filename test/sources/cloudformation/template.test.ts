@@ -1,0 +1,426 @@
+// CloudFormation templates mapped into the snapshot: the exact snapshot (golden files under
+// test/fixtures/iac/cloudformation/, reviewed), the exact findings of every registered check with the
+// file position each finding's pointer maps to, and the positions of resources and properties.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseIac } from "../../../src/sources/iac.js";
+import { assertGolden, at, expectInputError, lint, loadFixture, ROOT, rows } from "./helpers.js";
+
+const DIR = "test/fixtures/iac/cloudformation";
+
+const resourceRows = (source: ReturnType<typeof loadFixture>) =>
+  source.resources.map(
+    (r) => `${r.id} ${r.type} @${r.location.startLine}:${r.location.startColumn} ${r.pointer ?? "-"}${r.note ? ` (${r.note})` : ""}${r.cdkPath ? ` [${r.cdkPath}]` : ""}`,
+  );
+
+describe("CloudFormation templates", () => {
+  describe("full.yaml: a well-built organization trail", () => {
+    const source = loadFixture(`${DIR}/full.yaml`);
+
+    it("maps to the reviewed snapshot", () => {
+      assertGolden(source, `${DIR}/full.snapshot.json`);
+      assert.equal(source.file, `${DIR}/full.yaml`);
+      assert.equal(source.kind, "cloudformation");
+    });
+
+    it("passes every check, each finding at its resource", () => {
+      assert.deepEqual(rows(source), [
+        "cloudwatch-logs-integration PASS ok /accounts/0/trails/0 @151:3",
+        "data-events-tagged-buckets PASS ok /accounts/0/buckets/1 @95:3",
+        "global-service-events PASS ok /accounts/0/trails/0 @151:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @151:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/1 @95:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @29:3",
+        "log-bucket-no-delete PASS ok /accounts/0/buckets/0 @29:3",
+        "log-bucket-object-lock PASS ok /accounts/0/buckets/0 @29:3",
+        "multi-region-trail PASS ok /accounts/0/trails/0 @151:3",
+      ]);
+    });
+
+    it("lists every relevant resource with what it became", () => {
+      assert.deepEqual(resourceRows(source), [
+        "LogBucket AWS::S3::Bucket @29:3 /accounts/0/buckets/0",
+        "LogBucketPolicy AWS::S3::BucketPolicy @61:3 /accounts/0/buckets/0/policy",
+        "ConfidentialBucket AWS::S3::Bucket @95:3 /accounts/0/buckets/1",
+        "TrailLogGroup AWS::Logs::LogGroup @105:3 /accounts/0/logGroups/0",
+        "RootActivityFilter AWS::Logs::MetricFilter @127:3 /accounts/0/logGroups/0/metricFilters/0",
+        "RootActivityAlarm AWS::CloudWatch::Alarm @138:3 - (recognized; the snapshot has no place for CloudWatch alarms yet)",
+        "OrgTrail AWS::CloudTrail::Trail @151:3 /accounts/0/trails/0",
+        "DevOnlyTrail AWS::CloudTrail::Trail @183:3 - (not created: condition IsDev is false)",
+        "DenyTrailTampering AWS::Organizations::Policy @190:3 /organization/serviceControlPolicies/0",
+        "TagRules AWS::Organizations::Policy @209:3 - (a TAG_POLICY, not a service control policy)",
+      ]);
+    });
+
+    it("locates properties, list elements and parts set by other resources", () => {
+      const expected: [string, string][] = [
+        ["/accounts/0/trails/0/IsMultiRegionTrail", "159:7"],
+        ["/accounts/0/trails/0/IncludeGlobalServiceEvents", "160:7"],
+        ["/accounts/0/trails/0/status/IsLogging", "158:7"],
+        ["/accounts/0/trails/0/status/LatestCloudWatchLogsDeliveryTime", "158:7"],
+        ["/accounts/0/trails/0/CloudWatchLogsLogGroupArn", "163:7"],
+        ["/accounts/0/trails/0/advancedEventSelectors", "167:7"],
+        ["/accounts/0/trails/0/advancedEventSelectors/1", "172:11"],
+        ["/accounts/0/trails/0/advancedEventSelectors/1/FieldSelectors/2", "176:15"],
+        ["/accounts/0/trails/0/HomeRegion", "151:3"],
+        ["/accounts/0/buckets/0/policy", "65:7"],
+        ["/accounts/0/buckets/0/policy/Statement/2", "81:13"],
+        ["/accounts/0/buckets/0/policy/Statement/2/Resource/1", "93:17"],
+        ["/accounts/0/buckets/0/objectLockConfiguration", "35:7"],
+        ["/accounts/0/buckets/0/objectLockConfiguration/Rule/DefaultRetention/Days", "40:13"],
+        ["/accounts/0/buckets/1/tags/0", "102:11"],
+        ["/accounts/0/logGroups/0/metricFilters/0/filterPattern", "132:7"],
+        ["/organization/serviceControlPolicies/0/Content", "197:7"],
+        ["/organization/serviceControlPolicies/0/Content/Statement/1", "204:13"],
+        ["/organization/serviceControlPolicies/0/targets", "196:7"],
+        ["/accounts/0", "28:1"],
+        ["", "28:1"],
+        ["/no/such/part", "28:1"],
+      ];
+      assert.deepEqual(
+        expected.map(([pointer]) => [pointer, at(source, pointer)]),
+        expected,
+      );
+      assert.equal(source.locate("not a pointer"), undefined);
+      assert.deepEqual(source.locate("/accounts/0/trails/0"), { file: `${DIR}/full.yaml`, startLine: 151, startColumn: 3 });
+    });
+  });
+
+  describe("defaults.yaml: properties left out take AWS's defaults", () => {
+    const source = loadFixture(`${DIR}/defaults.yaml`);
+    const account = source.snapshot.accounts[0]!;
+
+    it("maps to the reviewed snapshot", () => assertGolden(source, `${DIR}/defaults.snapshot.json`));
+
+    it("a trail gets CreateTrail's defaults and the default event selector", () => {
+      const trail = account.trails![0]!;
+      assert.deepEqual(
+        {
+          Name: trail.Name,
+          TrailARN: trail.TrailARN,
+          S3BucketName: trail.S3BucketName,
+          IncludeGlobalServiceEvents: trail.IncludeGlobalServiceEvents,
+          IsMultiRegionTrail: trail.IsMultiRegionTrail,
+          LogFileValidationEnabled: trail.LogFileValidationEnabled,
+          IsOrganizationTrail: trail.IsOrganizationTrail,
+          HasCustomEventSelectors: trail.HasCustomEventSelectors,
+          eventSelectors: trail.eventSelectors,
+          advancedEventSelectors: trail.advancedEventSelectors,
+          status: trail.status,
+        },
+        {
+          Name: "defaults-Trail",
+          TrailARN: "arn:aws:cloudtrail:us-east-1:000000000000:trail/defaults-Trail",
+          S3BucketName: "defaults-bucket",
+          IncludeGlobalServiceEvents: true,
+          IsMultiRegionTrail: false,
+          LogFileValidationEnabled: false,
+          IsOrganizationTrail: false,
+          HasCustomEventSelectors: false,
+          eventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+          advancedEventSelectors: undefined,
+          status: { IsLogging: true },
+        },
+      );
+    });
+
+    it("a trail without IsLogging has no IsLogging in its status", () => {
+      assert.deepEqual(account.trails![1]!.status, {});
+    });
+
+    it("a bucket gets S3's defaults for new buckets; a policy given as a JSON string is kept as a string", () => {
+      const bucket = account.buckets![0]!;
+      assert.deepEqual(
+        { ...bucket, policy: typeof bucket.policy },
+        {
+          Name: "defaults-bucket",
+          Region: "us-east-1",
+          ownerAccountId: "000000000000",
+          policy: "string",
+          objectLockConfiguration: null,
+          versioning: {},
+          publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          tags: [],
+          logging: {},
+          encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
+        },
+      );
+    });
+
+    it("gives these findings", () => {
+      assert.deepEqual(rows(source), [
+        "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @2:3",
+        "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @1:1",
+        "global-service-events PASS ok /accounts/0/trails/0 @2:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @2:3",
+        "iac-invalid-trail-config FAIL missingRequired /accounts/0/trails/1 @9:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @7:3",
+        "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @7:3",
+        "log-bucket-object-lock FAIL offUnversioned /accounts/0/buckets/0 @7:3",
+        "multi-region-trail FAIL singleRegion /accounts/0/trails/0 @2:3",
+      ]);
+    });
+  });
+
+  describe("unresolved.yaml: what the file does not decide is never a FAIL", () => {
+    const source = loadFixture(`${DIR}/unresolved.yaml`);
+
+    it("maps to the reviewed snapshot: stand-ins that fail, never ones that pass", () => {
+      assertGolden(source, `${DIR}/unresolved.snapshot.json`);
+      const [shared, regional] = source.snapshot.accounts[0]!.trails!;
+      assert.equal(shared!.S3BucketName, "<!ImportValue SharedLogBucket>");
+      assert.equal(shared!.IsMultiRegionTrail, false);
+      assert.deepEqual(shared!.eventSelectors, []);
+      assert.equal(regional!.IncludeGlobalServiceEvents, false);
+      assert.equal(regional!.CloudWatchLogsLogGroupArn, undefined);
+      const bucket = source.snapshot.accounts[0]!.buckets![0]!;
+      assert.equal(bucket.objectLockConfiguration, null);
+      assert.deepEqual(bucket.tags, [{ Key: "data-classification" }]);
+      assert.deepEqual(bucket.policy, {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "UnresolvedPolicyStandIn",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: ["arn:aws:s3:::unresolved-databucket", "arn:aws:s3:::unresolved-databucket/*"],
+          },
+        ],
+      });
+    });
+
+    it("records each undecided value as an Unresolved error on the read that returns it", () => {
+      const errors = source.snapshot.accounts[0]!.collectionErrors!;
+      assert.deepEqual(
+        errors.map((e) => `${e.service}:${e.operation} ${e.resource} ${e.code}`),
+        [
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
+          "cloudtrail:GetEventSelectors arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
+          "s3:GetObjectLockConfiguration unresolved-databucket Unresolved",
+          "s3:GetBucketTagging unresolved-databucket Unresolved",
+          "s3:GetBucketPolicy unresolved-databucket Unresolved",
+        ],
+      );
+      assert.equal(
+        errors[0]!.message,
+        "SharedTrail (AWS::CloudTrail::Trail) IsMultiRegionTrail is !Ref MultiRegion: parameter MultiRegion has no default value; cannot be decided from this file",
+      );
+      assert.equal(
+        errors[3]!.message,
+        "RegionalTrail (AWS::CloudTrail::Trail) CloudWatchLogsLogGroupArn is Condition WithCloudWatch: !Ref CloudWatchGroupArn (parameter CloudWatchGroupArn has no default value); cannot be decided from this file",
+      );
+      // Each error is located where the file sets the undecided value.
+      assert.deepEqual(
+        errors.map((_e, i) => at(source, `/accounts/0/collectionErrors/${i}`)),
+        ["32:7", "34:7", "46:7", "47:7", "52:7", "53:7", "61:7"],
+      );
+    });
+
+    it("gives ERROR (or a verdict that does not depend on the undecided values), never FAIL", () => {
+      const findings = lint(source);
+      assert.deepEqual(rows(source, findings), [
+        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
+        "data-events-tagged-buckets ERROR tagsUnreadable /accounts/0/buckets/0 @49:3",
+        "global-service-events PASS ok /accounts/0/trails/0 @26:3",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/2 @46:7",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
+        "log-bucket-no-delete ERROR bucketMissing /accounts/0/trails/0 @26:3",
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
+        "log-bucket-object-lock ERROR bucketMissing /accounts/0/trails/0 @26:3",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
+        "multi-region-trail ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
+      ]);
+      const multi = findings.find((f) => f.checkId === "multi-region-trail")!;
+      assert.match(multi.message, /^Could not decide: cloudtrail:GetTrail \(us-east-1, arn:aws:cloudtrail:us-east-1:000000000000:trail\/shared-trail\) failed: Unresolved: .*cannot be decided from this file/);
+      assert.ok(findings.every((f) => f.status !== "FAIL"));
+    });
+
+    it("lists the policy of a bucket the file does not define as mapping to nothing", () => {
+      assert.deepEqual(resourceRows(source).slice(-1), ["ForeignBucketPolicy AWS::S3::BucketPolicy @70:3 - (bucket somebody-elses-bucket is not defined in this file)"]);
+    });
+
+    it("parameter values and imports given as options decide them", () => {
+      const decided = loadFixture(`${DIR}/unresolved.yaml`, {
+        parameters: {
+          MultiRegion: "true",
+          DataBucketName: "unresolved-databucket",
+          ClassificationTag: "confidential",
+          LockLogs: "false",
+          ReaderRoleArn: "arn:aws:iam::000000000000:role/Reader",
+          CloudWatchGroupArn: "",
+        },
+        imports: { SharedLogBucket: "unresolved-databucket" },
+      });
+      assert.deepEqual(decided.snapshot.accounts[0]!.collectionErrors, []);
+      assert.equal(decided.snapshot.accounts[0]!.trails![0]!.S3BucketName, "unresolved-databucket");
+      assert.deepEqual(rows(decided), [
+        "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @26:3",
+        "data-events-tagged-buckets PASS ok /accounts/0/buckets/0 @49:3",
+        "global-service-events PASS ok /accounts/0/trails/0 @26:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @26:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/1 @41:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @49:3",
+        "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @49:3",
+        "log-bucket-object-lock FAIL offUnversioned /accounts/0/buckets/0 @49:3",
+        "multi-region-trail PASS ok /accounts/0/trails/0 @26:3",
+      ]);
+    });
+  });
+
+  describe("invalid.yaml: settings AWS rejects at deploy time", () => {
+    const source = loadFixture(`${DIR}/invalid.yaml`);
+
+    it("gives one iac-invalid-trail-config FAIL per problem, at the resource", () => {
+      assert.deepEqual(rows(source), [
+        "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @16:3",
+        "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @4:1",
+        "global-service-events PASS ok /accounts/0/trails/1 @43:3",
+        "iac-invalid-trail-config FAIL mixedSelectors /accounts/0/trails/1 @43:3",
+        "iac-invalid-trail-config FAIL tooManySelectors /accounts/0/trails/0 @16:3",
+        "iac-invalid-trail-config FAIL multiRegionNoGlobal /accounts/0/trails/0 @16:3",
+        "iac-invalid-trail-config FAIL objectLockNotEnabled /accounts/0/buckets/0 @5:3",
+        "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @5:3",
+        "log-bucket-object-lock FAIL offUnversioned /accounts/0/buckets/0 @5:3",
+        "multi-region-trail PASS ok /accounts/0/trails/0 @16:3",
+      ]);
+    });
+
+    it("names the deciding property, which the source locates", () => {
+      const invalid = lint(source).filter((f) => f.checkId === "iac-invalid-trail-config");
+      assert.deepEqual(
+        invalid.map((f) => [f.messageId, f.evidence.property, at(source, String(f.evidence.property))]),
+        [
+          ["mixedSelectors", "/accounts/0/trails/1/advancedEventSelectors", "51:7"],
+          ["tooManySelectors", "/accounts/0/trails/0/eventSelectors/5", "38:11"],
+          ["multiRegionNoGlobal", "/accounts/0/trails/0/IncludeGlobalServiceEvents", "23:7"],
+          ["objectLockNotEnabled", "/accounts/0/buckets/0/objectLockConfiguration", "9:7"],
+        ],
+      );
+    });
+
+    it("keeps the Rule of an Object Lock configuration the bucket has not enabled", () => {
+      assert.deepEqual(source.snapshot.accounts[0]!.buckets![0]!.objectLockConfiguration, { Rule: { DefaultRetention: { Mode: "COMPLIANCE", Years: 1 } } });
+    });
+  });
+
+  describe("conditions.yaml: resources whose Condition is false, true or undecided", () => {
+    const source = loadFixture(`${DIR}/conditions.yaml`);
+
+    it("creates the true ones, leaves the false ones out and reports the undecided ones", () => {
+      assert.deepEqual(resourceRows(source), [
+        "Bucket AWS::S3::Bucket @14:3 /accounts/0/buckets/0",
+        "EastTrail AWS::CloudTrail::Trail @18:3 /accounts/0/trails/0",
+        "WestTrail AWS::CloudTrail::Trail @26:3 - (not created: condition WestAndStage is false)",
+        "ProdTrail AWS::CloudTrail::Trail @33:3 - (condition StageIsProd cannot be decided from this file)",
+      ]);
+      assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors, [
+        {
+          service: "cloudtrail",
+          operation: "DescribeTrails",
+          region: "us-east-1",
+          code: "Unresolved",
+          message: "ProdTrail (AWS::CloudTrail::Trail) (Condition StageIsProd) is !Ref Stage: parameter Stage has no default value; cannot be decided from this file",
+        },
+      ]);
+      assert.equal(at(source, "/accounts/0/collectionErrors/0"), "35:5");
+    });
+
+    it("an undecided trail makes the account's trail-list verdicts ERROR; PASS stays PASS", () => {
+      assert.deepEqual(rows(source), [
+        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "global-service-events PASS ok /accounts/0/trails/0 @18:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @18:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @14:3",
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "multi-region-trail PASS ok /accounts/0/trails/0 @18:3",
+      ]);
+    });
+
+    it("the region option drives AWS::Region; parameters decide the rest", () => {
+      const west = loadFixture(`${DIR}/conditions.yaml`, { region: "us-west-2", parameters: { Stage: "prod", Region2: "us-west-2" } });
+      assert.deepEqual(
+        west.snapshot.accounts[0]!.trails!.map((t) => t.TrailARN),
+        ["arn:aws:cloudtrail:us-west-2:000000000000:trail/east", "arn:aws:cloudtrail:us-west-2:000000000000:trail/west", "arn:aws:cloudtrail:us-west-2:000000000000:trail/prod"],
+      );
+      const devEast = loadFixture(`${DIR}/conditions.yaml`, { parameters: { Stage: "dev" } });
+      assert.deepEqual(devEast.snapshot.accounts[0]!.trails!.map((t) => t.Name), ["east"]);
+      assert.deepEqual(devEast.snapshot.accounts[0]!.collectionErrors, []);
+    });
+  });
+
+  describe("CDK output (cdk.out/*.template.json)", () => {
+    const source = loadFixture(`${DIR}/cdk.out/TrailStack.template.json`);
+
+    it("maps to the reviewed snapshot; the stack name comes from the file name", () => {
+      assertGolden(source, `${DIR}/cdk.out/TrailStack.snapshot.json`);
+      const trail = source.snapshot.accounts[0]!.trails![0]!;
+      assert.equal(trail.Name, "TrailStack-Trail022F0CF2");
+      assert.equal(trail.S3BucketName, "trailstack-trails3b3b3c5e7");
+      assert.equal(trail.CloudWatchLogsLogGroupArn, "arn:aws:logs:us-east-1:000000000000:log-group:TrailStack-TrailLogGroup3A0D1E8F:*");
+      assert.equal(trail.CloudWatchLogsRoleArn, "arn:aws:iam::000000000000:role/TrailStack-TrailLogsRole9F6E2B52");
+    });
+
+    it("keeps each resource's aws:cdk:path", () => {
+      assert.deepEqual(resourceRows(source), [
+        "TrailS3B3B3C5E7 AWS::S3::Bucket @3:3 /accounts/0/buckets/0 [TrailStack/Trail/S3/Resource]",
+        "TrailS3PolicyE5D3A3B7 AWS::S3::BucketPolicy @28:3 /accounts/0/buckets/0/policy [TrailStack/Trail/S3/Policy/Resource]",
+        "TrailLogGroup3A0D1E8F AWS::Logs::LogGroup @121:3 /accounts/0/logGroups/0 [TrailStack/Trail/LogGroup/Resource]",
+        "Trail022F0CF2 AWS::CloudTrail::Trail @184:3 /accounts/0/trails/0 [TrailStack/Trail/Resource]",
+      ]);
+    });
+
+    it("gives these findings (the enforce-SSL Deny closes no delete path)", () => {
+      assert.deepEqual(rows(source), [
+        "cloudwatch-logs-integration PASS ok /accounts/0/trails/0 @184:3",
+        "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @2:2",
+        "global-service-events PASS ok /accounts/0/trails/0 @184:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @184:3",
+        "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @3:3",
+        "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @3:3",
+        "log-bucket-object-lock FAIL offUnversioned /accounts/0/buckets/0 @3:3",
+        "multi-region-trail PASS ok /accounts/0/trails/0 @184:3",
+      ]);
+    });
+  });
+
+  describe("identity options", () => {
+    const text = readFileSync(join(ROOT, DIR, "full.yaml"), "utf8");
+
+    it("account, partition, stack name and collectedAt come from the options", () => {
+      const source = parseIac(text, "stacks/org.yaml", { accountId: "999988887777", partition: "aws-us-gov", region: "us-gov-west-1", stackName: "audit", collectedAt: "2026-06-01T00:00:00Z" });
+      const { snapshot } = source;
+      assert.equal(snapshot.collectedAt, "2026-06-01T00:00:00Z");
+      assert.equal(snapshot.partition, "aws-us-gov");
+      assert.equal(snapshot.accounts[0]!.Id, "999988887777");
+      assert.equal(snapshot.accounts[0]!.Name, "stacks/org.yaml");
+      assert.equal(snapshot.source?.description, "CloudFormation template stacks/org.yaml (stack audit in account 999988887777, us-gov-west-1)");
+      // ProdInUsEast1 is false in us-gov-west-1: no trail.
+      assert.deepEqual(snapshot.accounts[0]!.trails, []);
+      // RegionMap has no us-gov-west-1 entry, so BucketName is undecided and the bucket gets the name
+      // CloudFormation would generate (without its random suffix); Ref LogBucket follows it.
+      assert.deepEqual(
+        snapshot.accounts[0]!.buckets!.map((b) => b.Name),
+        ["audit-logbucket", "customer-data-999988887777"],
+      );
+      assert.match(JSON.stringify(snapshot.accounts[0]!.buckets![0]!.policy), /arn:aws-us-gov:s3:::audit-logbucket\/AWSLogs/);
+      assert.equal(snapshot.accounts[0]!.logGroups![0]!.logGroupName, "/aws/cloudtrail/audit");
+      assert.equal(snapshot.accounts[0]!.logGroups![0]!.arn, "arn:aws-us-gov:logs:us-gov-west-1:999988887777:log-group:/aws/cloudtrail/audit:*");
+    });
+
+    it("the same file always gives the same snapshot", () => {
+      assert.deepEqual(parseIac(text, "a.yaml").snapshot, parseIac(text, "a.yaml").snapshot);
+      assert.equal(parseIac(text, "a.yaml").snapshot.collectedAt, "2000-01-01T00:00:00Z");
+    });
+
+    it("an account id that is not 12 digits is bad input", () => {
+      expectInputError(() => parseIac(text, "a.yaml", { accountId: "1234" }), 'account id must be 12 digits, got "1234"');
+    });
+  });
+});
