@@ -60,9 +60,10 @@ export class PositionTable {
     return container !== null && typeof container === "object" ? this.members.get(container)?.get(key) : undefined;
   }
 
-  /** A property's key, else its value, else the container. */
+  /** A property's key, else its value, else the container. Array indexes may come as strings (JSON Pointer tokens). */
   property(container: unknown, key: string | number): Pos | undefined {
-    return (typeof key === "string" ? this.key(container, key) : undefined) ?? this.member(container, key) ?? this.node(container);
+    const index = Array.isArray(container) && typeof key === "string" && /^(0|[1-9]\d*)$/.test(key) ? Number(key) : key;
+    return (typeof index === "string" ? this.key(container, index) : undefined) ?? this.member(container, index) ?? this.node(container);
   }
 
   /** The deepest position along a path from `root` (used to place schema errors). */
@@ -72,7 +73,7 @@ export class PositionTable {
     for (const segment of path) {
       if (current === null || typeof current !== "object") break;
       best = this.property(current, segment) ?? best;
-      current = (current as Record<string | number, unknown>)[segment];
+      current = (current as Record<string, unknown>)[String(segment)];
     }
     return best;
   }
