@@ -329,7 +329,9 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     if (!entered.has(account.Id)) entered.set(account.Id, deferred<boolean>());
     progress.accountsTotal += 1;
     report();
-    work.push(readAccount(target));
+    const reading = readAccount(target);
+    reading.catch(() => undefined); // awaited below; a setup failure may leave it unawaited, and aborted
+    work.push(reading);
   };
 
   const readAccount = async (target: Target) => {
