@@ -78,6 +78,7 @@ export const check = defineCheck<Params, MessageId>({
     id: "cloudwatch-logs-integration",
     title: "CloudTrail delivers events to CloudWatch Logs",
     severity: "medium",
+    judges: "account",
     rationale:
       "S3 keeps CloudTrail logs, but nothing watches them there. Sent to CloudWatch Logs, events can drive metric " +
       "filters and alarms on root sign-ins, policy changes or a trail being stopped within minutes. A trail that " +

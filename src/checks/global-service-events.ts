@@ -14,6 +14,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     id: "global-service-events",
     title: "Global service events (IAM, STS, CloudFront) are recorded",
     severity: "high",
+    judges: "account",
     rationale:
       "IAM, STS and other global services log their API calls only to trails that include global service events, " +
       "and only in the partition's global-event region (us-east-1 in aws). Without them, new access keys, role " +

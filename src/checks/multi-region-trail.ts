@@ -126,6 +126,7 @@ export const check = defineCheck<Params, MessageId>({
     id: "multi-region-trail",
     title: "A logging multi-region trail records all management events",
     severity: "high",
+    judges: "account",
     rationale:
       "Management events are the record of who changed what: IAM users and keys, security groups, bucket policies, " +
       "the trails themselves. Without a logging multi-region trail that records both read and write management " +

@@ -44,6 +44,13 @@ export interface CheckMeta<MessageId extends string = string> {
   params: Record<string, unknown>;
   /** Documentation link. */
   docsUrl?: string;
+  /**
+   * What one result is a verdict on. "resource" (the default): only the resource it names, so a
+   * failed read about another resource leaves it decided. "account": the account as a whole, over
+   * every trail that covers it — the trail that could not be read may be the one that would have
+   * passed, so any failed read the check depends on in that account leaves a FAIL undecided.
+   */
+  judges?: "account" | "resource";
 }
 
 export type DataValue = string | number | boolean;

@@ -105,7 +105,8 @@ function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult
   return errors.filter(
     ({ error }) =>
       [...IMPLICIT_READS, ...check.meta.reads].some((read) => read.service === error.service && read.operation === error.operation) &&
-      (error.resource === undefined ||
+      (check.meta.judges === "account" ||
+        error.resource === undefined ||
         result.resource === undefined ||
         error.resource === result.resource ||
         bucketArn(error.resource, snapshot.partition) === result.resource),

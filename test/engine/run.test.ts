@@ -243,6 +243,13 @@ describe("engine/run", () => {
       assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
     });
 
+    it("for a check that judges the account, applies an error about any resource of the account", () => {
+      const other = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`;
+      const accountWide = fake([result("FAIL", { data: { name: "main", count: 1, flag: false } })], { judges: "account" });
+      assert.deepEqual(statuses(accountWide, withErrors([denied("cloudtrail", "GetTrailStatus", { resource: other })])), ["ERROR:collection-error"]);
+      assert.deepEqual(statuses(accountWide, withErrors([denied("s3", "GetBucketPolicy", { resource: other })])), ["FAIL:bad"], "only reads it declares");
+    });
+
     it("applies an error about a resource to a result that names no resource", () => {
       const check = failFor({ resource: undefined });
       assert.deepEqual(statuses(check, withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);

@@ -189,11 +189,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       }
     });
 
-    // Pending until the engine blocks account-level verdicts on any failed read of a trail that
-    // covers the account: today cloudwatch-logs-integration FAILs dev on the organization trail
-    // (resource org-trail) although GetTrailStatus of dev's own, wired trail (resource dev-trail) was
-    // denied, and the engine only blocks errors about the finding's own resource.
-    it.skip("lint: a failed read of one covering trail blocks an account-level FAIL named after another (engine change proposed)", () => {
+    // cloudwatch-logs-integration would FAIL dev on the organization trail although GetTrailStatus of
+    // dev's own, wired trail was denied: a failed trail read blocks every verdict on the account's trails.
+    it("lint: a failed read of one covering trail blocks an account-level FAIL named after another", () => {
       const findings = runChecks(checks, structuredClone(result.snapshot), new Map());
       for (const finding of findings.filter((f) => f.status === "FAIL")) {
         assert.deepEqual(gapsBehind(finding, result.snapshot, { sameResourceOnly: false }), [], `${finding.checkId} FAIL in ${finding.accountId}`);
