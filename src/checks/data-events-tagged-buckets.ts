@@ -107,6 +107,7 @@ export const check = defineCheck<Params, MessageId>({
     reads: [
       { service: "s3", operation: "ListBuckets" },
       { service: "s3", operation: "GetBucketTagging" },
+      { service: "tag", operation: "GetResources" },
       { service: "s3", operation: "GetBucketLocation" },
       { service: "cloudtrail", operation: "DescribeTrails" },
       { service: "cloudtrail", operation: "ListTrails" },

@@ -273,6 +273,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       { service: "organizations", operation: "ListPolicies" },
       { service: "organizations", operation: "DescribePolicy" },
       { service: "organizations", operation: "ListTargetsForPolicy" },
+      // The OU path (which SCPs reach the account) comes from walking the OU tree.
+      { service: "organizations", operation: "ListRoots" },
+      { service: "organizations", operation: "ListOrganizationalUnitsForParent" },
+      { service: "organizations", operation: "ListAccountsForParent" },
       { service: "organizations", operation: "ListParents" },
     ],
     messages: {
