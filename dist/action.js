@@ -60618,6 +60618,7 @@ var check = defineCheck({
     id: "cloudwatch-logs-integration",
     title: "CloudTrail delivers events to CloudWatch Logs",
     severity: "medium",
+    judges: "account",
     rationale: "S3 keeps CloudTrail logs, but nothing watches them there. Sent to CloudWatch Logs, events can drive metric filters and alarms on root sign-ins, policy changes or a trail being stopped within minutes. A trail that names a log group but has stopped delivering (a deleted group, a role that lost its permissions) gives the same silence while looking configured.",
     reads: [
       { service: "cloudtrail", operation: "DescribeTrails" },
@@ -61189,6 +61190,7 @@ var check2 = defineCheck({
     reads: [
       { service: "s3", operation: "ListBuckets" },
       { service: "s3", operation: "GetBucketTagging" },
+      { service: "tag", operation: "GetResources" },
       { service: "s3", operation: "GetBucketLocation" },
       { service: "cloudtrail", operation: "DescribeTrails" },
       { service: "cloudtrail", operation: "ListTrails" },
@@ -61423,6 +61425,7 @@ var check3 = defineCheck({
     id: "global-service-events",
     title: "Global service events (IAM, STS, CloudFront) are recorded",
     severity: "high",
+    judges: "account",
     rationale: "IAM, STS and other global services log their API calls only to trails that include global service events, and only in the partition's global-event region (us-east-1 in aws). Without them, new access keys, role assumptions and policy changes \u2014 the first steps of most account takeovers \u2014 leave no trace.",
     reads: [
       { service: "cloudtrail", operation: "DescribeTrails" },
@@ -62473,6 +62476,10 @@ var check5 = defineCheck({
       { service: "organizations", operation: "ListPolicies" },
       { service: "organizations", operation: "DescribePolicy" },
       { service: "organizations", operation: "ListTargetsForPolicy" },
+      // The OU path (which SCPs reach the account) comes from walking the OU tree.
+      { service: "organizations", operation: "ListRoots" },
+      { service: "organizations", operation: "ListOrganizationalUnitsForParent" },
+      { service: "organizations", operation: "ListAccountsForParent" },
       { service: "organizations", operation: "ListParents" }
     ],
     messages: {
@@ -62708,6 +62715,7 @@ var check7 = defineCheck({
     id: "multi-region-trail",
     title: "A logging multi-region trail records all management events",
     severity: "high",
+    judges: "account",
     rationale: "Management events are the record of who changed what: IAM users and keys, security groups, bucket policies, the trails themselves. Without a logging multi-region trail that records both read and write management events, activity in an unwatched region, reconnaissance (Describe/List/Get calls) or a whole service left out by an exclusion leaves no trace beyond the 90-day event history.",
     reads: [
       { service: "cloudtrail", operation: "DescribeTrails" },
@@ -63884,7 +63892,7 @@ function blockingErrors(check8, snapshot, result) {
     ...(snapshot.organization?.collectionErrors ?? []).map((error2, e) => ({ error: error2, pointer: `/organization/collectionErrors/${e}` }))
   ];
   return errors.filter(
-    ({ error: error2 }) => [...IMPLICIT_READS, ...check8.meta.reads].some((read) => read.service === error2.service && read.operation === error2.operation) && (error2.resource === void 0 || result.resource === void 0 || error2.resource === result.resource || bucketArn(error2.resource, snapshot.partition) === result.resource)
+    ({ error: error2 }) => [...IMPLICIT_READS, ...check8.meta.reads].some((read) => read.service === error2.service && read.operation === error2.operation) && (check8.meta.judges === "account" || error2.resource === void 0 || result.resource === void 0 || error2.resource === result.resource || bucketArn(error2.resource, snapshot.partition) === result.resource)
   );
 }
 function runCheck(check8, snapshot, setting, input) {
@@ -65688,11 +65696,13 @@ function matchSegments(dir, segments, index, out) {
   }
   const segment = segments[index];
   if (segment === "**") {
-    matchSegments(dir, segments, index + 1, out);
+    const last = index === segments.length - 1;
+    if (!last) matchSegments(dir, segments, index + 1, out);
     for (const name of entries(dir)) {
       if (name.startsWith(".")) continue;
       const child3 = join6(dir, name);
       if (isDirectory2(child3, false)) matchSegments(child3, segments, index, out);
+      else if (last && isFile(child3)) out.add(child3);
     }
     return;
   }

@@ -75,11 +75,13 @@ function matchSegments(dir: string, segments: readonly string[], index: number, 
   }
   const segment = segments[index]!;
   if (segment === "**") {
-    matchSegments(dir, segments, index + 1, out);
+    const last = index === segments.length - 1;
+    if (!last) matchSegments(dir, segments, index + 1, out);
     for (const name of entries(dir)) {
       if (name.startsWith(".")) continue;
       const child = join(dir, name);
       if (isDirectory(child, false)) matchSegments(child, segments, index, out);
+      else if (last && isFile(child)) out.add(child);
     }
     return;
   }
