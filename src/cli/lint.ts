@@ -34,7 +34,7 @@ export interface LintOptions {
   quiet: boolean;
 }
 
-interface OutputTarget {
+export interface OutputTarget {
   reporter: Reporter;
   /** As given; undefined = stdout. */
   file?: string;
@@ -113,17 +113,20 @@ export function resolveNow(flag: string | undefined, io: CliIo): Date {
   return io.now ? io.now() : new Date();
 }
 
-interface LoadedSnapshot {
-  /** As given on the command line. */
+/** One snapshot to lint, whatever its source (snapshot file, IaC file, live AWS). */
+export interface LintInput {
+  /** As given on the command line (for messages). */
   arg: string;
-  absolute: string;
-  /** Name in findings and reports. */
+  /** The file on disk, when there is one (an output must never overwrite it). */
+  absolute?: string;
+  /** Name in findings and reports (repository-relative where possible). */
   file: string;
   snapshot: Snapshot;
-  doc: LocatedDocument;
+  /** Position of a snapshot JSON Pointer in `file`; absent when the input is not a file. */
+  locate?: (pointer: string) => { line: number; column: number } | undefined;
 }
 
-function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LoadedSnapshot {
+function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
   const absolute = resolve(cwd, arg);
   let text: string;
   try {
@@ -140,7 +143,15 @@ function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LoadedSnapsh
   } catch (error) {
     throw locateError(error, doc, arg);
   }
-  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, doc };
+  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, locate: located(doc) };
+}
+
+/** Pointer → position in a parsed JSON document. */
+export function located(doc: LocatedDocument): NonNullable<LintInput["locate"]> {
+  return (pointer) => {
+    const at = doc.locate(pointer);
+    return at ? { line: at.line, column: at.column } : undefined;
+  };
 }
 
 function loadConfig(options: LintOptions, cwd: string, env: CliIo["env"], checks: readonly AnyCheck[]): ResolvedConfig {
@@ -149,15 +160,17 @@ function loadConfig(options: LintOptions, cwd: string, env: CliIo["env"], checks
   return found ? loadConfigFile(found, displayPath(found, cwd, env), checks) : defaultConfig(checks);
 }
 
-function locate(finding: Finding, input: LoadedSnapshot): Finding {
-  const at = finding.pointer !== undefined ? input.doc.locate(finding.pointer) : undefined;
+function locate(finding: Finding, input: LintInput): Finding {
+  if (!input.locate) return finding;
+  const pointer = finding.property ?? finding.pointer;
+  const at = pointer !== undefined ? input.locate(pointer) : undefined;
   return {
     ...finding,
     location: { file: input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
   };
 }
 
-function describeInput(input: LoadedSnapshot): ReportInput {
+function describeInput(input: LintInput): ReportInput {
   const { snapshot } = input;
   return {
     file: input.file,
@@ -178,19 +191,41 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
   return report.results.some((f) => f.status === "ERROR") ? 3 : 0;
 }
 
-export function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
-  const cwd = io.cwd ?? process.cwd();
-  const now = resolveNow(options.now, io);
-  const targets = parseFormats(options.format, options.output, cwd);
-  const only = parseCheckIds("--only", options.only, checks);
-  const skip = parseCheckIds("--skip", options.skip, checks);
-  const config = loadConfig(options, cwd, io.env, checks);
-  const inputs = files.map((file) => loadSnapshot(file, cwd, io.env));
+/** What a run needs before it reads any input: everything that can be bad input is checked here. */
+export interface RunPlan {
+  cwd: string;
+  now: Date;
+  targets: OutputTarget[];
+  only: Set<string>;
+  skip: Set<string>;
+  config: ResolvedConfig;
+}
 
-  const inputPaths = new Map(inputs.map((i) => [i.absolute, i.arg]));
+export function planRun(options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): RunPlan {
+  const cwd = io.cwd ?? process.cwd();
+  return {
+    cwd,
+    now: resolveNow(options.now, io),
+    targets: parseFormats(options.format, options.output, cwd),
+    only: parseCheckIds("--only", options.only, checks),
+    skip: parseCheckIds("--skip", options.skip, checks),
+    config: loadConfig(options, cwd, io.env, checks),
+  };
+}
+
+export function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
+  const plan = planRun(options, io, checks);
+  const inputs = files.map((file) => loadSnapshot(file, plan.cwd, io.env));
+  return lintInputs(plan, inputs, options, io, checks);
+}
+
+/** Runs the checks over loaded inputs, builds the report, renders every output, then writes. */
+export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
+  const { cwd, now, targets, only, skip, config } = plan;
+  const inputPaths = new Map(inputs.filter((i) => i.absolute !== undefined).map((i) => [i.absolute!, i.arg]));
   for (const t of targets) {
     const clash = t.file !== undefined ? inputPaths.get(resolve(cwd, t.file)) : undefined;
-    if (clash !== undefined) throw new InputError(`${t.file}: is an input snapshot (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
+    if (clash !== undefined) throw new InputError(`${t.file}: is an input (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
   }
 
   // --only names exactly what runs (even a check the config disables); --skip removes from that.

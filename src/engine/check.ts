@@ -65,6 +65,8 @@ export interface CheckResult<MessageId extends string = string> {
   resource?: string;
   /** JSON Pointer (RFC 6901) to the judged object in the snapshot. */
   pointer?: string;
+  /** JSON Pointer to the one field that decided the verdict, when one did (IaC findings point there). */
+  property?: string;
   /** Values for the message and remediation placeholders. */
   data?: Record<string, DataValue>;
   /** The fields that decided the verdict. */

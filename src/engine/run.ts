@@ -23,6 +23,8 @@ export interface Finding {
   message: string;
   /** JSON Pointer to the judged object inside the input. */
   pointer?: string;
+  /** JSON Pointer to the field that decided the verdict, when one did. */
+  property?: string;
   /** Which input (file path, or a label) the finding came from. */
   input?: string;
   /**
@@ -167,15 +169,17 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
       ...(result.region !== undefined ? { region: result.region } : {}),
       ...(result.resource !== undefined ? { resource: result.resource } : {}),
       ...(result.pointer !== undefined ? { pointer: result.pointer } : {}),
+      ...(result.property !== undefined ? { property: result.property } : {}),
     };
 
     if (result.status === "FAIL" || result.status === "NOT_APPLICABLE") {
       const blocking = blockingErrors(check, snapshot, result);
       if (blocking.length > 0) {
         // Point at the failed read: that, not the resource, is what the user has to fix first.
+        const { property: _decidingField, ...where } = located;
         return {
           ...base(result.accountId),
-          ...located,
+          ...where,
           pointer: blocking[0]!.pointer,
           status: "ERROR",
           messageId: "collection-error",

@@ -159,7 +159,7 @@ describe("cli lint", () => {
       );
       assert.match(
         (await bad(["lint", "s.json", "--format", "text=./s.json"], { "s.json": snapshotWith({}) })).stderr,
-        /\.\/s\.json: is an input snapshot \(s\.json\); refusing to overwrite it/,
+        /\.\/s\.json: is an input \(s\.json\); refusing to overwrite it/,
       );
     });
 
