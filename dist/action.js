@@ -63938,17 +63938,19 @@ function runCheck(check8, snapshot, setting, input) {
         evidence: {}
       };
     }
-    const located = {
+    const located2 = {
       ...result.region !== void 0 ? { region: result.region } : {},
       ...result.resource !== void 0 ? { resource: result.resource } : {},
-      ...result.pointer !== void 0 ? { pointer: result.pointer } : {}
+      ...result.pointer !== void 0 ? { pointer: result.pointer } : {},
+      ...result.property !== void 0 ? { property: result.property } : {}
     };
     if (result.status === "FAIL" || result.status === "NOT_APPLICABLE") {
       const blocking = blockingErrors(check8, snapshot, result);
       if (blocking.length > 0) {
+        const { property: _decidingField, ...where4 } = located2;
         return {
           ...base(result.accountId),
-          ...located,
+          ...where4,
           pointer: blocking[0].pointer,
           status: "ERROR",
           messageId: "collection-error",
@@ -63962,7 +63964,7 @@ function runCheck(check8, snapshot, setting, input) {
     }
     return {
       ...base(result.accountId),
-      ...located,
+      ...located2,
       status: result.status,
       messageId: result.messageId,
       message,
@@ -65417,7 +65419,13 @@ function loadSnapshot(arg, cwd, env) {
   } catch (error2) {
     throw locateError(error2, doc, arg);
   }
-  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, doc };
+  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, locate: located(doc) };
+}
+function located(doc) {
+  return (pointer) => {
+    const at = doc.locate(pointer);
+    return at ? { line: at.line, column: at.column } : void 0;
+  };
 }
 function loadConfig(options, cwd, env, checks2) {
   if (options.config !== void 0) return loadConfigFile(resolve4(cwd, options.config), options.config, checks2);
@@ -65425,7 +65433,9 @@ function loadConfig(options, cwd, env, checks2) {
   return found ? loadConfigFile(found, displayPath(found, cwd, env), checks2) : defaultConfig(checks2);
 }
 function locate(finding, input) {
-  const at = finding.pointer !== void 0 ? input.doc.locate(finding.pointer) : void 0;
+  if (!input.locate) return finding;
+  const pointer = finding.property ?? finding.pointer;
+  const at = pointer !== void 0 ? input.locate(pointer) : void 0;
   return {
     ...finding,
     location: { file: input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 }
@@ -65447,18 +65457,28 @@ function exitCodeFor(report, failOn) {
   if (failing2) return 1;
   return report.results.some((f) => f.status === "ERROR") ? 3 : 0;
 }
-function lint(files, options, io, checks2) {
+function planRun(options, io, checks2) {
   const cwd = io.cwd ?? process.cwd();
-  const now = resolveNow(options.now, io);
-  const targets = parseFormats(options.format, options.output, cwd);
-  const only = parseCheckIds("--only", options.only, checks2);
-  const skip = parseCheckIds("--skip", options.skip, checks2);
-  const config = loadConfig(options, cwd, io.env, checks2);
-  const inputs = files.map((file) => loadSnapshot(file, cwd, io.env));
-  const inputPaths = new Map(inputs.map((i) => [i.absolute, i.arg]));
+  return {
+    cwd,
+    now: resolveNow(options.now, io),
+    targets: parseFormats(options.format, options.output, cwd),
+    only: parseCheckIds("--only", options.only, checks2),
+    skip: parseCheckIds("--skip", options.skip, checks2),
+    config: loadConfig(options, cwd, io.env, checks2)
+  };
+}
+function lint(files, options, io, checks2) {
+  const plan = planRun(options, io, checks2);
+  const inputs = files.map((file) => loadSnapshot(file, plan.cwd, io.env));
+  return lintInputs(plan, inputs, options, io, checks2);
+}
+function lintInputs(plan, inputs, options, io, checks2) {
+  const { cwd, now, targets, only, skip, config } = plan;
+  const inputPaths = new Map(inputs.filter((i) => i.absolute !== void 0).map((i) => [i.absolute, i.arg]));
   for (const t of targets) {
     const clash = t.file !== void 0 ? inputPaths.get(resolve4(cwd, t.file)) : void 0;
-    if (clash !== void 0) throw new InputError(`${t.file}: is an input snapshot (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
+    if (clash !== void 0) throw new InputError(`${t.file}: is an input (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
   }
   const settings = /* @__PURE__ */ new Map();
   const selected = checks2.filter((check8) => {
@@ -65901,13 +65921,13 @@ ${body}
 function where3(f) {
   return [`account ${f.accountId}${f.accountName !== void 0 ? ` (${f.accountName})` : ""}`, f.region, f.resource].filter((part) => part !== void 0).join(", ");
 }
-function annotations(report) {
-  const located = report.results.map((f, i) => ({ f, i })).filter(({ f }) => f.status === "FAIL" && !f.suppressed && f.location !== void 0).sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i);
+function annotations(report, limits = { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL }) {
+  const located2 = report.results.map((f, i) => ({ f, i })).filter(({ f }) => f.status === "FAIL" && !f.suppressed && f.location !== void 0).sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i);
   const used = { error: 0, warning: 0, notice: 0 };
   const out = [];
-  for (const { f } of located) {
+  for (const { f } of located2) {
     const level = ANNOTATION_LEVEL[f.severity];
-    if (used[level]++ >= ANNOTATIONS_PER_LEVEL) continue;
+    if (used[level]++ >= limits[level]) continue;
     const fix = f.remediation?.cli ?? [];
     const message = [f.message, `(${where3(f)})`, ...fix.length > 0 ? ["Fix:", ...fix] : []].join("\n");
     out.push({
@@ -66016,31 +66036,38 @@ async function runAction(ctx) {
     host2.info(untrusted(stdout));
     host2.endGroup();
   }
+  const own = [];
   const markdownFile = outputs.get("markdown");
   try {
     await host2.writeSummary(readFileSync5(markdownFile, "utf8"));
   } catch (error2) {
-    host2.annotate("warning", `cloudtrail-lint: could not write the job summary: ${error2.message}`);
-  }
-  const notes = annotations(report);
-  for (const a of notes) host2.annotate(a.level, a.message, a.properties);
-  const located = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== void 0).length;
-  if (located > notes.length) {
-    host2.info(`cloudtrail-lint: ${plural3(located - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level); all are in the job summary`);
+    own.push({ message: `cloudtrail-lint: could not write the job summary: ${error2.message}` });
   }
   for (const s of report.expiredSuppressions) {
     const target = [s.account, s.resource].filter(Boolean).join(", ");
-    host2.annotate("warning", `Suppression of ${s.check}${target ? ` for ${target}` : ""} expired on ${s.expires} and was not applied (reason given: ${s.reason}).`, {
-      title: "cloudtrail-lint: expired suppression"
+    own.push({
+      message: `Suppression of ${s.check}${target ? ` for ${target}` : ""} expired on ${s.expires} and was not applied (reason given: ${s.reason}).`,
+      properties: { title: "cloudtrail-lint: expired suppression" }
     });
   }
   const errors = report.summary.counts.ERROR;
   if (errors > 0 && !inputs.failOnError) {
-    host2.annotate(
-      "warning",
-      `${plural3(errors, "result is", "results are")} ERROR: cloudtrail-lint could not decide them (for example, a read was denied). They are listed in the job summary; set fail-on-error: true to fail the step on them.`,
-      { title: "cloudtrail-lint: undecided results" }
-    );
+    own.push({
+      message: `${plural3(errors, "result is", "results are")} ERROR: cloudtrail-lint could not decide them (for example, a read was denied). They are listed in the job summary; set fail-on-error: true to fail the step on them.`,
+      properties: { title: "cloudtrail-lint: undecided results" }
+    });
+  }
+  const failure = verdict(report, inputs.failOn, inputs.failOnError);
+  const notes = annotations(report, {
+    error: ANNOTATIONS_PER_LEVEL - (failure !== void 0 ? 1 : 0),
+    warning: Math.max(0, ANNOTATIONS_PER_LEVEL - own.length),
+    notice: ANNOTATIONS_PER_LEVEL
+  });
+  for (const a of notes) host2.annotate(a.level, a.message, a.properties);
+  for (const w of own) host2.annotate("warning", w.message, w.properties);
+  const located2 = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== void 0).length;
+  if (located2 > notes.length) {
+    host2.info(`cloudtrail-lint: ${plural3(located2 - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
   }
   const unsuppressedFails = Object.values(report.summary.failures).reduce((a, b) => a + b, 0);
   const values = {
@@ -66053,7 +66080,6 @@ async function runAction(ctx) {
   };
   for (const name of OUTPUT_NAMES) host2.setOutput(name, values[name]);
   for (const [format2, path6] of outputs) host2.info(`cloudtrail-lint: wrote ${format2} report to ${path6}`);
-  const failure = verdict(report, inputs.failOn, inputs.failOnError);
   if (failure !== void 0) host2.setFailed(failure);
 }
 

@@ -60,8 +60,14 @@ export interface ActionContext {
 
 export const OUTPUT_NAMES = ["sarif-file", "json-file", "junit-file", "score", "fail-count", "error-count"] as const;
 
-/** GitHub shows at most 10 annotations of each level per step; more would only fill the log. */
+/**
+ * GitHub shows at most 10 error and 10 warning annotations per step; more would only fill the log.
+ * The step's own failure message is an error annotation and the Action's own warnings (ERROR
+ * results, expired suppressions) are warnings, so findings get what those leave.
+ */
 export const ANNOTATIONS_PER_LEVEL = 10;
+
+export type AnnotationLimits = Record<AnnotationLevel, number>;
 
 export const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
   critical: "error",
@@ -141,8 +147,11 @@ function where(f: Finding): string {
     .join(", ");
 }
 
-/** Annotations for unsuppressed FAILs with a location, worst first, at most ANNOTATIONS_PER_LEVEL each. */
-export function annotations(report: Report): { level: AnnotationLevel; message: string; properties: AnnotationProperties }[] {
+/** Annotations for unsuppressed FAILs with a location, worst first, at most `limits` of each level. */
+export function annotations(
+  report: Report,
+  limits: AnnotationLimits = { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL },
+): { level: AnnotationLevel; message: string; properties: AnnotationProperties }[] {
   const located = report.results
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => f.status === "FAIL" && !f.suppressed && f.location !== undefined)
@@ -151,7 +160,7 @@ export function annotations(report: Report): { level: AnnotationLevel; message: 
   const out: { level: AnnotationLevel; message: string; properties: AnnotationProperties }[] = [];
   for (const { f } of located) {
     const level = ANNOTATION_LEVEL[f.severity];
-    if (used[level]++ >= ANNOTATIONS_PER_LEVEL) continue;
+    if (used[level]++ >= limits[level]) continue;
     const fix = f.remediation?.cli ?? [];
     const message = [f.message, `(${where(f)})`, ...(fix.length > 0 ? ["Fix:", ...fix] : [])].join("\n");
     out.push({
@@ -273,32 +282,39 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     host.endGroup();
   }
 
+  const own: { message: string; properties?: AnnotationProperties }[] = [];
   const markdownFile = outputs.get("markdown")!;
   try {
     await host.writeSummary(readFileSync(markdownFile, "utf8"));
   } catch (error) {
-    host.annotate("warning", `cloudtrail-lint: could not write the job summary: ${(error as Error).message}`);
-  }
-
-  const notes = annotations(report);
-  for (const a of notes) host.annotate(a.level, a.message, a.properties);
-  const located = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
-  if (located > notes.length) {
-    host.info(`cloudtrail-lint: ${plural(located - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level); all are in the job summary`);
+    own.push({ message: `cloudtrail-lint: could not write the job summary: ${(error as Error).message}` });
   }
   for (const s of report.expiredSuppressions) {
     const target = [s.account, s.resource].filter(Boolean).join(", ");
-    host.annotate("warning", `Suppression of ${s.check}${target ? ` for ${target}` : ""} expired on ${s.expires} and was not applied (reason given: ${s.reason}).`, {
-      title: "cloudtrail-lint: expired suppression",
+    own.push({
+      message: `Suppression of ${s.check}${target ? ` for ${target}` : ""} expired on ${s.expires} and was not applied (reason given: ${s.reason}).`,
+      properties: { title: "cloudtrail-lint: expired suppression" },
     });
   }
   const errors = report.summary.counts.ERROR;
   if (errors > 0 && !inputs.failOnError) {
-    host.annotate(
-      "warning",
-      `${plural(errors, "result is", "results are")} ERROR: cloudtrail-lint could not decide them (for example, a read was denied). They are listed in the job summary; set fail-on-error: true to fail the step on them.`,
-      { title: "cloudtrail-lint: undecided results" },
-    );
+    own.push({
+      message: `${plural(errors, "result is", "results are")} ERROR: cloudtrail-lint could not decide them (for example, a read was denied). They are listed in the job summary; set fail-on-error: true to fail the step on them.`,
+      properties: { title: "cloudtrail-lint: undecided results" },
+    });
+  }
+  const failure = verdict(report, inputs.failOn, inputs.failOnError);
+
+  const notes = annotations(report, {
+    error: ANNOTATIONS_PER_LEVEL - (failure !== undefined ? 1 : 0),
+    warning: Math.max(0, ANNOTATIONS_PER_LEVEL - own.length),
+    notice: ANNOTATIONS_PER_LEVEL,
+  });
+  for (const a of notes) host.annotate(a.level, a.message, a.properties);
+  for (const w of own) host.annotate("warning", w.message, w.properties);
+  const located = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
+  if (located > notes.length) {
+    host.info(`cloudtrail-lint: ${plural(located - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
   }
 
   const unsuppressedFails = Object.values(report.summary.failures).reduce((a, b) => a + b, 0);
@@ -313,6 +329,5 @@ export async function runAction(ctx: ActionContext): Promise<void> {
   for (const name of OUTPUT_NAMES) host.setOutput(name, values[name]);
 
   for (const [format, path] of outputs) host.info(`cloudtrail-lint: wrote ${format} report to ${path}`);
-  const failure = verdict(report, inputs.failOn, inputs.failOnError);
   if (failure !== undefined) host.setFailed(failure);
 }

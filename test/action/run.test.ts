@@ -443,6 +443,36 @@ describe("annotations", () => {
       notes.map((n) => n.level),
       [...Array<string>(ANNOTATIONS_PER_LEVEL).fill("error"), "warning"],
     );
+    assert.deepEqual(
+      annotations(makeReport({ findings }), { error: 9, warning: 0, notice: 10 }).map((n) => n.level),
+      Array<string>(9).fill("error"),
+    );
+  });
+
+  it("leaves one error annotation for the failure message and room for the Action's own warnings", async () => {
+    const findings = Array.from({ length: 12 }, (_, i) => finding({ checkId: "multi-region-trail", severity: "high", status: "FAIL", accountId: String(100000000000 + i) }));
+    findings.push(
+      ...Array.from({ length: 10 }, (_, i) => finding({ checkId: "log-bucket-object-lock", severity: "medium", status: "FAIL", accountId: String(200000000000 + i) })),
+      finding({ checkId: "cloudwatch-logs-integration", severity: "low", status: "ERROR" }),
+    );
+    const report = makeReport({ findings, expiredSuppressions: [{ check: "multi-region-trail", account: "100000000000", reason: "old", expires: "2026-01-01" }] });
+    const ws = workspace({ "a.json": "{}" });
+    const { cli } = stubCli((argv) => {
+      const target = (format: string) => argv.find((a) => a.startsWith(`--format=${format}=`))!.slice(`--format=${format}=`.length);
+      writeFile(target("json"), JSON.stringify(report));
+      writeFile(target("markdown"), "summary\n");
+      return 3;
+    });
+    const host = new RecordingHost();
+    await runAction({ env: env({ paths: "a.json", formats: "json" }, { GITHUB_WORKSPACE: ws }), cli, host });
+    const count = (level: string) => host.notes.filter((n) => n.level === level).length;
+    assert.equal(count("error"), 9);
+    assert.deepEqual(
+      host.notes.filter((n) => n.level === "warning").map((n) => n.properties?.title),
+      [...Array<string>(8).fill("log-bucket-object-lock (medium): Title of log-bucket-object-lock"), "cloudtrail-lint: expired suppression", "cloudtrail-lint: undecided results"],
+    );
+    assert.ok(host.log.includes("cloudtrail-lint: 5 more FAIL findings not annotated (GitHub shows 10 annotations of each level per step); all are in the job summary"), host.log.join("\n"));
+    assert.equal(host.failed.length, 1);
   });
 });
 
