@@ -46,6 +46,8 @@ const RUNS = {
   infoSuppressed: () =>
     runAction(suppressedWorkspace(), { "working-directory": "sub", paths: "snapshots/org.json", config: "ci/cloudtrail-lint.yml", "fail-on": "info" }),
   badMode: () => runAction(workspace({ "org.json": ORG }), { mode: "deploy", paths: "org.json" }),
+  badSeverity: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json", "fail-on": "severe" }),
+  noPaths: () => runAction(workspace({ "org.json": ORG }), {}),
   missingFile: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json\nexamples/missing.json" }),
   brokenSnapshot: () => runAction(workspace({ "broken.json": '{ "accounts": [ }\n' }), { paths: "broken.json" }),
 } as const;
@@ -269,13 +271,15 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
   });
 
   describe("bad input: one message, exit 1, no outputs", () => {
-    const cases: [keyof typeof RUNS, RegExp][] = [
-      ["badMode", /^cloudtrail-lint: input mode: "deploy" is not one of lint, iac, scan$/],
-      ["missingFile", /^cloudtrail-lint: input paths: examples\/missing\.json: file not found \(relative to .+\)$/],
-      ["brokenSnapshot", /^cloudtrail-lint: broken\.json:1:17: not valid JSON: value expected$/],
+    const cases: [string, keyof typeof RUNS, RegExp][] = [
+      ["unknown mode", "badMode", /^cloudtrail-lint: input mode: "deploy" is not one of lint, iac, scan$/],
+      ["bad fail-on severity", "badSeverity", /^cloudtrail-lint: input fail-on: "severe" is not one of critical, high, medium, low, info, none$/],
+      ["no paths for mode lint", "noPaths", /^cloudtrail-lint: input paths: mode lint needs at least one file or glob \(newline- or comma-separated\)$/],
+      ["a missing file", "missingFile", /^cloudtrail-lint: input paths: examples\/missing\.json: file not found \(relative to .+\)$/],
+      ["a snapshot that is not JSON (reported by the CLI)", "brokenSnapshot", /^cloudtrail-lint: broken\.json:1:17: not valid JSON: value expected$/],
     ];
-    for (const [name, message] of cases) {
-      it(name, () => {
+    for (const [label, name, message] of cases) {
+      it(label, () => {
         const run = runs[name];
         assert.equal(run.code, 1, run.stdout);
         assert.match(failure(run), message);
