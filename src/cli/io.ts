@@ -11,6 +11,10 @@ export interface CliIo {
   cwd?: string;
   /** The clock, used when neither --now nor SOURCE_DATE_EPOCH is given. */
   now?: () => Date;
+  /** Aborted on Ctrl-C: a running AWS collection stops and nothing is written. */
+  signal?: AbortSignal;
+  /** Where collection progress goes (default process.stderr). */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 /** NO_COLOR (https://no-color.org): set and not empty disables colour. */

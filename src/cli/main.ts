@@ -8,11 +8,20 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Ctrl-C stops a collection cleanly (nothing is written); a second Ctrl-C ends the process at once.
+const interrupt = new AbortController();
+process.on("SIGINT", () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  signal: interrupt.signal,
+  progressStream: process.stderr,
 });
 // exitCode rather than exit(): lets stdout drain when it is a pipe.
 process.exitCode = code;

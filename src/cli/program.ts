@@ -11,12 +11,17 @@ import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { colorAllowed, type CliIo } from "./io.js";
 import { FAIL_ON, lint, type LintOptions } from "./lint.js";
+import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
+import type { Partition } from "../model/snapshot.js";
+import type { CollectOptions } from "../sources/aws/index.js";
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, errors: 3, internal: 4 } as const;
 
 export interface CliOptions {
   /** The checks to offer; default: the registry (tests pass their own). */
   checks?: readonly AnyCheck[];
+  /** Overrides for the AWS collector (tests: credentials, zero back-off, a fixed clock). */
+  collect?: Partial<CollectOptions>;
 }
 
 // No default value, so --help does not print "(default: [])"; the action treats undefined as [].
@@ -48,7 +53,7 @@ Examples:
   $ cloudtrail-lint lint prod.json dev.json --config ci/cloudtrail-lint.yml --fail-on none
 `;
 
-function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: number) => void): Command {
+function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: number) => void, cliOptions: CliOptions): Command {
   const program = new Command("cloudtrail-lint");
   program
     .exitOverride()
@@ -58,7 +63,7 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
       outputError: (text, write) => write(text),
     })
     .showHelpAfterError("(add --help for usage)")
-    .description("Policy linter for AWS CloudTrail set-ups: lints snapshots of an AWS Organization or account.")
+    .description("Policy linter for AWS CloudTrail set-ups: lints an AWS Organization (live or as a snapshot), an account, or infrastructure as code.")
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .addHelpText(
@@ -67,40 +72,112 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
 Examples:
   $ cloudtrail-lint lint examples/org-snapshot.json
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
+  $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
+  $ cloudtrail-lint iac template.yaml plan.tfplan.json
   $ cloudtrail-lint checks --format json
 
 Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
     );
 
-  program
+  const lintCommand = program
     .command("lint")
     .description("lint one or more snapshot files and report the results")
-    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)")
-    .option("-c, --config <file>", "configuration file (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
-    .option("-f, --format <fmt[=file]>", `output format, repeatable: ${reporterNames().join(", ")} (default: text)`, collect)
-    .option("-o, --output <file>", "write the format that has no file of its own here instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config)").choices(FAIL_ON))
-    .option("--only <ids>", "run only these checks (comma-separated, repeatable)", collect)
-    .option("--skip <ids>", "do not run these checks (comma-separated, repeatable)", collect)
-    .option("--now <iso>", "the current time, e.g. 2026-11-20T12:00:00Z (default: SOURCE_DATE_EPOCH, else the clock)")
-    .option("--category <id>", "SARIF runs[].automationDetails.id (default: cloudtrail-lint/<organization or account id>/)")
-    .addOption(new Option("-v, --verbose", "show PASS and N/A results, evidence and the remediation commands").conflicts("quiet"))
-    .addOption(new Option("-q, --quiet", "no notes or warnings on stderr (errors are still printed)"))
+    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)");
+  addOutputOptions(lintCommand)
     .addHelpText("after", LINT_HELP)
     .action((snapshots: string[], opts: Record<string, unknown>) => {
-      const options: LintOptions = {
-        format: (opts.format as string[] | undefined) ?? [],
-        only: (opts.only as string[] | undefined) ?? [],
-        skip: (opts.skip as string[] | undefined) ?? [],
-        verbose: opts.verbose === true,
-        quiet: opts.quiet === true,
-        ...(typeof opts.config === "string" ? { config: opts.config } : {}),
-        ...(typeof opts.output === "string" ? { output: opts.output } : {}),
-        ...(typeof opts.failOn === "string" ? { failOn: opts.failOn as FailOn } : {}),
-        ...(typeof opts.now === "string" ? { now: opts.now } : {}),
-        ...(typeof opts.category === "string" ? { category: opts.category } : {}),
-      };
-      setExit(lint(snapshots, options, io, checks));
+      setExit(lint(snapshots, lintOptions(opts), io, checks));
+    });
+
+  const iacCommand = program
+    .command("iac")
+    .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
+    .argument("<files...>", "templates and plans; a directory stands for its *.template.json/yaml and *.tfplan.json; quoted globs are expanded")
+    .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
+    .option("--region <region>", "region the resources are deployed to (default: the plan's provider region, else us-east-1)")
+    .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
+    .option("--parameter <key=value>", "CloudFormation parameter value (repeatable)", collect)
+    .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
+    .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
+  addOutputOptions(iacCommand)
+    .addHelpText(
+      "after",
+      `
+Values a file cannot decide (a parameter without a value, an import from another stack, a Terraform
+value known only after apply) never give a FAIL: the checks that depend on them give ERROR saying
+"cannot be decided from this file". Exit codes as for lint.
+
+Examples:
+  $ cloudtrail-lint iac examples/iac/blog.yaml
+  $ cloudtrail-lint iac cdk.out --format sarif=results.sarif
+  $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`,
+    )
+    .action((files: string[], opts: Record<string, unknown>) => {
+      setExit(
+        iac(
+          files,
+          {
+            ...lintOptions(opts),
+            parameters: (opts.parameter as string[] | undefined) ?? [],
+            imports: (opts.import as string[] | undefined) ?? [],
+            ...(typeof opts.accountId === "string" ? { accountId: opts.accountId } : {}),
+            ...(typeof opts.region === "string" ? { region: opts.region } : {}),
+            ...(typeof opts.partition === "string" ? { partition: opts.partition as Partition } : {}),
+            ...(typeof opts.stackName === "string" ? { stackName: opts.stackName } : {}),
+          },
+          io,
+          checks,
+        ),
+      );
+    });
+
+  const collectCmd = addAwsOptions(
+    program
+      .command("collect")
+      .description("read the organization (or account) from AWS, read-only, and write a snapshot")
+      .option("-o, --output <file>", "write the snapshot here (default: stdout)")
+      .option("-q, --quiet", "no progress or notes on stderr"),
+  );
+  collectCmd
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 snapshot written; 2 bad flags or AWS could not be read at all (no credentials, the
+caller cannot be identified); 3 snapshot written but some reads failed (its collectionErrors);
+130 interrupted (Ctrl-C): nothing written.
+
+Examples:
+  $ cloudtrail-lint collect --output snapshot.json
+  $ cloudtrail-lint collect --profile audit --role-name CloudTrailLintAudit --regions us-east-1,eu-west-1 -o snapshot.json`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      setExit(await collectCommand({ ...awsOptions(opts), ...(typeof opts.output === "string" ? { output: opts.output } : {}) }, io, cliOptions.collect));
+    });
+
+  const scanCmd = addAwsOptions(
+    program.command("scan").description("read the organization (or account) from AWS, read-only, then lint it and report"),
+  ).option("--save-snapshot <file>", "also write the snapshot; findings then point into it");
+  addOutputOptions(scanCmd)
+    .addHelpText(
+      "after",
+      `
+Same output flags and exit codes as lint (130 when interrupted with Ctrl-C: nothing written).
+Progress goes to stderr: a bar on a terminal, a line now and then in CI, nothing with --quiet.
+
+Examples:
+  $ cloudtrail-lint scan
+  $ cloudtrail-lint scan --profile audit --role-name CloudTrailLintAudit --save-snapshot snapshot.json --format sarif=results.sarif
+  $ cloudtrail-lint scan --single-account --regions us-east-1`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      setExit(
+        await scanCommand(
+          { ...lintOptions(opts), ...awsOptions(opts), ...(typeof opts.saveSnapshot === "string" ? { saveSnapshot: opts.saveSnapshot } : {}) },
+          io,
+          checks,
+          cliOptions.collect,
+        ),
+      );
     });
 
   program
@@ -122,11 +199,77 @@ Examples:
   return program;
 }
 
+/** The output flags lint, iac and scan share. */
+function addOutputOptions(command: Command): Command {
+  return command
+    .option("-c, --config <file>", "configuration file (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
+    .option("-f, --format <fmt[=file]>", `output format, repeatable: ${reporterNames().join(", ")} (default: text)`, collect)
+    .option("-o, --output <file>", "write the format that has no file of its own here instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config)").choices(FAIL_ON))
+    .option("--only <ids>", "run only these checks (comma-separated, repeatable)", collect)
+    .option("--skip <ids>", "do not run these checks (comma-separated, repeatable)", collect)
+    .option("--now <iso>", "the current time, e.g. 2026-11-20T12:00:00Z (default: SOURCE_DATE_EPOCH, else the clock)")
+    .option("--category <id>", "SARIF runs[].automationDetails.id (default: cloudtrail-lint/<organization or account id>/)")
+    .addOption(new Option("-v, --verbose", "show PASS and N/A results, evidence and the remediation commands").conflicts("quiet"))
+    .addOption(new Option("-q, --quiet", "no notes, warnings or progress on stderr (errors are still printed)"));
+}
+
+function lintOptions(opts: Record<string, unknown>): LintOptions {
+  return {
+    format: (opts.format as string[] | undefined) ?? [],
+    only: (opts.only as string[] | undefined) ?? [],
+    skip: (opts.skip as string[] | undefined) ?? [],
+    verbose: opts.verbose === true,
+    quiet: opts.quiet === true,
+    ...(typeof opts.config === "string" ? { config: opts.config } : {}),
+    ...(typeof opts.output === "string" ? { output: opts.output } : {}),
+    ...(typeof opts.failOn === "string" ? { failOn: opts.failOn as FailOn } : {}),
+    ...(typeof opts.now === "string" ? { now: opts.now } : {}),
+    ...(typeof opts.category === "string" ? { category: opts.category } : {}),
+  };
+}
+
+/** The AWS flags collect and scan share. */
+function addAwsOptions(command: Command): Command {
+  return command
+    .option("--profile <name>", "AWS profile (SSO and role-chained profiles work); default: the standard credential chain")
+    .option("--region <region>", "region for global calls (default: the partition's global region)")
+    .option("--role-name <name>", "role assumed in each member account (default OrganizationAccountAccessRole; see examples/iam/)")
+    .option("--external-id <id>", "external id for sts:AssumeRole")
+    .option("--role-session-name <name>", "session name for sts:AssumeRole (default cloudtrail-lint)")
+    .option("--accounts <ids>", "only these accounts (comma-separated, repeatable)", collect)
+    .option("--exclude-accounts <ids>", "skip these accounts (comma-separated, repeatable)", collect)
+    .option("--ous <ids>", "only accounts under these OUs or roots, at any depth (comma-separated, repeatable)", collect)
+    .option("--regions <names>", "read these regions instead of each account's enabled regions (comma-separated)", collect)
+    .option("--single-account", "scan only the caller's account, even in an organization")
+    .option("--concurrency <n>", "accounts read at the same time (default 32)")
+    .option("--endpoint-url <url>", "custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL); S3 then uses path-style");
+}
+
+function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
+  const str = (key: string) => (typeof opts[key] === "string" ? { [key]: opts[key] as string } : {});
+  return {
+    accounts: (opts.accounts as string[] | undefined) ?? [],
+    excludeAccounts: (opts.excludeAccounts as string[] | undefined) ?? [],
+    ous: (opts.ous as string[] | undefined) ?? [],
+    regions: (opts.regions as string[] | undefined) ?? [],
+    singleAccount: opts.singleAccount === true,
+    quiet: opts.quiet === true,
+    ...str("profile"),
+    ...str("region"),
+    ...str("roleName"),
+    ...str("externalId"),
+    ...str("roleSessionName"),
+    ...str("concurrency"),
+    ...str("endpointUrl"),
+  };
+}
+
 /** Runs the CLI; never throws, never exits the process: returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    const program = buildProgram(io, options.checks ?? registeredChecks, (c) => (code = c));
+    const program = buildProgram(io, options.checks ?? registeredChecks, (c) => (code = c), options);
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {

@@ -1,0 +1,217 @@
+// `cloudtrail-lint iac`, `collect` and `scan`: other sources of snapshots, linted like snapshot files.
+import { resolve } from "node:path";
+import type { AnyCheck } from "../engine/check.js";
+import type { Partition, Snapshot } from "../model/snapshot.js";
+import { collect, CollectAbortedError, CollectSetupError, createProgressRenderer, type CollectOptions } from "../sources/aws/index.js";
+import { expandIacInputs, loadIac, type IacOptions } from "../sources/iac.js";
+import { InputError } from "../util/errors.js";
+import { assertValid } from "../util/schemas.js";
+import { WriteError, writeFilesAtomically } from "../util/write.js";
+import { parseJsonInput } from "../config/document.js";
+import { displayPath, type CliIo } from "./io.js";
+import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), with nothing written. */
+export const EXIT_INTERRUPTED = 130;
+
+export interface IacCliOptions {
+  accountId?: string;
+  region?: string;
+  partition?: Partition;
+  parameters: string[];
+  imports: string[];
+  stackName?: string;
+}
+
+/** `KEY=VALUE` pairs of a repeatable flag. */
+function pairs(flag: string, values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf("=");
+    if (eq <= 0) throw new InputError(`${flag} ${value}: expected KEY=VALUE`);
+    out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}
+
+export function iac(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): number {
+  const plan = planRun(options, io, checks);
+  const files = expandIacInputs(args, plan.cwd);
+  const iacOptions: IacOptions = {
+    cwd: plan.cwd,
+    display: (file) => displayPath(file, plan.cwd, io.env),
+    parameters: pairs("--parameter", options.parameters),
+    imports: pairs("--import", options.imports),
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.partition !== undefined ? { partition: options.partition } : {}),
+    ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
+  };
+  const inputs: LintInput[] = loadIac(files, iacOptions).map((source, index) => ({
+    arg: files[index]!,
+    absolute: resolve(plan.cwd, files[index]!),
+    file: source.file,
+    snapshot: source.snapshot,
+    locate: (pointer) => {
+      const at = source.locate(pointer);
+      return at ? { line: at.startLine, column: at.startColumn } : undefined;
+    },
+  }));
+  return lintInputs(plan, inputs, options, io, checks);
+}
+
+export interface AwsCliOptions {
+  profile?: string;
+  region?: string;
+  roleName?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  accounts: string[];
+  excludeAccounts: string[];
+  ous: string[];
+  regions: string[];
+  singleAccount: boolean;
+  concurrency?: string;
+  endpointUrl?: string;
+  quiet: boolean;
+}
+
+/** Comma-separated, repeatable lists. */
+function list(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+
+function collectOptions(options: AwsCliOptions, io: CliIo, overrides: Partial<CollectOptions>): CollectOptions {
+  const accounts = list(options.accounts);
+  const excluded = list(options.excludeAccounts);
+  for (const id of [...accounts, ...excluded]) {
+    if (!/^\d{12}$/.test(id)) throw new InputError(`--accounts/--exclude-accounts: "${id}" is not a 12-digit account id`);
+  }
+  let concurrency: number | undefined;
+  if (options.concurrency !== undefined) {
+    concurrency = Number(options.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new InputError(`--concurrency ${options.concurrency}: expected a whole number from 1 to 256`);
+    }
+  }
+  const endpointUrl = options.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
+  return {
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),
+    ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+    ...(options.roleSessionName !== undefined ? { roleSessionName: options.roleSessionName } : {}),
+    ...(accounts.length > 0 ? { accounts } : {}),
+    ...(excluded.length > 0 ? { excludeAccounts: excluded } : {}),
+    ...(list(options.ous).length > 0 ? { ous: list(options.ous) } : {}),
+    ...(list(options.regions).length > 0 ? { regions: list(options.regions) } : {}),
+    ...(options.singleAccount ? { singleAccount: true } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+    ...overrides,
+  };
+}
+
+/** Reads the organization (or account), with progress on stderr; Ctrl-C and setup failures become clear errors. */
+async function readAws(options: AwsCliOptions, io: CliIo, overrides: Partial<CollectOptions>): Promise<Snapshot> {
+  const collectWith = collectOptions(options, io, overrides);
+  const progress = createProgressRenderer({
+    quiet: options.quiet,
+    ...(io.progressStream ? { stream: io.progressStream } : {}),
+  });
+  try {
+    const snapshot = await collect(collectWith, {
+      onProgress: (p) => progress.update(p),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    progress.stop();
+    // The collector's own output is validated like any snapshot: a bug there must not reach a check.
+    return assertValid<Snapshot>("snapshot.schema.json", snapshot, "collected snapshot");
+  } catch (error) {
+    progress.stop();
+    if (error instanceof CollectSetupError) throw new InputError(`cannot read AWS: ${error.message}`);
+    throw error;
+  }
+}
+
+function snapshotText(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+function writeSnapshot(path: string, text: string, cwd: string): void {
+  try {
+    writeFilesAtomically([{ path: resolve(cwd, path), content: text }]);
+  } catch (error) {
+    if (error instanceof WriteError) throw new InputError(`${path}: cannot write snapshot: ${error.reason}`, path);
+    throw error;
+  }
+}
+
+/** `collect`: write the snapshot (to --output or stdout). */
+export async function collectCommand(
+  options: AwsCliOptions & { output?: string },
+  io: CliIo,
+  overrides: Partial<CollectOptions> = {},
+): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const snapshot = await interruptible(() => readAws(options, io, overrides), io);
+  if (snapshot === undefined) return EXIT_INTERRUPTED;
+  const text = snapshotText(snapshot);
+  if (options.output !== undefined) {
+    writeSnapshot(options.output, text, cwd);
+    if (!options.quiet) io.stderr(`cloudtrail-lint: wrote snapshot to ${displayPath(options.output, cwd, io.env)}\n`);
+  } else {
+    io.stdout(text);
+  }
+  return errorCount(snapshot) > 0 ? 3 : 0;
+}
+
+/** `scan`: collect, then lint the snapshot like a file (optionally saved with --save-snapshot). */
+export async function scanCommand(
+  options: LintOptions & AwsCliOptions & { saveSnapshot?: string },
+  io: CliIo,
+  checks: readonly AnyCheck[],
+  overrides: Partial<CollectOptions> = {},
+): Promise<number> {
+  // Bad flags and config fail before a single AWS call.
+  const plan = planRun(options, io, checks);
+  const snapshot = await interruptible(() => readAws(options, io, overrides), io);
+  if (snapshot === undefined) return EXIT_INTERRUPTED;
+  let input: LintInput;
+  if (options.saveSnapshot !== undefined) {
+    const text = snapshotText(snapshot);
+    const absolute = resolve(plan.cwd, options.saveSnapshot);
+    const file = displayPath(absolute, plan.cwd, io.env);
+    for (const t of plan.targets) {
+      if (t.file !== undefined && resolve(plan.cwd, t.file) === absolute) {
+        throw new InputError(`${t.file}: is the --save-snapshot file; give ${t.reporter.name} another file`);
+      }
+    }
+    writeSnapshot(options.saveSnapshot, text, plan.cwd);
+    input = { arg: options.saveSnapshot, file, snapshot, locate: located(parseJsonInput(text, file)) };
+  } else {
+    const org = snapshot.organization?.Id ?? snapshot.accounts[0]?.Id ?? "account";
+    input = { arg: "aws", file: `aws/${org}`, snapshot };
+  }
+  return lintInputs(plan, [input], options, io, checks);
+}
+
+function errorCount(snapshot: Snapshot): number {
+  return (
+    (snapshot.organization?.collectionErrors?.length ?? 0) +
+    snapshot.accounts.reduce((n, a) => n + (a.collectionErrors?.length ?? 0), 0)
+  );
+}
+
+/** Runs `read`; on Ctrl-C says so and returns undefined (nothing has been written). */
+async function interruptible<T>(read: () => Promise<T>, io: CliIo): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof CollectAbortedError || (error instanceof Error && error.name === "AbortError" && io.signal?.aborted)) {
+      io.stderr("cloudtrail-lint: interrupted; nothing was written\n");
+      return undefined;
+    }
+    throw error;
+  }
+}
