@@ -249,7 +249,8 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       trails.forEach((trail, t) => results.push(...judgeTrail(snapshot, account, trail, `/accounts/${a}/trails/${t}`, source, kindName)));
       buckets.forEach((bucket, b) => results.push(...judgeBucket(snapshot, account, bucket, `/accounts/${a}/buckets/${b}`, source, kindName)));
     });
-    return results;
+    // The deciding property is where the finding points (the IaC source maps it to its line).
+    return results.map((r) => (typeof r.evidence?.property === "string" ? { ...r, property: r.evidence.property } : r));
   },
 });
 
