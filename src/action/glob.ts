@@ -117,6 +117,10 @@ export interface ExpandOptions {
   cwd: string;
   /** Files under this directory are never matched by a glob (the Action's own reports). */
   exclude?: string;
+  /** Files a glob may match (named files are taken whatever their name): e.g. templates, not READMEs. */
+  extensions?: RegExp;
+  /** Let a named directory through (the iac command reads cdk.out and the like itself). */
+  allowDirectories?: boolean;
 }
 
 /**
@@ -131,7 +135,7 @@ export function expandPaths(patterns: readonly string[], options: ExpandOptions)
     const normalized = pattern.replace(/\\/g, "/");
     if (!MAGIC.test(normalized)) {
       const absolute = resolve(cwd, normalized);
-      if (!isFile(absolute)) {
+      if (!isFile(absolute) && !(options.allowDirectories && isDirectory(absolute, true))) {
         const why = isDirectory(absolute, true) ? "is a directory (name the files, e.g. dir/*.json)" : "file not found";
         throw new InputError(`input paths: ${pattern}: ${why} (relative to ${cwd})`);
       }
@@ -143,7 +147,10 @@ export function expandPaths(patterns: readonly string[], options: ExpandOptions)
     const segments = rest.split("/").filter((s) => s !== "" && s !== ".");
     const found = new Set<string>();
     matchSegments(root ?? cwd, segments, 0, found);
-    const matched = [...found].filter((file) => options.exclude === undefined || !inside(options.exclude, file)).sort();
+    const matched = [...found]
+      .filter((file) => options.exclude === undefined || !inside(options.exclude, file))
+      .filter((file) => options.extensions === undefined || options.extensions.test(file))
+      .sort();
     if (matched.length === 0) throw new InputError(`input paths: ${pattern}: matched no files (relative to ${cwd})`);
     for (const file of matched) if (!files.has(file)) files.set(file, shown(file, cwd));
   }

@@ -230,7 +230,15 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     cwd = resolve(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`input working-directory: ${inputs.workingDirectory}: not a directory (relative to ${workspace})`);
     const outputDir = resolve(cwd, inputs.outputDir);
-    if (inputs.mode !== "scan") files = expandPaths(inputs.paths, { cwd, exclude: outputDir });
+    if (inputs.mode !== "scan") {
+      // A glob picks the files the mode reads (templates and plans, or snapshots), not READMEs beside them.
+      files = expandPaths(inputs.paths, {
+        cwd,
+        exclude: outputDir,
+        extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template)$/i : /\.json$/i,
+        allowDirectories: inputs.mode === "iac",
+      });
+    }
     outputs = outputFiles(inputs, outputDir);
   } catch (error) {
     if (error instanceof InputError) {

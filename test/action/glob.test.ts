@@ -80,6 +80,13 @@ describe("action paths: glob expansion", () => {
     });
   }
 
+  it("a glob matches only the extensions the mode reads; named files and (for iac) directories pass", () => {
+    const iac = { cwd: ws, extensions: /\.(json|ya?ml|template)$/i, allowDirectories: true };
+    assert.deepEqual(expandPaths(["infra/**/*", "notes.txt"], iac), ["infra/cfn/trail.yaml", "infra/cfn/trail.yml", "infra/tf/prod.tfplan.json", "notes.txt"]);
+    assert.deepEqual(expandPaths(["*"], { cwd: ws, extensions: /\.json$/i }), ["a.json", "b.json"]);
+    assert.deepEqual(expandPaths(["empty"], iac), ["empty"]);
+  });
+
   it("segment expressions escape regular-expression syntax", () => {
     assert.ok(segmentRegExp("a+b(1).json").test("a+b(1).json"));
     assert.ok(!segmentRegExp("a.json").test("abjson"));
