@@ -7,6 +7,7 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { coveringTrails, isLogging, parseArn, type TrailRef } from "../model/coverage.js";
 import { hoursBetween, toIso } from "../model/time.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId =
   | "ok"
@@ -85,10 +86,7 @@ export const check = defineCheck<Params, MessageId>({
       "names a log group but has stopped delivering (a deleted group, a role that lost its permissions) gives the " +
       "same silence while looking configured.",
     reads: [
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
     ],
     messages: {
       ok:

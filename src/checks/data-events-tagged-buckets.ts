@@ -23,6 +23,7 @@ import {
 } from "../model/selectors.js";
 import type { Account, CollectionError, Snapshot, Trail } from "../model/snapshot.js";
 import { toIso } from "../model/time.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 interface TagRule {
   key: string;
@@ -109,10 +110,7 @@ export const check = defineCheck<Params, MessageId>({
       { service: "s3", operation: "GetBucketTagging" },
       { service: "tag", operation: "GetResources" },
       { service: "s3", operation: "GetBucketLocation" },
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
       { service: "cloudtrail", operation: "GetEventSelectors" },
     ],
     messages: {

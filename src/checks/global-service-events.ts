@@ -4,6 +4,7 @@
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
 import { GLOBAL_EVENT_REGION, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
@@ -20,10 +21,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       "and only in the partition's global-event region (us-east-1 in aws). Without them, new access keys, role " +
       "assumptions and policy changes — the first steps of most account takeovers — leave no trace.",
     reads: [
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
     ],
     messages: {
       ok: "Trail {{trail}} records global service events for this account.",

@@ -31,6 +31,7 @@ import {
 } from "../model/policy.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
 
@@ -264,10 +265,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       "those permissions in the owner account can make the logs disappear. An explicit Deny in the bucket policy, an " +
       "SCP or COMPLIANCE-mode Object Lock closes those paths whatever the IAM policies say.",
     reads: [
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
       { service: "s3", operation: "GetBucketPolicy" },
       { service: "s3", operation: "GetObjectLockConfiguration" },
       { service: "organizations", operation: "ListPolicies" },

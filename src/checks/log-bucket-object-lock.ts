@@ -7,6 +7,7 @@
 // (GetBucketVersioning, to give the right fix).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "offUnversioned" | "noDefaultRetention" | "governance" | "tooShort";
 
@@ -46,10 +47,7 @@ export const check = defineCheck<Params, MessageId>({
       "CloudTrail sets no retention on the objects it writes, so only a bucket default locks them; GOVERNANCE mode " +
       "can be bypassed by any principal allowed s3:BypassGovernanceRetention.",
     reads: [
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
       { service: "s3", operation: "GetObjectLockConfiguration" },
     ],
     messages: {

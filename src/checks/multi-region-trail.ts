@@ -19,6 +19,7 @@ import {
 } from "../model/selectors.js";
 import type { Account, CollectionError, Snapshot } from "../model/snapshot.js";
 import { toIso } from "../model/time.js";
+import { TRAIL_READS } from "./lib/reads.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
@@ -133,10 +134,7 @@ export const check = defineCheck<Params, MessageId>({
       "events, activity in an unwatched region, reconnaissance (Describe/List/Get calls) or a whole service left out " +
       "by an exclusion leaves no trace beyond the 90-day event history.",
     reads: [
-      { service: "cloudtrail", operation: "DescribeTrails" },
-      { service: "cloudtrail", operation: "ListTrails" },
-      { service: "cloudtrail", operation: "GetTrail" },
-      { service: "cloudtrail", operation: "GetTrailStatus" },
+      ...TRAIL_READS,
       { service: "cloudtrail", operation: "GetEventSelectors" },
     ],
     messages: {
