@@ -214,14 +214,17 @@ export const check = defineCheck<Params, MessageId>({
       const bad = judged[0];
       if (bad) {
         const status = bad.messageId === "badTimestamp" ? "ERROR" : "FAIL";
-        return { status, messageId: bad.messageId, accountId, ...bad.target, data: { ...bad.target.data, ...bad.extra }, evidence };
+        const field = bad.messageId === "deliveryError" ? "LatestCloudWatchLogsDeliveryError" : "LatestCloudWatchLogsDeliveryTime";
+        const property = `${bad.target.pointer}/${bad.messageId === "neverDelivered" ? "CloudWatchLogsLogGroupArn" : `status/${field}`}`;
+        return { status, messageId: bad.messageId, accountId, ...bad.target, property, data: { ...bad.target.data, ...bad.extra }, evidence };
       }
 
       const wiredSingle = logging.filter(isWired);
       if (wiredSingle.length > 0) {
         const target = about(wiredSingle[0]!);
         const trails = wiredSingle.map((ref) => `${ref.trail.Name} (${ref.homeRegion})`).join(", ");
-        return { status: "FAIL", messageId: "singleRegionOnly", accountId, ...target, data: { ...target.data, trails }, evidence };
+        const property = `${target.pointer}/IsMultiRegionTrail`;
+        return { status: "FAIL", messageId: "singleRegionOnly", accountId, ...target, property, data: { ...target.data, trails }, evidence };
       }
 
       // Nothing wired: point at the trail that would fix it in one step, a multi-region one when there is one.

@@ -91,10 +91,20 @@ export const check = defineCheck<Record<string, never>, MessageId>({
 
       const off = logging.filter((ref) => !includesGlobal(ref));
       const offMulti = off.find((ref) => ref.trail.IsMultiRegionTrail === true);
-      if (offMulti) return { status: "FAIL", messageId: "offMultiRegion", accountId, ...about(offMulti), evidence };
+      if (offMulti) {
+        return { status: "FAIL", messageId: "offMultiRegion", accountId, ...about(offMulti), property: `${offMulti.pointer}/IncludeGlobalServiceEvents`, evidence };
+      }
       if (off.length > 0) {
         const target = about(off[0]!);
-        return { status: "FAIL", messageId: "off", accountId, ...target, data: { ...target.data, trails: off.map((r) => r.trail.Name).join(", ") }, evidence };
+        return {
+          status: "FAIL",
+          messageId: "off",
+          accountId,
+          ...target,
+          property: `${off[0]!.pointer}/IncludeGlobalServiceEvents`,
+          data: { ...target.data, trails: off.map((r) => r.trail.Name).join(", ") },
+          evidence,
+        };
       }
       const target = about(logging[0]!);
       return {
@@ -102,6 +112,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         messageId: "wrongRegion",
         accountId,
         ...target,
+        property: `${logging[0]!.pointer}/IsMultiRegionTrail`,
         data: { ...target.data, trails: logging.map((r) => `${r.trail.Name} (${r.homeRegion})`).join(", ") },
         evidence,
       };

@@ -238,11 +238,11 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
       (statements.length > 0
         ? `drop statement(s) ${labels} from the bucket policy${open.length > 0 ? ` and deny ${open.join(", ")} to everyone (statement ${denySid})` : ""}, as the command does.`
         : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
-    return { status: "FAIL", messageId: "broadAllow", ...about, data, evidence };
+    return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence };
   } else if (open.length > 0) {
     const why = open.flatMap((action) => objectDeletion[action]!.notClosing.map((n) => `${action}: ${n}`));
     data.notClosing = why.length > 0 ? ` Not closing: ${why.join("; ")}.` : "";
-    return { status: "FAIL", messageId: "openPaths", ...about, data, evidence };
+    return { status: "FAIL", messageId: "openPaths", ...about, property: `${ref.pointer}/policy`, data, evidence };
   } else {
     const sources = new Set(
       OBJECT_DELETION_PATHS.flatMap((action) =>

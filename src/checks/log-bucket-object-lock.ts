@@ -150,7 +150,12 @@ export const check = defineCheck<Params, MessageId>({
       else if (mode === "GOVERNANCE" && !params.allowGovernance) messageId = "governance";
       else if (days < params.minRetentionDays) messageId = "tooShort";
       else messageId = "ok";
-      results.push({ status: messageId === "ok" ? "PASS" : "FAIL", messageId, ...about });
+      results.push({
+        status: messageId === "ok" ? "PASS" : "FAIL",
+        messageId,
+        ...about,
+        ...(messageId === "ok" ? {} : { property: `${ref.pointer}/objectLockConfiguration` }),
+      });
     }
     return results;
   },

@@ -311,7 +311,9 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       data.selectorsFrom = best.management.selectorsFrom;
       data.selectorsArgument = selectorsArgument(withAllManagementEvents(best.ref.trail, best.allowedExcluded));
     }
-    return { status: "FAIL", messageId, accountId, ...target, data, evidence };
+    const selectorsField = best.ref.trail.advancedEventSelectors !== undefined ? "advancedEventSelectors" : "eventSelectors";
+    const property = `${best.ref.pointer}/${messageId === "stopped" ? "status/IsLogging" : selectorsField}`;
+    return { status: "FAIL", messageId, accountId, ...target, property, data, evidence };
   }
 
   const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];
@@ -327,6 +329,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       messageId: "singleRegion",
       accountId,
       ...target,
+      property: `${chosen.ref.pointer}/IsMultiRegionTrail`,
       data: {
         ...target.data,
         trails: judged.map((j) => `${j.ref.trail.Name} (${j.ref.homeRegion}, ${j.logging ? "logging" : "not logging"})`).join(", "),

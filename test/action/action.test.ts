@@ -123,35 +123,35 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.deepEqual(
         notes.map((a) => [a.level, a.properties.title!.split(" ")[0], a.properties.line]),
         [
-          ["error", "log-bucket-no-delete", "302"],
-          ["error", "global-service-events", "79"],
-          ["error", "multi-region-trail", "79"],
-          ["error", "global-service-events", "79"],
-          ["error", "multi-region-trail", "79"],
-          ["error", "log-bucket-object-lock", "302"],
-          ["error", "multi-region-trail", "392"],
-          ["error", "global-service-events", "79"],
-          ["error", "multi-region-trail", "582"],
+          ["error", "log-bucket-no-delete", "307"],
+          ["error", "global-service-events", "83"],
+          ["error", "multi-region-trail", "83"],
+          ["error", "global-service-events", "83"],
+          ["error", "multi-region-trail", "83"],
+          ["error", "log-bucket-object-lock", "340"],
+          ["error", "multi-region-trail", "417"],
+          ["error", "global-service-events", "83"],
+          ["error", "multi-region-trail", "595"],
           ["warning", "cloudwatch-logs-integration", "79"],
           ["warning", "cloudwatch-logs-integration", "79"],
-          ["warning", "cloudwatch-logs-integration", "392"],
+          ["warning", "cloudwatch-logs-integration", "410"],
           ["warning", "data-events-tagged-buckets", "460"],
-          ["warning", "cloudwatch-logs-integration", "556"],
+          ["warning", "cloudwatch-logs-integration", "561"],
         ],
       );
       const critical = notes[0]!;
       assert.deepEqual(critical.properties, {
         title: "log-bucket-no-delete (critical): Nothing can delete CloudTrail log files",
         file: "examples/org-snapshot.json",
-        line: "302",
-        col: "9",
+        line: "307",
+        col: "21",
       });
       const [message, where, fix, command] = critical.message.split("\n");
       assert.match(message!, /^The bucket policy of log bucket acme-security-trail-logs grants delete paths broadly/);
       assert.equal(where, "(account 333344445555 (security), us-east-1, arn:aws:s3:::acme-security-trail-logs)");
       assert.equal(fix, "Fix:");
       assert.match(command!, /^aws s3api put-bucket-policy --bucket acme-security-trail-logs --policy '/);
-      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=302,col=9::/m);
+      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=307,col=21::/m);
     });
 
     it("warns once about the ERROR results without failing on them", () => {

@@ -243,6 +243,14 @@ describe("engine/run", () => {
       assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
     });
 
+    it("keeps a result's deciding property, and drops it when a failed read leaves the result undecided", () => {
+      const withProperty = failFor({ property: "/accounts/0/trails/0/IsMultiRegionTrail" });
+      assert.equal(runOne(withProperty, withErrors([]))[0]!.property, "/accounts/0/trails/0/IsMultiRegionTrail");
+      const undecided = runOne(withProperty, withErrors([denied("cloudtrail", "GetTrailStatus")]))[0]!;
+      assert.equal(undecided.status, "ERROR");
+      assert.equal(undecided.property, undefined, "an undecided result points at the failed read");
+    });
+
     it("for a check that judges the account, applies an error about any resource of the account", () => {
       const other = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`;
       const accountWide = fake([result("FAIL", { data: { name: "main", count: 1, flag: false } })], { judges: "account" });
