@@ -79,6 +79,8 @@ export interface Account {
   trails?: Trail[];
   buckets?: Bucket[];
   logGroups?: LogGroup[];
+  /** cloudwatch:DescribeAlarms MetricAlarms, with the region they were read in. */
+  alarms?: MetricAlarm[];
   collectionErrors?: CollectionError[];
 }
 
@@ -226,6 +228,53 @@ export interface LogGroup {
     filterPattern?: string;
     metricTransformations?: { metricName: string; metricNamespace: string; metricValue?: string }[];
   }[];
+  region?: string;
+}
+
+/**
+ * cloudwatch:DescribeAlarms MetricAlarms entry. Checks pair alarms with log groups' metric filters
+ * (CIS "a log metric filter and alarm exist for ..."): an alarm watches MetricName + Namespace (+
+ * Dimensions), or a metric-math expression over Metrics.
+ */
+export interface MetricAlarm {
+  AlarmName: string;
+  AlarmArn?: string;
+  AlarmDescription?: string;
+  AlarmConfigurationUpdatedTimestamp?: AwsTimestamp;
+  ActionsEnabled?: boolean;
+  OKActions?: string[];
+  AlarmActions?: string[];
+  InsufficientDataActions?: string[];
+  StateValue?: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+  StateReason?: string;
+  StateReasonData?: string;
+  StateUpdatedTimestamp?: AwsTimestamp;
+  MetricName?: string;
+  Namespace?: string;
+  Statistic?: "SampleCount" | "Average" | "Sum" | "Minimum" | "Maximum";
+  ExtendedStatistic?: string;
+  Dimensions?: { Name: string; Value: string }[];
+  Period?: number;
+  Unit?: string;
+  EvaluationPeriods?: number;
+  DatapointsToAlarm?: number;
+  Threshold?: number;
+  ComparisonOperator?:
+    | "GreaterThanOrEqualToThreshold"
+    | "GreaterThanThreshold"
+    | "LessThanThreshold"
+    | "LessThanOrEqualToThreshold"
+    | "LessThanLowerOrGreaterThanUpperThreshold"
+    | "LessThanLowerThreshold"
+    | "GreaterThanUpperThreshold";
+  TreatMissingData?: "breaching" | "notBreaching" | "ignore" | "missing";
+  EvaluateLowSampleCountPercentile?: string;
+  /** Metric-math queries (MetricDataQuery), kept as AWS returns them. */
+  Metrics?: ({ Id: string } & Record<string, unknown>)[];
+  ThresholdMetricId?: string;
+  EvaluationState?: string;
+  StateTransitionedTimestamp?: AwsTimestamp;
+  /** The region the alarm was read in (ours: alarm ARNs carry it too). */
   region?: string;
 }
 

@@ -23,7 +23,7 @@
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Account, Bucket, CollectionError, LogGroup, Partition, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Account, Bucket, CollectionError, LogGroup, MetricAlarm, Partition, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
 import { describeErrors, schemaValidator } from "../util/schemas.js";
@@ -128,6 +128,7 @@ export interface IacModel {
   trails: Mapped<Trail>[];
   buckets: Mapped<Bucket>[];
   logGroups: Mapped<LogGroup>[];
+  alarms: Mapped<MetricAlarm>[];
   scps: Mapped<ServiceControlPolicy>[];
   /** True when the file defines organization policies (the snapshot then has an organization). */
   organizationDeclared: boolean;
@@ -333,6 +334,7 @@ export function assemble(model: IacModel): IacSource {
   model.trails.forEach((m, i) => register(m, `${accountPointer}/trails/${i}`));
   model.buckets.forEach((m, i) => register(m, `${accountPointer}/buckets/${i}`));
   model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
+  model.alarms.forEach((m, i) => register(m, `${accountPointer}/alarms/${i}`));
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
   model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
@@ -346,6 +348,7 @@ export function assemble(model: IacModel): IacSource {
     trails: model.trails.map((m) => m.value),
     buckets: model.buckets.map((m) => m.value),
     logGroups: model.logGroups.map((m) => m.value),
+    alarms: model.alarms.map((m) => m.value),
     collectionErrors: model.errors.map((e) => e.error),
   };
   const snapshot: Snapshot = {

@@ -21,7 +21,11 @@
 //   PolicyDocument the file does not decide becomes the worst case (see stand-ins.ts).
 // - AWS::Logs::LogGroup -> logGroup; AWS::Logs::MetricFilter -> metricFilters of its group.
 // - AWS::Organizations::Policy of type SERVICE_CONTROL_POLICY -> organization.serviceControlPolicies.
-// - AWS::CloudWatch::Alarm: recognized and listed, not mapped (the snapshot has no alarms yet).
+// - AWS::CloudWatch::Alarm -> alarm (DescribeAlarms MetricAlarms shape; the properties have the API's
+//   names): AlarmName (else <stack>-<logicalId>), AlarmArn built like AWS's
+//   (arn:<partition>:cloudwatch:<region>:<account>:alarm:<AlarmName>), region = the stack's region;
+//   AWS's defaults for what is left out: ActionsEnabled true, no OK/ALARM/INSUFFICIENT_DATA actions,
+//   no Dimensions, TreatMissingData missing. Metrics (metric math) are kept as written.
 //
 // A resource whose Condition is false is left out; one whose Condition cannot be decided is left
 // out with an Unresolved error on the read that lists it (DescribeTrails, GetBucketPolicy, ...).
@@ -31,6 +35,7 @@ import type {
   CollectionError,
   EventSelector,
   LogGroup,
+  MetricAlarm,
   ObjectLockConfiguration,
   PolicyDocument,
   PolicyTarget,
@@ -77,6 +82,23 @@ function toInt(value: unknown): number | Unresolved | undefined {
   if (value instanceof Unresolved) return value;
   const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) ? n : (firstUnresolved(value) ?? new Unresolved(JSON.stringify(value), "not an integer"));
+}
+
+/** A number as a template writes it (3, "0.5"); anything else that is decided is kept as written for the schema to reject. */
+function toNumber(value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) return value;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);
+  return firstUnresolved(value) ?? value;
+}
+
+/** A resolved value with each Unresolved marker replaced by its placeholder text. */
+function withPlaceholders(value: unknown): unknown {
+  if (value instanceof Unresolved) return value.placeholder;
+  if (Array.isArray(value)) return value.map(withPlaceholders);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
+  return value;
 }
 
 function toList(value: unknown): unknown[] | Unresolved | undefined {
@@ -173,6 +195,11 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         name = typeof n === "string" ? n : `${stackName}-${id}`;
         break;
       }
+      case "AWS::CloudWatch::Alarm": {
+        const n = given("AlarmName");
+        name = typeof n === "string" ? n : `${stackName}-${id}`;
+        break;
+      }
       case "AWS::IAM::Role": {
         const n = given("RoleName");
         name = typeof n === "string" ? n : `${stackName}-${id}`;
@@ -203,6 +230,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   };
   const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:${name}:*`;
   const trailArn = (name: string) => `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`;
+  const alarmArn = (name: string) => `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${name}`;
   const env: Environment = {
     accountId,
     region,
@@ -234,6 +262,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
           return trailArn(name);
         case "AWS::Logs::LogGroup.Arn":
           return logGroupArn(name);
+        case "AWS::CloudWatch::Alarm.Arn":
+          return alarmArn(name);
         case "AWS::IAM::Role.Arn": {
           const path = toStr(property(id, "Path"));
           return `arn:${partition}:iam::${accountId}:role${typeof path === "string" ? path : "/"}${name}`;
@@ -258,6 +288,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   const trails: Mapped<Trail>[] = [];
   const buckets: Mapped<Bucket>[] = [];
   const logGroups: Mapped<LogGroup>[] = [];
+  const alarms: Mapped<MetricAlarm>[] = [];
   const scps: Mapped<ServiceControlPolicy>[] = [];
   const pendingPolicies: Resource[] = [];
   const pendingFilters: Resource[] = [];
@@ -349,7 +380,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         break;
       }
       case "AWS::CloudWatch::Alarm":
-        unmapped.push({ id, type, location: r.location, note: "recognized; the snapshot has no place for CloudWatch alarms yet", ...cdk(r) });
+        alarms.push(mapAlarm(r));
         break;
     }
   }
@@ -368,6 +399,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     trails,
     buckets,
     logGroups,
+    alarms,
     scps,
     organizationDeclared,
     errors,
@@ -723,6 +755,118 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     if ("FilterPattern" in r.rawProps) group.parts[`/metricFilters/${index}/filterPattern`] = propAt(r, "FilterPattern");
   }
 
+  function mapAlarm(r: Resource): Mapped<MetricAlarm> {
+    const p = r.props;
+    const nameValue = nameOf(r.id);
+    const name = typeof nameValue === "string" ? nameValue : `${stackName}-${r.id}`;
+    const arn = alarmArn(name);
+    const m = newMapped<MetricAlarm>(r, { AlarmName: name, AlarmArn: arn });
+    const alarm = m.value as unknown as Dict;
+    const part = (pointer: string, prop: string) => {
+      if (prop in r.rawProps) m.parts[pointer] = propAt(r, prop);
+    };
+    // One error per property the file leaves open; the engine turns the dependent FAILs into ERROR.
+    const failed = new Set<string>();
+    const fail = (prop: string, u: Unresolved) => {
+      if (failed.has(prop)) return;
+      failed.add(prop);
+      unresolvedError(r, "cloudwatch", "DescribeAlarms", arn, prop, u);
+    };
+    part("/AlarmName", "AlarmName");
+
+    // Informational only: a placeholder, never an error.
+    const description = toStr(p.AlarmDescription);
+    if (description !== undefined) alarm.AlarmDescription = description instanceof Unresolved ? description.placeholder : description;
+    part("/AlarmDescription", "AlarmDescription");
+
+    const enabled = toBool(p.ActionsEnabled);
+    if (enabled instanceof Unresolved) fail("ActionsEnabled", enabled);
+    alarm.ActionsEnabled = enabled instanceof Unresolved ? false : (enabled ?? true);
+    part("/ActionsEnabled", "ActionsEnabled");
+
+    // An action the file cannot name (an import, a parameter without default) still exists: it keeps
+    // a placeholder (unless it may be absent) and an error, so no check reads it as a verdict.
+    for (const prop of ["OKActions", "AlarmActions", "InsufficientDataActions"]) {
+      const list = toList(p[prop]);
+      const actions: string[] = [];
+      if (list instanceof Unresolved) fail(prop, list);
+      for (const item of Array.isArray(list) ? list : []) {
+        const action = toStr(item);
+        if (action instanceof Unresolved) {
+          fail(prop, action);
+          if (!action.mayBeAbsent) actions.push(action.placeholder);
+        } else if (action !== undefined) {
+          actions.push(action);
+        }
+      }
+      alarm[prop] = actions;
+      part(`/${prop}`, prop);
+      mirror(m.parts, `/${prop}`, r.rawProps[prop]);
+    }
+
+    /** A string that decides what the alarm watches: a placeholder (or nothing, for an enum) and an error when open. */
+    const text = (prop: string, enumerated: boolean) => {
+      const v = toStr(p[prop]);
+      if (v === undefined) return;
+      if (v instanceof Unresolved) {
+        fail(prop, v);
+        if (enumerated || v.mayBeAbsent) return;
+        alarm[prop] = v.placeholder;
+      } else {
+        // Passed as written: a value AWS does not accept fails the snapshot schema, at this property.
+        alarm[prop] = v;
+      }
+      part(`/${prop}`, prop);
+    };
+    const number = (prop: string) => {
+      const v = toNumber(p[prop]);
+      if (v === undefined) return;
+      if (v instanceof Unresolved) fail(prop, v);
+      else alarm[prop] = v;
+      part(`/${prop}`, prop);
+    };
+    text("MetricName", false);
+    text("Namespace", false);
+    text("Statistic", true);
+    text("ExtendedStatistic", false);
+
+    const dimensions = toList(p.Dimensions);
+    if (dimensions instanceof Unresolved) fail("Dimensions", dimensions);
+    alarm.Dimensions = (Array.isArray(dimensions) ? dimensions : []).map((d) => {
+      if (!isRecord(d)) return d;
+      const [dimName, dimValue] = [toStr(d.Name), toStr(d.Value)];
+      const open = [dimName, dimValue].find((v): v is Unresolved => v instanceof Unresolved);
+      if (open) fail("Dimensions", open);
+      const settle = (v: string | Unresolved | undefined) => (v instanceof Unresolved ? v.placeholder : v);
+      return { Name: settle(dimName), Value: settle(dimValue) };
+    });
+    part("/Dimensions", "Dimensions");
+    mirror(m.parts, "/Dimensions", r.rawProps.Dimensions);
+
+    number("Period");
+    text("Unit", false);
+    number("EvaluationPeriods");
+    number("DatapointsToAlarm");
+    number("Threshold");
+    text("ComparisonOperator", true);
+    text("TreatMissingData", true);
+    if (!("TreatMissingData" in r.rawProps)) alarm.TreatMissingData = "missing";
+    text("EvaluateLowSampleCountPercentile", false);
+
+    const metrics = toList(p.Metrics);
+    if (metrics instanceof Unresolved) fail("Metrics", metrics);
+    else if (metrics !== undefined) {
+      const open = firstUnresolved(metrics);
+      if (open) fail("Metrics", open);
+      alarm.Metrics = withPlaceholders(metrics);
+      part("/Metrics", "Metrics");
+      mirror(m.parts, "/Metrics", r.rawProps.Metrics);
+    }
+    text("ThresholdMetricId", false);
+    alarm.region = region;
+    return m;
+  }
+
   function mapPolicy(r: Resource): Mapped<ServiceControlPolicy> | undefined {
     const type = toStr(r.props.Type);
     if (type !== "SERVICE_CONTROL_POLICY") {
@@ -791,6 +935,7 @@ const LISTING_READ: Record<string, { service: string; operation: string }> = {
   "AWS::S3::Bucket": { service: "s3", operation: "ListBuckets" },
   "AWS::S3::BucketPolicy": { service: "s3", operation: "GetBucketPolicy" },
   "AWS::Logs::LogGroup": { service: "logs", operation: "DescribeLogGroups" },
+  "AWS::CloudWatch::Alarm": { service: "cloudwatch", operation: "DescribeAlarms" },
   "AWS::Organizations::Policy": { service: "organizations", operation: "ListPolicies" },
 };
 

@@ -45,7 +45,7 @@ describe("CloudFormation templates", () => {
         "ConfidentialBucket AWS::S3::Bucket @95:3 /accounts/0/buckets/1",
         "TrailLogGroup AWS::Logs::LogGroup @105:3 /accounts/0/logGroups/0",
         "RootActivityFilter AWS::Logs::MetricFilter @127:3 /accounts/0/logGroups/0/metricFilters/0",
-        "RootActivityAlarm AWS::CloudWatch::Alarm @138:3 - (recognized; the snapshot has no place for CloudWatch alarms yet)",
+        "RootActivityAlarm AWS::CloudWatch::Alarm @138:3 /accounts/0/alarms/0",
         "OrgTrail AWS::CloudTrail::Trail @151:3 /accounts/0/trails/0",
         "DevOnlyTrail AWS::CloudTrail::Trail @183:3 - (not created: condition IsDev is false)",
         "DenyTrailTampering AWS::Organizations::Policy @190:3 /organization/serviceControlPolicies/0",

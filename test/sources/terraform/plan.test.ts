@@ -134,7 +134,7 @@ describe("Terraform plans", () => {
         'aws_s3_bucket.payments["us"] aws_s3_bucket @404:5 /accounts/0/buckets/1',
         "aws_organizations_policy.protect_trail aws_organizations_policy @456:5 /organization/serviceControlPolicies/0",
         "aws_organizations_policy_attachment.root aws_organizations_policy_attachment @484:5 /organization/serviceControlPolicies/0/targets/0",
-        "aws_cloudwatch_metric_alarm.root_activity aws_cloudwatch_metric_alarm @507:5 - (recognized; the snapshot has no place for CloudWatch alarms yet)",
+        "aws_cloudwatch_metric_alarm.root_activity aws_cloudwatch_metric_alarm @507:5 /accounts/0/alarms/0",
         "module.logs.aws_s3_bucket.this aws_s3_bucket @536:5 /accounts/0/buckets/2",
         "module.logs.aws_s3_bucket_versioning.this aws_s3_bucket_versioning @584:5 /accounts/0/buckets/2/versioning",
         "module.logs.aws_s3_bucket_object_lock_configuration.this aws_s3_bucket_object_lock_configuration @618:5 /accounts/0/buckets/2/objectLockConfiguration",
