@@ -390,6 +390,176 @@ describe("CloudFormation templates", () => {
     });
   });
 
+  describe("alarms.yaml: CloudWatch alarms (DescribeAlarms shape)", () => {
+    const source = loadFixture(`${DIR}/alarms.yaml`);
+    const alarms = source.snapshot.accounts[0]!.alarms!;
+
+    it("maps to the reviewed snapshot", () => assertGolden(source, `${DIR}/alarms.snapshot.json`));
+
+    it("maps a metric alarm with every property, resolving Ref, GetAtt and Sub like AWS", () => {
+      assert.deepEqual(alarms[0], {
+        AlarmName: "alarms-unauthorized-api-calls",
+        AlarmArn: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:alarms-unauthorized-api-calls",
+        AlarmDescription: "CIS 4.1 unauthorized API calls",
+        ActionsEnabled: true,
+        OKActions: ["arn:aws:sns:us-east-1:000000000000:security-alerts"],
+        AlarmActions: ["arn:aws:sns:us-east-1:000000000000:security-alerts"],
+        InsufficientDataActions: ["arn:aws:sns:us-east-1:000000000000:ops-notices"],
+        MetricName: "UnauthorizedAPICalls",
+        Namespace: "CISBenchmark",
+        Statistic: "Sum",
+        Dimensions: [],
+        Period: 300,
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        region: "us-east-1",
+      });
+    });
+
+    it("a metric-math alarm keeps its Metrics; left-out properties take AWS's defaults; Ref and GetAtt of an alarm give its name and ARN", () => {
+      assert.deepEqual(alarms[1], {
+        AlarmName: "alarms-ErrorRateAlarm",
+        AlarmArn: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:alarms-ErrorRateAlarm",
+        AlarmDescription: "Escalates alarms-unauthorized-api-calls (arn:aws:cloudwatch:us-east-1:000000000000:alarm:alarms-unauthorized-api-calls)",
+        ActionsEnabled: false,
+        OKActions: [],
+        AlarmActions: [],
+        InsufficientDataActions: [],
+        Dimensions: [],
+        EvaluationPeriods: 3,
+        Threshold: 2.5,
+        ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "missing",
+        Metrics: [
+          { Id: "rate", Expression: "100 * errors / requests", Label: "Error rate (%)", ReturnData: true },
+          {
+            Id: "errors",
+            ReturnData: false,
+            MetricStat: { Metric: { Namespace: "AWS/ApiGateway", MetricName: "5XXError", Dimensions: [{ Name: "ApiName", Value: "payments" }] }, Period: 300, Stat: "Sum" },
+          },
+        ],
+        region: "us-east-1",
+      });
+    });
+
+    it("what the file does not decide fails the alarm's read (never a passing guess): placeholders, dropped actions, no Threshold", () => {
+      assert.deepEqual(alarms[2]!.Dimensions, [
+        { Name: "InstanceId", Value: "<!ImportValue BastionInstanceId>" },
+        { Name: "AutoScalingGroupName", Value: "bastion" },
+      ]);
+      assert.deepEqual(alarms[3], {
+        AlarmName: "undecided",
+        AlarmArn: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided",
+        ActionsEnabled: false,
+        // The If with AWS::NoValue may leave no OK action at all: none is assumed.
+        OKActions: [],
+        // The second action exists, only its ARN is open.
+        AlarmActions: ["arn:aws:sns:us-east-1:000000000000:security-alerts", "<!Ref OnCallTopicArn>"],
+        InsufficientDataActions: [],
+        MetricName: "<!Ref MetricNameParam>",
+        Namespace: "CISBenchmark",
+        Statistic: "Sum",
+        Dimensions: [],
+        Period: 300,
+        EvaluationPeriods: 1,
+        TreatMissingData: "missing",
+        region: "us-east-1",
+      });
+      const errors = source.snapshot.accounts[0]!.collectionErrors!;
+      assert.deepEqual(
+        errors.map((e, i) => `${e.service}:${e.operation} ${e.resource ?? "-"} @${at(source, `/accounts/0/collectionErrors/${i}`)} ${e.message}`),
+        [
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:bastion-cpu @111:7 CpuAlarm (AWS::CloudWatch::Alarm) Dimensions is !ImportValue BastionInstanceId: a value exported by another stack; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @121:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ActionsEnabled is !Ref NotifyParam: parameter NotifyParam has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @132:7 UndecidedAlarm (AWS::CloudWatch::Alarm) OKActions is Condition OkActionsWanted: !Ref WithOkActions (parameter WithOkActions has no default value); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @129:7 UndecidedAlarm (AWS::CloudWatch::Alarm) AlarmActions is !Ref OnCallTopicArn: parameter OnCallTopicArn has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @122:7 UndecidedAlarm (AWS::CloudWatch::Alarm) MetricName is !Ref MetricNameParam: parameter MetricNameParam has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @127:7 UndecidedAlarm (AWS::CloudWatch::Alarm) Threshold is !Ref ThresholdParam: parameter ThresholdParam has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @128:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ComparisonOperator is !Ref OperatorParam: parameter OperatorParam has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms - @147:5 MaybeAlarm (AWS::CloudWatch::Alarm) (Condition OkActionsWanted) is !Ref WithOkActions: parameter WithOkActions has no default value; cannot be decided from this file",
+        ],
+      );
+    });
+
+    it("lists each alarm with what it became", () => {
+      assert.deepEqual(resourceRows(source), [
+        "TrailLogGroup AWS::Logs::LogGroup @30:3 /accounts/0/logGroups/0",
+        "UnauthorizedCallsFilter AWS::Logs::MetricFilter @41:3 /accounts/0/logGroups/0/metricFilters/0",
+        "UnauthorizedCallsAlarm AWS::CloudWatch::Alarm @52:3 /accounts/0/alarms/0",
+        "ErrorRateAlarm AWS::CloudWatch::Alarm @74:3 /accounts/0/alarms/1",
+        "CpuAlarm AWS::CloudWatch::Alarm @99:3 /accounts/0/alarms/2",
+        "UndecidedAlarm AWS::CloudWatch::Alarm @117:3 /accounts/0/alarms/3",
+        "DevOnlyAlarm AWS::CloudWatch::Alarm @135:3 - (not created: condition IsDev is false)",
+        "MaybeAlarm AWS::CloudWatch::Alarm @145:3 - (condition OkActionsWanted cannot be decided from this file)",
+      ]);
+    });
+
+    it("locates alarm properties, list elements and metric-math parts", () => {
+      const expected: [string, string][] = [
+        ["/accounts/0/alarms/0", "52:3"],
+        ["/accounts/0/alarms/0/AlarmName", "55:7"],
+        ["/accounts/0/alarms/0/AlarmActions", "67:7"],
+        ["/accounts/0/alarms/0/AlarmActions/0", "68:11"],
+        ["/accounts/0/alarms/0/OKActions/0", "70:11"],
+        ["/accounts/0/alarms/0/Period", "61:7"],
+        ["/accounts/0/alarms/0/Threshold", "64:7"],
+        ["/accounts/0/alarms/0/TreatMissingData", "66:7"],
+        // A default is located at the resource that leaves the property out.
+        ["/accounts/0/alarms/1/TreatMissingData", "74:3"],
+        ["/accounts/0/alarms/1/Metrics", "82:7"],
+        ["/accounts/0/alarms/1/Metrics/1/MetricStat/Metric/Dimensions/0/Value", "95:19"],
+        ["/accounts/0/alarms/2/Dimensions/0/Value", "113:11"],
+        ["/accounts/0/alarms/2/Dimensions/1", "114:11"],
+        ["/accounts/0/alarms/3/MetricName", "122:7"],
+        ["/accounts/0/alarms/3/AlarmActions/1", "131:11"],
+      ];
+      assert.deepEqual(
+        expected.map(([pointer]) => [pointer, at(source, pointer)]),
+        expected,
+      );
+    });
+
+    it("parameter values and imports given as options decide them", () => {
+      const decided = loadFixture(`${DIR}/alarms.yaml`, {
+        parameters: { OnCallTopicArn: "arn:aws:sns:us-east-1:000000000000:on-call", MetricNameParam: "RootActivity", ThresholdParam: "1", OperatorParam: "GreaterThanThreshold", NotifyParam: "true", WithOkActions: "no" },
+        imports: { BastionInstanceId: "i-0123456789abcdef0" },
+      });
+      const account = decided.snapshot.accounts[0]!;
+      assert.deepEqual(account.collectionErrors, []);
+      assert.deepEqual(account.alarms!.map((a) => a.AlarmName), ["alarms-unauthorized-api-calls", "alarms-ErrorRateAlarm", "bastion-cpu", "undecided"]);
+      const undecided = account.alarms![3]!;
+      assert.deepEqual(
+        [undecided.ActionsEnabled, undecided.AlarmActions, undecided.OKActions, undecided.MetricName, undecided.Threshold, undecided.ComparisonOperator],
+        [true, ["arn:aws:sns:us-east-1:000000000000:security-alerts", "arn:aws:sns:us-east-1:000000000000:on-call"], [], "RootActivity", 1, "GreaterThanThreshold"],
+      );
+      assert.equal(account.alarms![2]!.Dimensions![0]!.Value, "i-0123456789abcdef0");
+    });
+
+    it("a value AWS does not accept is bad input, at the property that sets it", () => {
+      const template = (properties: string) =>
+        `Resources:\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      MetricName: M\n      Namespace: N\n      EvaluationPeriods: 1\n${properties}`;
+      const threshold = expectInputError(
+        () => parseIac(template("      ComparisonOperator: GreaterThanThreshold\n      Threshold: high\n"), "bad.yaml"),
+        "bad.yaml:9:7: a value AWS does not accept:",
+        "at snapshot /accounts/0/alarms/0/Threshold: must be number",
+      );
+      assert.equal(threshold.path, "/accounts/0/alarms/0/Threshold");
+      expectInputError(
+        () => parseIac(template("      Threshold: 1\n      ComparisonOperator: Bigger\n"), "bad.yaml"),
+        "bad.yaml:9:7: a value AWS does not accept:",
+        "at snapshot /accounts/0/alarms/0/ComparisonOperator: must be one of",
+      );
+      expectInputError(
+        () => parseIac(template("      Threshold: 1\n      ComparisonOperator: GreaterThanThreshold\n      Period: 0.5\n"), "bad.yaml"),
+        "bad.yaml:10:7: a value AWS does not accept:",
+        "at snapshot /accounts/0/alarms/0/Period: must be integer",
+      );
+    });
+  });
+
   describe("identity options", () => {
     const text = readFileSync(join(ROOT, DIR, "full.yaml"), "utf8");
 
