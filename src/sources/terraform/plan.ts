@@ -1020,7 +1020,11 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   function toMetricDataQuery(r: PlanResource, q: Dict, index: number): { Id: string } & Dict {
     const open = (...path: (string | number)[]) => attr(r, "metric_query", index, ...path).unknown;
     const str = (value: unknown, ...path: (string | number)[]): string | undefined =>
-      open(...path) ? placeholder(r, `metric_query[${index}].${path.join(".")}`) : typeof value === "string" && value !== "" ? value : undefined;
+      open(...path)
+        ? placeholder(r, `metric_query[${index}]${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`)
+        : typeof value === "string" && value !== ""
+          ? value
+          : undefined;
     const out: { Id: string } & Dict = { Id: str(q.id, "id") ?? "" };
     const optional = (field: string, value: unknown) => {
       if (value !== undefined) out[field] = value;

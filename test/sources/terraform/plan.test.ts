@@ -232,6 +232,133 @@ describe("Terraform plans", () => {
     });
   });
 
+  describe("alarms.tfplan.json: aws_cloudwatch_metric_alarm in the root and a child module", () => {
+    const source = loadFixture(`${DIR}/alarms.tfplan.json`);
+    const alarms = source.snapshot.accounts[0]!.alarms!;
+
+    it("maps to the reviewed snapshot", () => assertGolden(source, `${DIR}/alarms.snapshot.json`));
+
+    it("maps an alarm to the DescribeAlarms shape; an action ARN unknown until apply is the referenced topic's", () => {
+      assert.deepEqual(alarms[2], {
+        AlarmName: "root-activity",
+        AlarmArn: "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:root-activity",
+        AlarmDescription: "CIS 4.3: root account activity",
+        ActionsEnabled: true,
+        OKActions: ["arn:aws:sns:eu-west-1:111122223333:ops-notices"],
+        AlarmActions: ["arn:aws:sns:eu-west-1:111122223333:security-alerts"],
+        InsufficientDataActions: [],
+        MetricName: "RootActivity",
+        Namespace: "CISBenchmark",
+        Statistic: "Sum",
+        Dimensions: [],
+        Period: 300,
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        region: "eu-west-1",
+      });
+    });
+
+    it("follows var.topic_arn out of module.cis to the topic; for_each instances are separate alarms", () => {
+      assert.deepEqual(
+        alarms.slice(3).map((a) => [a.AlarmName, a.MetricName, a.AlarmActions, a.AlarmDescription, a.TreatMissingData]),
+        [
+          ["console-signin-failures", "ConsoleSigninFailures", ["arn:aws:sns:eu-west-1:111122223333:security-alerts"], "CIS 4.6: console sign-in failures", "missing"],
+          ["unauthorized-api-calls", "UnauthorizedAPICalls", ["arn:aws:sns:eu-west-1:111122223333:security-alerts"], "CIS 4.1: unauthorized API calls", "missing"],
+        ],
+      );
+    });
+
+    it("metric_query becomes Metrics (MetricDataQuery), dimensions maps become Name/Value lists", () => {
+      assert.deepEqual(alarms[0], {
+        AlarmName: "payments-api-error-rate",
+        AlarmArn: "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:payments-api-error-rate",
+        ActionsEnabled: false,
+        OKActions: [],
+        AlarmActions: [],
+        InsufficientDataActions: [],
+        Dimensions: [],
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        Threshold: 5,
+        ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "missing",
+        Metrics: [
+          { Id: "rate", Expression: "100 * errors / requests", Label: "Error rate (%)", ReturnData: true },
+          {
+            Id: "errors",
+            ReturnData: false,
+            MetricStat: { Metric: { Namespace: "AWS/ApiGateway", MetricName: "5XXError", Dimensions: [{ Name: "ApiName", Value: "payments" }] }, Period: 300, Stat: "Sum" },
+          },
+          {
+            Id: "requests",
+            ReturnData: false,
+            MetricStat: { Metric: { Namespace: "AWS/ApiGateway", MetricName: "Count", Dimensions: [{ Name: "ApiName", Value: "payments" }] }, Period: 300, Stat: "Sum", Unit: "Count" },
+          },
+        ],
+        region: "eu-west-1",
+      });
+    });
+
+    it("values unknown until apply keep placeholders and fail the alarm's read, where the plan marks them", () => {
+      assert.deepEqual(
+        [alarms[1]!.AlarmActions, alarms[1]!.Dimensions],
+        [
+          ["<known after apply: aws_cloudwatch_metric_alarm.instance_cpu.alarm_actions[0]>"],
+          [{ Name: "InstanceId", Value: "<known after apply: aws_cloudwatch_metric_alarm.instance_cpu.dimensions.InstanceId>" }],
+        ],
+      );
+      const errors = source.snapshot.accounts[0]!.collectionErrors!;
+      assert.deepEqual(
+        errors.map((e, i) => `${e.service}:${e.operation} ${e.resource} @${at(source, `/accounts/0/collectionErrors/${i}`)} ${e.message}`),
+        [
+          // The topic has only a name_prefix: its ARN is open.
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:eu-west-1:111122223333:alarm:bastion-cpu @553:11 aws_cloudwatch_metric_alarm.instance_cpu alarm_actions has values unknown until apply (after_unknown); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:eu-west-1:111122223333:alarm:bastion-cpu @560:11 aws_cloudwatch_metric_alarm.instance_cpu dimensions has values unknown until apply (after_unknown); cannot be decided from this file",
+        ],
+      );
+    });
+
+    it("lists each alarm with what it became", () => {
+      assert.deepEqual(
+        resourceRows(source).filter((r) => r.includes("alarm")),
+        [
+          "aws_cloudwatch_metric_alarm.error_rate aws_cloudwatch_metric_alarm @424:5 /accounts/0/alarms/0",
+          "aws_cloudwatch_metric_alarm.instance_cpu aws_cloudwatch_metric_alarm @540:5 /accounts/0/alarms/1",
+          "aws_cloudwatch_metric_alarm.root_activity aws_cloudwatch_metric_alarm @597:5 /accounts/0/alarms/2",
+          'module.cis.aws_cloudwatch_metric_alarm.this["console-signin-failures"] aws_cloudwatch_metric_alarm @750:5 /accounts/0/alarms/3',
+          'module.cis.aws_cloudwatch_metric_alarm.this["unauthorized-api-calls"] aws_cloudwatch_metric_alarm @804:5 /accounts/0/alarms/4',
+        ],
+      );
+    });
+
+    it("locates alarm attributes in change.after of the resource_changes entry", () => {
+      const expected: [string, string][] = [
+        ["/accounts/0/alarms/0/ActionsEnabled", "436:11"],
+        ["/accounts/0/alarms/0/Metrics", "447:11"],
+        ["/accounts/0/alarms/0/Metrics/1", "457:13"],
+        ["/accounts/0/alarms/1/AlarmActions/0", "554:13"],
+        ["/accounts/0/alarms/1/Dimensions", "560:11"],
+        ["/accounts/0/alarms/1/Dimensions/0", "561:13"],
+        ["/accounts/0/alarms/2/AlarmActions", "610:11"],
+        ["/accounts/0/alarms/2/AlarmActions/0", "611:13"],
+        ["/accounts/0/alarms/2/OKActions/0", "625:13"],
+        ["/accounts/0/alarms/2/MetricName", "621:11"],
+        ["/accounts/0/alarms/2/Threshold", "630:11"],
+        ["/accounts/0/alarms/2/TreatMissingData", "632:11"],
+        ["/accounts/0/alarms/3", "750:5"],
+        ["/accounts/0/alarms/3/AlarmName", "769:11"],
+        ["/accounts/0/alarms/4/AlarmActions/0", "820:13"],
+      ];
+      assert.deepEqual(
+        expected.map(([pointer]) => [pointer, at(source, pointer)]),
+        expected,
+      );
+    });
+  });
+
   describe("mapping details", () => {
     it("aws_s3_bucket_object_lock_configuration on an unversioned bucket is what AWS rejects", () => {
       const text = planOf([
@@ -378,6 +505,150 @@ describe("Terraform plans", () => {
       const flagAt = text.indexOf('"include_global_service_events"', trailAt);
       assert.deepEqual(source.locate("/accounts/0/trails/0"), { file: "plan.json", startLine: 1, startColumn: trailAt + 1 });
       assert.deepEqual(source.locate("/accounts/0/trails/0/IncludeGlobalServiceEvents"), { file: "plan.json", startLine: 1, startColumn: flagAt + 1 });
+    });
+  });
+
+  describe("aws_cloudwatch_metric_alarm details", () => {
+    const alarm = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, expressions: Record<string, unknown> = {}): TestResource => ({
+      address: "aws_cloudwatch_metric_alarm.a",
+      type: "aws_cloudwatch_metric_alarm",
+      after: { alarm_name: "a", metric_name: "M", namespace: "N", statistic: "Sum", period: 300, evaluation_periods: 1, threshold: 1, comparison_operator: "GreaterThanThreshold", ...after },
+      unknown: { arn: true, id: true, ...unknown },
+      expressions: { alarm_name: constant("a"), ...expressions },
+    });
+    const errorsOf = (source: ReturnType<typeof parseIac>) => source.snapshot.accounts[0]!.collectionErrors!.map((e) => `${e.operation} ${e.resource} ${e.message}`);
+
+    it("attributes left null take the provider's defaults", () => {
+      const source = parseIac(planOf([alarm({ actions_enabled: null, alarm_actions: null, ok_actions: null, insufficient_data_actions: null, dimensions: null, treat_missing_data: null, datapoints_to_alarm: null })]), "a.json");
+      const a = source.snapshot.accounts[0]!.alarms![0]!;
+      assert.deepEqual(
+        [a.ActionsEnabled, a.AlarmActions, a.OKActions, a.InsufficientDataActions, a.Dimensions, a.TreatMissingData, "DatapointsToAlarm" in a, a.region],
+        [true, [], [], [], [], "missing", false, "eu-central-1"],
+      );
+      assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors, []);
+    });
+
+    it("an unknown action list, actions_enabled, threshold or operator is never a passing guess", () => {
+      const source = parseIac(
+        planOf([
+          alarm(
+            { alarm_actions: null, actions_enabled: null, threshold: null, comparison_operator: null },
+            { alarm_actions: true, actions_enabled: true, threshold: true, comparison_operator: true },
+            { alarm_actions: ref("module.alerts.topic_arns", "module.alerts"), actions_enabled: ref("local.notify"), threshold: ref("aws_ssm_parameter.t.value"), comparison_operator: ref("local.op") },
+          ),
+        ]),
+        "u.json",
+      );
+      const a = source.snapshot.accounts[0]!.alarms![0]!;
+      assert.deepEqual([a.AlarmActions, a.ActionsEnabled, "Threshold" in a, "ComparisonOperator" in a], [[], false, false, false]);
+      assert.deepEqual(errorsOf(source), [
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a actions_enabled is unknown until apply (after_unknown); cannot be decided from this file",
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a alarm_actions is unknown until apply (after_unknown); cannot be decided from this file",
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a threshold is unknown until apply (after_unknown); cannot be decided from this file",
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a comparison_operator is unknown until apply (after_unknown); cannot be decided from this file",
+      ]);
+    });
+
+    it("links unknown action ARNs to the referenced topics only when each one is known", () => {
+      const topic = (name: string, after: Record<string, unknown>, unknown: Record<string, unknown>, expressions: Record<string, unknown>): TestResource => ({
+        address: `aws_sns_topic.${name}`,
+        type: "aws_sns_topic",
+        after,
+        unknown: { arn: true, id: true, ...unknown },
+        expressions,
+        providerKey: "aws.east",
+      });
+      const two = parseIac(
+        planOf([
+          topic("x", { name: "x-topic" }, {}, { name: constant("x-topic") }),
+          topic("y", { name: "y-topic" }, {}, { name: constant("y-topic") }),
+          alarm(
+            { alarm_actions: ["arn:aws:sns:eu-central-1:000000000000:known", null, null] },
+            { alarm_actions: [false, true, true] },
+            { alarm_actions: ref("aws_sns_topic.x.arn", "aws_sns_topic.x", "aws_sns_topic.y.arn", "aws_sns_topic.y") },
+          ),
+        ]),
+        "two.json",
+      );
+      // Each topic's ARN is in its own provider's region.
+      assert.deepEqual(two.snapshot.accounts[0]!.alarms![0]!.AlarmActions, [
+        "arn:aws:sns:eu-central-1:000000000000:known",
+        "arn:aws:sns:us-east-1:000000000000:x-topic",
+        "arn:aws:sns:us-east-1:000000000000:y-topic",
+      ]);
+      assert.deepEqual(two.snapshot.accounts[0]!.collectionErrors, []);
+      // Two unknown ARNs, one referenced topic: which is which is open.
+      const short = parseIac(
+        planOf([topic("x", { name: "x-topic" }, {}, { name: constant("x-topic") }), alarm({ alarm_actions: [null, null] }, { alarm_actions: [true, true] }, { alarm_actions: ref("aws_sns_topic.x.arn", "aws_sns_topic.x", "var.other") })]),
+        "short.json",
+      );
+      assert.deepEqual(short.snapshot.accounts[0]!.alarms![0]!.AlarmActions, [
+        "<known after apply: aws_cloudwatch_metric_alarm.a.alarm_actions[0]>",
+        "<known after apply: aws_cloudwatch_metric_alarm.a.alarm_actions[1]>",
+      ]);
+      assert.deepEqual(errorsOf(short), [
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a alarm_actions has values unknown until apply (after_unknown); cannot be decided from this file",
+      ]);
+    });
+
+    it("an unknown metric_query value fails the read; an anomaly detection alarm has no Threshold", () => {
+      const source = parseIac(
+        planOf([
+          alarm(
+            {
+              metric_name: null,
+              namespace: null,
+              statistic: null,
+              period: null,
+              threshold: null,
+              threshold_metric_id: "band",
+              comparison_operator: "LessThanLowerOrGreaterThanUpperThreshold",
+              metric_query: [
+                { id: "band", expression: "ANOMALY_DETECTION_BAND(m1, 2)", label: "", return_data: true, period: 0, account_id: "", metric: [] },
+                { id: "m1", expression: "", label: "", return_data: false, account_id: null, metric: [{ metric_name: "Latency", namespace: "App", period: 60, stat: "p99", unit: "", dimensions: { Service: null } }] },
+              ],
+            },
+            { metric_query: [{ metric: [] }, { metric: [{ dimensions: { Service: true } }] }] },
+            { metric_query: [{ id: constant("band") }, { id: constant("m1"), metric: [{ dimensions: ref("aws_ecs_service.app.name") }] }] },
+          ),
+        ]),
+        "q.json",
+      );
+      const a = source.snapshot.accounts[0]!.alarms![0]!;
+      assert.deepEqual(
+        { Metrics: a.Metrics, ThresholdMetricId: a.ThresholdMetricId, Threshold: a.Threshold, MetricName: a.MetricName, Period: a.Period },
+        {
+          Metrics: [
+            { Id: "band", Expression: "ANOMALY_DETECTION_BAND(m1, 2)", ReturnData: true },
+            {
+              Id: "m1",
+              ReturnData: false,
+              MetricStat: {
+                Metric: { Namespace: "App", MetricName: "Latency", Dimensions: [{ Name: "Service", Value: "<known after apply: aws_cloudwatch_metric_alarm.a.metric_query[1].metric[0].dimensions.Service>" }] },
+                Period: 60,
+                Stat: "p99",
+              },
+            },
+          ],
+          ThresholdMetricId: "band",
+          Threshold: undefined,
+          MetricName: undefined,
+          Period: undefined,
+        },
+      );
+      assert.deepEqual(errorsOf(source), [
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a metric_query has values unknown until apply (after_unknown); cannot be decided from this file",
+      ]);
+    });
+
+    it("without a configuration section, the provider-computed attributes are not unknowns; an unknown alarm_name gives the address", () => {
+      const source = parseIac(
+        planOf([alarm({ alarm_name: null, evaluate_low_sample_count_percentiles: null }, { alarm_name: true, evaluate_low_sample_count_percentiles: true, tags_all: true })], {}, false),
+        "noconfig.json",
+      );
+      const a = source.snapshot.accounts[0]!.alarms![0]!;
+      assert.deepEqual([a.AlarmName, a.AlarmArn, a.EvaluateLowSampleCountPercentile], ["aws_cloudwatch_metric_alarm.a", "arn:aws:cloudwatch:us-east-1:000000000000:alarm:aws_cloudwatch_metric_alarm.a", undefined]);
+      assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors, []);
     });
   });
 
