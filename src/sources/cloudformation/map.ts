@@ -850,7 +850,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     number("Threshold");
     text("ComparisonOperator", true);
     text("TreatMissingData", true);
-    if (!("TreatMissingData" in r.rawProps)) alarm.TreatMissingData = "missing";
+    if (toStr(p.TreatMissingData) === undefined) alarm.TreatMissingData = "missing";
     text("EvaluateLowSampleCountPercentile", false);
 
     const metrics = toList(p.Metrics);

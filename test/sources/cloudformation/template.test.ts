@@ -538,6 +538,27 @@ describe("CloudFormation templates", () => {
       assert.equal(account.alarms![2]!.Dimensions![0]!.Value, "i-0123456789abcdef0");
     });
 
+    it("a property an If removes with AWS::NoValue takes AWS's default", () => {
+      const text = [
+        "Conditions:",
+        "  Never: !Equals [a, b]",
+        "Resources:",
+        "  Alarm:",
+        "    Type: AWS::CloudWatch::Alarm",
+        "    Properties:",
+        "      MetricName: M",
+        "      Namespace: N",
+        "      EvaluationPeriods: 1",
+        "      Threshold: 1",
+        "      ComparisonOperator: GreaterThanThreshold",
+        "      TreatMissingData: !If [Never, breaching, !Ref AWS::NoValue]",
+        "      ActionsEnabled: !If [Never, false, !Ref AWS::NoValue]",
+        "",
+      ].join("\n");
+      const alarm = parseIac(text, "novalue.yaml").snapshot.accounts[0]!.alarms![0]!;
+      assert.deepEqual([alarm.AlarmName, alarm.TreatMissingData, alarm.ActionsEnabled], ["novalue-Alarm", "missing", true]);
+    });
+
     it("a value AWS does not accept is bad input, at the property that sets it", () => {
       const template = (properties: string) =>
         `Resources:\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      MetricName: M\n      Namespace: N\n      EvaluationPeriods: 1\n${properties}`;
