@@ -12,7 +12,7 @@
 // toolkit) or between ::stop-commands:: markers.
 import { randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type * as Sarif from "sarif";
 import type { CliIo } from "../cli/io.js";
 import type { FailOn } from "../config/load.js";
@@ -101,6 +101,9 @@ export function buildArgv(inputs: ActionInputs, files: readonly string[], output
     if (inputs.roleName !== undefined) argv.push(`--role-name=${inputs.roleName}`);
     if (inputs.regions.length > 0) argv.push(`--regions=${inputs.regions.join(",")}`);
     if (inputs.accounts.length > 0) argv.push(`--accounts=${inputs.accounts.join(",")}`);
+    // Keep what was read beside the reports: findings then point at lines of a real file.
+    const reportDir = dirname([...outputs.values()][0] ?? join(".", "cloudtrail-lint-results", "x"));
+    argv.push(`--save-snapshot=${join(reportDir, "scan.snapshot.json")}`);
     return argv;
   }
   return [...argv, "--", ...files];

@@ -192,6 +192,7 @@ describe("action argv", () => {
       "--role-name=Audit",
       "--regions=eu-west-1,us-east-1",
       "--accounts=111122223333",
+      "--save-snapshot=/ws/out/scan.snapshot.json",
     ]);
   });
 
@@ -265,6 +266,7 @@ describe("runAction with a stand-in CLI", () => {
           "--role-name=Audit",
           "--regions=eu-west-1,us-east-1",
           "--accounts=111122223333",
+          `--save-snapshot=${dir}/scan.snapshot.json`,
         ],
         cwd: join(ws, "ci"),
       },
