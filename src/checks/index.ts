@@ -10,7 +10,3 @@ import { check as logBucketObjectLock } from "./log-bucket-object-lock.js";
 import { check as multiRegionTrail } from "./multi-region-trail.js";
 
 export const checks: readonly AnyCheck[] = [multiRegionTrail, globalServiceEvents, logBucketObjectLock, logBucketNoDelete, dataEventsTaggedBuckets, cloudwatchLogsIntegration, iacInvalidTrailConfig];
-
-export function findCheck(id: string): AnyCheck | undefined {
-  return checks.find((c) => c.meta.id === id);
-}
