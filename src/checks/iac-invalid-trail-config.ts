@@ -25,7 +25,6 @@ import type { Account, AdvancedEventSelector, Bucket, CollectionError, EventSele
 
 type MessageId =
   | "ok"
-  | "notIac"
   | "suspended"
   | "none"
   | "undecided"
@@ -41,7 +40,6 @@ const MAX_EVENT_SELECTORS = 5;
 const MAX_DATA_RESOURCES = 250;
 const MAX_ADVANCED_VALUES = 500;
 
-const IAC_SOURCES = new Set(["cloudformation", "terraform"]);
 
 type Source = "cloudformation" | "terraform";
 
@@ -132,6 +130,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       "a multi-region trail without global service events, more than 5 event selectors, basic and advanced selectors " +
       "together, an Object Lock configuration on a bucket where Object Lock is off. The deployment then stops halfway, " +
       "often after the old trail was replaced, leaving the account without the logging the change was meant to give.",
+    appliesTo: ["cloudformation", "terraform"],
     reads: [
       { service: "cloudtrail", operation: "GetTrail" },
       { service: "cloudtrail", operation: "GetEventSelectors" },
@@ -140,9 +139,6 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     ],
     messages: {
       ok: "{{kind}} {{name}}: no setting that AWS rejects at deploy time.",
-      notIac:
-        "This snapshot was read from {{source}}, where AWS has already accepted every setting; the check applies to " +
-        "CloudFormation templates and Terraform plans.",
       suspended: "Account is {{accountStatus}}; nothing to check.",
       none: "The file defines no CloudTrail trail and no S3 bucket.",
       undecided: "{{kind}} {{name}}: whether AWS accepts it depends on values that cannot be decided from this file.",
@@ -219,17 +215,8 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   },
 
   run(snapshot) {
+    // The engine runs this check on templates and plans only (meta.appliesTo).
     const sourceType = snapshot.source?.type;
-    if (sourceType === undefined || !IAC_SOURCES.has(sourceType)) {
-      const source = sourceType === "aws" ? "AWS" : sourceType === "example" ? "an example snapshot" : "a snapshot file";
-      return snapshot.accounts.map((account, index) => ({
-        status: "NOT_APPLICABLE" as const,
-        messageId: "notIac" as const,
-        accountId: account.Id,
-        pointer: `/accounts/${index}`,
-        data: { source },
-      }));
-    }
     const source = sourceType as Source;
     const kindName = source === "cloudformation" ? "CloudFormation" : "Terraform";
     const results: CheckResult<MessageId>[] = [];

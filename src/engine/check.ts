@@ -7,6 +7,9 @@ export type Severity = (typeof SEVERITIES)[number];
 export const STATUSES = ["PASS", "FAIL", "ERROR", "NOT_APPLICABLE"] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** What produced a snapshot: snapshot.source.type, or "snapshot" for a file that does not say. */
+export type SourceType = NonNullable<Snapshot["source"]>["type"];
+
 /** Higher is worse. */
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
@@ -51,6 +54,11 @@ export interface CheckMeta<MessageId extends string = string> {
    * passed, so any failed read the check depends on in that account leaves a FAIL undecided.
    */
   judges?: "account" | "resource";
+  /**
+   * The kinds of input the check is about (snapshot.source.type; "snapshot" for a file without a
+   * source). Elsewhere the check does not run at all: no result, not even NOT_APPLICABLE.
+   */
+  appliesTo?: readonly SourceType[];
 }
 
 export type DataValue = string | number | boolean;

@@ -132,6 +132,7 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
     ...(input !== undefined ? { input } : {}),
   });
 
+  if (meta.appliesTo && !meta.appliesTo.includes(snapshot.source?.type ?? "snapshot")) return [];
   let results: CheckResult[];
   try {
     results = check.run(snapshot, setting.params);

@@ -118,10 +118,10 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       const reads = result.calls.filter((c) => c.service === "cloudtrail" && c.operation !== "ListTrails" && c.operation !== "ListTags");
       const orgReads = reads.filter((c) => c.input.Name === ORG_TRAIL_ARN || c.input.TrailName === ORG_TRAIL_ARN);
       assert.deepEqual(orgReads.map((c) => `${c.account} ${c.operation} ${c.region}`).sort(), [
-        `${M} GetEventSelectors us-east-1`,
-        `${M} GetInsightSelectors us-east-1`,
-        `${M} GetTrail us-east-1`,
-        `${M} GetTrailStatus us-east-1`,
+          `${M} GetEventSelectors us-east-1`,
+          `${M} GetInsightSelectors us-east-1`,
+          `${M} GetTrail us-east-1`,
+          `${M} GetTrailStatus us-east-1`,
       ]);
       for (const id of [L, P, D, A]) {
         const account = result.snapshot.accounts.find((a) => a.Id === id)!;
@@ -218,6 +218,55 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       for (const id of [M, L, P, D, A, S]) {
         assert.equal(findings.find((f) => f.checkId === "multi-region-trail" && f.accountId === id)?.status, "PASS", id);
       }
+    });
+    // Reviewed finding by finding: the organization trail credits every active member; the prod log
+    // bucket is neither locked nor protected; the dev account's denied GetTrailStatus (an SCP) leaves
+    // its account-wide verdicts undecided; the account AssumeRole could not enter (S) is ERROR but for
+    // what the organization trail, read in the management account, decides; the bucket outside the
+    // organization cannot be judged; the suspended account is not read.
+    it("lint: gives exactly the reviewed findings", () => {
+      const findings = runChecks(checks, structuredClone(result.snapshot), new Map());
+      assert.deepEqual(
+        findings.map((f) => `${f.accountId} ${f.checkId} ${f.status} ${f.messageId} ${f.resource ?? "-"}`),
+        [
+          `${M} cloudwatch-logs-integration PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/management-events`,
+          `${M} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
+          `${M} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${M} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${L} cloudwatch-logs-integration FAIL notWired arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${L} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
+          `${L} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${L} log-bucket-no-delete PASS ok arn:aws:s3:::example-org-cloudtrail`,
+          `${L} log-bucket-object-lock PASS ok arn:aws:s3:::example-org-cloudtrail`,
+          `${L} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${P} cloudwatch-logs-integration PASS ok arn:aws:cloudtrail:eu-west-1:333333333333:trail/prod-trail`,
+          `${P} data-events-tagged-buckets PASS ok arn:aws:s3:::example-prod-customer-data`,
+          `${P} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${P} log-bucket-no-delete FAIL openPaths arn:aws:s3:::example-prod-trail-logs`,
+          `${P} log-bucket-object-lock FAIL offUnversioned arn:aws:s3:::example-prod-trail-logs`,
+          `${P} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${D} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${D} data-events-tagged-buckets ERROR collection-error -`,
+          `${D} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${D} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${S} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${S} data-events-tagged-buckets ERROR collection-error -`,
+          `${S} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${S} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${A} cloudwatch-logs-integration FAIL notWired arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${A} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
+          `${A} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${A} log-bucket-no-delete ERROR bucketMissing arn:aws:s3:::vendor-siem-ingest`,
+          `${A} log-bucket-object-lock ERROR bucketMissing arn:aws:s3:::vendor-siem-ingest`,
+          `${A} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          `${X} cloudwatch-logs-integration NOT_APPLICABLE suspended -`,
+          `${X} data-events-tagged-buckets NOT_APPLICABLE suspended -`,
+          `${X} global-service-events NOT_APPLICABLE suspended -`,
+          `${X} log-bucket-no-delete NOT_APPLICABLE suspended -`,
+          `${X} log-bucket-object-lock NOT_APPLICABLE suspended -`,
+          `${X} multi-region-trail NOT_APPLICABLE suspended -`,
+        ],
+      );
     });
   });
 
