@@ -9,7 +9,7 @@
 // Each half (read, write) may come from a different logging trail: AWS's own guide shows read and
 // write events split over two trails, and either way every call is recorded.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, bucketsByName, coveringTrails, coversRegion, isLogging, type BucketRef, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, bucketsByName, findAccount, coveringTrails, coversRegion, isLogging, type BucketRef, type TrailRef } from "../model/coverage.js";
 import {
   describeErrors,
   organizationTrailListErrors,
@@ -209,7 +209,7 @@ export const check = defineCheck<Params, MessageId>({
     const matchedOwners = new Set<string>();
 
     for (const ref of [...bucketsByName(snapshot).values()]) {
-      const owner = snapshot.accounts.find((a) => a.Id === ref.ownerAccountId);
+      const owner = findAccount(snapshot, ref.ownerAccountId);
       if (owner && suspended(owner)) continue;
       const tag = matchingTag(ref.bucket.tags, params.tagRules);
       const base = { accountId: ref.ownerAccountId, resource: ref.arn, pointer: ref.pointer, ...(ref.bucket.Region ? { region: ref.bucket.Region } : {}) };

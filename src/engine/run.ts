@@ -1,6 +1,7 @@
 // The engine: validates params, runs checks, turns collection errors and throws into ERROR,
 // renders messages and remediation, and adds check id, title and configured severity.
 import type { ValidateFunction } from "ajv";
+import { accountIndex } from "../model/coverage.js";
 import { describeCollectionError } from "../model/errors.js";
 import type { CollectionError, Snapshot } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
@@ -99,7 +100,7 @@ export const IMPLICIT_READS: readonly Read[] = [{ service: "sts", operation: "As
 
 /** Collection errors that may have hidden the facts behind a result, with their JSON Pointers. */
 function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): { error: CollectionError; pointer: string }[] {
-  const index = snapshot.accounts.findIndex((a) => a.Id === result.accountId);
+  const index = accountIndex(snapshot, result.accountId);
   const errors = [
     ...(snapshot.accounts[index]?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/accounts/${index}/collectionErrors/${e}` })),
     ...(snapshot.organization?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/organization/collectionErrors/${e}` })),

@@ -74,6 +74,26 @@ function better(candidate: { ref: TrailRef; heldByOwner: boolean }, current: { r
   return current.ref.trail.status === undefined && candidate.ref.trail.status !== undefined;
 }
 
+const accountIndexCache = new WeakMap<Snapshot, Map<string, number>>();
+
+/** Position of an account in snapshot.accounts (-1 when absent), looked up in a per-snapshot index. */
+export function accountIndex(snapshot: Snapshot, accountId: string): number {
+  let index = accountIndexCache.get(snapshot);
+  if (!index) {
+    index = new Map();
+    snapshot.accounts.forEach((account, i) => {
+      if (!index!.has(account.Id)) index!.set(account.Id, i);
+    });
+    accountIndexCache.set(snapshot, index);
+  }
+  return index.get(accountId) ?? -1;
+}
+
+/** The account with this id, when the snapshot has it. */
+export function findAccount(snapshot: Snapshot, accountId: string): Account | undefined {
+  return snapshot.accounts[accountIndex(snapshot, accountId)];
+}
+
 /** Accounts whose organization trails cover the members: the management account and CloudTrail delegated admins. */
 export function organizationTrailOwners(snapshot: Snapshot): Set<string> {
   const org = snapshot.organization;
@@ -85,15 +105,45 @@ export function isActiveMember(snapshot: Snapshot, account: Account): boolean {
   return snapshot.organization !== null && (account.Status === undefined || account.Status === "ACTIVE");
 }
 
-/** Trails that cover the account, logging or not. */
+interface TrailIndex {
+  /** Trails by owning account. */
+  byOwner: Map<string, TrailRef[]>;
+  /** Organization trails of the management account and CloudTrail delegated administrators. */
+  organizationTrails: TrailRef[];
+  /** Place of each trail in allTrails (snapshot order). */
+  position: Map<TrailRef, number>;
+}
+
+const indexCache = new WeakMap<Snapshot, TrailIndex>();
+
+function trailIndex(snapshot: Snapshot): TrailIndex {
+  let index = indexCache.get(snapshot);
+  if (!index) {
+    const orgOwners = organizationTrailOwners(snapshot);
+    const byOwner = new Map<string, TrailRef[]>();
+    const organizationTrails: TrailRef[] = [];
+    const position = new Map<TrailRef, number>();
+    for (const ref of allTrails(snapshot)) {
+      position.set(ref, position.size);
+      const own = byOwner.get(ref.ownerAccountId) ?? [];
+      own.push(ref);
+      byOwner.set(ref.ownerAccountId, own);
+      if (ref.trail.IsOrganizationTrail === true && orgOwners.has(ref.ownerAccountId)) organizationTrails.push(ref);
+    }
+    index = { byOwner, organizationTrails, position };
+    indexCache.set(snapshot, index);
+  }
+  return index;
+}
+
+/** Trails that cover the account, logging or not, in snapshot order. */
 export function coveringTrails(snapshot: Snapshot, account: Account): TrailRef[] {
-  const orgOwners = organizationTrailOwners(snapshot);
-  const member = isActiveMember(snapshot, account);
-  return allTrails(snapshot).filter(
-    (ref) =>
-      ref.ownerAccountId === account.Id ||
-      (ref.trail.IsOrganizationTrail === true && member && orgOwners.has(ref.ownerAccountId)),
-  );
+  const { byOwner, organizationTrails, position } = trailIndex(snapshot);
+  const own = byOwner.get(account.Id) ?? [];
+  if (!isActiveMember(snapshot, account)) return own;
+  const received = organizationTrails.filter((ref) => ref.ownerAccountId !== account.Id);
+  if (received.length === 0) return own;
+  return [...own, ...received].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 /** A trail is effective when it is logging (GetTrailStatus IsLogging). */

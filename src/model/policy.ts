@@ -54,6 +54,7 @@
 // features. Only explicit Deny statements are evaluated (an allow-list SCP that merely omits an
 // action is not treated as denying it, because snapshots may not carry every attached policy).
 import type { Account, PolicyDocument, PolicyStatement, Snapshot } from "./snapshot.js";
+import { findAccount } from "./coverage.js";
 
 /** A policy that cannot be read (invalid JSON, or not of IAM's policy grammar). */
 export class PolicyParseError extends Error {
@@ -653,7 +654,7 @@ function scpTargetFor(account: Account | undefined, accountId: string, target: {
 export function scpDenies(snapshot: Snapshot, accountId: string, action: string, resourceArn: string): ScpEvaluation {
   const org = snapshot.organization;
   if (!org) return { denied: false, matches: [], notApplicable: "the account is not in an AWS Organization, so no SCP applies" };
-  const account = snapshot.accounts.find((a) => a.Id === accountId);
+  const account = findAccount(snapshot, accountId);
   const matches: ScpDenyMatch[] = [];
   for (const scp of org.serviceControlPolicies ?? []) {
     const via = scp.targets.find((t) => scpTargetFor(account, accountId, t));

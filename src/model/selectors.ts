@@ -24,7 +24,7 @@
 // every object and every event name. Two selectors that together cover a half (say eventName
 // Equals PutObject in one and NotEquals PutObject in the other) are reported as gaps.
 import { describeCollectionError } from "./errors.js";
-import { organizationTrailOwners, type TrailRef } from "./coverage.js";
+import { findAccount, organizationTrailOwners, type TrailRef } from "./coverage.js";
 import type {
   Account,
   AdvancedEventSelector,
@@ -569,9 +569,21 @@ export function trailReadErrors(snapshot: Snapshot, ref: TrailRef, operations: r
       (account?.Id === ref.ownerAccountId &&
         (error.resource === ref.trail.Name || (error.resource === undefined && (error.region === undefined || error.region === ref.homeRegion)))));
   return [
-    ...snapshot.accounts.flatMap((account) => (account.collectionErrors ?? []).filter((error) => about(error, account))),
+    ...accountErrors(snapshot).filter(({ error, account }) => about(error, account)).map(({ error }) => error),
     ...(snapshot.organization?.collectionErrors ?? []).filter((error) => about(error)),
   ];
+}
+
+const errorCache = new WeakMap<Snapshot, { error: CollectionError; account: Account }[]>();
+
+/** Every account-level collection error with its account, gathered once per snapshot. */
+function accountErrors(snapshot: Snapshot): { error: CollectionError; account: Account }[] {
+  let errors = errorCache.get(snapshot);
+  if (!errors) {
+    errors = snapshot.accounts.flatMap((account) => (account.collectionErrors ?? []).map((error) => ({ error, account })));
+    errorCache.set(snapshot, errors);
+  }
+  return errors;
 }
 
 /**
@@ -581,9 +593,9 @@ export function trailReadErrors(snapshot: Snapshot, ref: TrailRef, operations: r
 export function organizationTrailListErrors(snapshot: Snapshot, account: Account): CollectionError[] {
   if (snapshot.organization === null) return [];
   const owners = organizationTrailOwners(snapshot);
-  return snapshot.accounts
-    .filter((a) => owners.has(a.Id) && a.Id !== account.Id)
-    .flatMap((a) => a.collectionErrors ?? [])
+  return [...owners]
+    .filter((id) => id !== account.Id)
+    .flatMap((id) => findAccount(snapshot, id)?.collectionErrors ?? [])
     .filter((e) => e.service === "cloudtrail" && (e.operation === "DescribeTrails" || e.operation === "ListTrails") && e.resource === undefined);
 }
 
