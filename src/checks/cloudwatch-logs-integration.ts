@@ -8,6 +8,7 @@ import { defineCheck, type CheckResult, type DataValue } from "../engine/check.j
 import { coveringTrails, isLogging, parseArn, type TrailRef } from "../model/coverage.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
 type MessageId =
   | "ok"
@@ -92,7 +93,7 @@ export const check = defineCheck<Params, MessageId>({
       ok:
         "Multi-region trail {{trail}} delivers to CloudWatch Logs group {{logGroupName}}; last delivery {{lastDelivery}}, " +
         "{{ageHours}} hours before the snapshot.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
+      suspended: SUSPENDED_MESSAGE,
       none: "No logging trail covers this account, so nothing can be sent to CloudWatch Logs (see multi-region-trail).",
       notWired:
         "No logging trail that covers this account sends its events to CloudWatch Logs: {{trails}} set no " +
@@ -150,9 +151,8 @@ export const check = defineCheck<Params, MessageId>({
     const maxAge = params.maxDeliveryAgeHours;
     return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
       const accountId = account.Id;
-      if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-        return { status: "NOT_APPLICABLE", messageId: "suspended", accountId, pointer: `/accounts/${index}`, data: { accountStatus: account.Status } };
-      }
+      const closed = suspendedResult(account, index);
+      if (closed) return closed;
       const logging = coveringTrails(snapshot, account).filter((ref) => isLogging(ref.trail));
       if (logging.length === 0) {
         return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}` };

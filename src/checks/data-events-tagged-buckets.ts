@@ -24,6 +24,7 @@ import {
 import type { Account, CollectionError, Snapshot, Trail } from "../model/snapshot.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { SUSPENDED_MESSAGE, isClosed, suspendedResult } from "./lib/accounts.js";
 
 interface TagRule {
   key: string;
@@ -84,7 +85,6 @@ function matchingTag(bucketTags: { Key: string; Value?: string }[] | undefined, 
   return undefined;
 }
 
-const suspended = (account: Account) => account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE";
 
 function tagErrors(account: Account | undefined): CollectionError[] {
   return (account?.collectionErrors ?? []).filter((e) => e.service === "s3" && e.operation === "GetBucketTagging");
@@ -115,7 +115,7 @@ export const check = defineCheck<Params, MessageId>({
     ],
     messages: {
       ok: "Object-level {{recorded}} events of every object of bucket {{bucket}} ({{tag}}) are recorded by {{trails}}.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
+      suspended: SUSPENDED_MESSAGE,
       noTaggedBuckets: "No bucket of this account has a tag matching {{rules}}; nothing to check.",
       tagsUnreadable: "Could not read the tags of {{bucket}}, so whether it holds tagged data is unknown: {{errors}}.",
       outOfScope:
@@ -205,12 +205,11 @@ export const check = defineCheck<Params, MessageId>({
 
   run(snapshot, params) {
     const results: CheckResult<MessageId>[] = [];
-    const accountIndex = new Map(snapshot.accounts.map((a, i) => [a.Id, i]));
     const matchedOwners = new Set<string>();
 
     for (const ref of [...bucketsByName(snapshot).values()]) {
       const owner = findAccount(snapshot, ref.ownerAccountId);
-      if (owner && suspended(owner)) continue;
+      if (owner && isClosed(owner)) continue;
       const tag = matchingTag(ref.bucket.tags, params.tagRules);
       const base = { accountId: ref.ownerAccountId, resource: ref.arn, pointer: ref.pointer, ...(ref.bucket.Region ? { region: ref.bucket.Region } : {}) };
       if (tag === undefined) {
@@ -229,10 +228,11 @@ export const check = defineCheck<Params, MessageId>({
       results.push({ ...judgeBucket(snapshot, ref, owner, tag, params.require), ...base });
     }
 
-    for (const account of snapshot.accounts) {
-      const pointer = `/accounts/${accountIndex.get(account.Id)}`;
-      if (suspended(account)) {
-        results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId: account.Id, pointer, data: { accountStatus: account.Status! } });
+    for (const [index, account] of snapshot.accounts.entries()) {
+      const pointer = `/accounts/${index}`;
+      const closed = suspendedResult(account, index);
+      if (closed) {
+        results.push(closed);
         continue;
       }
       const accountWide = tagErrors(account).filter((e) => e.resource === undefined);

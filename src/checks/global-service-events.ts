@@ -5,6 +5,7 @@
 import { defineCheck, type CheckResult } from "../engine/check.js";
 import { GLOBAL_EVENT_REGION, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
 type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
@@ -25,7 +26,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     ],
     messages: {
       ok: "Trail {{trail}} records global service events for this account.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
+      suspended: SUSPENDED_MESSAGE,
       none: "No logging trail covers this account, so there is nothing to record global service events (see multi-region-trail).",
       off: "Global service events are not recorded: {{trails}} turned them off (IncludeGlobalServiceEvents=false).",
       offMultiRegion:
@@ -62,9 +63,8 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];
     return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
       const accountId = account.Id;
-      if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-        return { status: "NOT_APPLICABLE", messageId: "suspended", accountId, pointer: `/accounts/${index}`, data: { accountStatus: account.Status } };
-      }
+      const closed = suspendedResult(account, index);
+      if (closed) return closed;
       const logging = coveringTrails(snapshot, account).filter((ref) => isLogging(ref.trail));
       if (logging.length === 0) {
         return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}` };

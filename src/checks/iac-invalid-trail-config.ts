@@ -22,6 +22,7 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Account, AdvancedEventSelector, Bucket, CollectionError, EventSelector, Snapshot, Trail } from "../model/snapshot.js";
+import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
 type MessageId =
   | "ok"
@@ -139,7 +140,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     ],
     messages: {
       ok: "{{kind}} {{name}}: no setting that AWS rejects at deploy time.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
+      suspended: SUSPENDED_MESSAGE,
       none: "The file defines no CloudTrail trail and no S3 bucket.",
       undecided: "{{kind}} {{name}}: whether AWS accepts it depends on values that cannot be decided from this file.",
       multiRegionNoGlobal:
@@ -223,8 +224,9 @@ export const check = defineCheck<Record<string, never>, MessageId>({
 
     snapshot.accounts.forEach((account, a) => {
       const accountId = account.Id;
-      if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-        results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId, pointer: `/accounts/${a}`, data: { accountStatus: account.Status } });
+      const closed = suspendedResult(account, a);
+      if (closed) {
+        results.push(closed);
         return;
       }
       const trails = account.trails ?? [];

@@ -20,6 +20,7 @@ import {
 import type { Account, CollectionError, Snapshot } from "../model/snapshot.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
@@ -139,7 +140,7 @@ export const check = defineCheck<Params, MessageId>({
     ],
     messages: {
       ok: "Multi-region trail {{trail}} (home region {{homeRegion}}) is logging and records read and write management events{{exclusionNote}}.",
-      suspended: "Account is {{accountStatus}}; nothing to check.",
+      suspended: SUSPENDED_MESSAGE,
       none: "No CloudTrail trail covers this account: its API activity is kept nowhere beyond the 90-day event history.",
       singleRegion:
         "Only single-region trails cover this account ({{trails}}). Regions recorded: {{coveredRegions}}; enabled regions not " +
@@ -227,9 +228,8 @@ export const check = defineCheck<Params, MessageId>({
 function judgeAccount(snapshot: Snapshot, account: Account, index: number, allowed: Set<string>): CheckResult<MessageId> {
   const accountId = account.Id;
   const accountPointer = `/accounts/${index}`;
-  if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-    return { status: "NOT_APPLICABLE", messageId: "suspended", accountId, pointer: accountPointer, data: { accountStatus: account.Status } };
-  }
+  const closed = suspendedResult(account, index);
+  if (closed) return closed;
   const judged = coveringTrails(snapshot, account).map((ref) => judge(snapshot, ref, allowed));
   const evidence = {
     enabledRegions: account.regions ?? null,

@@ -3,11 +3,12 @@
 import type { CheckResult } from "../../engine/check.js";
 import { coveringTrails, isLogging, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
 import type { Snapshot } from "../../model/snapshot.js";
+import { SUSPENDED_MESSAGE, suspendedResult } from "./accounts.js";
 
 export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing";
 
 export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
-  suspended: "Account is {{accountStatus}}; nothing to check.",
+  suspended: SUSPENDED_MESSAGE,
   none: "No logging trail covers this account, so no bucket receives its logs (see multi-region-trail).",
   outOfScope:
     "Log bucket {{bucket}} (written by {{trails}}) is owned by account {{owner}}, which is not in this snapshot: " +
@@ -26,8 +27,9 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
   const results: CheckResult<ScopeMessageId>[] = [];
   snapshot.accounts.forEach((account, index) => {
     const pointer = `/accounts/${index}`;
-    if (account.Status === "SUSPENDED" || account.Status === "PENDING_CLOSURE") {
-      results.push({ status: "NOT_APPLICABLE", messageId: "suspended", accountId: account.Id, pointer, data: { accountStatus: account.Status } });
+    const closed = suspendedResult(account, index);
+    if (closed) {
+      results.push(closed);
     } else if (!coveringTrails(snapshot, account).some((ref) => isLogging(ref.trail))) {
       results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer });
     }
