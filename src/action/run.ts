@@ -20,7 +20,7 @@ import { SEVERITY_RANK, type Severity } from "../engine/check.js";
 import type { Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { findReporter } from "../reporters/index.js";
-import { InputError } from "../util/errors.js";
+import { InputError, isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { writeFilesAtomically } from "../util/write.js";
 import { expandPaths } from "./glob.js";
@@ -244,7 +244,7 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     }
     outputs = outputFiles(inputs, outputDir);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (isInputError(error)) {
       host.setFailed(`cloudtrail-lint: ${error.message}`);
       return;
     }

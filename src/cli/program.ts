@@ -6,7 +6,7 @@ import type { AnyCheck } from "../engine/check.js";
 import { INFORMATION_URI } from "../engine/report.js";
 import { reporterNames } from "../reporters/index.js";
 import type { FailOn } from "../config/load.js";
-import { InputError } from "../util/errors.js";
+import { isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { colorAllowed, type CliIo } from "./io.js";
@@ -112,9 +112,9 @@ Examples:
   $ cloudtrail-lint iac cdk.out --format sarif=results.sarif
   $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`,
     )
-    .action((files: string[], opts: Record<string, unknown>) => {
+    .action(async (files: string[], opts: Record<string, unknown>) => {
       setExit(
-        iac(
+        await iac(
           files,
           {
             ...lintOptions(opts),
@@ -277,7 +277,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       // --help and --version end with exit code 0; usage errors are bad input.
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (error instanceof InputError) {
+    if (isInputError(error)) {
       io.stderr(`cloudtrail-lint: ${error.message}\n`);
       return EXIT.badInput;
     }

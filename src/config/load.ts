@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { AnyCheck, Severity } from "../engine/check.js";
 import { resolveParams, type CheckSetting } from "../engine/run.js";
-import { InputError } from "../util/errors.js";
+import { InputError, isInputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { describeAt, parseJsonInput, parseYamlInput, type LocatedDocument } from "./document.js";
 
@@ -121,7 +121,7 @@ function settingFor(check: AnyCheck, config: CheckConfig | undefined, where: str
 
 /** Adds `:line:col` to an InputError from schema validation when its path can be located. */
 export function locateError(error: unknown, doc: LocatedDocument, file: string): unknown {
-  if (!(error instanceof InputError) || error.path === undefined) return error;
+  if (!isInputError(error) || error.path === undefined) return error;
   const at = describeAt(doc, file, error.path === "/" ? "" : error.path);
   if (at === file || !error.message.startsWith(`${file}:`)) return error;
   return new InputError(`${at}:${error.message.slice(file.length + 1)}`, error.file, error.path);

@@ -14,3 +14,12 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * Whether `error` is an InputError. Checks the name as well as the class: a module loaded through a
+ * dynamic import may come with its own copy of this class (as under some loaders), and bad input
+ * must still end with exit code 2.
+ */
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof InputError || (error instanceof Error && error.name === "InputError" && (error as { exitCode?: unknown }).exitCode === 2);
+}
