@@ -11,6 +11,7 @@
 // `{"Condition": name}` is a condition reference only inside Fn::And / Fn::Or / Fn::Not; elsewhere an
 // object is an intrinsic call when its only key is `Ref` or starts with `Fn::`.
 import type { Partition } from "../../model/snapshot.js";
+import { isRecord } from "../../util/records.js";
 
 /** A value the template does not determine. */
 export class Unresolved {
@@ -79,9 +80,6 @@ const MAX_DEPTH = 64;
 
 const PSEUDO_KNOWN = ["AWS::AccountId", "AWS::Region", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName", "AWS::StackId", "AWS::NoValue"];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The short form of an expression, for messages: `!Ref X`, `!GetAtt A.B`, `!ImportValue N`. */
 export function showExpression(value: unknown): string {

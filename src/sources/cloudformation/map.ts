@@ -49,12 +49,8 @@ import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped 
 import type { ParsedSource, Pos } from "./document.js";
 import { worstCasePolicy } from "./stand-ins.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
+import { isRecord, type Dict } from "../../util/records.js";
 
-type Dict = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Dict {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);

@@ -45,12 +45,8 @@ import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
+import { isRecord, type Dict } from "../../util/records.js";
 
-type Dict = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Dict {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** True for `terraform show -json` output (plans, and states, which are rejected with a hint). */
 export function isTerraformPlan(value: unknown): boolean {
