@@ -80,7 +80,6 @@ const MAX_DEPTH = 64;
 
 const PSEUDO_KNOWN = ["AWS::AccountId", "AWS::Region", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName", "AWS::StackId", "AWS::NoValue"];
 
-
 /** The short form of an expression, for messages: `!Ref X`, `!GetAtt A.B`, `!ImportValue N`. */
 export function showExpression(value: unknown): string {
   if (isRecord(value)) {

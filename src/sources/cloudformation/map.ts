@@ -51,7 +51,6 @@ import { worstCasePolicy } from "./stand-ins.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 import { isRecord, type Dict } from "../../util/records.js";
 
-
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
 }

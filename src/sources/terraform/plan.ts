@@ -47,7 +47,6 @@ import { worstCasePolicy } from "../cloudformation/stand-ins.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import { isRecord, type Dict } from "../../util/records.js";
 
-
 /** True for `terraform show -json` output (plans, and states, which are rejected with a hint). */
 export function isTerraformPlan(value: unknown): boolean {
   return isRecord(value) && "format_version" in value && !("Resources" in value);
