@@ -1,0 +1,148 @@
+// S3: the tags of every bucket of an account, with tag:GetResources(s3) in each region that holds
+// buckets; the full read of a log bucket, in the account that owns it: s3:GetBucketPolicy,
+// GetObjectLockConfiguration, GetBucketVersioning, GetPublicAccessBlock, GetBucketAcl,
+// GetBucketLogging, GetBucketEncryption, GetBucketTagging (GetBucketLocation only without
+// BucketRegion).
+import { GetResourcesCommand, type GetResourcesCommandOutput } from "@aws-sdk/client-resource-groups-tagging-api";
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  type GetBucketAclCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLocationCommandOutput,
+  type GetBucketLoggingCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketTaggingCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetObjectLockConfigurationCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+} from "@aws-sdk/client-s3";
+import type { Bucket, Tag } from "../../model/snapshot.js";
+import { PUBLIC_ACCESS_BLOCK_FIELDS, arnParts, normalizeLocation, pick, plain } from "./shape.js";
+import type { Target } from "./target.js";
+import type { CollectOptions } from "./types.js";
+
+/**
+ * Every bucket of the account with its region and tags, for the data-events check. Tags come from
+ * tag:GetResources(s3), one call per region that holds buckets (ListBuckets gives each bucket's
+ * region), instead of one GetBucketTagging per bucket. Buckets in a region that is not enabled for
+ * the account (an opt-in region turned off) cannot be read: that is recorded, not guessed.
+ */
+export async function readBucketTags(target: Target, options: CollectOptions, globalRegion: string): Promise<void> {
+  const { session, account } = target;
+  if (!target.buckets) return;
+  const override = options.regions && options.regions.length > 0 ? new Set(options.regions) : undefined;
+  const enabled = account.regions ? new Set(account.regions) : undefined;
+  const byRegion = new Map<string, Bucket[]>();
+  const unlocated: Bucket[] = [];
+  for (const raw of target.buckets) {
+    if (!raw.Name) continue;
+    const bucket: Bucket = { Name: raw.Name, ownerAccountId: account.Id };
+    if (raw.CreationDate) bucket.CreationDate = plain<string>(raw.CreationDate);
+    if (raw.BucketRegion) {
+      if (override && !override.has(raw.BucketRegion)) continue; // outside the regions asked for
+      bucket.Region = raw.BucketRegion;
+      byRegion.set(raw.BucketRegion, [...(byRegion.get(raw.BucketRegion) ?? []), bucket]);
+    } else {
+      unlocated.push(bucket);
+    }
+    target.bucketRecords.set(bucket.Name, bucket);
+  }
+  // Emulators and old endpoints omit BucketRegion: locate those buckets one by one.
+  await Promise.all(
+    unlocated.map(async (bucket) => {
+      const location = await session.call<GetBucketLocationCommandOutput>("s3", new GetBucketLocationCommand({ Bucket: bucket.Name }), {
+        region: globalRegion,
+        resource: bucket.Name,
+      });
+      if (location === undefined || location === null) return;
+      const region = normalizeLocation(location.LocationConstraint);
+      bucket.Region = region;
+      byRegion.set(region, [...(byRegion.get(region) ?? []), bucket]);
+    }),
+  );
+  await Promise.all(
+    [...byRegion].map(async ([region, buckets]) => {
+      if (enabled && !enabled.has(region) && !override) {
+        session.errors.push({
+          service: "tag",
+          operation: "GetResources",
+          region,
+          code: "RegionNotEnabled",
+          message: `region ${region} is not enabled for account ${account.Id} (opt-in region turned off); tags of ${buckets.map((b) => b.Name).join(", ")} were not read`,
+        });
+        return;
+      }
+      const mappings = await session.paginate<GetResourcesCommandOutput, { ResourceARN?: string; Tags?: unknown[] }>(
+        "tag",
+        (PaginationToken) => new GetResourcesCommand({ ResourceTypeFilters: ["s3"], ResourcesPerPage: 100, ...(PaginationToken ? { PaginationToken } : {}) }),
+        (page) => ({ items: page.ResourceTagMappingList, next: page.PaginationToken || undefined }),
+        { region },
+      );
+      if (!mappings) return;
+      const tagsByName = new Map<string, Tag[]>();
+      for (const mapping of mappings) {
+        const name = mapping.ResourceARN ? arnParts(mapping.ResourceARN)?.resource : undefined;
+        if (name && !name.includes("/")) tagsByName.set(name, plain<Tag[]>(mapping.Tags ?? []));
+      }
+      // Untagged buckets do not appear in GetResources: their tag set is empty.
+      for (const bucket of buckets) bucket.tags = tagsByName.get(bucket.Name) ?? [];
+    }),
+  );
+}
+
+/** The full read of a bucket a trail delivers to, in the account that owns it. */
+export async function readLogBucket(target: Target, name: string, knownRegion: string | undefined, globalRegion: string): Promise<void> {
+  const { session, account } = target;
+  const bucket: Bucket = target.bucketRecords.get(name) ?? { Name: name };
+  target.bucketRecords.set(name, bucket);
+  if (target.buckets?.some((b) => b.Name === name)) bucket.ownerAccountId = account.Id;
+  let region = knownRegion ?? bucket.Region;
+  if (!region) {
+    const location = await session.call<GetBucketLocationCommandOutput>("s3", new GetBucketLocationCommand({ Bucket: name }), {
+      region: globalRegion,
+      resource: name,
+    });
+    if (location === undefined || location === null) return;
+    region = normalizeLocation(location.LocationConstraint);
+  }
+  bucket.Region = region;
+  const on = { region, resource: name };
+  const input = { Bucket: name };
+  const [policy, lock, versioning, pab, acl, logging, encryption, tagging] = await Promise.all([
+    session.call<GetBucketPolicyCommandOutput>("s3", new GetBucketPolicyCommand(input), { ...on, tolerate: ["NoSuchBucketPolicy"] }),
+    session.call<GetObjectLockConfigurationCommandOutput>("s3", new GetObjectLockConfigurationCommand(input), {
+      ...on,
+      tolerate: ["ObjectLockConfigurationNotFoundError"],
+    }),
+    session.call<GetBucketVersioningCommandOutput>("s3", new GetBucketVersioningCommand(input), on),
+    session.call<GetPublicAccessBlockCommandOutput>("s3", new GetPublicAccessBlockCommand(input), {
+      ...on,
+      tolerate: ["NoSuchPublicAccessBlockConfiguration"],
+    }),
+    session.call<GetBucketAclCommandOutput>("s3", new GetBucketAclCommand(input), on),
+    session.call<GetBucketLoggingCommandOutput>("s3", new GetBucketLoggingCommand(input), on),
+    session.call<GetBucketEncryptionCommandOutput>("s3", new GetBucketEncryptionCommand(input), {
+      ...on,
+      tolerate: ["ServerSideEncryptionConfigurationNotFoundError"],
+    }),
+    session.call<GetBucketTaggingCommandOutput>("s3", new GetBucketTaggingCommand(input), { ...on, tolerate: ["NoSuchTagSet"] }),
+  ]);
+  if (policy !== undefined) bucket.policy = policy?.Policy ?? null;
+  if (lock !== undefined) bucket.objectLockConfiguration = lock?.ObjectLockConfiguration ? plain(lock.ObjectLockConfiguration) : null;
+  if (versioning !== undefined) bucket.versioning = versioning ? pick(versioning, ["Status", "MFADelete"]) : null;
+  if (pab !== undefined) {
+    bucket.publicAccessBlock = pab?.PublicAccessBlockConfiguration ? pick(pab.PublicAccessBlockConfiguration, PUBLIC_ACCESS_BLOCK_FIELDS) : null;
+  }
+  if (acl) bucket.acl = pick(acl, ["Owner", "Grants"]);
+  if (logging !== undefined) bucket.logging = logging?.LoggingEnabled ? plain(logging.LoggingEnabled) : null;
+  if (encryption !== undefined) bucket.encryption = encryption?.ServerSideEncryptionConfiguration ? plain(encryption.ServerSideEncryptionConfiguration) : null;
+  if (tagging !== undefined) bucket.tags = plain(tagging?.TagSet ?? []);
+}

@@ -1,0 +1,33 @@
+// CloudWatch Logs: a log group a trail delivers to, read in the account that owns it:
+// logs:DescribeLogGroups + DescribeMetricFilters.
+import {
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  type DescribeLogGroupsCommandOutput,
+  type DescribeMetricFiltersCommandOutput,
+} from "@aws-sdk/client-cloudwatch-logs";
+import type { LogGroup } from "../../model/snapshot.js";
+import { LOG_GROUP_FIELDS, METRIC_FILTER_FIELDS, pick } from "./shape.js";
+import type { Target } from "./target.js";
+
+export async function readLogGroup(target: Target, name: string, region: string): Promise<void> {
+  const { session } = target;
+  const on = { region, resource: name };
+  const groups = await session.paginate<DescribeLogGroupsCommandOutput, Record<string, unknown>>(
+    "logs",
+    (nextToken) => new DescribeLogGroupsCommand({ logGroupNamePrefix: name, ...(nextToken ? { nextToken } : {}) }),
+    (page) => ({ items: page.logGroups as Record<string, unknown>[] | undefined, next: page.nextToken }),
+    on,
+  );
+  const found = groups?.find((g) => g.logGroupName === name);
+  if (!found) return; // failed (recorded) or the group does not exist
+  const group: LogGroup = { ...pick<LogGroup>(found, LOG_GROUP_FIELDS), region };
+  const filters = await session.paginate<DescribeMetricFiltersCommandOutput, Record<string, unknown>>(
+    "logs",
+    (nextToken) => new DescribeMetricFiltersCommand({ logGroupName: name, ...(nextToken ? { nextToken } : {}) }),
+    (page) => ({ items: page.metricFilters as Record<string, unknown>[] | undefined, next: page.nextToken }),
+    on,
+  );
+  if (filters) group.metricFilters = filters.map((f) => pick(f, METRIC_FILTER_FIELDS));
+  target.logGroups.push(group);
+}

@@ -1,0 +1,46 @@
+// What the readers of the live AWS source share: the account being read, and the settings and the
+// setup failure that both the orchestration (collect.ts) and the readers use.
+import type { TrailInfo } from "@aws-sdk/client-cloudtrail";
+import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
+import type { Account, Bucket, CollectionError, LogGroup, Trail } from "../../model/snapshot.js";
+import type { AccountSession } from "./clients.js";
+
+export const DEFAULTS = {
+  roleName: "OrganizationAccountAccessRole",
+  roleSessionName: "cloudtrail-lint",
+  concurrency: 32,
+  accountConcurrency: 8,
+  callTimeoutMs: 60_000,
+  maxAttempts: 8,
+  throttleRetries: 2,
+  throttleBackoffMs: 2_000,
+} as const;
+
+/** The identity or the organization could not be read at all: nothing to return. */
+export class CollectSetupError extends Error {
+  constructor(
+    message: string,
+    readonly errors: CollectionError[] = [],
+  ) {
+    super(message);
+    this.name = "CollectSetupError";
+  }
+}
+
+/** One account being read. */
+export interface Target {
+  account: Account;
+  session: AccountSession;
+  /** ListTrails result; undefined when it failed or the account could not be entered. */
+  listed?: TrailInfo[];
+  /** ListBuckets result. */
+  buckets?: S3Bucket[];
+  bucketsFailed: boolean;
+  /** Trail records by ARN, in ListTrails order. */
+  trails: Map<string, Trail>;
+  /** ARNs of the trails this account read itself (the others are shadow copies). */
+  read: Set<string>;
+  /** Bucket records by name. */
+  bucketRecords: Map<string, Bucket>;
+  logGroups: LogGroup[];
+}
