@@ -292,7 +292,7 @@ async function main(): Promise<number> {
   for (const account of snapshot.accounts) {
     const counts = stats.callsByAccount.get(account.Id) ?? new Map<string, number>();
     for (const [api, n] of counts) perApi.set(api, [...(perApi.get(api) ?? []), n]);
-    const read = (account.trails ?? []).filter((t) => t.status !== undefined).length;
+    const read = (Array.isArray(account.trails) ? account.trails : []).filter((t) => t.status !== undefined).length;
     const cloudtrail = [...counts].filter(([api]) => api.startsWith("cloudtrail:")).reduce((sum, [, n]) => sum + n, 0);
     if (cloudtrail > 2 + 4 * read) {
       overBudget += 1;

@@ -5,7 +5,7 @@
 // collectedAt) and reports no delivery error (LatestCloudWatchLogsDeliveryError). Also reads
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail and IsLogging.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { coveringTrails, isLogging, parseArn, type TrailRef } from "../model/coverage.js";
+import { knownStatus, loggingCoverage, parseArn, type TrailRef } from "../model/coverage.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
@@ -153,9 +153,10 @@ export const check = defineCheck<Params, MessageId>({
       const accountId = account.Id;
       const closed = suspendedResult(account, index);
       if (closed) return closed;
-      const logging = coveringTrails(snapshot, account).filter((ref) => isLogging(ref.trail));
+      // Any verdict short of PASS rests on the trails that could not be read: one may deliver.
+      const { logging, unknown: unknowns } = loggingCoverage(snapshot, account);
       if (logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}` };
+        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
       }
 
       const evidence = {
@@ -166,8 +167,8 @@ export const check = defineCheck<Params, MessageId>({
           IsMultiRegionTrail: ref.trail.IsMultiRegionTrail ?? false,
           CloudWatchLogsLogGroupArn: ref.trail.CloudWatchLogsLogGroupArn ?? null,
           CloudWatchLogsRoleArn: ref.trail.CloudWatchLogsRoleArn ?? null,
-          LatestCloudWatchLogsDeliveryTime: ref.trail.status?.LatestCloudWatchLogsDeliveryTime ?? null,
-          LatestCloudWatchLogsDeliveryError: ref.trail.status?.LatestCloudWatchLogsDeliveryError ?? null,
+          LatestCloudWatchLogsDeliveryTime: knownStatus(ref.trail).LatestCloudWatchLogsDeliveryTime ?? null,
+          LatestCloudWatchLogsDeliveryError: knownStatus(ref.trail).LatestCloudWatchLogsDeliveryError ?? null,
         })),
       };
       const about = (ref: TrailRef) => {
@@ -194,7 +195,7 @@ export const check = defineCheck<Params, MessageId>({
 
       // Judge every wired multi-region trail; the first healthy one passes the account.
       const judged = logging.filter((ref) => isWired(ref) && isMultiRegion(ref)).map((ref): Judged => {
-        const status = ref.trail.status ?? {};
+        const status = knownStatus(ref.trail);
         const target = about(ref);
         const raw = status.LatestCloudWatchLogsDeliveryTime;
         if (status.LatestCloudWatchLogsDeliveryError) {
@@ -216,7 +217,7 @@ export const check = defineCheck<Params, MessageId>({
         const status = bad.messageId === "badTimestamp" ? "ERROR" : "FAIL";
         const field = bad.messageId === "deliveryError" ? "LatestCloudWatchLogsDeliveryError" : "LatestCloudWatchLogsDeliveryTime";
         const property = `${bad.target.pointer}/${bad.messageId === "neverDelivered" ? "CloudWatchLogsLogGroupArn" : `status/${field}`}`;
-        return { status, messageId: bad.messageId, accountId, ...bad.target, property, data: { ...bad.target.data, ...bad.extra }, evidence };
+        return { status, messageId: bad.messageId, accountId, ...bad.target, property, data: { ...bad.target.data, ...bad.extra }, evidence, unknowns };
       }
 
       const wiredSingle = logging.filter(isWired);
@@ -224,7 +225,7 @@ export const check = defineCheck<Params, MessageId>({
         const target = about(wiredSingle[0]!);
         const trails = wiredSingle.map((ref) => `${ref.trail.Name} (${ref.homeRegion})`).join(", ");
         const property = `${target.pointer}/IsMultiRegionTrail`;
-        return { status: "FAIL", messageId: "singleRegionOnly", accountId, ...target, property, data: { ...target.data, trails }, evidence };
+        return { status: "FAIL", messageId: "singleRegionOnly", accountId, ...target, property, data: { ...target.data, trails }, evidence, unknowns };
       }
 
       // Nothing wired: point at the trail that would fix it in one step, a multi-region one when there is one.
@@ -243,6 +244,7 @@ export const check = defineCheck<Params, MessageId>({
           multiRegionFlags: isMultiRegion(candidate) ? "" : " --is-multi-region-trail --include-global-service-events",
         },
         evidence,
+        unknowns,
       };
     });
   },

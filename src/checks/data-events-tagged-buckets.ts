@@ -9,19 +9,20 @@
 // Each half (read, write) may come from a different logging trail: AWS's own guide shows read and
 // write events split over two trails, and either way every call is recorded.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, bucketsByName, findAccount, coveringTrails, coversRegion, isLogging, type BucketRef, type TrailRef } from "../model/coverage.js";
 import {
-  describeErrors,
-  organizationTrailListErrors,
-  s3ObjectEvents,
-  selectorsArgument,
-  trailReadErrors,
-  withBucketObjectEvents,
-  type Gap,
-  type Half,
-  type S3ObjectEvents,
-} from "../model/selectors.js";
-import type { Account, CollectionError, Snapshot, Trail } from "../model/snapshot.js";
+  GLOBAL_EVENT_REGION,
+  bucketsByName,
+  coverageGaps,
+  coveringTrails,
+  coversRegion,
+  findAccount,
+  isLogging,
+  type BucketRef,
+  type TrailRef,
+} from "../model/coverage.js";
+import { s3ObjectEvents, selectorsArgument, selectorsUnknown, withBucketObjectEvents, type Gap, type Half, type S3ObjectEvents } from "../model/selectors.js";
+import type { Account, Snapshot, Trail } from "../model/snapshot.js";
+import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, isClosed, suspendedResult } from "./lib/accounts.js";
@@ -41,6 +42,7 @@ type MessageId =
   | "suspended"
   | "noTaggedBuckets"
   | "tagsUnreadable"
+  | "bucketsUnreadable"
   | "outOfScope"
   | "unreadable"
   | "statusUnknown"
@@ -59,8 +61,11 @@ interface Judged {
   logging: boolean;
   statusKnown: boolean;
   selectorsKnown: boolean;
-  unread: CollectionError[];
+  unread: UnknownRef[];
 }
+
+/** What a trail whose selectors are unknown is taken to record: nothing known (its unknowns say why). */
+const NO_EVENTS: S3ObjectEvents = { read: false, write: false, gaps: [], coveredBy: [], selectorsFrom: "default", basicIgnored: false };
 
 const HALVES: Record<Params["require"], Half[]> = { all: ["read", "write"], read: ["read"], write: ["write"] };
 const GAP_MESSAGE: Record<Gap["kind"], MessageId> = { prefix: "prefixOnly", objects: "prefixOnly", eventName: "eventNameFilter", field: "filtered" };
@@ -86,12 +91,8 @@ function matchingTag(bucketTags: { Key: string; Value?: string }[] | undefined, 
 }
 
 
-function tagErrors(account: Account | undefined): CollectionError[] {
-  return (account?.collectionErrors ?? []).filter((e) => e.service === "s3" && e.operation === "GetBucketTagging");
-}
-
 function stoppedWhen(trail: Trail): string {
-  const status = trail.status ?? {};
+  const status = isUnknown(trail.status) ? {} : (trail.status ?? {});
   const at = toIso(status.StopLoggingTime) ?? status.TimeLoggingStopped;
   return at ? `logging stopped at ${at}` : "no StopLoggingTime recorded";
 }
@@ -117,11 +118,12 @@ export const check = defineCheck<Params, MessageId>({
       ok: "Object-level {{recorded}} events of every object of bucket {{bucket}} ({{tag}}) are recorded by {{trails}}.",
       suspended: SUSPENDED_MESSAGE,
       noTaggedBuckets: "No bucket of this account has a tag matching {{rules}}; nothing to check.",
-      tagsUnreadable: "Could not read the tags of {{bucket}}, so whether it holds tagged data is unknown: {{errors}}.",
+      tagsUnreadable: "Could not read the tags of {{bucket}}, so whether it holds tagged data is unknown.",
+      bucketsUnreadable: "Could not list the buckets of this account, so whether any holds tagged data is unknown.",
       outOfScope:
         "Bucket {{bucket}} ({{tag}}) belongs to account {{ownerAccountId}}, which is not in the snapshot: scan account " +
         "{{ownerAccountId}} to judge which trails record its data events.",
-      unreadable: "Could not decide whether the object-level events of bucket {{bucket}} ({{tag}}) are recorded: {{errors}}.",
+      unreadable: "Could not decide whether the object-level events of bucket {{bucket}} ({{tag}}) are recorded.",
       statusUnknown:
         "Trail {{trail}} would record the object-level events of bucket {{bucket}} ({{tag}}) but has no GetTrailStatus data, so " +
         "whether it is logging is unknown.",
@@ -210,16 +212,17 @@ export const check = defineCheck<Params, MessageId>({
     for (const ref of [...bucketsByName(snapshot).values()]) {
       const owner = findAccount(snapshot, ref.ownerAccountId);
       if (owner && isClosed(owner)) continue;
-      const tag = matchingTag(ref.bucket.tags, params.tagRules);
-      const base = { accountId: ref.ownerAccountId, resource: ref.arn, pointer: ref.pointer, ...(ref.bucket.Region ? { region: ref.bucket.Region } : {}) };
-      if (tag === undefined) {
-        const errors = tagErrors(owner).filter((e) => e.resource === ref.bucket.Name || e.resource === ref.arn);
-        if (errors.length > 0) {
-          matchedOwners.add(ref.ownerAccountId);
-          results.push({ status: "ERROR", messageId: "tagsUnreadable", ...base, data: { bucket: ref.bucket.Name, errors: describeErrors(errors) } });
-        }
+      const { tags, Region } = ref.bucket;
+      const base = { accountId: ref.ownerAccountId, resource: ref.arn, pointer: ref.pointer, ...(typeof Region === "string" && Region ? { region: Region } : {}) };
+      if (isUnknown(tags)) {
+        // Its tags could not be read: it may hold tagged data.
+        matchedOwners.add(ref.ownerAccountId);
+        const unknowns = [{ cause: tags.$unknown, pointer: `${ref.pointer}/tags` }];
+        results.push({ status: "NOT_APPLICABLE", messageId: "tagsUnreadable", ...base, data: { bucket: ref.bucket.Name }, unknowns });
         continue;
       }
+      const tag = matchingTag(tags, params.tagRules);
+      if (tag === undefined) continue;
       matchedOwners.add(ref.ownerAccountId);
       if (!owner) {
         results.push({ status: "ERROR", messageId: "outOfScope", ...base, data: { bucket: ref.bucket.Name, tag, ownerAccountId: ref.ownerAccountId } });
@@ -235,11 +238,10 @@ export const check = defineCheck<Params, MessageId>({
         results.push(closed);
         continue;
       }
-      const accountWide = tagErrors(account).filter((e) => e.resource === undefined);
-      if (accountWide.length > 0) {
-        // Some buckets' tags are unknown; they may be tagged.
-        const data = { bucket: "buckets of this account", errors: describeErrors(accountWide) };
-        results.push({ status: "ERROR", messageId: "tagsUnreadable", accountId: account.Id, pointer, data });
+      if (isUnknown(account.buckets)) {
+        // Its buckets could not be listed: some may be tagged.
+        const unknowns = [{ cause: account.buckets.$unknown, pointer: `${pointer}/buckets` }];
+        results.push({ status: "NOT_APPLICABLE", messageId: "bucketsUnreadable", accountId: account.Id, pointer, unknowns });
       } else if (!matchedOwners.has(account.Id)) {
         const data = { rules: params.tagRules.map(ruleText).join(" or ") };
         results.push({ status: "NOT_APPLICABLE", messageId: "noTaggedBuckets", accountId: account.Id, pointer, data });
@@ -254,18 +256,24 @@ type Verdict = Omit<CheckResult<MessageId>, "accountId" | "resource" | "pointer"
 function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, tag: string, require: Params["require"]): Verdict {
   const { bucket } = bucketRef;
   const need = HALVES[require];
-  const region = bucket.Region;
-  const candidates = coveringTrails(snapshot, owner).filter((ref) => coversRegion(ref, region ?? ""));
+  // Unknowns every verdict short of PASS rests on: the bucket's region (a single-region trail may
+  // cover it) and trails that may cover the owner unseen.
+  const pending: UnknownRef[] = [...unknownAt(bucket.Region, `${bucketRef.pointer}/Region`), ...coverageGaps(snapshot, owner)];
+  const region = isUnknown(bucket.Region) ? undefined : bucket.Region;
+  const candidates = coveringTrails(snapshot, owner).filter((ref) => ref.unknown || coversRegion(ref, region ?? ""));
   const judged = candidates.map((ref): Judged => {
-    const statusErrors = trailReadErrors(snapshot, ref, ["GetTrailStatus"]);
-    const selectorErrors = trailReadErrors(snapshot, ref, ["GetEventSelectors"]);
+    const unread: UnknownRef[] = [...(ref.unknown ?? [])];
+    if (isUnknown(ref.trail.status)) unread.push({ cause: ref.trail.status.$unknown, pointer: `${ref.pointer}/status` });
+    const selectors = ref.unknown ? undefined : selectorsUnknown(ref.trail, ref.pointer);
+    if (selectors) unread.push(selectors);
+    const selectorsKnown = !ref.unknown && !selectors;
     return {
       ref,
-      events: s3ObjectEvents(ref.trail, bucket.Name, snapshot.partition),
+      events: selectorsKnown ? s3ObjectEvents(ref.trail, bucket.Name, snapshot.partition) : NO_EVENTS,
       logging: isLogging(ref.trail),
-      statusKnown: statusErrors.length === 0 && ref.trail.status !== undefined,
-      selectorsKnown: selectorErrors.length === 0,
-      unread: [...statusErrors, ...selectorErrors],
+      statusKnown: !ref.unknown && !isUnknown(ref.trail.status) && ref.trail.status !== undefined,
+      selectorsKnown,
+      unread,
     };
   });
 
@@ -285,7 +293,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
       TrailARN: j.ref.trail.TrailARN,
       HomeRegion: j.ref.homeRegion,
       IsMultiRegionTrail: j.ref.trail.IsMultiRegionTrail ?? false,
-      IsLogging: j.ref.trail.status?.IsLogging ?? null,
+      IsLogging: isUnknown(j.ref.trail.status) ? "unknown" : (j.ref.trail.status?.IsLogging ?? null),
       selectorsFrom: j.events.selectorsFrom,
       objectEvents: { read: j.events.read, write: j.events.write },
       coveredBy: j.events.coveredBy,
@@ -315,14 +323,11 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
   // A trail that might record a missing half, but whose selectors or status could not be read.
   const mightRecord = (j: Judged, half: Half) => (j.events[half] || !j.selectorsKnown) && (j.logging || !j.statusKnown);
   const undecided = judged.find((j) => (!j.selectorsKnown || !j.statusKnown) && missing.some((half) => mightRecord(j, half)));
-  if (undecided) {
-    if (undecided.unread.length > 0) {
-      return { status: "ERROR", messageId: "unreadable", data: { ...about(undecided), errors: describeErrors(undecided.unread) }, evidence };
-    }
-    return { status: "ERROR", messageId: "statusUnknown", data: about(undecided), evidence };
+  if (undecided && undecided.unread.length === 0) return { status: "ERROR", messageId: "statusUnknown", data: about(undecided), evidence };
+  const unknowns = [...pending, ...judged.filter((j) => missing.some((half) => mightRecord(j, half))).flatMap((j) => j.unread)];
+  if (undecided || unknowns.length > 0) {
+    return { status: "FAIL", messageId: "unreadable", data: undecided ? about(undecided) : data, evidence, unknowns };
   }
-  const listErrors = organizationTrailListErrors(snapshot, owner);
-  if (listErrors.length > 0) return { status: "ERROR", messageId: "unreadable", data: { ...data, errors: describeErrors(listErrors) }, evidence };
 
   if (judged.length === 0) {
     const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];

@@ -3,7 +3,7 @@
 // partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, loggingCoverage, type TrailRef } from "../model/coverage.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
@@ -65,9 +65,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const accountId = account.Id;
       const closed = suspendedResult(account, index);
       if (closed) return closed;
-      const logging = coveringTrails(snapshot, account).filter((ref) => isLogging(ref.trail));
+      // Any verdict short of PASS rests on the trails that could not be read: one may record them.
+      const { logging, unknown: unknowns } = loggingCoverage(snapshot, account);
       if (logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}` };
+        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
       }
       const good = logging.find(
         (ref) => includesGlobal(ref) && (ref.trail.IsMultiRegionTrail === true || ref.homeRegion === globalRegion),
@@ -92,7 +93,15 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const off = logging.filter((ref) => !includesGlobal(ref));
       const offMulti = off.find((ref) => ref.trail.IsMultiRegionTrail === true);
       if (offMulti) {
-        return { status: "FAIL", messageId: "offMultiRegion", accountId, ...about(offMulti), property: `${offMulti.pointer}/IncludeGlobalServiceEvents`, evidence };
+        return {
+          status: "FAIL",
+          messageId: "offMultiRegion",
+          accountId,
+          ...about(offMulti),
+          property: `${offMulti.pointer}/IncludeGlobalServiceEvents`,
+          evidence,
+          unknowns,
+        };
       }
       if (off.length > 0) {
         const target = about(off[0]!);
@@ -104,6 +113,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           property: `${off[0]!.pointer}/IncludeGlobalServiceEvents`,
           data: { ...target.data, trails: off.map((r) => r.trail.Name).join(", ") },
           evidence,
+          unknowns,
         };
       }
       const target = about(logging[0]!);
@@ -115,6 +125,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         property: `${logging[0]!.pointer}/IsMultiRegionTrail`,
         data: { ...target.data, trails: logging.map((r) => `${r.trail.Name} (${r.homeRegion})`).join(", ") },
         evidence,
+        unknowns,
       };
     });
   },

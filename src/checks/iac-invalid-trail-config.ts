@@ -23,6 +23,7 @@ import { defineCheck, type CheckResult, type DataValue } from "../engine/check.j
 import { shellQuote } from "../model/selectors.js";
 import type { Account, AdvancedEventSelector, Bucket, CollectionError, EventSelector, Snapshot, Trail } from "../model/snapshot.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 
 type MessageId =
   | "ok"
@@ -229,10 +230,11 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         results.push(closed);
         return;
       }
-      const trails = account.trails ?? [];
-      const buckets = account.buckets ?? [];
+      const lists = [...unknownAt(account.trails, `/accounts/${a}/trails`), ...unknownAt(account.buckets, `/accounts/${a}/buckets`)];
+      const trails = isUnknown(account.trails) ? [] : (account.trails ?? []);
+      const buckets = isUnknown(account.buckets) ? [] : (account.buckets ?? []);
       if (trails.length === 0 && buckets.length === 0) {
-        results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${a}` });
+        results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${a}`, unknowns: lists });
         return;
       }
       trails.forEach((trail, t) => results.push(...judgeTrail(snapshot, account, trail, `/accounts/${a}/trails/${t}`, source, kindName)));
@@ -243,7 +245,18 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   },
 });
 
+/** Every verdict on a trail rests on its whole definition: what the file leaves open undecides it. */
 function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
+  const unknowns: UnknownRef[] = [
+    ...(trail.$unknown ? [{ cause: trail.$unknown, pointer }] : []),
+    ...unknownAt(trail.eventSelectors, `${pointer}/eventSelectors`),
+    ...unknownAt(trail.advancedEventSelectors, `${pointer}/advancedEventSelectors`),
+    ...unknownAt(trail.status, `${pointer}/status`),
+  ];
+  return judgeTrailDefinition(snapshot, account, trail, pointer, source, kind).map((r) => (unknowns.length > 0 ? { ...r, unknowns } : r));
+}
+
+function judgeTrailDefinition(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
   const homeRegion = trail.HomeRegion ?? trail.TrailARN.split(":")[3] ?? "";
   const base = {
     accountId: account.Id,
@@ -252,8 +265,8 @@ function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer:
     pointer,
   };
   const data: Record<string, DataValue> = { trail: trail.Name, trailArn: trail.TrailARN, homeRegion, kind: `${kind} trail`, name: trail.Name };
-  const basic = trail.eventSelectors ?? [];
-  const advanced = trail.advancedEventSelectors ?? [];
+  const basic = isUnknown(trail.eventSelectors) ? [] : (trail.eventSelectors ?? []);
+  const advanced = isUnknown(trail.advancedEventSelectors) ? [] : (trail.advancedEventSelectors ?? []);
   const problems: CheckResult<MessageId>[] = [];
   const advancedArgument = (selectors: AdvancedEventSelector[]) => shellQuote(JSON.stringify(selectors));
 
@@ -319,7 +332,7 @@ function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer:
       evidence: { S3BucketName: null, property: pointer },
     });
   }
-  if (trail.status !== undefined && trail.status.IsLogging === undefined) {
+  if (trail.status !== undefined && !isUnknown(trail.status) && trail.status.IsLogging === undefined) {
     problems.push({
       ...base,
       status: "FAIL",
@@ -360,11 +373,13 @@ function judgeBucket(snapshot: Snapshot, account: Account, bucket: Bucket, point
   const arn = `arn:${snapshot.partition}:s3:::${bucket.Name}`;
   const base = {
     accountId: bucket.ownerAccountId ?? account.Id,
-    ...(bucket.Region !== undefined ? { region: bucket.Region } : {}),
+    ...(typeof bucket.Region === "string" ? { region: bucket.Region } : {}),
     resource: arn,
     pointer,
   };
   const data: Record<string, DataValue> = { bucket: bucket.Name, kind: `${kind} bucket`, name: bucket.Name };
+  const unknowns = unknownAt(bucket.objectLockConfiguration, `${pointer}/objectLockConfiguration`);
+  if (isUnknown(bucket.objectLockConfiguration)) return [{ ...base, status: "PASS", messageId: "ok", data, unknowns }];
   const lock = bucket.objectLockConfiguration;
   if (lock && lock.ObjectLockEnabled !== "Enabled") {
     const wanted = { ObjectLockEnabled: "Enabled", ...(lock.Rule ? { Rule: lock.Rule } : {}) };
@@ -376,7 +391,7 @@ function judgeBucket(snapshot: Snapshot, account: Account, bucket: Bucket, point
         data: { ...data, property: PROPERTY.lock![source], lockConfiguration: shellQuote(JSON.stringify(wanted)) },
         evidence: {
           objectLockConfiguration: lock,
-          versioning: bucket.versioning?.Status ?? "never enabled",
+          versioning: isUnknown(bucket.versioning) ? "unknown" : (bucket.versioning?.Status ?? "never enabled"),
           property: `${pointer}/objectLockConfiguration`,
         },
       },

@@ -32,6 +32,7 @@ import {
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 
 type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
 
@@ -62,7 +63,7 @@ const rootNote = (owner: string) =>
 
 /** COMPLIANCE-mode default retention, in days, or undefined when Object Lock does not lock new objects for good. */
 function complianceDays(bucket: Bucket): number | undefined {
-  const config = bucket.objectLockConfiguration;
+  const config = isUnknown(bucket.objectLockConfiguration) ? undefined : bucket.objectLockConfiguration;
   const retention = config?.ObjectLockEnabled === "Enabled" ? config.Rule?.DefaultRetention : undefined;
   if (retention?.Mode !== "COMPLIANCE") return undefined;
   return retention.Days ?? (retention.Years !== undefined ? retention.Years * 365 : undefined);
@@ -85,7 +86,7 @@ interface PathState {
 }
 
 /** The verdict on one in-scope log bucket; throws PolicyParseError when a policy cannot be read. */
-function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<MessageId> {
+function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns: UnknownRef[]): CheckResult<MessageId> {
   const org = snapshot.organization;
   const owner = ref.ownerAccountId;
   const bucket = ref.bucket;
@@ -94,9 +95,13 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
     accountId: owner,
     resource: lb.arn,
     pointer: ref.pointer,
-    ...(bucket.Region !== undefined ? { region: bucket.Region } : {}),
+    ...(typeof bucket.Region === "string" ? { region: bucket.Region } : {}),
   };
   const trails = lb.trails.map((t) => t.trail.TrailARN);
+  // Every verdict rests on the bucket policy; only "open" verdicts on what could close a path (Object Lock, SCPs).
+  const policyUnknown = unknownAt(bucket.policy, `${ref.pointer}/policy`);
+  if (isUnknown(bucket.policy)) return { status: "FAIL", messageId: "openPaths", ...about, unknowns: [...scopeUnknowns, ...policyUnknown] };
+  const closerUnknowns = [...unknownAt(bucket.objectLockConfiguration, `${ref.pointer}/objectLockConfiguration`)];
 
   let policy: ParsedPolicy | null = null;
   try {
@@ -139,6 +144,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
     }
     const scp = scpDenies(snapshot, owner, action, target(action));
     if (scp.matches.length > 0) scpEvaluated = true;
+    if (scp.unknown) closerUnknowns.push(...scp.unknown);
     for (const m of scp.matches) {
       const text = `SCP ${m.policyName ?? m.policyId} (${m.policyId}, attached to ${m.attachedVia}) statement ${m.statement.label}: ${m.reason}`;
       if (m.closes && scp.denied) {
@@ -150,7 +156,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
     }
     if (objectDeletion) {
       if (lockDays !== undefined) closedBy.push(`COMPLIANCE-mode Object Lock (default retention ${lockDays} days)`);
-      else if (bucket.objectLockConfiguration?.Rule?.DefaultRetention?.Mode === "GOVERNANCE") {
+      else if (!isUnknown(bucket.objectLockConfiguration) && bucket.objectLockConfiguration?.Rule?.DefaultRetention?.Mode === "GOVERNANCE") {
         notClosing.push("GOVERNANCE-mode Object Lock: bypassable with s3:BypassGovernanceRetention");
       }
     }
@@ -183,7 +189,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
     objectDeletion,
     exemptions: [...exemptions],
     tamperPaths,
-    objectLock: bucket.objectLockConfiguration ?? null,
+    objectLock: isUnknown(bucket.objectLockConfiguration) ? "unknown" : (bucket.objectLockConfiguration ?? null),
     notes,
     trails,
   };
@@ -238,11 +244,19 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
       (statements.length > 0
         ? `drop statement(s) ${labels} from the bucket policy${open.length > 0 ? ` and deny ${open.join(", ")} to everyone (statement ${denySid})` : ""}, as the command does.`
         : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
-    return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence };
+    return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence, unknowns: scopeUnknowns };
   } else if (open.length > 0) {
     const why = open.flatMap((action) => objectDeletion[action]!.notClosing.map((n) => `${action}: ${n}`));
     data.notClosing = why.length > 0 ? ` Not closing: ${why.join("; ")}.` : "";
-    return { status: "FAIL", messageId: "openPaths", ...about, property: `${ref.pointer}/policy`, data, evidence };
+    return {
+      status: "FAIL",
+      messageId: "openPaths",
+      ...about,
+      property: `${ref.pointer}/policy`,
+      data,
+      evidence,
+      unknowns: [...scopeUnknowns, ...closerUnknowns],
+    };
   } else {
     const sources = new Set(
       OBJECT_DELETION_PATHS.flatMap((action) =>
@@ -250,7 +264,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef): CheckResult<M
       ),
     );
     data.closedBy = [...sources].join(", ");
-    return { status: "PASS", messageId: "ok", ...about, data, evidence };
+    return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: scopeUnknowns };
   }
 }
 
@@ -317,9 +331,9 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   run(snapshot) {
     const { results: scope, judged } = logBucketScope(snapshot);
     const results: CheckResult<MessageId>[] = [...scope];
-    for (const { lb, ref } of judged) {
+    for (const { lb, ref, unknowns } of judged) {
       try {
-        results.push(judge(snapshot, lb, ref));
+        results.push(judge(snapshot, lb, ref, unknowns));
       } catch (error) {
         if (!(error instanceof PolicyParseError)) throw error;
         results.push({
@@ -328,7 +342,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           accountId: ref.ownerAccountId,
           resource: lb.arn,
           pointer: ref.pointer,
-          ...(ref.bucket.Region !== undefined ? { region: ref.bucket.Region } : {}),
+          ...(typeof ref.bucket.Region === "string" ? { region: ref.bucket.Region } : {}),
           data: { bucket: lb.name, error: error.message },
           evidence: { bucket: lb.name, policy: ref.bucket.policy ?? null, trails: lb.trails.map((t) => t.trail.TrailARN) },
         });

@@ -8,6 +8,7 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { isUnknown, known } from "../model/unknown.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "offUnversioned" | "noDefaultRetention" | "governance" | "tooShort";
 
@@ -112,19 +113,23 @@ export const check = defineCheck<Params, MessageId>({
   run(snapshot, params) {
     const { results: scope, judged } = logBucketScope(snapshot);
     const results: CheckResult<MessageId>[] = [...scope];
-    for (const { lb, ref } of judged) {
+    for (const { lb, ref, unknowns: scopeUnknowns } of judged) {
       const { bucket } = ref;
-      const config = bucket.objectLockConfiguration ?? null;
+      const unknowns = [...scopeUnknowns];
+      const config = known(bucket.objectLockConfiguration, `${ref.pointer}/objectLockConfiguration`, unknowns) ?? null;
       const retention = config?.Rule?.DefaultRetention;
       const days = retentionDays(retention);
       const mode = retention?.Mode;
-      const versioning = bucket.versioning?.Status ?? "never enabled";
+      // Versioning only words the message and the fix: unknown, it does not undecide the verdict.
+      const versioningRecord = isUnknown(bucket.versioning) ? undefined : bucket.versioning;
+      const versioning = isUnknown(bucket.versioning) ? "unknown" : (versioningRecord?.Status ?? "never enabled");
       const data: Record<string, DataValue> = {
         bucket: lb.name,
         owner: ref.ownerAccountId,
         trails: lb.trails.map((t) => t.trail.Name).join(", "),
         minDays: params.minRetentionDays,
-        versioningState: versioning === "Suspended" ? "is suspended" : versioning === "Enabled" ? "is enabled" : "was never enabled",
+        versioningState:
+          versioning === "Suspended" ? "is suspended" : versioning === "Enabled" ? "is enabled" : versioning === "unknown" ? "could not be read" : "was never enabled",
         ...(days !== undefined ? { days } : {}),
         ...(mode !== undefined ? { mode } : {}),
       };
@@ -132,7 +137,7 @@ export const check = defineCheck<Params, MessageId>({
         accountId: ref.ownerAccountId,
         resource: lb.arn,
         pointer: ref.pointer,
-        ...(bucket.Region !== undefined ? { region: bucket.Region } : {}),
+        ...(typeof bucket.Region === "string" ? { region: bucket.Region } : {}),
         data,
         evidence: {
           bucket: lb.name,
@@ -155,6 +160,7 @@ export const check = defineCheck<Params, MessageId>({
         messageId,
         ...about,
         ...(messageId === "ok" ? {} : { property: `${ref.pointer}/objectLockConfiguration` }),
+        unknowns,
       });
     }
     return results;

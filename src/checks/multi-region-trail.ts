@@ -7,17 +7,10 @@
 // A trail whose status or selectors could not be read makes the verdict ERROR when it could have
 // passed; a trail without GetTrailStatus data (a pasted describe-trails output) likewise.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
-import {
-  describeErrors,
-  managementEvents,
-  organizationTrailListErrors,
-  selectorsArgument,
-  trailReadErrors,
-  withAllManagementEvents,
-  type ManagementEvents,
-} from "../model/selectors.js";
-import type { Account, CollectionError, Snapshot } from "../model/snapshot.js";
+import { GLOBAL_EVENT_REGION, coverageGaps, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
+import { managementEvents, selectorsArgument, selectorsUnknown, withAllManagementEvents, type ManagementEvents } from "../model/selectors.js";
+import type { Account, Snapshot, Trail, TrailStatus } from "../model/snapshot.js";
+import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
@@ -48,13 +41,17 @@ interface Judged {
   management: ManagementEvents;
   disallowed: string[];
   allowedExcluded: string[];
-  unread: CollectionError[];
+  /** Unknown values that keep this trail from being judged. */
+  unread: UnknownRef[];
   problems: Problem[];
 }
 
 const UNKNOWN: readonly Problem[] = ["statusUnknown", "selectorsUnknown"];
-const STATUS_READS = ["GetTrailStatus"];
-const SELECTOR_READS = ["GetEventSelectors"];
+const NO_MANAGEMENT: ManagementEvents = { read: false, write: false, excludedSources: [], filters: [], selectorsFrom: "default", basicIgnored: false };
+
+function statusOf(trail: Trail): TrailStatus {
+  return trail.status === undefined || isUnknown(trail.status) ? {} : trail.status;
+}
 
 const PUT_SELECTORS = "aws cloudtrail put-event-selectors --trail-name {{trailArn}} --region {{homeRegion}} {{selectorsArgument}}";
 const PUT_TEXT =
@@ -62,28 +59,31 @@ const PUT_TEXT =
   "record read and write management events; put-event-selectors replaces every selector, so the command keeps the " +
   "trail's data-event selectors.";
 
-function judge(snapshot: Snapshot, ref: TrailRef, allowed: Set<string>): Judged {
+function judge(ref: TrailRef, allowed: Set<string>): Judged {
   const trail = ref.trail;
-  const statusErrors = trailReadErrors(snapshot, ref, STATUS_READS);
-  const selectorErrors = trailReadErrors(snapshot, ref, SELECTOR_READS);
-  const management = managementEvents(trail);
+  const unread: UnknownRef[] = [...(ref.unknown ?? [])];
+  if (isUnknown(trail.status)) unread.push({ cause: trail.status.$unknown, pointer: `${ref.pointer}/status` });
+  const selectors = ref.unknown ? ref.unknown[0] : selectorsUnknown(trail, ref.pointer);
+  if (selectors && !ref.unknown) unread.push(selectors);
+  const management = selectors ? NO_MANAGEMENT : managementEvents(trail);
   const disallowed = management.excludedSources.filter((s) => !allowed.has(s.toLowerCase()));
   const problems: Problem[] = [];
-  if (statusErrors.length > 0 || trail.status === undefined) problems.push("statusUnknown");
+  if (ref.unknown || isUnknown(trail.status) || trail.status === undefined) problems.push("statusUnknown");
   else if (!isLogging(trail)) problems.push("stopped");
-  if (selectorErrors.length > 0) problems.push("selectorsUnknown");
+  if (selectors) problems.push("selectorsUnknown");
   else if (!management.read && !management.write) problems.push(management.filters.length > 0 ? "filtered" : "managementOff");
   else if (!management.write) problems.push("readOnly");
   else if (!management.read) problems.push("writeOnly");
-  if (selectorErrors.length === 0 && disallowed.length > 0) problems.push("excluded");
+  if (!selectors && disallowed.length > 0) problems.push("excluded");
   return {
     ref,
-    multi: trail.IsMultiRegionTrail === true,
+    // A trail whose configuration could not be read may be the multi-region one.
+    multi: trail.IsMultiRegionTrail === true || ref.unknown !== undefined,
     logging: isLogging(trail),
     management,
     disallowed,
     allowedExcluded: management.excludedSources.filter((s) => allowed.has(s.toLowerCase())),
-    unread: [...statusErrors, ...selectorErrors],
+    unread,
     problems,
   };
 }
@@ -110,7 +110,7 @@ function describeProblem(j: Judged, problem: Problem): string {
 }
 
 function stoppedWhen(j: Judged): string {
-  const status = j.ref.trail.status ?? {};
+  const status = statusOf(j.ref.trail);
   const at = toIso(status.StopLoggingTime) ?? status.TimeLoggingStopped;
   return at ? `logging stopped at ${at}` : "no StopLoggingTime recorded";
 }
@@ -149,7 +149,7 @@ export const check = defineCheck<Params, MessageId>({
       statusUnknown:
         "Multi-region trail {{trail}} has no GetTrailStatus data, so whether it is logging is unknown " +
         "(run aws cloudtrail get-trail-status --name {{trailArn}} --region {{homeRegion}} and add the result as its status).",
-      unreadable: "Could not decide whether trail {{trail}} records management events: {{errors}}.",
+      unreadable: "Could not decide whether trail {{trail}} records management events.",
       managementOff: "Multi-region trail {{trail}} records no management events (its {{selectorsFrom}} event selectors leave them out).{{also}}",
       filtered: "Multi-region trail {{trail}} records only some management events: {{filters}}.{{also}}",
       readOnly:
@@ -230,17 +230,18 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
   const accountPointer = `/accounts/${index}`;
   const closed = suspendedResult(account, index);
   if (closed) return closed;
-  const judged = coveringTrails(snapshot, account).map((ref) => judge(snapshot, ref, allowed));
+  const judged = coveringTrails(snapshot, account).map((ref) => judge(ref, allowed));
+  const regions = isUnknown(account.regions) ? undefined : account.regions;
   const evidence = {
-    enabledRegions: account.regions ?? null,
+    enabledRegions: isUnknown(account.regions) ? "unknown" : (account.regions ?? null),
     allowedExclusions: [...allowed],
     trails: judged.map((j) => ({
       TrailARN: j.ref.trail.TrailARN,
       HomeRegion: j.ref.homeRegion,
       IsMultiRegionTrail: j.multi,
       IsOrganizationTrail: j.ref.trail.IsOrganizationTrail ?? false,
-      IsLogging: j.ref.trail.status?.IsLogging ?? null,
-      ...(j.ref.trail.status?.StopLoggingTime !== undefined ? { StopLoggingTime: j.ref.trail.status.StopLoggingTime } : {}),
+      IsLogging: isUnknown(j.ref.trail.status) ? "unknown" : (statusOf(j.ref.trail).IsLogging ?? null),
+      ...(statusOf(j.ref.trail).StopLoggingTime !== undefined ? { StopLoggingTime: statusOf(j.ref.trail).StopLoggingTime } : {}),
       selectorsFrom: j.management.selectorsFrom,
       ...(j.management.basicIgnored ? { basicSelectorsIgnored: true } : {}),
       managementEvents: { read: j.management.read, write: j.management.write },
@@ -267,21 +268,18 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     return { status: "PASS", messageId: "ok", accountId, ...target, data: { ...target.data, exclusionNote }, evidence };
   }
 
-  // A multi-region trail that could pass but for facts that could not be read: undecided.
+  // No verdict short of PASS holds while a trail that could pass has unknown facts, or a trail
+  // that would cover the account may exist unseen (a trail list could not be read).
   const multi = judged.filter((j) => j.multi).sort(byCloseness);
+  const unknowns = [...coverageGaps(snapshot, account), ...multi.filter((j) => definite(j).length === 0).flatMap((j) => j.unread)];
   const undecided = multi.find((j) => definite(j).length === 0);
-  if (undecided) {
-    const target = about(undecided);
-    if (undecided.unread.length > 0) {
-      return { status: "ERROR", messageId: "unreadable", accountId, ...target, data: { ...target.data, errors: describeErrors(undecided.unread) }, evidence };
-    }
-    return { status: "ERROR", messageId: "statusUnknown", accountId, ...target, evidence };
+  if (undecided && undecided.unread.length === 0) {
+    // Nothing failed to read: the snapshot simply has no GetTrailStatus data for it (a pasted describe-trails).
+    return { status: "ERROR", messageId: "statusUnknown", accountId, ...about(undecided), evidence };
   }
-  // An organization trail may exist unseen when its owner's trails could not be listed.
-  const listErrors = organizationTrailListErrors(snapshot, account);
-  if (listErrors.length > 0) {
-    const data = { trail: "(organization trails)", errors: describeErrors(listErrors) };
-    return { status: "ERROR", messageId: "unreadable", accountId, pointer: accountPointer, data, evidence };
+  if (undecided || unknowns.length > 0) {
+    const target = undecided ? about(undecided) : { pointer: accountPointer, data: { trail: "(organization trails)" } as Record<string, DataValue> };
+    return { status: "FAIL", messageId: "unreadable", accountId, ...target, evidence, unknowns };
   }
 
   const best = multi[0];
@@ -322,7 +320,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       (a, b) => Number(b.logging) - Number(a.logging) || Number(b.ref.homeRegion === globalRegion) - Number(a.ref.homeRegion === globalRegion),
     )[0]!;
     const covered = [...new Set(judged.filter((j) => j.logging).map((j) => j.ref.homeRegion))].sort();
-    const missing = account.regions ? joinOrNone(account.regions.filter((r) => !covered.includes(r))) : "unknown (the snapshot lists no enabled regions)";
+    const missing = regions ? joinOrNone(regions.filter((r) => !covered.includes(r))) : "unknown (the snapshot lists no enabled regions)";
     const target = about(chosen);
     return {
       status: "FAIL",
@@ -340,7 +338,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     };
   }
 
-  const region = !account.regions || account.regions.includes(globalRegion) ? globalRegion : account.regions[0]!;
+  const region = !regions || regions.includes(globalRegion) ? globalRegion : regions[0]!;
   return {
     status: "FAIL",
     messageId: "none",

@@ -1,5 +1,6 @@
 // The check API: a check module is metadata plus a pure function of the snapshot.
 import type { Snapshot } from "../model/snapshot.js";
+import type { UnknownRef } from "../model/unknown.js";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -13,7 +14,10 @@ export type SourceType = NonNullable<Snapshot["source"]>["type"];
 /** Higher is worse. */
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
-/** An API call a check's verdict depends on; a collection error on it turns FAIL into ERROR. */
+/**
+ * An API call a check reads the results of: documentation (`checks --format json`, the docs, the
+ * shipped IAM policy's test). Not what decides ERROR: that follows from the unknowns a result uses.
+ */
 export interface Read {
   service: string;
   operation: string;
@@ -48,10 +52,9 @@ export interface CheckMeta<MessageId extends string = string> {
   /** Documentation link. */
   docsUrl?: string;
   /**
-   * What one result is a verdict on. "resource" (the default): only the resource it names, so a
-   * failed read about another resource leaves it decided. "account": the account as a whole, over
-   * every trail that covers it — the trail that could not be read may be the one that would have
-   * passed, so any failed read the check depends on in that account leaves a FAIL undecided.
+   * What one result is a verdict on: the account as a whole, over every trail that covers it, or
+   * (the default) the one resource it names. Documentation: which unknowns a result rests on is the
+   * check's to say (CheckResult.unknowns).
    */
   judges?: "account" | "resource";
   /**
@@ -79,6 +82,11 @@ export interface CheckResult<MessageId extends string = string> {
   data?: Record<string, DataValue>;
   /** The fields that decided the verdict. */
   evidence?: Record<string, unknown>;
+  /**
+   * Unknown values the verdict rests on. When there is any, the engine reports ERROR naming their
+   * causes, whatever the status: a verdict built on a value nobody read is no verdict.
+   */
+  unknowns?: UnknownRef[];
 }
 
 export interface CheckModule<Params = Record<string, unknown>, MessageId extends string = string> {

@@ -1,14 +1,15 @@
 // The engine: validates params, runs checks, turns collection errors and throws into ERROR,
 // renders messages and remediation, and adds check id, title and configured severity.
 import type { ValidateFunction } from "ajv";
-import { accountIndex } from "../model/coverage.js";
+import { withUnknowns } from "../model/derive.js";
 import { describeCollectionError } from "../model/errors.js";
 import type { CollectionError, Snapshot } from "../model/snapshot.js";
+import { distinctUnknowns, type UnknownRef } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
 
 export { describeCollectionError };
-import type { AnyCheck, CheckResult, DataValue, Read, Remediation, Severity, Status } from "./check.js";
+import type { AnyCheck, CheckResult, DataValue, Remediation, Severity, Status } from "./check.js";
 
 /** One judged resource, as reporters see it. */
 export interface Finding {
@@ -88,34 +89,63 @@ function renderRemediation(remediation: Remediation, data: Record<string, DataVa
   };
 }
 
-function bucketArn(nameOrArn: string, partition: string): string {
-  return nameOrArn.startsWith("arn:") ? nameOrArn : `arn:${partition}:s3:::${nameOrArn}`;
+/** JSON Pointers of the snapshot's collection errors, by object and by content, built once per snapshot. */
+const errorPointers = new WeakMap<Snapshot, { byObject: Map<CollectionError, string>; byKey: Map<string, string> }>();
+
+function errorKey(error: CollectionError): string {
+  return JSON.stringify([error.service, error.operation, error.region, error.resource, error.code, error.message]);
+}
+
+/** Where the collection error that caused an unknown is listed (IaC maps that pointer to the file and line). */
+function causePointer(snapshot: Snapshot, cause: CollectionError): string | undefined {
+  let index = errorPointers.get(snapshot);
+  if (!index) {
+    index = { byObject: new Map(), byKey: new Map() };
+    const add = (error: CollectionError, pointer: string) => {
+      index!.byObject.set(error, pointer);
+      if (!index!.byKey.has(errorKey(error))) index!.byKey.set(errorKey(error), pointer);
+    };
+    snapshot.accounts.forEach((account, a) => (account.collectionErrors ?? []).forEach((e, i) => add(e, `/accounts/${a}/collectionErrors/${i}`)));
+    (snapshot.organization?.collectionErrors ?? []).forEach((e, i) => add(e, `/organization/collectionErrors/${i}`));
+    errorPointers.set(snapshot, index);
+  }
+  return index.byObject.get(cause) ?? index.byKey.get(errorKey(cause));
 }
 
 /**
- * Reads every check depends on without declaring them: when the collector could not get into an
- * account at all, nothing it would have read is known.
+ * The ERROR that stands in for a verdict resting on unknown values. It points at the failed read
+ * (or the undecided expression): that is what the user has to fix first. The verdict the check
+ * would have given is kept in the evidence, as far as it can be rendered without the unknowns.
  */
-export const IMPLICIT_READS: readonly Read[] = [{ service: "sts", operation: "AssumeRole" }];
-
-/** Collection errors that may have hidden the facts behind a result, with their JSON Pointers. */
-function blockingErrors(check: AnyCheck, snapshot: Snapshot, result: CheckResult): { error: CollectionError; pointer: string }[] {
-  const index = accountIndex(snapshot, result.accountId);
-  const errors = [
-    ...(snapshot.accounts[index]?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/accounts/${index}/collectionErrors/${e}` })),
-    ...(snapshot.organization?.collectionErrors ?? []).map((error, e) => ({ error, pointer: `/organization/collectionErrors/${e}` })),
-  ];
-  return errors.filter(
-    ({ error }) =>
-      [...IMPLICIT_READS, ...check.meta.reads].some((read) => read.service === error.service && read.operation === error.operation) &&
-      (check.meta.judges === "account" ||
-        error.resource === undefined ||
-        result.resource === undefined ||
-        error.resource === result.resource ||
-        bucketArn(error.resource, snapshot.partition) === result.resource),
-  );
+function undecided(snapshot: Snapshot, result: CheckResult, unknowns: UnknownRef[], base: BaseFinding, template: string | undefined): Finding {
+  const causes = unknowns.map((u) => u.cause);
+  let message: string | undefined;
+  try {
+    message = template !== undefined ? render(template, result.data, base.checkId) : undefined;
+  } catch {
+    message = undefined; // the data a verdict needs may be what could not be read
+  }
+  return {
+    ...base,
+    ...(result.region !== undefined ? { region: result.region } : {}),
+    ...(result.resource !== undefined ? { resource: result.resource } : {}),
+    pointer: causePointer(snapshot, causes[0]!) ?? unknowns[0]!.pointer,
+    status: "ERROR",
+    messageId: "collection-error",
+    message: `Could not decide: ${[...new Set(causes.map(describeCollectionError))].join("; ")}.`,
+    evidence: {
+      collectionErrors: causes,
+      unknownFields: [...new Set(unknowns.map((u) => u.pointer))],
+      undecided: {
+        status: result.status,
+        ...(message !== undefined ? { message } : {}),
+        ...(result.pointer !== undefined ? { pointer: result.pointer } : {}),
+      },
+    },
+  };
 }
 
+type BaseFinding = Pick<Finding, "checkId" | "title" | "severity" | "accountId" | "accountName" | "input">;
 
 /**
  * Runs one check over one snapshot. Never throws for a check's own failure: a throw becomes one
@@ -134,6 +164,8 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
   });
 
   if (meta.appliesTo && !meta.appliesTo.includes(snapshot.source?.type ?? "snapshot")) return [];
+  // Snapshots written before unknowns were values (and hand-written ones) get them from their errors.
+  snapshot = withUnknowns(snapshot);
   let results: CheckResult[];
   try {
     results = check.run(snapshot, setting.params);
@@ -150,6 +182,8 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
 
   return results.map((result): Finding => {
     const template = meta.messages[result.messageId];
+    const unknowns = distinctUnknowns(result.unknowns ?? []);
+    if (unknowns.length > 0) return undecided(snapshot, result, unknowns, base(result.accountId), template);
     let message: string;
     let remediation: Finding["remediation"];
     try {
@@ -174,25 +208,6 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
       ...(result.property !== undefined ? { property: result.property } : {}),
     };
 
-    if (result.status === "FAIL" || result.status === "NOT_APPLICABLE") {
-      const blocking = blockingErrors(check, snapshot, result);
-      if (blocking.length > 0) {
-        // Point at the failed read: that, not the resource, is what the user has to fix first.
-        const { property: _decidingField, ...where } = located;
-        return {
-          ...base(result.accountId),
-          ...where,
-          pointer: blocking[0]!.pointer,
-          status: "ERROR",
-          messageId: "collection-error",
-          message: `Could not decide: ${blocking.map(({ error }) => describeCollectionError(error)).join("; ")}.`,
-          evidence: {
-            collectionErrors: blocking.map(({ error }) => error),
-            undecided: { status: result.status, message, ...(result.pointer !== undefined ? { pointer: result.pointer } : {}) },
-          },
-        };
-      }
-    }
     return {
       ...base(result.accountId),
       ...located,

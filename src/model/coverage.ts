@@ -4,7 +4,8 @@
 // the organization's management account (or a CloudTrail delegated administrator) and the account
 // is an active member. Member accounts and other regions list shadow copies of the same trail, so
 // trails are deduplicated by TrailARN, keeping the owner's copy (the one with GetTrailStatus data).
-import type { Account, Bucket, Partition, Snapshot, Trail } from "./snapshot.js";
+import type { Account, Bucket, Partition, Snapshot, Trail, TrailStatus } from "./snapshot.js";
+import { isUnknown, type UnknownRef } from "./unknown.js";
 
 export interface TrailRef {
   trail: Trail;
@@ -13,6 +14,11 @@ export interface TrailRef {
   /** The account in the TrailARN. */
   ownerAccountId: string;
   homeRegion: string;
+  /**
+   * Set when the trail's configuration is not known: its GetTrail failed (`$unknown`), or the copy
+   * is a member's shadow of a trail whose owner's trails could not be listed.
+   */
+  unknown?: UnknownRef[];
 }
 
 export interface ArnParts {
@@ -50,6 +56,7 @@ export function allTrails(snapshot: Snapshot): TrailRef[] {
   if (cached) return cached;
   const byArn = new Map<string, { ref: TrailRef; heldByOwner: boolean }>();
   snapshot.accounts.forEach((account, a) => {
+    if (isUnknown(account.trails)) return;
     (account.trails ?? []).forEach((trail, t) => {
       const arn = parseArn(trail.TrailARN);
       const ref: TrailRef = {
@@ -57,13 +64,20 @@ export function allTrails(snapshot: Snapshot): TrailRef[] {
         pointer: `/accounts/${a}/trails/${t}`,
         ownerAccountId: arn?.account ?? account.Id,
         homeRegion: trail.HomeRegion ?? arn?.region ?? "",
+        ...(trail.$unknown ? { unknown: [{ cause: trail.$unknown, pointer: `/accounts/${a}/trails/${t}` }] } : {}),
       };
       const candidate = { ref, heldByOwner: account.Id === ref.ownerAccountId };
       const seen = byArn.get(trail.TrailARN);
       if (!seen || better(candidate, seen)) byArn.set(trail.TrailARN, candidate);
     });
   });
-  const refs = [...byArn.values()].map((entry) => entry.ref);
+  const refs = [...byArn.values()].map((entry) => {
+    if (entry.heldByOwner || entry.ref.unknown) return entry.ref;
+    // A shadow copy stands in for the owner's, which could not be listed: what it says is not known.
+    const owner = accountIndex(snapshot, entry.ref.ownerAccountId);
+    const trails = snapshot.accounts[owner]?.trails;
+    return isUnknown(trails) ? { ...entry.ref, unknown: [{ cause: trails.$unknown, pointer: `/accounts/${owner}/trails` }] } : entry.ref;
+  });
   trailCache.set(snapshot, refs);
   return refs;
 }
@@ -98,7 +112,8 @@ export function findAccount(snapshot: Snapshot, accountId: string): Account | un
 export function organizationTrailOwners(snapshot: Snapshot): Set<string> {
   const org = snapshot.organization;
   if (!org) return new Set();
-  return new Set([org.MasterAccountId, ...(org.delegatedAdministrators ?? []).map((d) => d.Id)]);
+  const delegated = isUnknown(org.delegatedAdministrators) ? [] : (org.delegatedAdministrators ?? []);
+  return new Set([org.MasterAccountId, ...delegated.map((d) => d.Id)]);
 }
 
 export function isActiveMember(snapshot: Snapshot, account: Account): boolean {
@@ -146,9 +161,62 @@ export function coveringTrails(snapshot: Snapshot, account: Account): TrailRef[]
   return [...own, ...received].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
-/** A trail is effective when it is logging (GetTrailStatus IsLogging). */
+/** A trail is effective when it is known to be logging (GetTrailStatus IsLogging). */
 export function isLogging(trail: Trail): boolean {
-  return trail.status?.IsLogging === true;
+  return !isUnknown(trail.status) && trail.status?.IsLogging === true;
+}
+
+/**
+ * The GetTrailStatus data of a trail that loggingCoverage() found logging (so it is known); an
+ * unknown status here is a bug, which the engine turns into ERROR.
+ */
+export function knownStatus(trail: Trail): TrailStatus {
+  if (isUnknown(trail.status)) throw new Error(`status of ${trail.TrailARN} is unknown: ${trail.status.$unknown.code}`);
+  return trail.status ?? {};
+}
+
+/**
+ * What keeps the list of trails covering an account from being complete: its own trails could not
+ * be listed, or those of an account whose organization trails would cover it, or the organization's
+ * CloudTrail delegated administrators are not known.
+ */
+export function coverageGaps(snapshot: Snapshot, account: Account): UnknownRef[] {
+  const index = accountIndex(snapshot, account.Id);
+  const gaps: UnknownRef[] = [];
+  if (isUnknown(account.trails)) gaps.push({ cause: account.trails.$unknown, pointer: `/accounts/${index}/trails` });
+  const org = snapshot.organization;
+  if (!org || !isActiveMember(snapshot, account)) return gaps;
+  if (isUnknown(org.delegatedAdministrators)) {
+    gaps.push({ cause: org.delegatedAdministrators.$unknown, pointer: "/organization/delegatedAdministrators" });
+  }
+  for (const owner of organizationTrailOwners(snapshot)) {
+    if (owner === account.Id) continue;
+    const o = accountIndex(snapshot, owner);
+    const trails = snapshot.accounts[o]?.trails;
+    if (isUnknown(trails)) gaps.push({ cause: trails.$unknown, pointer: `/accounts/${o}/trails` });
+  }
+  return gaps;
+}
+
+export interface LoggingCoverage {
+  /** Covering trails known to be logging, with a known configuration. */
+  logging: TrailRef[];
+  /** Unknowns that may hide a logging trail: gaps in the trail lists, trails whose status or configuration is unknown. */
+  unknown: UnknownRef[];
+}
+
+/** The logging trails that cover the account, and what is not known about the others. */
+export function loggingCoverage(snapshot: Snapshot, account: Account): LoggingCoverage {
+  const logging: TrailRef[] = [];
+  const unknown = coverageGaps(snapshot, account);
+  for (const ref of coveringTrails(snapshot, account)) {
+    const { status } = ref.trail;
+    if (isUnknown(status)) unknown.push({ cause: status.$unknown, pointer: `${ref.pointer}/status` });
+    else if (status?.IsLogging !== true) continue;
+    else if (ref.unknown) unknown.push(...ref.unknown);
+    else logging.push(ref);
+  }
+  return { logging, unknown };
 }
 
 /** Whether the trail records events of the given region. */
@@ -168,6 +236,7 @@ export interface BucketRef {
 export function bucketsByName(snapshot: Snapshot): Map<string, BucketRef> {
   const map = new Map<string, { ref: BucketRef; heldByOwner: boolean }>();
   snapshot.accounts.forEach((account, a) => {
+    if (isUnknown(account.buckets)) return;
     (account.buckets ?? []).forEach((bucket, b) => {
       const owner = bucket.ownerAccountId ?? account.Id;
       const ref: BucketRef = {
@@ -190,8 +259,22 @@ export interface LogBucket {
   ref?: BucketRef;
   /** True when the owner is known and is one of the snapshot's accounts. */
   inScope: boolean;
-  /** The logging trails that deliver to it. */
+  /** The logging trails that deliver to it (or may: see unknown). */
   trails: TrailRef[];
+  /**
+   * Why it may not be a log bucket after all (no trail known to be logging writes to it), or why
+   * its record may be missing (the bucket lists of some accounts could not be read).
+   */
+  unknown: UnknownRef[];
+}
+
+/** Bucket lists of the snapshot's accounts that could not be read: a bucket not found may be in one of them. */
+export function unknownBucketLists(snapshot: Snapshot): UnknownRef[] {
+  const refs: UnknownRef[] = [];
+  snapshot.accounts.forEach((account, a) => {
+    if (isUnknown(account.buckets)) refs.push({ cause: account.buckets.$unknown, pointer: `/accounts/${a}/buckets` });
+  });
+  return refs;
 }
 
 /**
@@ -205,10 +288,14 @@ export function logBuckets(snapshot: Snapshot): LogBucket[] {
   for (const account of snapshot.accounts) {
     for (const ref of coveringTrails(snapshot, account)) coveringAny.add(ref.trail.TrailARN);
   }
-  const byName = new Map<string, LogBucket>();
+  const byName = new Map<string, LogBucket & { maybe: boolean }>();
+  const listGaps = unknownBucketLists(snapshot);
   for (const ref of allTrails(snapshot)) {
     const name = ref.trail.S3BucketName;
-    if (!name || !isLogging(ref.trail) || !coveringAny.has(ref.trail.TrailARN)) continue;
+    if (!name || ref.unknown || !coveringAny.has(ref.trail.TrailARN)) continue;
+    const { status } = ref.trail;
+    const maybe = isUnknown(status);
+    if (!maybe && !isLogging(ref.trail)) continue;
     let entry = byName.get(name);
     if (!entry) {
       const bucketRef = buckets.get(name);
@@ -218,12 +305,18 @@ export function logBuckets(snapshot: Snapshot): LogBucket[] {
         ...(bucketRef ? { ref: bucketRef } : {}),
         inScope: bucketRef !== undefined && accountIds.has(bucketRef.ownerAccountId),
         trails: [],
+        unknown: bucketRef ? [] : [...listGaps],
+        maybe: true,
       };
       byName.set(name, entry);
     }
     entry.trails.push(ref);
+    if (maybe && isUnknown(status)) entry.unknown.push({ cause: status.$unknown, pointer: `${ref.pointer}/status` });
+    else entry.maybe = false;
   }
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byName.values()]
+    .map(({ maybe, ...lb }) => (maybe ? lb : { ...lb, unknown: lb.unknown.filter((u) => !u.pointer.endsWith("/status")) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Value of a tag, or undefined. */

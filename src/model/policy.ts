@@ -55,6 +55,7 @@
 // action is not treated as denying it, because snapshots may not carry every attached policy).
 import type { Account, PolicyDocument, PolicyStatement, Snapshot } from "./snapshot.js";
 import { findAccount } from "./coverage.js";
+import { isUnknown, type UnknownRef } from "./unknown.js";
 
 /** A policy that cannot be read (invalid JSON, or not of IAM's policy grammar). */
 export class PolicyParseError extends Error {
@@ -639,6 +640,8 @@ export interface ScpEvaluation {
   matches: ScpDenyMatch[];
   /** Why SCPs cannot deny here (management account, no organization, ...); matches are then informative only. */
   notApplicable?: string;
+  /** Set when the SCPs could not be read: `denied: false` then means "not known to deny". */
+  unknown?: UnknownRef[];
 }
 
 function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean {
@@ -656,7 +659,15 @@ export function scpDenies(snapshot: Snapshot, accountId: string, action: string,
   if (!org) return { denied: false, matches: [], notApplicable: "the account is not in an AWS Organization, so no SCP applies" };
   const account = findAccount(snapshot, accountId);
   const matches: ScpDenyMatch[] = [];
-  for (const scp of org.serviceControlPolicies ?? []) {
+  const policies = org.serviceControlPolicies;
+  if (isUnknown(policies)) {
+    // Whether an SCP denies is not known; a verdict that needs "no SCP denies" rests on this.
+    const unknown = [{ cause: policies.$unknown, pointer: "/organization/serviceControlPolicies" }];
+    if (accountId === org.MasterAccountId) return { denied: false, matches, notApplicable: `SCPs do not apply to the management account ${accountId}` };
+    if (org.FeatureSet === "CONSOLIDATED_BILLING") return { denied: false, matches, notApplicable: "the organization has only consolidated billing features, so SCPs are not enforced" };
+    return { denied: false, matches, unknown };
+  }
+  for (const scp of policies ?? []) {
     const via = scp.targets.find((t) => scpTargetFor(account, accountId, t));
     if (!via) continue;
     let parsed: ParsedPolicy;

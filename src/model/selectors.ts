@@ -24,6 +24,7 @@
 // every object and every event name. Two selectors that together cover a half (say eventName
 // Equals PutObject in one and NotEquals PutObject in the other) are reported as gaps.
 import { describeCollectionError } from "./errors.js";
+import { isUnknown, type UnknownRef } from "./unknown.js";
 import { findAccount, organizationTrailOwners, type TrailRef } from "./coverage.js";
 import type {
   Account,
@@ -47,10 +48,34 @@ export interface SelectorSource {
   basicIgnored: boolean;
 }
 
+/**
+ * The unknown that keeps the trail's selectors from being known (GetEventSelectors failed, or a file
+ * does not decide them), with the pointer of the field, or undefined when they are known.
+ * `trailPointer` is the trail's JSON Pointer.
+ */
+export function selectorsUnknown(trail: Trail, trailPointer: string): UnknownRef | undefined {
+  if (isUnknown(trail.advancedEventSelectors)) return { cause: trail.advancedEventSelectors.$unknown, pointer: `${trailPointer}/advancedEventSelectors` };
+  if (isUnknown(trail.eventSelectors)) return { cause: trail.eventSelectors.$unknown, pointer: `${trailPointer}/eventSelectors` };
+  return undefined;
+}
+
+/** The trail's basic selectors; callers ask selectorsUnknown first, so an unknown here is a bug (the engine makes it ERROR). */
+function basicOf(trail: Trail): EventSelector[] | undefined {
+  const value = trail.eventSelectors;
+  if (isUnknown(value)) throw new Error(`event selectors of ${trail.TrailARN} are unknown: ${value.$unknown.code}`);
+  return value;
+}
+
+function advancedOf(trail: Trail): AdvancedEventSelector[] | undefined {
+  const value = trail.advancedEventSelectors;
+  if (isUnknown(value)) throw new Error(`advanced event selectors of ${trail.TrailARN} are unknown: ${value.$unknown.code}`);
+  return value;
+}
+
 /** Which selectors decide what the trail records. */
 export function selectorSource(trail: Trail): SelectorSource {
-  const advanced = trail.advancedEventSelectors;
-  const basic = trail.eventSelectors;
+  const advanced = advancedOf(trail);
+  const basic = basicOf(trail);
   if (advanced && advanced.length > 0) return { from: "advanced", basicIgnored: (basic?.length ?? 0) > 0 };
   if (basic && basic.length > 0) return { from: "basic", basicIgnored: false };
   if (advanced === undefined && basic === undefined) return { from: "default", basicIgnored: false };
@@ -232,13 +257,13 @@ export function managementEvents(trail: Trail): ManagementEvents {
   const filters: { halves: Half[]; text: string }[] = [];
 
   if (source.from === "basic") {
-    for (const selector of trail.eventSelectors ?? []) {
+    for (const selector of basicOf(trail) ?? []) {
       if (selector.IncludeManagementEvents === false) continue;
       const excluded = sorted(selector.ExcludeManagementEventSources ?? []);
       for (const half of basicHalves(selector)) sources.push({ half, excluded });
     }
   } else {
-    (trail.advancedEventSelectors ?? []).forEach((selector, index) => {
+    (advancedOf(trail) ?? []).forEach((selector, index) => {
       if (!allMatch(fieldsOf(selector, "eventCategory"), "Management")) return;
       const halves = halvesAdmitted(selector);
       if (halves.length === 0) return;
@@ -337,7 +362,7 @@ export function s3ObjectEvents(trail: Trail, bucketName: string, partition: stri
 
   if (source.from === "basic") {
     const whole = new Set([`arn:${partition}:s3`, `arn:${partition}:s3:::`, `arn:${partition}:s3:::${bucketName}`, prefix]);
-    (trail.eventSelectors ?? []).forEach((selector, index) => {
+    (basicOf(trail) ?? []).forEach((selector, index) => {
       const halves = basicHalves(selector);
       const label = `EventSelectors[${index}]`;
       const values = (selector.DataResources ?? []).filter((r) => r.Type === S3_OBJECT).flatMap((r) => r.Values ?? []);
@@ -350,7 +375,7 @@ export function s3ObjectEvents(trail: Trail, bucketName: string, partition: stri
       if (prefixes.length > 0) gaps.push({ kind: "prefix", halves, selector: label, description: `only objects under prefix ${list(prefixes)}` });
     });
   } else if (source.from === "advanced") {
-    (trail.advancedEventSelectors ?? []).forEach((selector, index) => {
+    (advancedOf(trail) ?? []).forEach((selector, index) => {
       if (!allMatch(fieldsOf(selector, "eventCategory"), "Data")) return;
       if (!allMatch(fieldsOf(selector, "resources.type"), S3_OBJECT)) return;
       // Every S3 object-level event has eventSource s3.amazonaws.com.
@@ -406,13 +431,13 @@ export function currentSelectors(trail: Trail): SelectorFix {
   if (source.from === "advanced") {
     return {
       option: "--advanced-event-selectors",
-      selectors: (trail.advancedEventSelectors ?? []).map((selector) => ({
+      selectors: (advancedOf(trail) ?? []).map((selector) => ({
         ...(selector.Name !== undefined ? { Name: selector.Name } : {}),
         FieldSelectors: selector.FieldSelectors.map((fs) => ({ Field: fs.Field, ...Object.fromEntries(operators(fs)) })),
       })),
     };
   }
-  const basic = source.from === "default" ? [DEFAULT_BASIC] : (trail.eventSelectors ?? []);
+  const basic = source.from === "default" ? [DEFAULT_BASIC] : (basicOf(trail) ?? []);
   return { option: "--event-selectors", selectors: basic.map(cleanBasic) };
 }
 

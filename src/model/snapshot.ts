@@ -1,8 +1,16 @@
 // The snapshot: the single input of every check, described by schemas/snapshot.schema.json.
 //
+// Fields typed Maybe<T> hold `{ "$unknown": CollectionError }` when they could not be read (see
+// unknown.ts); absent means "not part of this snapshot" only for hand-written snapshots, which the
+// engine gives the same markers from their collectionErrors (model/derive.ts).
+//
 // Convention: PascalCase fields are AWS API response fields, kept with AWS's names and shapes so a
 // user can paste CLI output (`aws cloudtrail describe-trails`, `get-trail-status`, ...). camelCase
 // fields are cloudtrail-lint's own: they group the responses of several API calls per resource.
+
+import type { Maybe } from "./unknown.js";
+
+export type { Maybe, Unknown } from "./unknown.js";
 
 export type Partition = "aws" | "aws-us-gov" | "aws-cn";
 
@@ -29,9 +37,9 @@ export interface Organization {
   MasterAccountArn?: string;
   MasterAccountEmail?: string;
   /** organizations:ListDelegatedAdministrators(ServicePrincipal=cloudtrail.amazonaws.com). */
-  delegatedAdministrators?: DelegatedAdministrator[];
+  delegatedAdministrators?: Maybe<DelegatedAdministrator[]>;
   /** Service control policies (DescribePolicy) with their targets (ListTargetsForPolicy). */
-  serviceControlPolicies?: ServiceControlPolicy[];
+  serviceControlPolicies?: Maybe<ServiceControlPolicy[]>;
   /** Organization-level collection errors (ListAccounts, ListPolicies, ...). */
   collectionErrors?: CollectionError[];
 }
@@ -75,12 +83,12 @@ export interface Account {
   /** Root first, then each OU down to the account's parent. */
   ouPath?: { Id: string; Name?: string }[];
   /** Regions enabled for the account (account:ListRegions). */
-  regions?: string[];
-  trails?: Trail[];
-  buckets?: Bucket[];
-  logGroups?: LogGroup[];
+  regions?: Maybe<string[]>;
+  trails?: Maybe<Trail[]>;
+  buckets?: Maybe<Bucket[]>;
+  logGroups?: Maybe<LogGroup[]>;
   /** cloudwatch:DescribeAlarms MetricAlarms, with the region they were read in. */
-  alarms?: MetricAlarm[];
+  alarms?: Maybe<MetricAlarm[]>;
   collectionErrors?: CollectionError[];
 }
 
@@ -113,16 +121,21 @@ export interface Trail {
   HasCustomEventSelectors?: boolean;
   HasInsightSelectors?: boolean;
   IsOrganizationTrail?: boolean;
+  /**
+   * Set when the trail's configuration (GetTrail) could not be read: then only Name, TrailARN and
+   * HomeRegion (from ListTrails) are known, and every other configuration field is unknown.
+   */
+  $unknown?: CollectionError;
   /** cloudtrail:GetTrailStatus response. */
-  status?: TrailStatus;
+  status?: Maybe<TrailStatus>;
   /** GetEventSelectors EventSelectors. Absent with advancedEventSelectors absent = AWS default. */
-  eventSelectors?: EventSelector[];
+  eventSelectors?: Maybe<EventSelector[]>;
   /** GetEventSelectors AdvancedEventSelectors. */
-  advancedEventSelectors?: AdvancedEventSelector[];
+  advancedEventSelectors?: Maybe<AdvancedEventSelector[]>;
   /** GetInsightSelectors InsightSelectors. */
-  insightSelectors?: { InsightType: string }[];
+  insightSelectors?: Maybe<{ InsightType: string }[]>;
   /** ListTags TagsList. */
-  tags?: Tag[];
+  tags?: Maybe<Tag[]>;
 }
 
 export interface TrailStatus {
@@ -178,20 +191,20 @@ export interface Tag {
 export interface Bucket {
   Name: string;
   /** GetBucketLocation, normalised: us-east-1 for AWS's null/empty LocationConstraint. */
-  Region?: string;
+  Region?: Maybe<string>;
   /** Owner account id (ListBuckets Owner / the account the bucket was read in). */
   ownerAccountId?: string;
   CreationDate?: AwsTimestamp;
   /** GetBucketPolicy Policy: a JSON string as AWS returns it, or the parsed document. */
-  policy?: string | PolicyDocument | null;
+  policy?: Maybe<string | PolicyDocument | null>;
   /** GetObjectLockConfiguration ObjectLockConfiguration. */
-  objectLockConfiguration?: ObjectLockConfiguration | null;
+  objectLockConfiguration?: Maybe<ObjectLockConfiguration | null>;
   /** GetBucketVersioning response. */
-  versioning?: { Status?: "Enabled" | "Suspended"; MFADelete?: "Enabled" | "Disabled" } | null;
+  versioning?: Maybe<{ Status?: "Enabled" | "Suspended"; MFADelete?: "Enabled" | "Disabled" } | null>;
   /** GetPublicAccessBlock PublicAccessBlockConfiguration. */
-  publicAccessBlock?: PublicAccessBlockConfiguration | null;
+  publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   /** GetBucketTagging TagSet. */
-  tags?: Tag[];
+  tags?: Maybe<Tag[]>;
   /** Further reads kept as AWS returns them (ACL, logging, encryption) for later checks. */
   acl?: unknown;
   logging?: unknown;
@@ -219,15 +232,17 @@ export interface PublicAccessBlockConfiguration {
 /** logs:DescribeLogGroups entry plus its metric filters (DescribeMetricFilters). */
 export interface LogGroup {
   logGroupName: string;
+  /** Set when DescribeLogGroups failed for it: whether it exists, and everything about it, is unknown. */
+  $unknown?: CollectionError;
   arn?: string;
   creationTime?: number;
   retentionInDays?: number;
   kmsKeyId?: string;
-  metricFilters?: {
+  metricFilters?: Maybe<{
     filterName: string;
     filterPattern?: string;
     metricTransformations?: { metricName: string; metricNamespace: string; metricValue?: string }[];
-  }[];
+  }[]>;
   region?: string;
 }
 

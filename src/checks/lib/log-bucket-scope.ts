@@ -1,11 +1,12 @@
 // What the per-log-bucket checks share: which accounts have nothing to judge (NOT_APPLICABLE), which
 // log buckets cannot be judged from this snapshot (ERROR), and which are judged.
 import type { CheckResult } from "../../engine/check.js";
-import { coveringTrails, isLogging, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
+import { allTrails, coveringTrails, loggingCoverage, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
 import type { Snapshot } from "../../model/snapshot.js";
+import { isUnknown, type UnknownRef } from "../../model/unknown.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./accounts.js";
 
-export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing";
+export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing" | "trailUnread";
 
 export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
   suspended: SUSPENDED_MESSAGE,
@@ -16,11 +17,16 @@ export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
   bucketMissing:
     "Log bucket {{bucket}}, written by {{trails}}, is listed by no account of this snapshot, so it cannot be judged: " +
     "scan the account that owns it (the trail is in account {{trailOwner}}).",
+  trailUnread: "Trail {{trail}} could not be read, so which bucket receives its logs is not known.",
 };
 
 export interface LogBucketScope {
   results: CheckResult<ScopeMessageId>[];
-  judged: { lb: LogBucket; ref: BucketRef }[];
+  /**
+   * The log buckets to judge. `unknowns` says why one may not be a log bucket after all (the trails
+   * writing there have an unknown status): every verdict on it rests on them.
+   */
+  judged: { lb: LogBucket; ref: BucketRef; unknowns: UnknownRef[] }[];
 }
 
 export function logBucketScope(snapshot: Snapshot): LogBucketScope {
@@ -30,10 +36,30 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
     const closed = suspendedResult(account, index);
     if (closed) {
       results.push(closed);
-    } else if (!coveringTrails(snapshot, account).some((ref) => isLogging(ref.trail))) {
-      results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer });
+    } else {
+      const coverage = loggingCoverage(snapshot, account);
+      if (coverage.logging.length === 0) {
+        results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer, unknowns: coverage.unknown });
+      }
     }
   });
+  // A trail that may be logging but could not be read writes somewhere: an ERROR stands in for that bucket.
+  const covering = new Set(snapshot.accounts.flatMap((account) => coveringTrails(snapshot, account).map((ref) => ref.trail.TrailARN)));
+  for (const ref of allTrails(snapshot)) {
+    if (!ref.unknown || !covering.has(ref.trail.TrailARN)) continue;
+    const status = ref.trail.status;
+    if (!isUnknown(status) && status !== undefined && status.IsLogging !== true) continue;
+    results.push({
+      status: "ERROR",
+      messageId: "trailUnread",
+      accountId: ref.ownerAccountId,
+      resource: ref.trail.TrailARN,
+      pointer: ref.pointer,
+      region: ref.homeRegion,
+      data: { trail: ref.trail.Name },
+      unknowns: ref.unknown,
+    });
+  }
   const judged: LogBucketScope["judged"] = [];
   for (const lb of logBuckets(snapshot)) {
     const trails = lb.trails.map((t) => t.trail.Name).join(", ");
@@ -50,6 +76,7 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
         pointer: first.pointer,
         data: { bucket: lb.name, trails, trailOwner: first.ownerAccountId },
         evidence,
+        unknowns: lb.unknown,
       });
     } else if (!lb.inScope) {
       results.push({
@@ -58,12 +85,12 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
         accountId: first.ownerAccountId,
         resource: lb.arn,
         pointer: lb.ref.pointer,
-        ...(lb.ref.bucket.Region !== undefined ? { region: lb.ref.bucket.Region } : {}),
+        ...(typeof lb.ref.bucket.Region === "string" ? { region: lb.ref.bucket.Region } : {}),
         data: { bucket: lb.name, trails, owner: lb.ref.ownerAccountId },
         evidence: { ...evidence, ownerAccountId: lb.ref.ownerAccountId },
       });
     } else {
-      judged.push({ lb, ref: lb.ref });
+      judged.push({ lb, ref: lb.ref, unknowns: lb.unknown });
     }
   }
   return { results, judged };

@@ -24,9 +24,9 @@ import {
   type GetObjectLockConfigurationCommandOutput,
   type GetPublicAccessBlockCommandOutput,
 } from "@aws-sdk/client-s3";
-import type { Bucket, Tag } from "../../model/snapshot.js";
+import type { Tag } from "../../model/snapshot.js";
 import { PUBLIC_ACCESS_BLOCK_FIELDS, arnParts, normalizeLocation, pick, plain } from "./shape.js";
-import type { Target } from "./target.js";
+import type { Bucket, Target } from "./target.js";
 import type { CollectOptions } from "./types.js";
 
 /**

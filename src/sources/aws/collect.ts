@@ -19,7 +19,8 @@ import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import pLimit from "p-limit";
-import type { Account, Partition, Snapshot } from "../../model/snapshot.js";
+import { withUnknowns } from "../../model/derive.js";
+import type { Partition, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
 import { readLogBucket } from "./buckets.js";
 import { AccountSession, defaultClientFactory, throwIfAborted, type Runtime } from "./clients.js";
@@ -27,7 +28,7 @@ import { CollectAbortedError, compareErrors } from "./errors.js";
 import { readLogGroup } from "./logs.js";
 import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
-import { CollectSetupError, DEFAULTS, type Target } from "./target.js";
+import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
 import { readTrailsAndTags } from "./trails.js";
 import type { CollectHooks, CollectOptions, CollectStats, Credentials, Progress, Stage } from "./types.js";
 
@@ -327,7 +328,8 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     organization,
     accounts,
   };
-  return { snapshot, stats };
+  // What a failed read would have filled is written as unknown, so the file says so on its own.
+  return { snapshot: withUnknowns(snapshot), stats };
 }
 
 function toPartition(value: string | undefined): Partition {

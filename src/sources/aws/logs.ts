@@ -6,9 +6,8 @@ import {
   type DescribeLogGroupsCommandOutput,
   type DescribeMetricFiltersCommandOutput,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { LogGroup } from "../../model/snapshot.js";
 import { LOG_GROUP_FIELDS, METRIC_FILTER_FIELDS, pick } from "./shape.js";
-import type { Target } from "./target.js";
+import type { LogGroup, Target } from "./target.js";
 
 export async function readLogGroup(target: Target, name: string, region: string): Promise<void> {
   const { session } = target;

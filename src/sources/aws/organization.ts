@@ -28,6 +28,7 @@ import {
   type PolicyTargetSummary,
 } from "@aws-sdk/client-organizations";
 import type { CollectionError, DelegatedAdministrator, Organization, ServiceControlPolicy } from "../../model/snapshot.js";
+import { isUnknown } from "../../model/unknown.js";
 import type { AccountSession } from "./clients.js";
 import { DELEGATED_ADMIN_FIELDS, ORGANIZATION_FIELDS, arnParts, pick } from "./shape.js";
 import { CollectSetupError, type Target } from "./target.js";
@@ -190,13 +191,16 @@ export async function readServiceControlPolicies(caller: AccountSession, on: { r
  * account other than the management account can only belong to a CloudTrail delegated administrator.
  */
 export function inferDelegatedAdministrators(organization: Organization, targets: Iterable<Target>): void {
-  const known = new Set([organization.MasterAccountId, ...(organization.delegatedAdministrators ?? []).map((d) => d.Id)]);
+  if (isUnknown(organization.delegatedAdministrators)) return;
+  const admins = organization.delegatedAdministrators ?? [];
+  const known = new Set([organization.MasterAccountId, ...admins.map((d) => d.Id)]);
   for (const target of targets) {
     for (const trail of target.trails.values()) {
       const owner = arnParts(trail.TrailARN)?.account;
       if (trail.IsOrganizationTrail === true && owner && !known.has(owner)) {
         known.add(owner);
-        organization.delegatedAdministrators = [...(organization.delegatedAdministrators ?? []), { Id: owner }];
+        admins.push({ Id: owner });
+        organization.delegatedAdministrators = admins;
       }
     }
   }

@@ -2,7 +2,14 @@
 // setup failure that both the orchestration (collect.ts) and the readers use.
 import type { TrailInfo } from "@aws-sdk/client-cloudtrail";
 import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
-import type { Account, Bucket, CollectionError, LogGroup, Trail } from "../../model/snapshot.js";
+import type { Account as SnapshotAccount, Bucket as SnapshotBucket, CollectionError, LogGroup as SnapshotLogGroup, Trail as SnapshotTrail } from "../../model/snapshot.js";
+import type { Known } from "../../model/unknown.js";
+
+// What the collector builds holds what it read; unknowns are set from the collection errors at the end.
+export type Account = Known<SnapshotAccount>;
+export type Bucket = Known<SnapshotBucket>;
+export type Trail = Known<SnapshotTrail>;
+export type LogGroup = Known<SnapshotLogGroup>;
 import type { AccountSession } from "./clients.js";
 
 export const DEFAULTS = {

@@ -15,10 +15,10 @@ import {
   type GetTrailStatusCommandOutput,
   type ListTagsCommandOutput,
 } from "@aws-sdk/client-cloudtrail";
-import type { Tag, Trail } from "../../model/snapshot.js";
+import type { Tag } from "../../model/snapshot.js";
 import { readBucketTags } from "./buckets.js";
 import { EVENT_SELECTOR_FIELDS, FIELD_SELECTOR_FIELDS, TRAIL_FIELDS, TRAIL_STATUS_FIELDS, arnParts, pick, plain } from "./shape.js";
-import type { Target } from "./target.js";
+import type { Target, Trail } from "./target.js";
 import type { CollectOptions } from "./types.js";
 
 /**

@@ -520,7 +520,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     } else if (insights !== undefined) {
       trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.InsightType) }));
     }
-    trail.HasInsightSelectors = (trail.insightSelectors ?? []).length > 0;
+    trail.HasInsightSelectors = Array.isArray(trail.insightSelectors) && trail.insightSelectors.length > 0;
     part("/insightSelectors", "InsightSelectors");
 
     const tags = mapTags(p.Tags);
@@ -730,7 +730,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       });
       return;
     }
-    const filters = (group.value.metricFilters ??= []);
+    if (!Array.isArray(group.value.metricFilters)) group.value.metricFilters = [];
+    const filters = group.value.metricFilters;
     const filterName = toStr(r.props.FilterName);
     const pattern = toStr(r.props.FilterPattern);
     const transformations = toList(r.props.MetricTransformations);

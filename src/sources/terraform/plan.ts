@@ -46,6 +46,7 @@ import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import { isRecord, type Dict } from "../../util/records.js";
+import { isUnknown } from "../../model/unknown.js";
 
 /** True for `terraform show -json` output (plans, and states, which are rejected with a hint). */
 export function isTerraformPlan(value: unknown): boolean {
@@ -582,7 +583,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.insight_type) }));
       part("/insightSelectors", "insight_selector");
     }
-    trail.HasInsightSelectors = (trail.insightSelectors ?? []).length > 0;
+    trail.HasInsightSelectors = Array.isArray(trail.insightSelectors) && trail.insightSelectors.length > 0;
 
     const tags = mapTags(r);
     if (tags.tags.length > 0) trail.tags = tags.tags;
@@ -820,8 +821,10 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     }
     const request = b.lockRequest;
     if (!request) return;
-    const enabledAtCreation = b.value.objectLockConfiguration?.ObjectLockEnabled === "Enabled";
-    const enable = enabledAtCreation || (request.enable && b.value.versioning?.Status === "Enabled");
+    const lock = isUnknown(b.value.objectLockConfiguration) ? undefined : b.value.objectLockConfiguration;
+    const versioning = isUnknown(b.value.versioning) ? undefined : b.value.versioning;
+    const enabledAtCreation = lock?.ObjectLockEnabled === "Enabled";
+    const enable = enabledAtCreation || (request.enable && versioning?.Status === "Enabled");
     b.value.objectLockConfiguration = {
       ...(enable ? { ObjectLockEnabled: "Enabled" as const } : {}),
       ...(request.rule ? { Rule: request.rule } : {}),
@@ -860,7 +863,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     }
     const pattern = attr(r, "pattern");
     if (pattern.unknown) unresolved(r, "logs", "DescribeMetricFilters", group.value.arn, "pattern");
-    const filters = (group.value.metricFilters ??= []);
+    if (!Array.isArray(group.value.metricFilters)) group.value.metricFilters = [];
+    const filters = group.value.metricFilters;
     const index = filters.length;
     const transformations = attr(r, "metric_transformation").value;
     filters.push({

@@ -1,0 +1,204 @@
+// From failed reads to unknown values: each collection error leaves unknown the fields its call
+// would have filled. One table says which (READ_TARGETS); every source goes through it — the live
+// collector before it writes a snapshot, the IaC sources for what a file does not decide, and the
+// engine for snapshots written before unknowns were values (or by hand), so old files still load.
+//
+// The rule: a field the failed call fills becomes `{ "$unknown": error }` where it is absent. A
+// value that is there came from another read that succeeded (a log bucket's GetBucketTagging beside
+// a failed tag:GetResources) and is kept — except beside an IaC "Unresolved" error, whose value is
+// only a stand-in. A read that unlocks others (AssumeRole, GetBucketLocation, GetTrail, the lists)
+// leaves everything behind it unknown.
+import type { Account, Bucket, CollectionError, Organization, Snapshot, Trail } from "./snapshot.js";
+import { isUnknown, unknownValue } from "./unknown.js";
+
+type Fields = readonly string[];
+
+interface ReadTarget {
+  /** Account-level fields the call fills. */
+  account?: Fields;
+  /** Fields of the trail the call is about (by ARN or name); "$unknown" is the whole configuration. */
+  trail?: Fields;
+  /** Fields of the bucket the call is about. */
+  bucket?: Fields;
+  /** Fields of every bucket in the call's region (a region-wide call about no one bucket). */
+  regionBuckets?: Fields;
+  /** Fields of every trail the account owns in the call's region (ListTags for several trails). */
+  regionTrails?: Fields;
+  /** Fields of the log group the call is about. */
+  logGroup?: Fields;
+  /** Organization-level fields. */
+  organization?: Fields;
+}
+
+const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups"] as const;
+const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"] as const;
+
+/** Which fields each read fills, keyed "service:Operation". */
+export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
+  "sts:AssumeRole": { account: ACCOUNT_LISTS },
+  "account:ListRegions": { account: ["regions"] },
+  "ec2:DescribeRegions": { account: ["regions"] },
+  "cloudtrail:ListTrails": { account: ["trails"] },
+  "cloudtrail:DescribeTrails": { account: ["trails"], trail: ["$unknown"] },
+  "cloudtrail:GetTrail": { trail: ["$unknown"] },
+  "cloudtrail:GetTrailStatus": { trail: ["status"] },
+  "cloudtrail:GetEventSelectors": { trail: ["eventSelectors", "advancedEventSelectors"] },
+  "cloudtrail:GetInsightSelectors": { trail: ["insightSelectors"] },
+  "cloudtrail:ListTags": { trail: ["tags"], regionTrails: ["tags"] },
+  "s3:ListBuckets": { account: ["buckets"] },
+  "s3:GetBucketLocation": { bucket: BUCKET_READS },
+  "s3:GetBucketPolicy": { bucket: ["policy"] },
+  "s3:GetObjectLockConfiguration": { bucket: ["objectLockConfiguration"] },
+  "s3:GetBucketVersioning": { bucket: ["versioning"] },
+  "s3:GetPublicAccessBlock": { bucket: ["publicAccessBlock"] },
+  "s3:GetBucketAcl": { bucket: ["acl"] },
+  "s3:GetBucketLogging": { bucket: ["logging"] },
+  "s3:GetBucketEncryption": { bucket: ["encryption"] },
+  "s3:GetBucketTagging": { bucket: ["tags"], regionBuckets: ["tags"] },
+  "tag:GetResources": { regionBuckets: ["tags"] },
+  "logs:DescribeLogGroups": { logGroup: ["$unknown"] },
+  "logs:DescribeMetricFilters": { logGroup: ["metricFilters"] },
+  "cloudwatch:DescribeAlarms": { account: ["alarms"] },
+  "organizations:ListDelegatedAdministrators": { organization: ["delegatedAdministrators"] },
+  "organizations:ListPolicies": { organization: ["serviceControlPolicies"] },
+  "organizations:DescribePolicy": { organization: ["serviceControlPolicies"] },
+  "organizations:ListTargetsForPolicy": { organization: ["serviceControlPolicies"] },
+};
+
+const derived = new WeakMap<Snapshot, Snapshot>();
+
+/**
+ * The snapshot with every field a collection error left unread holding an unknown. Returns the
+ * same object when nothing is to be marked; never changes its argument (copies what it marks).
+ */
+export function withUnknowns(snapshot: Snapshot): Snapshot {
+  const cached = derived.get(snapshot);
+  if (cached) return cached;
+  let organization = snapshot.organization;
+  const orgErrors = organization?.collectionErrors ?? [];
+  if (organization && orgErrors.length > 0) organization = markOrganization(organization, orgErrors);
+  let changed = organization !== snapshot.organization;
+  const accounts = snapshot.accounts.map((account) => {
+    const errors = account.collectionErrors ?? [];
+    if (errors.length === 0) return account;
+    const marked = markAccount(account, errors);
+    if (marked !== account) changed = true;
+    return marked;
+  });
+  const result = changed ? { ...snapshot, organization, accounts } : snapshot;
+  derived.set(snapshot, result);
+  derived.set(result, result);
+  return result;
+}
+
+function targetOf(error: CollectionError): ReadTarget | undefined {
+  return READ_TARGETS[`${error.service}:${error.operation}`];
+}
+
+/** Sets each field to the unknown where it is absent (or, for a stand-in, always). */
+function mark<T extends object>(record: T, fields: Fields, error: CollectionError): T {
+  const standIn = error.code === "Unresolved";
+  let out = record;
+  for (const field of fields) {
+    const current = (out as Record<string, unknown>)[field];
+    if (isUnknown(current) || (field === "$unknown" && current !== undefined)) continue;
+    if (current !== undefined && !standIn) continue;
+    if (out === record) out = { ...record };
+    (out as Record<string, unknown>)[field] = field === "$unknown" ? error : unknownValue(error);
+  }
+  return out;
+}
+
+function markOrganization(organization: Organization, errors: readonly CollectionError[]): Organization {
+  let out = organization;
+  for (const error of errors) {
+    const fields = targetOf(error)?.organization;
+    if (fields) out = mark(out, fields, error);
+  }
+  return out;
+}
+
+function bucketName(resource: string): string {
+  return resource.startsWith("arn:") ? resource.slice(resource.lastIndexOf(":") + 1) : resource;
+}
+
+function isAbout(trail: Trail, resource: string): boolean {
+  return trail.TrailARN === resource || trail.Name === resource;
+}
+
+function markAccount(account: Account, errors: readonly CollectionError[]): Account {
+  let out = account;
+  for (const error of errors) {
+    const target = targetOf(error);
+    if (!target) continue;
+    if (target.account && (error.resource === undefined || target.trail === undefined)) out = mark(out, target.account, error);
+    if (target.trail || target.regionTrails) out = markTrails(out, error, target);
+    if (target.bucket || target.regionBuckets) out = markBuckets(out, error, target);
+    if (target.logGroup) out = markLogGroups(out, error, target.logGroup);
+  }
+  return out;
+}
+
+function markTrails(account: Account, error: CollectionError, target: ReadTarget): Account {
+  const trails = account.trails;
+  if (trails === undefined || isUnknown(trails)) return account;
+  let changed = false;
+  const next = trails.map((trail) => {
+    let fields: Fields | undefined;
+    if (error.resource !== undefined) fields = isAbout(trail, error.resource) ? target.trail : undefined;
+    else if (target.regionTrails) {
+      const owned = trail.TrailARN.split(":")[4] === account.Id;
+      const region = trail.HomeRegion ?? trail.TrailARN.split(":")[3];
+      fields = owned && (error.region === undefined || error.region === region) ? target.regionTrails : undefined;
+    }
+    if (!fields) return trail;
+    const marked = mark(trail, fields, error);
+    if (marked !== trail) changed = true;
+    return marked;
+  });
+  return changed ? { ...account, trails: next } : account;
+}
+
+function markBuckets(account: Account, error: CollectionError, target: ReadTarget): Account {
+  const buckets = account.buckets;
+  if (isUnknown(buckets)) return account;
+  const list = buckets ?? [];
+  if (error.resource !== undefined && target.bucket) {
+    const name = bucketName(error.resource);
+    const index = list.findIndex((b) => b.Name === name);
+    // A read about a bucket the snapshot does not list: the bucket is there, its facts are not known.
+    const bucket: Bucket = index >= 0 ? list[index]! : { Name: name, ownerAccountId: account.Id };
+    const marked = mark(bucket, target.bucket, error);
+    if (marked === bucket && index >= 0) return account;
+    const next = index >= 0 ? list.map((b, i) => (i === index ? marked : b)) : [...list, marked];
+    return { ...account, buckets: next };
+  }
+  if (error.resource === undefined && target.regionBuckets) {
+    let changed = false;
+    const next = list.map((bucket) => {
+      const region = isUnknown(bucket.Region) ? undefined : bucket.Region;
+      if (error.region !== undefined && region !== error.region) return bucket;
+      const marked = mark(bucket, target.regionBuckets!, error);
+      if (marked !== bucket) changed = true;
+      return marked;
+    });
+    return changed ? { ...account, buckets: next } : account;
+  }
+  return account;
+}
+
+function markLogGroups(account: Account, error: CollectionError, fields: Fields): Account {
+  const groups = account.logGroups;
+  if (isUnknown(groups) || error.resource === undefined) return account;
+  const list = groups ?? [];
+  const index = list.findIndex((g) => g.logGroupName === error.resource && (error.region === undefined || g.region === undefined || g.region === error.region));
+  if (index < 0) {
+    if (!fields.includes("$unknown")) return account;
+    // The group could not be described: it stands in the list, unknown, so no check takes it for missing.
+    const group = { logGroupName: error.resource, ...(error.region !== undefined ? { region: error.region } : {}), $unknown: error };
+    return { ...account, logGroups: [...list, group] };
+  }
+  const marked = mark(list[index]!, fields, error);
+  if (marked === list[index]) return account;
+  return { ...account, logGroups: list.map((g, i) => (i === index ? marked : g)) };
+}
