@@ -17,7 +17,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CollectionError } from "../../model/snapshot.js";
-import { CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
+import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling, MalformedResponseError } from "./errors.js";
 import { GUARD_NAME, assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
 import type { AwsClient, ClientFactory, Credentials, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
 
@@ -56,6 +56,10 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
     httpsAgent: new HttpsAgent(agentOptions),
     connectionTimeout: options.connectionTimeoutMs ?? 5_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Without it, @smithy/node-http-handler only prints a warning when requestTimeout passes and the
+    // attempt waits on until the per-call deadline; with it, the attempt fails (ETIMEDOUT) and the
+    // SDK retries it.
+    throwOnRequestTimeout: true,
   };
   // Each client runs the SDK's config loaders (environment, then the shared config files) for
   // settings such as FIPS or dual-stack endpoints: half of a client's construction cost, thousands
@@ -91,11 +95,58 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
       if (options.endpointUrl) config.forcePathStyle = true;
     }
     const client = new CLIENT_CLASSES[service](config);
+    client.middlewareStack.use(responseCheck);
     for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
     if (!priming) prime(client);
     return client;
   };
 }
+
+interface RawResponse {
+  statusCode?: number;
+  headers?: Record<string, string | undefined>;
+  body?: AsyncIterable<Uint8Array | string> & { destroy?(): void };
+}
+
+/** The start of a body, at most `max` characters; the rest is dropped with the stream. */
+async function bodyStart(body: RawResponse["body"], max = 120): Promise<string> {
+  if (!body || typeof body[Symbol.asyncIterator] !== "function") return "";
+  let text = "";
+  try {
+    for await (const chunk of body) {
+      text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      if (text.length >= max) break;
+    }
+  } catch {
+    // what arrived is enough
+  } finally {
+    body.destroy?.();
+  }
+  return text.replace(/\s+/g, " ").trim().slice(0, max);
+}
+
+/**
+ * Refuses a 2xx answer that is an HTML page (a proxy's, a captive portal's): no AWS API answers
+ * text/html, and the SDK's XML parsers would read the page as an answer with no fields (an empty
+ * list of buckets, of regions). Runs under the deserializer, on the raw response.
+ */
+export const responseCheck: Pluggable = {
+  applyToStack(stack: { add(middleware: unknown, options: object): void }) {
+    stack.add(
+      (next: (args: unknown) => Promise<{ response: RawResponse }>) => async (args: unknown) => {
+        const result = await next(args);
+        const { statusCode = 0, headers = {} } = result.response ?? {};
+        const type = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
+        if (statusCode >= 200 && statusCode < 300 && /^\s*text\/html\b/i.test(type)) {
+          const start = await bodyStart(result.response.body);
+          throw new MalformedResponseError(`HTTP ${statusCode} answer is an HTML page, not an AWS answer${start ? `: ${start}` : ""}`, statusCode);
+        }
+        return result;
+      },
+      { step: "deserialize", priority: "low", name: "cloudtrailLintResponseCheck", override: true },
+    );
+  },
+};
 
 /** Shared by every session of one collection. */
 export interface Runtime {
@@ -125,6 +176,24 @@ export interface CallOptions {
   errors?: CollectionError[];
   /** What the call was about when that is not an ARN or bucket name (an OU, a policy id): added to the message. */
   about?: string;
+  /** paginate: pages after which a listing that still has more is abandoned. Default MAX_PAGES. */
+  maxPages?: number;
+}
+
+/**
+ * Pages of one listing before paginate gives up on it: a backstop for a listing whose tokens never
+ * end (each new, so the repeat check cannot see it). Far beyond any legitimate listing the collector
+ * makes: ListBuckets at MaxBuckets 1000 is 1,000 pages for the 1,000,000 buckets an account may
+ * have, but tagging:GetResources lists the same buckets 100 a page (10,000 pages, more when it
+ * answers short or empty pages, which it does), and logs:DescribeLogGroups by name prefix 50 a page
+ * (20,000 pages for the 1,000,000 log groups a region may hold). 100,000 leaves those a margin of
+ * 5 to 100 times; a runaway listing stops after at most that many calls.
+ */
+export const MAX_PAGES = 100_000;
+
+/** A page token as a message shows it: quoted, long ones cut. */
+function showToken(token: string): string {
+  return JSON.stringify(token.length > 40 ? `${token.slice(0, 37)}...` : token);
 }
 
 /** Everything read with one account's credentials. */
@@ -191,6 +260,7 @@ export class AccountSession {
     const client = this.client(service, options.region, options.base);
     assertReadOnly(operation, (client as object).constructor.name);
     const key = `${service}:${operation}`;
+    let attempts = 0; // every attempt of every round, for the message
     for (let attempt = 0; ; attempt++) {
       try {
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -204,35 +274,77 @@ export class AccountSession {
           this.runtime.onCall(false);
           return null;
         }
+        attempts += error instanceof CallTimeoutError ? 1 : attemptsOf(error);
         if (isThrottling(error) && attempt < this.runtime.throttleRetries) {
           // The SDK's own attempts are spent: back off harder before one more round.
           await this.sleep(this.runtime.throttleBackoffMs * 2 ** attempt * (0.5 + Math.random()));
           continue;
         }
         this.runtime.onCall(true);
-        const recorded = collectionError(service, operation, error, options);
-        if (options.about) recorded.message = `${recorded.message} (${options.about})`;
-        (options.errors ?? this.errors).push(recorded);
+        this.record(collectionError(service, operation, error, options, attempts), options);
         return undefined;
       }
     }
   }
 
-  /** All pages of a paginated call; undefined when a page failed (recorded). */
+  private record(recorded: CollectionError, options: CallOptions): void {
+    if (options.about) recorded.message = `${recorded.message} (${options.about})`;
+    (options.errors ?? this.errors).push(recorded);
+  }
+
+  /**
+   * All pages of a paginated call; undefined when a page failed (recorded), and when the pages do
+   * not end: a token that comes back again (the listing would loop for ever) or more than
+   * options.maxPages (MAX_PAGES) pages. Those are recorded as PaginationLoop and
+   * PaginationLimitExceeded, and the listing counts as failed: what it holds is unknown, not empty.
+   */
   async paginate<T, I>(
     service: ServiceName,
     makeCommand: (token: string | undefined) => object,
     read: (page: T) => { items: I[] | undefined; next: string | undefined },
     options: CallOptions,
   ): Promise<I[] | undefined> {
+    const maxPages = options.maxPages ?? MAX_PAGES;
     const items: I[] = [];
+    /** Token -> the page that returned it. */
+    const seen = new Map<string, number>();
     let token: string | undefined;
+    let pages = 0;
     do {
-      const page = await this.call<T>(service, makeCommand(token), options);
+      const command = makeCommand(token);
+      const page = await this.call<T>(service, command, options);
       if (page === undefined || page === null) return undefined;
+      pages += 1;
       const { items: pageItems, next } = read(page);
       items.push(...(pageItems ?? []));
       token = next;
+      if (!token) break;
+      const operation = operationOf(command.constructor.name);
+      const where = { service, operation, ...(options.region !== undefined ? { region: options.region } : {}), ...(options.resource !== undefined ? { resource: options.resource } : {}) };
+      const first = seen.get(token);
+      if (first !== undefined) {
+        this.record(
+          {
+            ...where,
+            code: "PaginationLoop",
+            message: `${service}:${operation} page ${pages} returned the next-page token ${showToken(token)} that page ${first} already returned: the listing would loop for ever; abandoned after ${pages} pages, its contents unknown`,
+          },
+          options,
+        );
+        return undefined;
+      }
+      if (pages >= maxPages) {
+        this.record(
+          {
+            ...where,
+            code: "PaginationLimitExceeded",
+            message: `${service}:${operation} still had more after ${pages} pages, the most one listing may take: abandoned, its contents unknown`,
+          },
+          options,
+        );
+        return undefined;
+      }
+      seen.set(token, pages);
     } while (token);
     return items;
   }
