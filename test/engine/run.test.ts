@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { defineCheck, type AnyCheck, type CheckResult, type Status } from "../../src/engine/check.js";
 import { compareFindings, defaultSetting, render, resolveParams, runCheck, runChecks, type CheckSetting, type Finding } from "../../src/engine/run.js";
 import type { CollectionError, Snapshot } from "../../src/model/snapshot.js";
+import type { UnknownRef } from "../../src/model/unknown.js";
 import { InputError } from "../../src/util/errors.js";
-import { LOG_ARCHIVE, MANAGEMENT, MEMBER, account, denied, org, single } from "../helpers/builders.js";
+import { LOG_ARCHIVE, MANAGEMENT, MEMBER, denied, org, single, trail } from "../helpers/builders.js";
 import { deepFreeze } from "../helpers/run-cases.js";
 
 const TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/main`;
@@ -198,111 +199,61 @@ describe("engine/run", () => {
     });
   });
 
-  describe("collection errors", () => {
+  describe("unknown values", () => {
     const statuses = (check: AnyCheck, snapshot: Snapshot) => runOne(check, snapshot).map((f) => `${f.status}:${f.messageId}`);
-    const failFor = (extra: Partial<CheckResult> = {}) => fake([result("FAIL", { data: { name: "main", count: 1, flag: false }, ...extra })]);
-    const withErrors = (errors: CollectionError[]) => single([], { errors });
+    const failure = denied("cloudtrail", "GetTrailStatus", { region: "us-east-1", resource: TRAIL });
+    const unknownStatus = (cause: CollectionError = failure): UnknownRef => ({ cause, pointer: "/accounts/0/trails/0/status" });
+    const withError = single([], { errors: [failure] });
 
-    it("turns FAIL into ERROR when the failed call is one the check reads and names no resource", () => {
-      const [finding] = runOne(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" })]));
-      assert.equal(finding!.status, "ERROR");
-      assert.equal(finding!.messageId, "collection-error");
-      assert.equal(
-        finding!.message,
-        "Could not decide: cloudtrail:GetTrailStatus (us-east-1) failed: AccessDenied: User is not authorized to perform: cloudtrail:GetTrailStatus.",
-      );
-      assert.equal(finding!.resource, TRAIL, "the judged resource is kept");
-      assert.equal(finding!.pointer, "/accounts/0/collectionErrors/0", "points at the failed read");
-      assert.equal(finding!.remediation, undefined, "an undecided result offers no fix");
-      assert.deepEqual(finding!.evidence, {
-        collectionErrors: [denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" })],
-        undecided: { status: "FAIL", message: "Broken main.", pointer: "/accounts/0/trails/0" },
+    for (const status of ["PASS", "FAIL", "NOT_APPLICABLE"] as const) {
+      it(`turns a ${status} that rests on an unknown into ERROR naming the cause`, () => {
+        const check = fake([result(status, { data: { name: "main", count: 1, flag: false }, unknowns: [unknownStatus()] })]);
+        const [finding] = runOne(check, withError);
+        assert.equal(finding!.status, "ERROR");
+        assert.equal(finding!.messageId, "collection-error");
+        assert.equal(
+          finding!.message,
+          `Could not decide: cloudtrail:GetTrailStatus (us-east-1, ${TRAIL}) failed: AccessDenied: User is not authorized to perform: cloudtrail:GetTrailStatus.`,
+        );
+        assert.equal(finding!.resource, TRAIL, "the judged resource is kept");
+        assert.equal(finding!.pointer, "/accounts/0/collectionErrors/0", "points at the failed read");
+        assert.equal(finding!.remediation, undefined, "an undecided result offers no fix");
+        assert.equal(finding!.property, undefined);
+        assert.deepEqual(finding!.evidence.collectionErrors, [failure]);
+        assert.deepEqual(finding!.evidence.unknownFields, ["/accounts/0/trails/0/status"]);
+        assert.equal((finding!.evidence.undecided as { status: string }).status, status);
       });
+    }
+
+    it("points at the unknown field when its cause is not among the collection errors (a hand-made marker)", () => {
+      const cause = { service: "cloudtrail", operation: "GetTrailStatus", code: "Unresolved", message: "x" };
+      const [finding] = runOne(fake([result("FAIL", { data: { name: "main", count: 1, flag: false }, unknowns: [unknownStatus(cause)] })]), single([]));
+      assert.equal(finding!.pointer, "/accounts/0/trails/0/status");
     });
 
-    it("turns NOT_APPLICABLE into ERROR the same way", () => {
-      assert.deepEqual(statuses(fake([result("NOT_APPLICABLE")]), withErrors([denied("cloudtrail", "GetTrailStatus")])), ["ERROR:collection-error"]);
+    it("keeps a result that uses no unknown, whatever failed elsewhere in the account", () => {
+      // The verdict follows from the values the check used, not from a list of reads.
+      assert.deepEqual(statuses(fake([result("FAIL", { data: { name: "main", count: 1, flag: false } })]), withError), ["FAIL:bad"]);
+      assert.deepEqual(statuses(fake([result("PASS")]), withError), ["PASS:ok"]);
     });
 
-    it("keeps PASS: what was read was enough", () => {
-      assert.deepEqual(statuses(fake([result("PASS")]), withErrors([denied("cloudtrail", "GetTrailStatus")])), ["PASS:ok"]);
+    it("names each cause once, in order, and does not need the data the verdict's message would have", () => {
+      const other = { service: "s3", operation: "GetBucketPolicy", region: "eu-west-1", resource: "trail-logs", code: "Throttling", message: "Rate exceeded" };
+      const check = fake([result("FAIL", { messageId: "noData", data: {}, unknowns: [unknownStatus(), unknownStatus(), { cause: other, pointer: "/accounts/0/buckets/0/policy" }] })]);
+      const [finding] = runOne(check, withError);
+      assert.equal(finding!.status, "ERROR");
+      assert.match(finding!.message, /\(us-east-1, .*\) failed: AccessDenied: .*; s3:GetBucketPolicy \(eu-west-1, trail-logs\) failed: Throttling: Rate exceeded\.$/);
+      assert.deepEqual(finding!.evidence.unknownFields, ["/accounts/0/trails/0/status", "/accounts/0/buckets/0/policy"]);
     });
 
-    it("ignores errors of calls the check does not read", () => {
-      assert.deepEqual(statuses(failFor(), withErrors([denied("s3", "GetBucketPolicy"), denied("cloudtrail", "GetEventSelectors")])), ["FAIL:bad"]);
-    });
-
-    it("matches service and operation exactly", () => {
-      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrail")])), ["FAIL:bad"]);
-      assert.deepEqual(statuses(failFor(), withErrors([denied("s3", "GetTrailStatus")])), ["FAIL:bad"]);
-    });
-
-    it("applies an error about the judged resource, not one about another resource", () => {
-      const other = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`;
-      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: other })])), ["FAIL:bad"]);
-      assert.deepEqual(statuses(failFor(), withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
-    });
-
-    it("keeps a result's deciding property, and drops it when a failed read leaves the result undecided", () => {
-      const withProperty = failFor({ property: "/accounts/0/trails/0/IsMultiRegionTrail" });
-      assert.equal(runOne(withProperty, withErrors([]))[0]!.property, "/accounts/0/trails/0/IsMultiRegionTrail");
-      const undecided = runOne(withProperty, withErrors([denied("cloudtrail", "GetTrailStatus")]))[0]!;
-      assert.equal(undecided.status, "ERROR");
-      assert.equal(undecided.property, undefined, "an undecided result points at the failed read");
-    });
-
-    it("for a check that judges the account, applies an error about any resource of the account", () => {
-      const other = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/other`;
-      const accountWide = fake([result("FAIL", { data: { name: "main", count: 1, flag: false } })], { judges: "account" });
-      assert.deepEqual(statuses(accountWide, withErrors([denied("cloudtrail", "GetTrailStatus", { resource: other })])), ["ERROR:collection-error"]);
-      assert.deepEqual(statuses(accountWide, withErrors([denied("s3", "GetBucketPolicy", { resource: other })])), ["FAIL:bad"], "only reads it declares");
-    });
-
-    it("applies an error about a resource to a result that names no resource", () => {
-      const check = failFor({ resource: undefined });
-      assert.deepEqual(statuses(check, withErrors([denied("cloudtrail", "GetTrailStatus", { resource: TRAIL })])), ["ERROR:collection-error"]);
-    });
-
-    it("matches an error naming a bucket by name to a result about the bucket's ARN", () => {
-      const check = failFor({ resource: BUCKET_ARN });
-      const snap = (resource: string) => withErrors([denied("cloudtrail", "GetTrailStatus", { resource })]);
-      assert.deepEqual(statuses(check, snap("trail-logs")), ["ERROR:collection-error"]);
-      assert.deepEqual(statuses(check, snap(BUCKET_ARN)), ["ERROR:collection-error"]);
-      assert.deepEqual(statuses(check, snap("other-bucket")), ["FAIL:bad"]);
-    });
-
-    it("applies organization-level errors to every account", () => {
-      const check = fake((s) => s.accounts.map((a) => result("FAIL", { accountId: a.Id, resource: undefined, data: { name: a.Id, count: 1, flag: true } })));
-      const snapshot = org({ members: [MEMBER], organization: { collectionErrors: [denied("cloudtrail", "GetTrailStatus")] } });
-      assert.deepEqual(statuses(check, snapshot), ["ERROR:collection-error", "ERROR:collection-error"]);
-    });
-
-    it("does not apply one account's errors to another account", () => {
-      const check = fake((s) => s.accounts.map((a) => result("FAIL", { accountId: a.Id, resource: undefined, data: { name: a.Id, count: 1, flag: true } })));
-      const snapshot = org({ members: [account(MEMBER, { collectionErrors: [denied("cloudtrail", "GetTrailStatus")] })] });
-      assert.deepEqual(
-        runOne(check, snapshot).map((f) => [f.accountId, f.status]),
-        [
-          [MANAGEMENT, "FAIL"],
-          [MEMBER, "ERROR"],
-        ],
-      );
-    });
-
-    it("names every blocking error in the message", () => {
-      const [finding] = runOne(
-        failFor(),
-        withErrors([
-          denied("cloudtrail", "GetTrailStatus", { region: "us-east-1" }),
-          { service: "cloudtrail", operation: "GetTrailStatus", region: "eu-west-1", code: "Throttling", message: "Rate exceeded" },
-        ]),
-      );
-      assert.match(finding!.message, /\(us-east-1\) failed: AccessDenied: .*; cloudtrail:GetTrailStatus \(eu-west-1\) failed: Throttling: Rate exceeded\.$/);
-    });
-
-    it("treats an AssumeRole failure as blocking every check, declared or not", () => {
-      const check = failFor({ resource: undefined });
-      assert.deepEqual(statuses(check, withErrors([denied("sts", "AssumeRole")])), ["ERROR:collection-error"]);
+    it("gives a check the snapshot with unknowns derived from its collection errors (snapshots written before unknowns were values)", () => {
+      let seen: unknown;
+      const check = fake((s) => {
+        seen = (s.accounts[0]!.trails as { status?: unknown }[])[0]!.status;
+        return [];
+      });
+      runOne(check, single([trail({ Name: "main", status: undefined })], { errors: [failure] }));
+      assert.deepEqual(seen, { $unknown: failure });
     });
   });
 
