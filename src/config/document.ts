@@ -1,8 +1,10 @@
 // A parsed input file (JSON or YAML) that can tell where a JSON Pointer points, so that errors
 // and findings name `file:line:column`.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
-import { JsonSyntaxError, locatePointer, parseJsonDocument, pointerSegments } from "../util/json-locate.js";
+import { JsonNestingError, JsonSyntaxError, lineStarts, locatePointer, parseJsonDocument, pointerSegments, positionAt } from "../util/json-locate.js";
 import { InputError } from "../util/errors.js";
+import { findDeepValue, nestingError } from "../util/nesting.js";
+import { findDeepYaml } from "../util/yaml-nesting.js";
 
 export interface LocatedDocument {
   value: unknown;
@@ -22,6 +24,9 @@ export function parseJsonInput(text: string, file: string): LocatedDocument {
       },
     };
   } catch (error) {
+    if (error instanceof JsonNestingError) {
+      throw nestingError(file, { pointer: error.pointer }, error.position, error.limit);
+    }
     if (error instanceof JsonSyntaxError) {
       const { line, column } = error.position;
       throw new InputError(`${file}:${line}:${column}: not valid JSON: ${error.message}`, file);
@@ -30,8 +35,14 @@ export function parseJsonInput(text: string, file: string): LocatedDocument {
   }
 }
 
-/** Parses YAML text (1.2 core schema: dates stay strings); errors name `file:line:col`. */
+/**
+ * Parses YAML text (1.2 core schema: dates stay strings); errors name `file:line:col`. Nesting
+ * deeper than MAX_NESTING is refused before the (recursive) composer runs, and again after aliases
+ * are resolved.
+ */
 export function parseYamlInput(text: string, file: string): LocatedDocument {
+  const deepText = findDeepYaml(text);
+  if (deepText) throw nestingError(file, deepText, positionAt(lineStarts(text), deepText.offset ?? 0));
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
@@ -44,6 +55,13 @@ export function parseYamlInput(text: string, file: string): LocatedDocument {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new InputError(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, file);
+  }
+  const deepValue = findDeepValue(value);
+  if (deepValue) {
+    // The pointer may run through an alias; the position is then that of the deepest node the text has.
+    const offset = yamlOffset(doc, deepValue.pointer);
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    throw nestingError(file, deepValue, pos && { line: pos.line, column: pos.col });
   }
   return {
     value,

@@ -2,6 +2,7 @@
 // The tree comes from jsonc-parser with comments and trailing commas disallowed, so it accepts
 // exactly what JSON.parse accepts; the value itself still comes from JSON.parse.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { findDeepJson, MAX_NESTING, nestingMessage } from "./nesting.js";
 
 /** 1-based line and column (columns count UTF-16 code units, as SARIF's default columnKind). */
 export interface Position {
@@ -27,6 +28,22 @@ export class JsonSyntaxError extends Error {
   ) {
     super(message);
     this.name = "JsonSyntaxError";
+  }
+}
+
+/**
+ * The text nests objects and arrays deeper than the limit: refused before any recursive parser
+ * sees it (jsonc-parser's tree would overflow the stack thousands of levels down).
+ */
+export class JsonNestingError extends Error {
+  constructor(
+    /** JSON Pointer of the first object or array beyond the limit. */
+    readonly pointer: string,
+    readonly position: Position,
+    readonly limit: number,
+  ) {
+    super(nestingMessage({ pointer }, limit));
+    this.name = "JsonNestingError";
   }
 }
 
@@ -57,11 +74,14 @@ export function positionAt(starts: readonly number[], offset: number): Position 
 
 /**
  * Parses JSON text strictly, keeping a position tree. A leading byte order mark is ignored.
- * Throws JsonSyntaxError (with line and column) on the first syntax error.
+ * Throws JsonNestingError when it nests deeper than `maxNesting` (default MAX_NESTING), checked
+ * first and without recursion; else JsonSyntaxError (with line and column) on the first syntax error.
  */
-export function parseJsonDocument(input: string): JsonDocument {
+export function parseJsonDocument(input: string, maxNesting = MAX_NESTING): JsonDocument {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const starts = lineStarts(text);
+  const deep = findDeepJson(text, maxNesting);
+  if (deep) throw new JsonNestingError(deep.pointer, positionAt(starts, deep.offset ?? 0), maxNesting);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

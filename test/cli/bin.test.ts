@@ -41,6 +41,15 @@ describe("bin (spawned)", function () {
     assert.match(failing.stdout, /FAIL\s+high\s+global-service-events/);
   });
 
+  it("a snapshot nested 10,000 levels deep exits 2 (not 4) with the file and the path on stderr", () => {
+    const dir = tempDir();
+    const text = JSON.stringify(single([multiRegionTrail()])).replace('"trails":[{', `"trails":[{"x":${"[".repeat(10_000)}${"]".repeat(10_000)},`);
+    const run = bin(["lint", put(dir, "deep.json", text)]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, /^cloudtrail-lint: .*deep\.json:1:\d+: nested deeper than 256 levels at \/accounts\/0\/trails\/0\/x\/0\/0\/.*\.\.\.\n$/);
+  });
+
   it("a missing snapshot exits 2 with the file named on stderr", () => {
     const run = bin(["lint", "does/not/exist.json"]);
     assert.equal(run.code, 2);

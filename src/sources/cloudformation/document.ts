@@ -15,7 +15,9 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type ScalarTag, type CollectionTag } from "yaml";
 import type { Node as JsonNode } from "jsonc-parser";
 import { InputError } from "../../util/errors.js";
-import { JsonSyntaxError, lineStarts, parseJsonDocument, positionAt } from "../../util/json-locate.js";
+import { JsonNestingError, JsonSyntaxError, lineStarts, parseJsonDocument, positionAt } from "../../util/json-locate.js";
+import { MAX_NESTING, nestingError, pointerOf } from "../../util/nesting.js";
+import { findDeepYaml } from "../../util/yaml-nesting.js";
 
 /** 1-based line and column. */
 export interface Pos {
@@ -102,6 +104,7 @@ export function parseJsonSource(text: string, file: string): ParsedSource {
     root = doc.root;
     starts = doc.lineStarts;
   } catch (error) {
+    if (error instanceof JsonNestingError) throw nestingError(file, { pointer: error.pointer }, error.position, error.limit);
     if (error instanceof JsonSyntaxError) {
       throw new InputError(`${file}:${error.position.line}:${error.position.column}: invalid JSON: ${error.message}`, file);
     }
@@ -187,9 +190,16 @@ function getAttArgument(value: unknown): unknown {
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-/** Parses a CloudFormation YAML template; short-form tags become long-form intrinsic objects. */
+/**
+ * Parses a CloudFormation YAML template; short-form tags become long-form intrinsic objects.
+ * Nesting deeper than MAX_NESTING is refused before the (recursive) composer runs, and while
+ * converting (where aliases and short-form tags can add levels).
+ */
 export function parseYamlSource(input: string, file: string): ParsedSource {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const starts = lineStarts(text);
+  const deep = findDeepYaml(text);
+  if (deep) throw nestingError(file, deep, positionAt(starts, deep.offset ?? 0));
   const doc = parseDocument(text, {
     customTags: CFN_TAGS,
     prettyErrors: false,
@@ -198,7 +208,6 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
     version: "1.2",
     schema: "core",
   });
-  const starts = lineStarts(text);
   const pos = (offset: number): Pos => {
     const p = positionAt(starts, offset);
     return { line: p.line, column: p.column };
@@ -222,12 +231,31 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
     }
     return offset;
   };
+  // `depth` is the level the converted value will have (the top is 1) and `path` its pointer
+  // segments: an alias adds no level, a short-form tag adds one (its long-form object).
+  const path: (string | number)[] = [];
+  // Alias.resolve searches the whole document; an alias reached again (through another alias) reuses the answer.
+  const targets = new Map<object, unknown>();
   const convert = (node: unknown, depth: number): unknown => {
-    if (depth > 200) throw new InputError(`${file}: YAML nested too deeply (or a recursive alias)`, file);
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return convert(node.resolve(doc as Document.Parsed), depth + 1);
+    if (isAlias(node)) {
+      if (!targets.has(node)) targets.set(node, node.resolve(doc as Document.Parsed));
+      return convert(targets.get(node), depth);
+    }
     const yamlNode = node as YamlNode;
     const start = pos(startOf(yamlNode));
+    const tag = yamlNode.tag;
+    const longForm = tag !== undefined ? SHORT_FORMS[tag] : undefined;
+    const collection = isMap(node) || isSeq(node);
+    if (collection || longForm !== undefined) {
+      const level = collection && longForm !== undefined ? depth + 1 : depth;
+      if (level > MAX_NESTING) {
+        // The text was checked above; aliases (a recursive one too) and short-form tags add levels.
+        throw nestingError(file, { pointer: pointerOf(longForm !== undefined && collection ? [...path, longForm] : path) }, start);
+      }
+    }
+    if (longForm !== undefined) path.push(longForm);
+    const inner = longForm !== undefined ? depth + 1 : depth;
     let value: unknown;
     if (isScalar(node)) {
       value = node.value;
@@ -246,7 +274,9 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
           throw new InputError(`${file}:${at.line}:${at.column}: invalid YAML: only scalar mapping keys are allowed`, file);
         }
         const key = String(keyNode.value);
-        assign(obj, key, convert(pair.value, depth + 1));
+        path.push(key);
+        assign(obj, key, convert(pair.value, inner + 1));
+        path.pop();
         positions.setKey(obj, key, pos(keyNode.range?.[0] ?? 0));
         positions.setMember(obj, key, pos(startOf(pair.value as YamlNode | null, keyNode.range?.[0] ?? 0)));
       }
@@ -255,16 +285,17 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
       const arr: unknown[] = [];
       positions.setNode(arr, start);
       node.items.forEach((item, index) => {
-        arr.push(convert(item, depth + 1));
+        path.push(index);
+        arr.push(convert(item, inner + 1));
+        path.pop();
         positions.setMember(arr, index, pos(startOf(item as YamlNode | null, yamlNode.range?.[0] ?? 0)));
       });
       value = arr;
     } else {
       value = null;
     }
-    const tag = yamlNode.tag;
-    const longForm = tag !== undefined ? SHORT_FORMS[tag] : undefined;
     if (longForm === undefined) return value;
+    path.pop();
     const wrapped: Record<string, unknown> = {};
     assign(wrapped, longForm, longForm === "Fn::GetAtt" ? getAttArgument(value) : value);
     positions.setNode(wrapped, start);
@@ -272,5 +303,5 @@ export function parseYamlSource(input: string, file: string): ParsedSource {
     positions.setMember(wrapped, longForm, start);
     return wrapped;
   };
-  return { format: "yaml", value: convert(doc.contents, 0), positions };
+  return { format: "yaml", value: convert(doc.contents, 1), positions };
 }

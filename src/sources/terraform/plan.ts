@@ -41,6 +41,7 @@ import type {
   Trail,
 } from "../../model/snapshot.js";
 import { InputError } from "../../util/errors.js";
+import { findDeepJson, nestingMessage } from "../../util/nesting.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
@@ -393,6 +394,15 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       positions.key(r.entry.values, name);
     return pos ? at(pos) : undefined;
   };
+  /** A policy JSON string of an attribute, parsed; one nested deeper than MAX_NESTING is bad input, like the plan itself. */
+  const policyOf = (r: PlanResource, name: string, text: string): string | PolicyDocument => {
+    const deep = findDeepJson(text);
+    if (deep) {
+      const where = propLocation(r, name) ?? r.location;
+      throw new InputError(`${file}:${where.startLine}:${where.startColumn}: ${r.address} ${name}: policy JSON ${nestingMessage(deep)}`, file);
+    }
+    return parsePolicyText(text);
+  };
   const newMapped = <T>(r: PlanResource, value: T): Mapped<T> & { source: PlanResource } => ({
     value,
     id: r.address,
@@ -682,7 +692,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     }
     const inlinePolicy = attr(r, "policy");
     if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
-      m.value.policy = parsePolicyText(inlinePolicy.value);
+      m.value.policy = policyOf(r, "policy", inlinePolicy.value);
       part("/policy", "policy");
     }
     const tags = mapTags(r);
@@ -741,7 +751,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
           unresolved(r, "s3", "GetBucketPolicy", bucket.Name, "policy");
           return;
         }
-        bucket.policy = parsePolicyText(policy.value);
+        bucket.policy = policyOf(r, "policy", policy.value);
         return;
       }
       case "aws_s3_bucket_versioning": {
@@ -1080,7 +1090,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         Type: "SERVICE_CONTROL_POLICY",
         AwsManaged: false,
       },
-      Content: parsePolicyText(content.value),
+      Content: policyOf(r, "content", content.value),
       targets: [],
     });
     const location = propLocation(r, "content");
