@@ -330,7 +330,9 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       property: `${chosen.ref.pointer}/IsMultiRegionTrail`,
       data: {
         ...target.data,
-        trails: judged.map((j) => `${j.ref.trail.Name} (${j.ref.homeRegion}, ${j.logging ? "logging" : "not logging"})`).join(", "),
+        trails: judged
+          .map((j) => `${j.ref.trail.Name} (${j.ref.homeRegion}, ${j.logging ? "logging" : isUnknown(j.ref.trail.status) ? "logging unknown" : "not logging"})`)
+          .join(", "),
         coveredRegions: covered.length > 0 ? covered.join(", ") : "none (no single-region trail is logging)",
         missingRegions: missing,
       },

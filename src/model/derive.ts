@@ -3,11 +3,13 @@
 // collector before it writes a snapshot, the IaC sources for what a file does not decide, and the
 // engine for snapshots written before unknowns were values (or by hand), so old files still load.
 //
-// The rule: a field the failed call fills becomes `{ "$unknown": error }` where it is absent. A
-// value that is there came from another read that succeeded (a log bucket's GetBucketTagging beside
-// a failed tag:GetResources) and is kept — except beside an IaC "Unresolved" error, whose value is
-// only a stand-in. A read that unlocks others (AssumeRole, GetBucketLocation, GetTrail, the lists)
-// leaves everything behind it unknown.
+// The rule: a field the failed call fills becomes `{ "$unknown": error }`, whatever stands there (a
+// hand-written default, a source's stand-in, an empty list the collector started). The one
+// exception is a region-wide read that another read can replace: bucket tags that a log bucket's own
+// GetBucketTagging returned are kept beside a failed tag:GetResources of its region. A read that
+// unlocks others (AssumeRole, GetBucketLocation, GetTrail, the lists) leaves everything behind it
+// unknown. A trail read about no one trail (old snapshots) applies to the trails the account owns in
+// the error's region.
 import type { Account, Bucket, CollectionError, Organization, Snapshot, Trail } from "./snapshot.js";
 import { isUnknown, unknownValue } from "./unknown.js";
 
@@ -22,8 +24,8 @@ interface ReadTarget {
   bucket?: Fields;
   /** Fields of every bucket in the call's region (a region-wide call about no one bucket). */
   regionBuckets?: Fields;
-  /** Fields of every trail the account owns in the call's region (ListTags for several trails). */
-  regionTrails?: Fields;
+  /** True when another read may have filled regionBuckets' fields: they are then marked only where absent. */
+  replaceable?: boolean;
   /** Fields of the log group the call is about. */
   logGroup?: Fields;
   /** Organization-level fields. */
@@ -44,7 +46,7 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "cloudtrail:GetTrailStatus": { trail: ["status"] },
   "cloudtrail:GetEventSelectors": { trail: ["eventSelectors", "advancedEventSelectors"] },
   "cloudtrail:GetInsightSelectors": { trail: ["insightSelectors"] },
-  "cloudtrail:ListTags": { trail: ["tags"], regionTrails: ["tags"] },
+  "cloudtrail:ListTags": { trail: ["tags"] },
   "s3:ListBuckets": { account: ["buckets"] },
   "s3:GetBucketLocation": { bucket: BUCKET_READS },
   "s3:GetBucketPolicy": { bucket: ["policy"] },
@@ -55,7 +57,7 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "s3:GetBucketLogging": { bucket: ["logging"] },
   "s3:GetBucketEncryption": { bucket: ["encryption"] },
   "s3:GetBucketTagging": { bucket: ["tags"], regionBuckets: ["tags"] },
-  "tag:GetResources": { regionBuckets: ["tags"] },
+  "tag:GetResources": { regionBuckets: ["tags"], replaceable: true },
   "logs:DescribeLogGroups": { logGroup: ["$unknown"] },
   "logs:DescribeMetricFilters": { logGroup: ["metricFilters"] },
   "cloudwatch:DescribeAlarms": { account: ["alarms"] },
@@ -95,14 +97,13 @@ function targetOf(error: CollectionError): ReadTarget | undefined {
   return READ_TARGETS[`${error.service}:${error.operation}`];
 }
 
-/** Sets each field to the unknown where it is absent (or, for a stand-in, always). */
-function mark<T extends object>(record: T, fields: Fields, error: CollectionError): T {
-  const standIn = error.code === "Unresolved";
+/** Sets each field to the unknown (with onlyAbsent, only where nothing stands). */
+function mark<T extends object>(record: T, fields: Fields, error: CollectionError, onlyAbsent = false): T {
   let out = record;
   for (const field of fields) {
     const current = (out as Record<string, unknown>)[field];
     if (isUnknown(current) || (field === "$unknown" && current !== undefined)) continue;
-    if (current !== undefined && !standIn) continue;
+    if (current !== undefined && onlyAbsent) continue;
     if (out === record) out = { ...record };
     (out as Record<string, unknown>)[field] = field === "$unknown" ? error : unknownValue(error);
   }
@@ -132,26 +133,26 @@ function markAccount(account: Account, errors: readonly CollectionError[]): Acco
     const target = targetOf(error);
     if (!target) continue;
     if (target.account && (error.resource === undefined || target.trail === undefined)) out = mark(out, target.account, error);
-    if (target.trail || target.regionTrails) out = markTrails(out, error, target);
+    if (target.trail) out = markTrails(out, error, target.trail);
     if (target.bucket || target.regionBuckets) out = markBuckets(out, error, target);
     if (target.logGroup) out = markLogGroups(out, error, target.logGroup);
   }
   return out;
 }
 
-function markTrails(account: Account, error: CollectionError, target: ReadTarget): Account {
+function markTrails(account: Account, error: CollectionError, fields: Fields): Account {
   const trails = account.trails;
   if (trails === undefined || isUnknown(trails)) return account;
   let changed = false;
   const next = trails.map((trail) => {
-    let fields: Fields | undefined;
-    if (error.resource !== undefined) fields = isAbout(trail, error.resource) ? target.trail : undefined;
-    else if (target.regionTrails) {
+    let about: boolean;
+    if (error.resource !== undefined) about = isAbout(trail, error.resource);
+    else {
       const owned = trail.TrailARN.split(":")[4] === account.Id;
       const region = trail.HomeRegion ?? trail.TrailARN.split(":")[3];
-      fields = owned && (error.region === undefined || error.region === region) ? target.regionTrails : undefined;
+      about = owned && (error.region === undefined || error.region === region);
     }
-    if (!fields) return trail;
+    if (!about) return trail;
     const marked = mark(trail, fields, error);
     if (marked !== trail) changed = true;
     return marked;
@@ -178,7 +179,7 @@ function markBuckets(account: Account, error: CollectionError, target: ReadTarge
     const next = list.map((bucket) => {
       const region = isUnknown(bucket.Region) ? undefined : bucket.Region;
       if (error.region !== undefined && region !== error.region) return bucket;
-      const marked = mark(bucket, target.regionBuckets!, error);
+      const marked = mark(bucket, target.regionBuckets!, error, target.replaceable);
       if (marked !== bucket) changed = true;
       return marked;
     });

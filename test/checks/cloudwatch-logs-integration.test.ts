@@ -250,7 +250,7 @@ runCases(check, {
     {
       name: "ListTrails denied turns a notWired FAIL into ERROR",
       snapshot: single([multiRegionTrail({ Name: "main" })], { errors: [denied("cloudtrail", "ListTrails")] }),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("main"), message: "cloudtrail:ListTrails failed" }],
+      expect: [{ status: "ERROR", messageId: "collection-error", pointer: "/accounts/0/collectionErrors/0", message: "cloudtrail:ListTrails failed" }],
     },
     {
       name: "an unreadable delivery time gives ERROR, never PASS",

@@ -258,17 +258,23 @@ runCases(check, {
     {
       name: "GetBucketTagging failed on a bucket: ERROR for it, not a silent skip",
       snapshot: single([multiRegionTrail()], { buckets: [bucket({ Name: "hr-archive", tags: undefined })], errors: [denied("s3", "GetBucketTagging", { resource: "hr-archive" })] }),
-      expect: [{ status: "ERROR", messageId: "tagsUnreadable", resource: "arn:aws:s3:::hr-archive", message: "s3:GetBucketTagging (hr-archive) failed: AccessDenied" }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::hr-archive", message: "s3:GetBucketTagging (hr-archive) failed: AccessDenied" }],
     },
     {
-      name: "GetBucketTagging failed for the whole account: ERROR for the account",
-      snapshot: single([multiRegionTrail()], { buckets: [bucket({ Name: "hr-archive", tags: undefined })], errors: [denied("s3", "GetBucketTagging", { region: "us-east-1" })] }),
-      expect: [{ status: "ERROR", messageId: "tagsUnreadable", pointer: "/accounts/0" }],
+      name: "tags unread in a whole region: ERROR for each bucket there, not for the others",
+      snapshot: single([multiRegionTrail()], {
+        buckets: [bucket({ Name: "hr-archive", tags: undefined }), bucket({ Name: "eu-archive", Region: "eu-west-1", tags: [] })],
+        errors: [denied("tag", "GetResources", { region: "us-east-1" })],
+      }),
+      expect: [
+        // eu-archive's tags are known (none): no result of its own; the account is not "no tagged buckets" while one is unknown.
+        { status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::hr-archive", message: "tag:GetResources (us-east-1) failed" },
+      ],
     },
     {
       name: "GetEventSelectors denied on the covering trail gives ERROR, not FAIL",
       snapshot: single([multiRegionTrail({ Name: "main" })], { buckets: [sensitive()], errors: [denied("cloudtrail", "GetEventSelectors", { resource: trailArn("main") })] }),
-      expect: [{ status: "ERROR", messageId: "unreadable", resource: BUCKET_ARN, message: `cloudtrail:GetEventSelectors (${trailArn("main")}) failed` }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: BUCKET_ARN, message: `cloudtrail:GetEventSelectors (${trailArn("main")}) failed` }],
     },
     {
       name: "DescribeTrails denied in the owner account turns the FAIL into ERROR",

@@ -113,7 +113,8 @@ runCases(check, {
       snapshot: single([multiRegionTrail({ Name: "t", IncludeGlobalServiceEvents: false })], {
         errors: [denied("cloudtrail", "GetTrailStatus", { resource: arn("t") })],
       }),
-      expect: [{ status: "ERROR", resource: arn("t") }],
+      // Which trails log is unknown, so the result is about the account, naming the failed read.
+      expect: [{ status: "ERROR", messageId: "collection-error", pointer: "/accounts/0/collectionErrors/0", message: `cloudtrail:GetTrailStatus (${arn("t")}) failed` }],
     },
   ],
 });

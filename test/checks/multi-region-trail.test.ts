@@ -324,9 +324,9 @@ runCases(check, {
       expect: [
         {
           status: "ERROR",
-          messageId: "unreadable",
+          messageId: "collection-error",
           resource: arn("main"),
-          message: `Could not decide whether trail main records management events: cloudtrail:GetEventSelectors (${arn("main")}) failed: AccessDenied`,
+          message: `Could not decide: cloudtrail:GetEventSelectors (${arn("main")}) failed: AccessDenied`,
         },
       ],
     },
@@ -337,14 +337,20 @@ runCases(check, {
         members: [MEMBER],
       }),
       expect: [
-        { status: "ERROR", messageId: "unreadable", accountId: MANAGEMENT },
-        { status: "ERROR", messageId: "unreadable", accountId: MEMBER },
+        { status: "ERROR", messageId: "collection-error", accountId: MANAGEMENT, resource: arn("org") },
+        { status: "ERROR", messageId: "collection-error", accountId: MEMBER, resource: arn("org") },
       ],
     },
     {
-      name: "GetTrailStatus denied on the only trail gives ERROR, not FAIL",
+      name: "GetTrailStatus denied on a multi-region trail gives ERROR, not FAIL",
+      snapshot: single([multiRegionTrail({ Name: "all", status: undefined })], { errors: [denied("cloudtrail", "GetTrailStatus", { resource: arn("all") })] }),
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("all"), message: "cloudtrail:GetTrailStatus" }],
+    },
+    {
+      // Whatever its status, a single-region trail cannot pass: the FAIL rests on IsMultiRegionTrail, which is known.
+      name: "GetTrailStatus denied on the only trail, a single-region one: still FAIL, its logging named unknown",
       snapshot: single([trail({ Name: "east", status: undefined })], { errors: [denied("cloudtrail", "GetTrailStatus", { resource: arn("east") })] }),
-      expect: [{ status: "ERROR", messageId: "collection-error", message: "cloudtrail:GetTrailStatus" }],
+      expect: [{ status: "FAIL", messageId: "singleRegion", message: "east (us-east-1, logging unknown)" }],
     },
     {
       name: "a pasted describe-trails output without status cannot be judged",
@@ -361,7 +367,7 @@ runCases(check, {
       snapshot: org({ management: { collectionErrors: [denied("cloudtrail", "DescribeTrails", { region: "us-east-1" })] }, members: [MEMBER] }),
       expect: [
         { status: "ERROR", messageId: "collection-error", accountId: MANAGEMENT },
-        { status: "ERROR", messageId: "unreadable", accountId: MEMBER, pointer: "/accounts/1" },
+        { status: "ERROR", messageId: "collection-error", accountId: MEMBER, pointer: "/accounts/0/collectionErrors/0", message: "cloudtrail:DescribeTrails (us-east-1) failed" },
       ],
     },
     {
