@@ -5,7 +5,8 @@
 // collectedAt) and reports no delivery error (LatestCloudWatchLogsDeliveryError). Also reads
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail and IsLogging.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { knownStatus, loggingCoverage, parseArn, type TrailRef } from "../model/coverage.js";
+import { knownStatus, loggingCoverage, parseArn, trailFlag, trailString, type TrailRef } from "../model/coverage.js";
+import type { UnknownRef } from "../model/unknown.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
@@ -25,8 +26,21 @@ interface Params {
   maxDeliveryAgeHours: number;
 }
 
-const isWired = (ref: TrailRef) => Boolean(ref.trail.CloudWatchLogsLogGroupArn) && Boolean(ref.trail.CloudWatchLogsRoleArn);
-const isMultiRegion = (ref: TrailRef) => ref.trail.IsMultiRegionTrail === true;
+/** The configuration this check reads, known; a trail with any of it unknown is set aside (see `open`). */
+interface Wiring {
+  groupArn: string | undefined;
+  roleArn: string | undefined;
+  multi: boolean;
+  unknowns: UnknownRef[];
+}
+
+function wiringOf(ref: TrailRef): Wiring {
+  const unknowns: UnknownRef[] = [];
+  const groupArn = trailString(ref, "CloudWatchLogsLogGroupArn", unknowns);
+  const roleArn = trailString(ref, "CloudWatchLogsRoleArn", unknowns);
+  const multi = trailFlag(ref, "IsMultiRegionTrail", unknowns) === true;
+  return { groupArn, roleArn, multi, unknowns };
+}
 
 /** "arn:aws:logs:eu-west-1:111122223333:log-group:CloudTrail/org:*" -> "CloudTrail/org". */
 function logGroupName(arn: string): string {
@@ -154,19 +168,26 @@ export const check = defineCheck<Params, MessageId>({
       const closed = suspendedResult(account, index);
       if (closed) return closed;
       // Any verdict short of PASS rests on the trails that could not be read: one may deliver.
-      const { logging, unknown: unknowns } = loggingCoverage(snapshot, account);
-      if (logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
+      const coverage = loggingCoverage(snapshot, account);
+      if (coverage.logging.length === 0) {
+        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns: coverage.unknown };
       }
+      // A trail whose wiring is partly unknown may be the one that passes: only a PASS holds without it.
+      const wiring = new Map(coverage.logging.map((ref) => [ref, wiringOf(ref)]));
+      const logging = coverage.logging.filter((ref) => wiring.get(ref)!.unknowns.length === 0);
+      const unknowns = [...coverage.unknown, ...[...wiring.values()].flatMap((w) => w.unknowns)];
+      const isWired = (ref: TrailRef) => Boolean(wiring.get(ref)!.groupArn) && Boolean(wiring.get(ref)!.roleArn);
+      const isMultiRegion = (ref: TrailRef) => wiring.get(ref)!.multi;
+      if (logging.length === 0) return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
 
       const evidence = {
         collectedAt,
         maxDeliveryAgeHours: maxAge,
         trails: logging.map((ref) => ({
           TrailARN: ref.trail.TrailARN,
-          IsMultiRegionTrail: ref.trail.IsMultiRegionTrail ?? false,
-          CloudWatchLogsLogGroupArn: ref.trail.CloudWatchLogsLogGroupArn ?? null,
-          CloudWatchLogsRoleArn: ref.trail.CloudWatchLogsRoleArn ?? null,
+          IsMultiRegionTrail: wiring.get(ref)!.multi,
+          CloudWatchLogsLogGroupArn: wiring.get(ref)!.groupArn ?? null,
+          CloudWatchLogsRoleArn: wiring.get(ref)!.roleArn ?? null,
           LatestCloudWatchLogsDeliveryTime: knownStatus(ref.trail).LatestCloudWatchLogsDeliveryTime ?? null,
           LatestCloudWatchLogsDeliveryError: knownStatus(ref.trail).LatestCloudWatchLogsDeliveryError ?? null,
         })),
@@ -180,8 +201,7 @@ export const check = defineCheck<Params, MessageId>({
           partition,
           maxDeliveryAgeHours: maxAge,
         };
-        const groupArn = ref.trail.CloudWatchLogsLogGroupArn;
-        const roleArn = ref.trail.CloudWatchLogsRoleArn;
+        const { groupArn, roleArn } = wiring.get(ref)!;
         if (groupArn) {
           Object.assign(data, {
             logGroupArn: groupArn,

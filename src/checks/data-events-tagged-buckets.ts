@@ -61,6 +61,8 @@ interface Judged {
   logging: boolean;
   statusKnown: boolean;
   selectorsKnown: boolean;
+  /** False when whether it covers the bucket's region rests on an unknown IsMultiRegionTrail. */
+  coversKnown: boolean;
   unread: UnknownRef[];
 }
 
@@ -260,9 +262,13 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
   // cover it) and trails that may cover the owner unseen.
   const pending: UnknownRef[] = [...unknownAt(bucket.Region, `${bucketRef.pointer}/Region`), ...coverageGaps(snapshot, owner)];
   const region = isUnknown(bucket.Region) ? undefined : bucket.Region;
-  const candidates = coveringTrails(snapshot, owner).filter((ref) => ref.unknown || coversRegion(ref, region ?? ""));
+  const maybeMulti = (ref: TrailRef) => isUnknown(ref.trail.IsMultiRegionTrail) && !coversRegion(ref, region ?? "");
+  const candidates = coveringTrails(snapshot, owner).filter((ref) => ref.unknown || maybeMulti(ref) || coversRegion(ref, region ?? ""));
   const judged = candidates.map((ref): Judged => {
     const unread: UnknownRef[] = [...(ref.unknown ?? [])];
+    const multi = ref.trail.IsMultiRegionTrail;
+    const coversKnown = !maybeMulti(ref);
+    if (isUnknown(multi) && !coversKnown) unread.push({ cause: multi.$unknown, pointer: `${ref.pointer}/IsMultiRegionTrail` });
     if (isUnknown(ref.trail.status)) unread.push({ cause: ref.trail.status.$unknown, pointer: `${ref.pointer}/status` });
     const selectors = ref.unknown ? undefined : selectorsUnknown(ref.trail, ref.pointer);
     if (selectors) unread.push(selectors);
@@ -273,6 +279,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
       logging: isLogging(ref.trail),
       statusKnown: !ref.unknown && !isUnknown(ref.trail.status) && ref.trail.status !== undefined,
       selectorsKnown,
+      coversKnown,
       unread,
     };
   });
@@ -292,7 +299,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
     trails: judged.map((j) => ({
       TrailARN: j.ref.trail.TrailARN,
       HomeRegion: j.ref.homeRegion,
-      IsMultiRegionTrail: j.ref.trail.IsMultiRegionTrail ?? false,
+      IsMultiRegionTrail: isUnknown(j.ref.trail.IsMultiRegionTrail) ? "unknown" : (j.ref.trail.IsMultiRegionTrail ?? false),
       IsLogging: isUnknown(j.ref.trail.status) ? "unknown" : (j.ref.trail.status?.IsLogging ?? null),
       selectorsFrom: j.events.selectorsFrom,
       objectEvents: { read: j.events.read, write: j.events.write },
@@ -309,7 +316,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
   });
   const fixFor = (j: Judged) => ({ ...about(j), selectorsArgument: selectorsArgument(withBucketObjectEvents(j.ref.trail, bucket.Name, snapshot.partition)) });
 
-  const decided = judged.filter((j) => j.statusKnown && j.logging && j.selectorsKnown);
+  const decided = judged.filter((j) => j.statusKnown && j.logging && j.selectorsKnown && j.coversKnown);
   const recordedBy = (half: Half) => decided.filter((j) => j.events[half]);
   if (need.every((half) => recordedBy(half).length > 0)) {
     const byTrail = new Map<string, Half[]>();
@@ -322,7 +329,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
 
   // A trail that might record a missing half, but whose selectors or status could not be read.
   const mightRecord = (j: Judged, half: Half) => (j.events[half] || !j.selectorsKnown) && (j.logging || !j.statusKnown);
-  const undecided = judged.find((j) => (!j.selectorsKnown || !j.statusKnown) && missing.some((half) => mightRecord(j, half)));
+  const undecided = judged.find((j) => (!j.selectorsKnown || !j.statusKnown || !j.coversKnown) && missing.some((half) => mightRecord(j, half)));
   if (undecided && undecided.unread.length === 0) return { status: "ERROR", messageId: "statusUnknown", data: about(undecided), evidence };
   const unknowns = [...pending, ...judged.filter((j) => missing.some((half) => mightRecord(j, half))).flatMap((j) => j.unread)];
   if (undecided || unknowns.length > 0) {
@@ -355,7 +362,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
   // The trail closest to recording the missing halves: a logging one, with gaps for them, then
   // one recording the other half, then a multi-region one (it covers buckets in every region).
   const gapsFor = (j: Judged) => j.events.gaps.filter((g) => g.halves.some((h) => missing.includes(h)));
-  const rank = (j: Judged) => [j.logging, gapsFor(j).length > 0, j.events.read || j.events.write, j.ref.trail.IsMultiRegionTrail === true];
+  const rank = (j: Judged) => [j.logging, gapsFor(j).length > 0, j.events.read || j.events.write, !isUnknown(j.ref.trail.IsMultiRegionTrail) && j.ref.trail.IsMultiRegionTrail === true];
   const best = [...judged].sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
     const i = ra.findIndex((v, k) => v !== rb[k]);

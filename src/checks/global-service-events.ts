@@ -3,13 +3,39 @@
 // partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, loggingCoverage, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, loggingCoverage, trailFlag, type TrailRef } from "../model/coverage.js";
+import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 
 type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
-const includesGlobal = (ref: TrailRef) => ref.trail.IncludeGlobalServiceEvents !== false; // AWS default: true
+/** What this check reads of a trail, with the unknowns among it. */
+interface View {
+  ref: TrailRef;
+  includesGlobal: boolean | undefined;
+  multi: boolean | undefined;
+  unknowns: UnknownRef[];
+}
+
+function viewOf(ref: TrailRef): View {
+  const unknowns: UnknownRef[] = [];
+  const include = trailFlag(ref, "IncludeGlobalServiceEvents", unknowns);
+  const multi = trailFlag(ref, "IsMultiRegionTrail", unknowns);
+  return {
+    ref,
+    includesGlobal: unknowns.some((u) => u.pointer.endsWith("/IncludeGlobalServiceEvents")) ? undefined : include !== false, // AWS default: true
+    multi: unknowns.some((u) => u.pointer.endsWith("/IsMultiRegionTrail")) ? undefined : multi === true,
+    unknowns,
+  };
+}
+
+/** Whether the trail records global events: true, false, or undefined when that rests on an unknown. */
+function records(view: View, globalRegion: string): boolean | undefined {
+  const where = view.ref.homeRegion === globalRegion ? true : view.multi;
+  if (view.includesGlobal === false || where === false) return false;
+  return view.includesGlobal === true && where === true ? true : undefined;
+}
 
 export const check = defineCheck<Record<string, never>, MessageId>({
   meta: {
@@ -66,20 +92,25 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const closed = suspendedResult(account, index);
       if (closed) return closed;
       // Any verdict short of PASS rests on the trails that could not be read: one may record them.
-      const { logging, unknown: unknowns } = loggingCoverage(snapshot, account);
-      if (logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
+      const coverage = loggingCoverage(snapshot, account);
+      if (coverage.logging.length === 0) {
+        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns: coverage.unknown };
       }
-      const good = logging.find(
-        (ref) => includesGlobal(ref) && (ref.trail.IsMultiRegionTrail === true || ref.homeRegion === globalRegion),
-      );
+      const views = coverage.logging.map(viewOf);
+      const good = views.find((v) => records(v, globalRegion) === true)?.ref;
+      // Trails that may record them, but for a value that is not known: only a PASS holds without them.
+      const unknowns = [...coverage.unknown, ...views.filter((v) => records(v, globalRegion) === undefined).flatMap((v) => v.unknowns)];
+      const decided = views.filter((v) => v.unknowns.length === 0);
+      const logging = decided.map((v) => v.ref);
+      const includesGlobal = (ref: TrailRef) => decided.find((v) => v.ref === ref)!.includesGlobal === true;
+      const isMulti = (ref: TrailRef) => decided.find((v) => v.ref === ref)!.multi === true;
       const evidence = {
         globalRegion,
-        trails: logging.map((ref) => ({
-          TrailARN: ref.trail.TrailARN,
-          IncludeGlobalServiceEvents: ref.trail.IncludeGlobalServiceEvents ?? true,
-          IsMultiRegionTrail: ref.trail.IsMultiRegionTrail ?? false,
-          HomeRegion: ref.homeRegion,
+        trails: views.map((v) => ({
+          TrailARN: v.ref.trail.TrailARN,
+          IncludeGlobalServiceEvents: v.includesGlobal ?? "unknown",
+          IsMultiRegionTrail: v.multi ?? "unknown",
+          HomeRegion: v.ref.homeRegion,
         })),
       };
       const about = (ref: TrailRef) => ({
@@ -91,7 +122,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       if (good) return { status: "PASS", messageId: "ok", accountId, ...about(good), evidence };
 
       const off = logging.filter((ref) => !includesGlobal(ref));
-      const offMulti = off.find((ref) => ref.trail.IsMultiRegionTrail === true);
+      const offMulti = off.find(isMulti);
       if (offMulti) {
         return {
           status: "FAIL",
@@ -116,6 +147,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           unknowns,
         };
       }
+      if (logging.length === 0) return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
       const target = about(logging[0]!);
       return {
         status: "FAIL",

@@ -249,9 +249,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
 function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
   const unknowns: UnknownRef[] = [
     ...(trail.$unknown ? [{ cause: trail.$unknown, pointer }] : []),
-    ...unknownAt(trail.eventSelectors, `${pointer}/eventSelectors`),
-    ...unknownAt(trail.advancedEventSelectors, `${pointer}/advancedEventSelectors`),
-    ...unknownAt(trail.status, `${pointer}/status`),
+    ...Object.entries(trail).flatMap(([field, value]) => unknownAt(value, `${pointer}/${field}`)),
   ];
   return judgeTrailDefinition(snapshot, account, trail, pointer, source, kind).map((r) => (unknowns.length > 0 ? { ...r, unknowns } : r));
 }
@@ -270,7 +268,9 @@ function judgeTrailDefinition(snapshot: Snapshot, account: Account, trail: Trail
   const problems: CheckResult<MessageId>[] = [];
   const advancedArgument = (selectors: AdvancedEventSelector[]) => shellQuote(JSON.stringify(selectors));
 
-  if (trail.IsMultiRegionTrail === true && trail.IncludeGlobalServiceEvents === false) {
+  const multi = isUnknown(trail.IsMultiRegionTrail) ? undefined : trail.IsMultiRegionTrail;
+  const global = isUnknown(trail.IncludeGlobalServiceEvents) ? undefined : trail.IncludeGlobalServiceEvents;
+  if (multi === true && global === false) {
     problems.push({
       ...base,
       status: "FAIL",
@@ -360,8 +360,8 @@ function judgeTrailDefinition(snapshot: Snapshot, account: Account, trail: Trail
       messageId: "ok",
       data,
       evidence: {
-        IsMultiRegionTrail: trail.IsMultiRegionTrail ?? false,
-        IncludeGlobalServiceEvents: trail.IncludeGlobalServiceEvents ?? true,
+        IsMultiRegionTrail: multi ?? false,
+        IncludeGlobalServiceEvents: global ?? true,
         eventSelectors: basic.length,
         advancedEventSelectors: advanced.length,
       },

@@ -344,7 +344,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           pointer: ref.pointer,
           ...(typeof ref.bucket.Region === "string" ? { region: ref.bucket.Region } : {}),
           data: { bucket: lb.name, error: error.message },
-          evidence: { bucket: lb.name, policy: ref.bucket.policy ?? null, trails: lb.trails.map((t) => t.trail.TrailARN) },
+          evidence: { bucket: lb.name, policy: isUnknown(ref.bucket.policy) ? "unknown" : (ref.bucket.policy ?? null), trails: lb.trails.map((t) => t.trail.TrailARN) },
         });
       }
     }

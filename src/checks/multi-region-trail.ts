@@ -62,6 +62,8 @@ const PUT_TEXT =
 function judge(ref: TrailRef, allowed: Set<string>): Judged {
   const trail = ref.trail;
   const unread: UnknownRef[] = [...(ref.unknown ?? [])];
+  const multiField = trail.IsMultiRegionTrail;
+  if (isUnknown(multiField)) unread.push({ cause: multiField.$unknown, pointer: `${ref.pointer}/IsMultiRegionTrail` });
   if (isUnknown(trail.status)) unread.push({ cause: trail.status.$unknown, pointer: `${ref.pointer}/status` });
   const selectors = ref.unknown ? ref.unknown[0] : selectorsUnknown(trail, ref.pointer);
   if (selectors && !ref.unknown) unread.push(selectors);
@@ -78,7 +80,7 @@ function judge(ref: TrailRef, allowed: Set<string>): Judged {
   return {
     ref,
     // A trail whose configuration could not be read may be the multi-region one.
-    multi: trail.IsMultiRegionTrail === true || ref.unknown !== undefined,
+    multi: ref.unknown !== undefined || isUnknown(multiField) || multiField === true,
     logging: isLogging(trail),
     management,
     disallowed,
@@ -239,7 +241,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       TrailARN: j.ref.trail.TrailARN,
       HomeRegion: j.ref.homeRegion,
       IsMultiRegionTrail: j.multi,
-      IsOrganizationTrail: j.ref.trail.IsOrganizationTrail ?? false,
+      IsOrganizationTrail: isUnknown(j.ref.trail.IsOrganizationTrail) ? "unknown" : (j.ref.trail.IsOrganizationTrail ?? false),
       IsLogging: isUnknown(j.ref.trail.status) ? "unknown" : (statusOf(j.ref.trail).IsLogging ?? null),
       ...(statusOf(j.ref.trail).StopLoggingTime !== undefined ? { StopLoggingTime: statusOf(j.ref.trail).StopLoggingTime } : {}),
       selectorsFrom: j.management.selectorsFrom,
@@ -311,7 +313,9 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     }
     const selectorsField = best.ref.trail.advancedEventSelectors !== undefined ? "advancedEventSelectors" : "eventSelectors";
     const property = `${best.ref.pointer}/${messageId === "stopped" ? "status/IsLogging" : selectorsField}`;
-    return { status: "FAIL", messageId, accountId, ...target, property, data, evidence };
+    // The message calls it a multi-region trail: when that is not known, neither is the message.
+    const multiUnknown = best.unread.filter((u) => u.pointer.endsWith("/IsMultiRegionTrail"));
+    return { status: "FAIL", messageId, accountId, ...target, property, data, evidence, unknowns: multiUnknown };
   }
 
   const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];

@@ -5,7 +5,7 @@
 // is an active member. Member accounts and other regions list shadow copies of the same trail, so
 // trails are deduplicated by TrailARN, keeping the owner's copy (the one with GetTrailStatus data).
 import type { Account, Bucket, Partition, Snapshot, Trail, TrailStatus } from "./snapshot.js";
-import { isUnknown, type UnknownRef } from "./unknown.js";
+import { isUnknown, known, type Maybe, type Unknown, type UnknownRef } from "./unknown.js";
 
 export interface TrailRef {
   trail: Trail;
@@ -127,6 +127,8 @@ interface TrailIndex {
   organizationTrails: TrailRef[];
   /** Place of each trail in allTrails (snapshot order). */
   position: Map<TrailRef, number>;
+  /** Trails of those owners that may be organization trails: their IsOrganizationTrail (or all their configuration) is unknown. */
+  maybeOrganizationTrails: UnknownRef[];
 }
 
 const indexCache = new WeakMap<Snapshot, TrailIndex>();
@@ -138,14 +140,19 @@ function trailIndex(snapshot: Snapshot): TrailIndex {
     const byOwner = new Map<string, TrailRef[]>();
     const organizationTrails: TrailRef[] = [];
     const position = new Map<TrailRef, number>();
+    const maybeOrganizationTrails: UnknownRef[] = [];
     for (const ref of allTrails(snapshot)) {
       position.set(ref, position.size);
       const own = byOwner.get(ref.ownerAccountId) ?? [];
       own.push(ref);
       byOwner.set(ref.ownerAccountId, own);
-      if (ref.trail.IsOrganizationTrail === true && orgOwners.has(ref.ownerAccountId)) organizationTrails.push(ref);
+      if (!orgOwners.has(ref.ownerAccountId)) continue;
+      const isOrg = ref.trail.IsOrganizationTrail;
+      if (ref.unknown) maybeOrganizationTrails.push(...ref.unknown);
+      else if (isUnknown(isOrg)) maybeOrganizationTrails.push({ cause: isOrg.$unknown, pointer: `${ref.pointer}/IsOrganizationTrail` });
+      else if (isOrg === true) organizationTrails.push(ref);
     }
-    index = { byOwner, organizationTrails, position };
+    index = { byOwner, organizationTrails, position, maybeOrganizationTrails };
     indexCache.set(snapshot, index);
   }
   return index;
@@ -195,6 +202,7 @@ export function coverageGaps(snapshot: Snapshot, account: Account): UnknownRef[]
     const trails = snapshot.accounts[o]?.trails;
     if (isUnknown(trails)) gaps.push({ cause: trails.$unknown, pointer: `/accounts/${o}/trails` });
   }
+  gaps.push(...trailIndex(snapshot).maybeOrganizationTrails.filter((u) => !u.pointer.startsWith(`/accounts/${index}/`)));
   return gaps;
 }
 
@@ -219,9 +227,9 @@ export function loggingCoverage(snapshot: Snapshot, account: Account): LoggingCo
   return { logging, unknown };
 }
 
-/** Whether the trail records events of the given region. */
+/** Whether the trail records events of the given region; a trail whose IsMultiRegionTrail is unknown counts only for its home region. */
 export function coversRegion(ref: TrailRef, region: string): boolean {
-  return ref.trail.IsMultiRegionTrail === true || ref.homeRegion === region;
+  return (!isUnknown(ref.trail.IsMultiRegionTrail) && ref.trail.IsMultiRegionTrail === true) || ref.homeRegion === region;
 }
 
 export interface BucketRef {
@@ -292,7 +300,8 @@ export function logBuckets(snapshot: Snapshot): LogBucket[] {
   const listGaps = unknownBucketLists(snapshot);
   for (const ref of allTrails(snapshot)) {
     const name = ref.trail.S3BucketName;
-    if (!name || ref.unknown || !coveringAny.has(ref.trail.TrailARN)) continue;
+    // A trail whose bucket is unknown stands in as an ERROR of its own (see checks/lib/log-bucket-scope.ts).
+    if (isUnknown(name) || !name || ref.unknown || !coveringAny.has(ref.trail.TrailARN)) continue;
     const { status } = ref.trail;
     const maybe = isUnknown(status);
     if (!maybe && !isLogging(ref.trail)) continue;
@@ -322,4 +331,19 @@ export function logBuckets(snapshot: Snapshot): LogBucket[] {
 /** Value of a tag, or undefined. */
 export function tagValue(tags: { Key: string; Value?: string }[] | undefined, key: string): string | undefined {
   return tags?.find((t) => t.Key === key)?.Value;
+}
+
+type FieldOf<V> = { [K in keyof Trail]-?: Exclude<Trail[K], undefined> extends V | Unknown ? (V extends Exclude<Trail[K], undefined | Unknown> ? K : never) : never }[keyof Trail];
+/** Trail configuration fields holding a string or a boolean (each may be unknown on its own). */
+export type TrailStringField = FieldOf<string>;
+export type TrailFlagField = FieldOf<boolean>;
+
+/** A string field of the trail's configuration, or undefined; an unknown is recorded in `into`. */
+export function trailString(ref: TrailRef, field: TrailStringField, into: UnknownRef[]): string | undefined {
+  return known<string>(ref.trail[field] as Maybe<string> | undefined, `${ref.pointer}/${field}`, into);
+}
+
+/** A boolean field of the trail's configuration, or undefined; an unknown is recorded in `into`. */
+export function trailFlag(ref: TrailRef, field: TrailFlagField, into: UnknownRef[]): boolean | undefined {
+  return known<boolean>(ref.trail[field] as Maybe<boolean> | undefined, `${ref.pointer}/${field}`, into);
 }

@@ -67,6 +67,25 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "organizations:ListTargetsForPolicy": { organization: ["serviceControlPolicies"] },
 };
 
+/** The GetTrail fields that can be unknown one by one (schema: Maybe), keyed for `in`. */
+const TRAIL_CONFIGURATION: Readonly<Record<string, true>> = Object.fromEntries(
+  [
+    "S3BucketName",
+    "S3KeyPrefix",
+    "SnsTopicName",
+    "SnsTopicARN",
+    "IncludeGlobalServiceEvents",
+    "IsMultiRegionTrail",
+    "LogFileValidationEnabled",
+    "CloudWatchLogsLogGroupArn",
+    "CloudWatchLogsRoleArn",
+    "KmsKeyId",
+    "HasCustomEventSelectors",
+    "HasInsightSelectors",
+    "IsOrganizationTrail",
+  ].map((field) => [field, true as const]),
+);
+
 const derived = new WeakMap<Snapshot, Snapshot>();
 
 /**
@@ -97,8 +116,15 @@ function targetOf(error: CollectionError): ReadTarget | undefined {
   return READ_TARGETS[`${error.service}:${error.operation}`];
 }
 
-/** Sets each field to the unknown (with onlyAbsent, only where nothing stands). */
+/**
+ * Sets each field to the unknown (with onlyAbsent, only where nothing stands). An error that names
+ * its one field (a property a file leaves open) marks that field alone when it is one of `fields`,
+ * or one of the configuration fields behind a trail's `$unknown`.
+ */
 function mark<T extends object>(record: T, fields: Fields, error: CollectionError, onlyAbsent = false): T {
+  if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && error.field in TRAIL_CONFIGURATION))) {
+    fields = [error.field];
+  }
   let out = record;
   for (const field of fields) {
     const current = (out as Record<string, unknown>)[field];

@@ -99,6 +99,11 @@ export interface CollectionError {
   region?: string;
   /** ARN (or bucket name) of the resource the call was about, when it was about one. */
   resource?: string;
+  /**
+   * The one field of that resource the error leaves unknown, when it is one field (a file that
+   * leaves a property open); otherwise every field the call fills is unknown.
+   */
+  field?: string;
   code: string;
   message: string;
 }
@@ -106,21 +111,23 @@ export interface CollectionError {
 /** cloudtrail:DescribeTrails / GetTrail trail object plus the per-trail responses. */
 export interface Trail {
   Name: string;
-  S3BucketName?: string;
-  S3KeyPrefix?: string;
-  SnsTopicName?: string;
-  SnsTopicARN?: string;
-  IncludeGlobalServiceEvents?: boolean;
-  IsMultiRegionTrail?: boolean;
+  // GetTrail configuration: each field may be unknown on its own (a file that leaves it open); the
+  // whole configuration is unknown when `$unknown` is set (GetTrail failed).
+  S3BucketName?: Maybe<string>;
+  S3KeyPrefix?: Maybe<string>;
+  SnsTopicName?: Maybe<string>;
+  SnsTopicARN?: Maybe<string>;
+  IncludeGlobalServiceEvents?: Maybe<boolean>;
+  IsMultiRegionTrail?: Maybe<boolean>;
   HomeRegion?: string;
   TrailARN: string;
-  LogFileValidationEnabled?: boolean;
-  CloudWatchLogsLogGroupArn?: string;
-  CloudWatchLogsRoleArn?: string;
-  KmsKeyId?: string;
-  HasCustomEventSelectors?: boolean;
-  HasInsightSelectors?: boolean;
-  IsOrganizationTrail?: boolean;
+  LogFileValidationEnabled?: Maybe<boolean>;
+  CloudWatchLogsLogGroupArn?: Maybe<string>;
+  CloudWatchLogsRoleArn?: Maybe<string>;
+  KmsKeyId?: Maybe<string>;
+  HasCustomEventSelectors?: Maybe<boolean>;
+  HasInsightSelectors?: Maybe<boolean>;
+  IsOrganizationTrail?: Maybe<boolean>;
   /**
    * Set when the trail's configuration (GetTrail) could not be read: then only Name, TrailARN and
    * HomeRegion (from ListTrails) are known, and every other configuration field is unknown.

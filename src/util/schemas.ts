@@ -31,7 +31,14 @@ export function schemaValidator(file: string): ValidateFunction {
 /** One line per ajv error: `<path>: <message>`, most specific first, deduplicated. */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
   const lines = new Set<string>();
-  for (const error of errors ?? []) {
+  const all = errors ?? [];
+  // A value that does not match its type also fails the "or an unknown marker" branch beside it
+  // (snapshot.schema.json's `anyOf [type, unknown]`): that branch and its anyOf say nothing more
+  // when the value's own branch has an error of its own.
+  const markerBranch = (e: ErrorObject) => e.schemaPath.startsWith("#/$defs/unknown/");
+  const own = all.filter((e) => !markerBranch(e) && e.keyword !== "anyOf");
+  const noise = (e: ErrorObject) => (markerBranch(e) || e.keyword === "anyOf") && own.some((other) => other.instancePath.startsWith(e.instancePath));
+  for (const error of all.filter((e) => !noise(e))) {
     const at = error.instancePath === "" ? "/" : error.instancePath;
     let message = error.message ?? "is invalid";
     if (error.keyword === "additionalProperties") {

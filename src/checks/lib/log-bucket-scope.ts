@@ -46,7 +46,9 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
   // A trail that may be logging but could not be read writes somewhere: an ERROR stands in for that bucket.
   const covering = new Set(snapshot.accounts.flatMap((account) => coveringTrails(snapshot, account).map((ref) => ref.trail.TrailARN)));
   for (const ref of allTrails(snapshot)) {
-    if (!ref.unknown || !covering.has(ref.trail.TrailARN)) continue;
+    const bucket = ref.trail.S3BucketName;
+    const unknowns = ref.unknown ?? (isUnknown(bucket) ? [{ cause: bucket.$unknown, pointer: `${ref.pointer}/S3BucketName` }] : undefined);
+    if (!unknowns || !covering.has(ref.trail.TrailARN)) continue;
     const status = ref.trail.status;
     if (!isUnknown(status) && status !== undefined && status.IsLogging !== true) continue;
     results.push({
@@ -57,7 +59,7 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
       pointer: ref.pointer,
       region: ref.homeRegion,
       data: { trail: ref.trail.Name },
-      unknowns: ref.unknown,
+      unknowns,
     });
   }
   const judged: LogBucketScope["judged"] = [];

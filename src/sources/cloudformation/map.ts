@@ -299,12 +299,14 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     u: Unresolved,
     target: LocatedError[] = errors,
     location: Location = what in r.rawProps ? propAt(r, what) : r.location,
+    field?: string,
   ) => {
     const error: CollectionError = {
       service,
       operation,
       region,
       ...(resource !== undefined ? { resource } : {}),
+      ...(field !== undefined ? { field } : {}),
       code: "Unresolved",
       message: `${r.id} (${r.type}) ${what} is ${u.expr}: ${u.reason}; cannot be decided from this file`,
     };
@@ -336,6 +338,21 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         continue;
       }
       if (created instanceof Unresolved) {
+        // A trail or bucket that may or may not be created stands in the snapshot, unknown as a whole:
+        // the other resources stay decided (a PASS on another trail holds), no verdict rests on it.
+        const where = at(positions.key(raw, "Condition"));
+        if (type === "AWS::CloudTrail::Trail") {
+          const mapped = mapTrail(r);
+          trails.push(mapped);
+          unresolvedError(r, "cloudtrail", "GetTrail", mapped.value.TrailARN, `(Condition ${raw.Condition})`, created, errors, where);
+          continue;
+        }
+        if (type === "AWS::S3::Bucket") {
+          const mapped = mapBucket(r);
+          buckets.push(mapped);
+          unresolvedError(r, "s3", "GetBucketLocation", mapped.value.Name, `(Condition ${raw.Condition})`, created, errors, where);
+          continue;
+        }
         unmapped.push({ id, type, location: r.location, note: `condition ${raw.Condition} cannot be decided from this file`, ...cdk(r) });
         const listing = LISTING_READ[type];
         if (listing) {
@@ -447,18 +464,24 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     const part = (pointer: string, prop: string) => {
       if (prop in r.rawProps) m.parts[pointer] = propAt(r, prop);
     };
-    const fail = (operation: string, prop: string, u: Unresolved) => unresolvedError(r, "cloudtrail", operation, arn, prop, u);
+    // A GetTrail property the file leaves open is unknown on its own (`field`); the others stay decided.
+    const fail = (operation: string, prop: string, u: Unresolved, field?: string) =>
+      unresolvedError(r, "cloudtrail", operation, arn, prop, u, errors, prop in r.rawProps ? propAt(r, prop) : r.location, field);
 
     const bucket = toStr(p.S3BucketName);
     if (typeof bucket === "string") trail.S3BucketName = bucket;
-    else if (bucket instanceof Unresolved) trail.S3BucketName = bucket.placeholder;
+    else if (bucket instanceof Unresolved) {
+      // Which bucket receives the logs is not known: the log-bucket checks cannot judge it.
+      trail.S3BucketName = bucket.placeholder;
+      fail("GetTrail", "S3BucketName", bucket, "S3BucketName");
+    }
     // Absent: CloudFormation rejects the template (a required property); iac-invalid-trail-config says so.
     part("/S3BucketName", "S3BucketName");
 
     const flag = (prop: string, field: keyof Trail, fallback: boolean, operation = "GetTrail") => {
       const v = toBool(p[prop]);
       const value = v instanceof Unresolved ? false : (v ?? fallback);
-      if (v instanceof Unresolved) fail(operation, prop, v);
+      if (v instanceof Unresolved) fail(operation, prop, v, field);
       (trail as unknown as Dict)[field] = value;
       part(`/${field}`, prop);
     };
@@ -472,7 +495,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       if (v === undefined) return;
       if (v instanceof Unresolved) {
         if (v.mayBeAbsent) {
-          fail("GetTrail", prop, v);
+          fail("GetTrail", prop, v, field);
           return;
         }
         (trail as unknown as Dict)[field] = v.placeholder;

@@ -420,12 +420,14 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     attribute: string,
     why = "is unknown until apply (after_unknown)",
     target: LocatedError[] = errors,
+    field?: string,
   ) => {
     const error: CollectionError = {
       service,
       operation,
       region: regionOf(r),
       ...(resource !== undefined ? { resource } : {}),
+      ...(field !== undefined ? { field } : {}),
       code: "Unresolved",
       message: `${r.address} ${attribute} ${why}; cannot be decided from this file`,
     };
@@ -521,20 +523,23 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       const bucket = referenced(r, "s3_bucket_name", ["aws_s3_bucket"]);
       const found = bucket ? buckets.find((b) => b.source === bucket) : undefined;
       trail.S3BucketName = found ? found.value.Name : placeholder(r, "s3_bucket_name");
+      // Not a bucket of this plan: which bucket receives the logs is not known.
+      if (!found) unresolved(r, "cloudtrail", "GetTrail", arn, "s3_bucket_name", undefined, errors, "S3BucketName");
     }
     part("/S3BucketName", "s3_bucket_name");
 
     /** A boolean attribute: its value, the provider default when null, false (and an error) when unknown. */
-    const bool = (attribute: string, fallback: boolean, operation: string): boolean => {
+    const bool = (attribute: string, fallback: boolean, operation: string, field?: string): boolean => {
       const a = attr(r, attribute);
       if (a.unknown) {
-        unresolved(r, "cloudtrail", operation, arn, attribute);
+        // A GetTrail attribute unknown until apply is unknown on its own (`field`); the others stay decided.
+        unresolved(r, "cloudtrail", operation, arn, attribute, undefined, errors, field);
         return false;
       }
       return typeof a.value === "boolean" ? a.value : fallback;
     };
     const flag = (attribute: string, field: "IncludeGlobalServiceEvents" | "IsMultiRegionTrail" | "LogFileValidationEnabled" | "IsOrganizationTrail", fallback: boolean) => {
-      trail[field] = bool(attribute, fallback, "GetTrail");
+      trail[field] = bool(attribute, fallback, "GetTrail", field);
       part(`/${field}`, attribute);
     };
     flag("include_global_service_events", "IncludeGlobalServiceEvents", true);
@@ -559,7 +564,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     text("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn");
     text("kms_key_id", "KmsKeyId");
     const sns = trail.SnsTopicName;
-    if (sns !== undefined && !sns.startsWith("<")) trail.SnsTopicARN = sns.startsWith("arn:") ? sns : `arn:${partition}:sns:${region}:${accountId}:${sns}`;
+    if (typeof sns === "string" && !sns.startsWith("<")) trail.SnsTopicARN = sns.startsWith("arn:") ? sns : `arn:${partition}:sns:${region}:${accountId}:${sns}`;
 
     const basic = attr(r, "event_selector").value;
     const advanced = attr(r, "advanced_event_selector").value;

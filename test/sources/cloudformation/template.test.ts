@@ -197,6 +197,7 @@ describe("CloudFormation templates", () => {
         errors.map((e) => `${e.service}:${e.operation} ${e.resource} ${e.code}`),
         [
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
           "cloudtrail:GetEventSelectors arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
@@ -207,33 +208,39 @@ describe("CloudFormation templates", () => {
       );
       assert.equal(
         errors[0]!.message,
+        "SharedTrail (AWS::CloudTrail::Trail) S3BucketName is !ImportValue SharedLogBucket: a value exported by another stack; cannot be decided from this file",
+      );
+      assert.equal(
+        errors[1]!.message,
         "SharedTrail (AWS::CloudTrail::Trail) IsMultiRegionTrail is !Ref MultiRegion: parameter MultiRegion has no default value; cannot be decided from this file",
       );
       assert.equal(
-        errors[3]!.message,
+        errors[4]!.message,
         "RegionalTrail (AWS::CloudTrail::Trail) CloudWatchLogsLogGroupArn is Condition WithCloudWatch: !Ref CloudWatchGroupArn (parameter CloudWatchGroupArn has no default value); cannot be decided from this file",
       );
       // Each error is located where the file sets the undecided value.
       assert.deepEqual(
         errors.map((_e, i) => at(source, `/accounts/0/collectionErrors/${i}`)),
-        ["32:7", "34:7", "46:7", "47:7", "52:7", "53:7", "61:7"],
+        ["30:7", "32:7", "34:7", "46:7", "47:7", "52:7", "53:7", "61:7"],
       );
     });
 
     it("gives ERROR (or a verdict that does not depend on the undecided values), never FAIL", () => {
       const findings = lint(source);
       assert.deepEqual(rows(source, findings), [
-        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
-        "data-events-tagged-buckets ERROR tagsUnreadable /accounts/0/buckets/0 @49:3",
+        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
+        "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/6 @53:7",
+        // The shared trail is homed in us-east-1 and includes global events: multi-region or not, it records them.
         "global-service-events PASS ok /accounts/0/trails/0 @26:3",
-        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
-        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/2 @46:7",
-        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
-        "log-bucket-no-delete ERROR bucketMissing /accounts/0/trails/0 @26:3",
-        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
-        "log-bucket-object-lock ERROR bucketMissing /accounts/0/trails/0 @26:3",
-        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/4 @52:7",
-        "multi-region-trail ERROR collection-error /accounts/0/collectionErrors/0 @32:7",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @30:7",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/3 @46:7",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/5 @52:7",
+        // The shared trail writes to a bucket another stack exports: an ERROR stands in for it.
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/0 @30:7",
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/7 @61:7",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/0 @30:7",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/5 @52:7",
+        "multi-region-trail ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
       ]);
       const multi = findings.find((f) => f.checkId === "multi-region-trail")!;
       assert.match(multi.message, /^Could not decide: cloudtrail:GetTrail \(us-east-1, arn:aws:cloudtrail:us-east-1:000000000000:trail\/shared-trail\) failed: Unresolved: .*cannot be decided from this file/);
@@ -316,13 +323,15 @@ describe("CloudFormation templates", () => {
         "Bucket AWS::S3::Bucket @14:3 /accounts/0/buckets/0",
         "EastTrail AWS::CloudTrail::Trail @18:3 /accounts/0/trails/0",
         "WestTrail AWS::CloudTrail::Trail @26:3 - (not created: condition WestAndStage is false)",
-        "ProdTrail AWS::CloudTrail::Trail @33:3 - (condition StageIsProd cannot be decided from this file)",
+        // Mapped, and unknown as a whole (its existence is undecided): see the error below.
+        "ProdTrail AWS::CloudTrail::Trail @33:3 /accounts/0/trails/1",
       ]);
       assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors, [
         {
           service: "cloudtrail",
-          operation: "DescribeTrails",
+          operation: "GetTrail",
           region: "us-east-1",
+          resource: "arn:aws:cloudtrail:us-east-1:000000000000:trail/prod",
           code: "Unresolved",
           message: "ProdTrail (AWS::CloudTrail::Trail) (Condition StageIsProd) is !Ref Stage: parameter Stage has no default value; cannot be decided from this file",
         },
@@ -330,15 +339,21 @@ describe("CloudFormation templates", () => {
       assert.equal(at(source, "/accounts/0/collectionErrors/0"), "35:5");
     });
 
-    it("an undecided trail makes the account's trail-list verdicts ERROR; PASS stays PASS", () => {
+    it("an undecided trail undecides what it could change; PASS stays PASS, and what the decided trails settle stays settled", () => {
       assert.deepEqual(rows(source), [
+        // The undecided trail might be the wired one.
         "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
-        "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        // No bucket is tagged: no trail, decided or not, changes that.
+        "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @13:1",
         "global-service-events PASS ok /accounts/0/trails/0 @18:3",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @18:3",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @14:3",
+        // EastTrail (decided) writes to Bucket: its verdicts stand; the undecided trail may write elsewhere.
         "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @14:3",
         "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
+        "log-bucket-object-lock FAIL offUnversioned /accounts/0/buckets/0 @14:3",
         "multi-region-trail PASS ok /accounts/0/trails/0 @18:3",
       ]);
     });

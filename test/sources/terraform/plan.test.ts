@@ -182,6 +182,7 @@ describe("Terraform plans", () => {
         errors.map((e, i) => `${e.service}:${e.operation} ${e.resource} @${at(source, `/accounts/0/collectionErrors/${i}`)} ${e.message}`),
         [
           "s3:GetObjectLockConfiguration unknown-plan-data @205:11 aws_s3_bucket.data object_lock_enabled is unknown until apply (after_unknown); cannot be decided from this file",
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-west-2:000000000000:trail/main @153:11 aws_cloudtrail.main s3_bucket_name is unknown until apply (after_unknown); cannot be decided from this file",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-west-2:000000000000:trail/main @151:11 aws_cloudtrail.main include_global_service_events is unknown until apply (after_unknown); cannot be decided from this file",
           "cloudtrail:GetEventSelectors arn:aws:cloudtrail:us-west-2:000000000000:trail/main @115:11 aws_cloudtrail.main event_selector has values unknown until apply (after_unknown); cannot be decided from this file",
           "cloudtrail:GetTrailStatus arn:aws:cloudtrail:us-west-2:000000000000:trail/main @139:11 aws_cloudtrail.main enable_logging is unknown until apply (after_unknown); cannot be decided from this file",
@@ -211,14 +212,18 @@ describe("Terraform plans", () => {
     it("gives ERROR wherever an unknown value decides", () => {
       const findings = lint(source);
       assert.deepEqual(rows(source, findings), [
-        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/1 @151:11",
-        "data-events-tagged-buckets ERROR unreadable /accounts/0/buckets/0 @161:5",
-        "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @151:11",
-        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/1 @151:11",
+        // Whether the trail logs at all is unknown until apply (enable_logging): every trail verdict waits on it.
+        "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
+        "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
+        "global-service-events ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
+        "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/1 @153:11",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @205:11",
-        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/0 @205:11",
-        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/0 @205:11",
-        "multi-region-trail ERROR unreadable /accounts/0/trails/0 @99:5",
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
+        // Its bucket is unknown until apply too: an ERROR stands in for it.
+        "log-bucket-no-delete ERROR collection-error /accounts/0/collectionErrors/1 @153:11",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
+        "log-bucket-object-lock ERROR collection-error /accounts/0/collectionErrors/1 @153:11",
+        "multi-region-trail ERROR collection-error /accounts/0/collectionErrors/4 @139:11",
       ]);
       assert.match(findings[0]!.message, /cannot be decided from this file/);
     });
@@ -412,7 +417,8 @@ describe("Terraform plans", () => {
       assert.deepEqual(account.buckets![0]!.versioning, {});
       assert.deepEqual(
         account.collectionErrors!.map((e) => `${e.operation} ${e.resource}`),
-        ["GetBucketVersioning logs"],
+        // The trail's bucket is unknown until apply and no bucket of the plan is linked to it.
+        ["GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/t", "GetBucketVersioning logs"],
       );
       assert.equal(source.snapshot.accounts[0]!.buckets![0]!.objectLockConfiguration, null);
     });
