@@ -9,7 +9,8 @@ import { schemaPath } from "./paths.js";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export function newAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: options.useDefaults ?? false });
+  // verbose: errors carry their schema, so describeErrors can tell the unknown-marker branch apart.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, useDefaults: options.useDefaults ?? false });
   addFormats(ajv);
   return ajv;
 }
@@ -35,7 +36,10 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
   // A value that does not match its type also fails the "or an unknown marker" branch beside it
   // (snapshot.schema.json's `anyOf [type, unknown]`): that branch and its anyOf say nothing more
   // when the value's own branch has an error of its own.
-  const markerBranch = (e: ErrorObject) => e.schemaPath.startsWith("#/$defs/unknown/");
+  const markerBranch = (e: ErrorObject) => {
+    const schema = e.parentSchema as { required?: unknown } | undefined;
+    return Array.isArray(schema?.required) && schema.required.includes("$unknown");
+  };
   const own = all.filter((e) => !markerBranch(e) && e.keyword !== "anyOf");
   const noise = (e: ErrorObject) => (markerBranch(e) || e.keyword === "anyOf") && own.some((other) => other.instancePath.startsWith(e.instancePath));
   for (const error of all.filter((e) => !noise(e))) {
