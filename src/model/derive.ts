@@ -163,7 +163,10 @@ function markAccount(account: Account, errors: readonly CollectionError[]): Acco
     if (target.bucket || target.regionBuckets) out = markBuckets(out, error, target);
     if (target.logGroup) out = markLogGroups(out, error, target.logGroup);
   }
-  return out;
+  if (out === account || out.collectionErrors === undefined) return out;
+  // The errors stay last, below what they left unknown.
+  const { collectionErrors, ...rest } = out;
+  return { ...rest, collectionErrors };
 }
 
 function markTrails(account: Account, error: CollectionError, fields: Fields): Account {

@@ -24,6 +24,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Account, Bucket, CollectionError, LogGroup, MetricAlarm, Partition, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
 import { describeErrors, schemaValidator } from "../util/schemas.js";
@@ -146,7 +147,11 @@ export interface IacSource {
   /** The file as shown in locations. */
   file: string;
   kind: IacKind;
-  snapshot: Snapshot;
+  /**
+   * What the file says, every value decided or a stand-in; what it leaves open is named by the
+   * Unresolved collection errors, which the engine turns into unknown values (model/derive.ts).
+   */
+  snapshot: Known<Snapshot>;
   /** Every relevant resource of the file, in file order. */
   resources: IacResource[];
   /**
@@ -351,8 +356,9 @@ export function assemble(model: IacModel): IacSource {
     alarms: model.alarms.map((m) => m.value),
     collectionErrors: model.errors.map((e) => e.error),
   };
-  const snapshot: Snapshot = {
-    schemaVersion: 1,
+  // The mappers write no unknown markers: what a file leaves open is an Unresolved error instead.
+  const snapshot = {
+    schemaVersion: 1 as const,
     collectedAt: model.collectedAt,
     partition: model.partition,
     source: { type: model.kind, description: model.description },
@@ -367,7 +373,7 @@ export function assemble(model: IacModel): IacSource {
         }
       : null,
     accounts: [account],
-  };
+  } satisfies Snapshot as Known<Snapshot>;
 
   const locate = (pointer: string): Location | undefined => {
     let segments: string[];

@@ -65,7 +65,7 @@ describe("model/coverage", () => {
       assert.equal(refs.length, 1);
       assert.equal(refs[0]!.pointer, "/accounts/1/trails/0");
       assert.equal(refs[0]!.ownerAccountId, MANAGEMENT);
-      assert.equal(refs[0]!.trail.status?.IsLogging, true);
+      assert.equal((refs[0]!.trail.status as { IsLogging?: boolean }).IsLogging, true);
     });
 
     it("prefers the owner's copy even when a shadow copy carries status", () => {

@@ -1,12 +1,13 @@
 // The live AWS source, driven through aws-sdk-client-mock (and once through the real SDK stack)
 // against the simulated organization of world.ts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { awsError, SimulatedAws, simulatorPlugin, type SimCall, type World } from "../../../bench/simulated-aws.js";
 import { checks } from "../../../src/checks/index.js";
-import { IMPLICIT_READS, runChecks, type Finding } from "../../../src/engine/run.js";
+import { runChecks } from "../../../src/engine/run.js";
 import type { Snapshot } from "../../../src/model/snapshot.js";
+import type { Maybe } from "../../../src/model/unknown.js";
 import { collect, collectWithStats, CollectSetupError } from "../../../src/sources/aws/collect.js";
 import { isReadOnly } from "../../../src/sources/aws/guard.js";
 import { IAM_ACTION_OF } from "../../../src/sources/aws/permissions.js";
@@ -66,25 +67,8 @@ async function run(world: World, inject?: Inject, extra: Parameters<typeof optio
   }
 }
 
-/**
- * Collection errors on reads a check declares (or sts:AssumeRole) in the finding's account or the
- * organization. With sameResourceOnly, an error about another resource does not count (the engine's
- * rule today).
- */
-function gapsBehind(finding: Finding, snapshot: Snapshot, { sameResourceOnly }: { sameResourceOnly: boolean }) {
-  const check = checks.find((c) => c.meta.id === finding.checkId)!;
-  const reads = [...IMPLICIT_READS, ...check.meta.reads];
-  const account = snapshot.accounts.find((a) => a.Id === finding.accountId)!;
-  return [...(account.collectionErrors ?? []), ...(snapshot.organization?.collectionErrors ?? [])].filter(
-    (e) =>
-      reads.some((r) => r.service === e.service && r.operation === e.operation) &&
-      (!sameResourceOnly ||
-        e.resource === undefined ||
-        finding.resource === undefined ||
-        e.resource === finding.resource ||
-        `arn:${snapshot.partition}:s3:::${e.resource}` === finding.resource),
-  );
-}
+/** A list of the snapshot, or none when it is unknown (an account the collector could not enter). */
+const list = <T>(value: Maybe<T[]> | undefined): T[] => (Array.isArray(value) ? value : []);
 
 const countsOf = (stats: Map<string, number> | undefined) => Object.fromEntries([...(stats ?? new Map<string, number>())].sort());
 
@@ -96,6 +80,8 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     });
 
     it("produces exactly the expected snapshot, valid against the schema", () => {
+      // Regenerate after a reviewed change: UPDATE_LIVE_GOLDEN=1 npx mocha test/sources/aws/collect.test.ts
+      if (process.env.UPDATE_LIVE_GOLDEN === "1") writeFileSync(join(here, "expected-org-snapshot.json"), `${JSON.stringify(result.snapshot, null, 2)}\n`);
       assert.deepEqual(result.snapshot, expected);
       assertValid("snapshot.schema.json", result.snapshot, "collected snapshot");
     });
@@ -125,7 +111,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       ]);
       for (const id of [L, P, D, A]) {
         const account = result.snapshot.accounts.find((a) => a.Id === id)!;
-        assert.deepEqual(account.trails!.find((t) => t.TrailARN === ORG_TRAIL_ARN), { Name: "org-trail", TrailARN: ORG_TRAIL_ARN, HomeRegion: "us-east-1" });
+        assert.deepEqual(list(account.trails).find((t) => t.TrailARN === ORG_TRAIL_ARN), { Name: "org-trail", TrailARN: ORG_TRAIL_ARN, HomeRegion: "us-east-1" });
       }
       // Trails are read in their home region, by ARN.
       assert.ok(reads.filter((c) => c.account === P).every((c) => c.region === "eu-west-1"));
@@ -135,13 +121,13 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       const bucketCalls = result.calls.filter((c) => c.service === "s3" && c.input.Bucket === ORG_BUCKET);
       assert.ok(bucketCalls.length >= 9);
       assert.ok(bucketCalls.every((c) => c.account === L), "the organization's bucket is read with log-archive credentials");
-      const holder = result.snapshot.accounts.filter((a) => a.buckets?.some((b) => b.Name === ORG_BUCKET)).map((a) => a.Id);
+      const holder = result.snapshot.accounts.filter((a) => list(a.buckets).some((b) => b.Name === ORG_BUCKET)).map((a) => a.Id);
       assert.deepEqual(holder, [L]);
     });
 
     it("does not read a bucket outside the organization: its checks say out of scope", () => {
       assert.equal(result.calls.filter((c) => c.input.Bucket === "vendor-siem-ingest").length, 0);
-      assert.ok(result.snapshot.accounts.every((a) => !(a.buckets ?? []).some((b) => b.Name === "vendor-siem-ingest")));
+      assert.ok(result.snapshot.accounts.every((a) => !list(a.buckets).some((b) => b.Name === "vendor-siem-ingest")));
     });
 
     it("counts calls per account and API, within 2 + 4·T CloudTrail calls", () => {
@@ -182,7 +168,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       for (const account of result.snapshot.accounts) {
         const counts = result.stats.callsByAccount.get(account.Id);
         if (!counts) continue;
-        const read = (account.trails ?? []).filter((t) => t.status !== undefined || t.eventSelectors !== undefined).length;
+        const read = list(account.trails).filter((t) => t.status !== undefined || t.eventSelectors !== undefined).length;
         const cloudtrail = [...counts].filter(([k]) => k.startsWith("cloudtrail:")).reduce((n, [, v]) => n + v, 0);
         const retried = account.Id === P ? 1 : 0;
         assert.ok(cloudtrail - retried <= 2 + 4 * read, `${account.Id}: ${cloudtrail} CloudTrail calls for ${read} trails`);
@@ -190,21 +176,17 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     });
 
     // cloudwatch-logs-integration would FAIL dev on the organization trail although GetTrailStatus of
-    // dev's own, wired trail was denied: a failed trail read blocks every verdict on the account's trails.
-    it("lint: a failed read of one covering trail blocks an account-level FAIL named after another", () => {
+    // dev's own, wired trail was denied: its status is unknown, and it may be the trail that passes.
+    it("lint: a trail whose status could not be read undecides an account-level FAIL named after another", () => {
       const findings = runChecks(checks, structuredClone(result.snapshot), new Map());
-      for (const finding of findings.filter((f) => f.status === "FAIL")) {
-        assert.deepEqual(gapsBehind(finding, result.snapshot, { sameResourceOnly: false }), [], `${finding.checkId} FAIL in ${finding.accountId}`);
-      }
-      const dev = findings.find((f) => f.checkId === "cloudwatch-logs-integration" && f.accountId === D);
-      assert.equal(dev?.status, "ERROR");
+      const dev = findings.find((f) => f.checkId === "cloudwatch-logs-integration" && f.accountId === D)!;
+      assert.equal(dev.status, "ERROR");
+      assert.match(dev.message, /^Could not decide: cloudtrail:GetTrailStatus \(us-east-1, arn:aws:cloudtrail:us-east-1:444444444444:trail\/dev-trail\) failed: AccessDenied/);
+      assert.deepEqual((dev.evidence.undecided as { status: string }).status, "FAIL");
     });
 
     it("lint: no FAIL where a call failed; AssumeRole and SCP denials give ERROR", () => {
       const findings = runChecks(checks, structuredClone(result.snapshot), new Map());
-      for (const finding of findings.filter((f) => f.status === "FAIL")) {
-        assert.deepEqual(gapsBehind(finding, result.snapshot, { sameResourceOnly: true }), [], `${finding.checkId} FAIL in ${finding.accountId} although a read it needs failed`);
-      }
       // The account the collector could not enter: nothing in it is judged as FAIL or N/A.
       const sandbox = findings.filter((f) => f.accountId === S);
       assert.ok(sandbox.length > 0);
@@ -241,12 +223,15 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
           `${L} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${P} cloudwatch-logs-integration PASS ok arn:aws:cloudtrail:eu-west-1:333333333333:trail/prod-trail`,
           `${P} data-events-tagged-buckets PASS ok arn:aws:s3:::example-prod-customer-data`,
+          // In ap-east-1, a region not enabled for prod: its tags are unknown, so it may hold tagged data.
+          `${P} data-events-tagged-buckets ERROR collection-error arn:aws:s3:::example-prod-hk-archive`,
           `${P} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${P} log-bucket-no-delete FAIL openPaths arn:aws:s3:::example-prod-trail-logs`,
           `${P} log-bucket-object-lock FAIL offUnversioned arn:aws:s3:::example-prod-trail-logs`,
           `${P} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${D} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
-          `${D} data-events-tagged-buckets ERROR collection-error -`,
+          // No bucket of dev is tagged, whatever its trails: its denied GetTrailStatus does not change that.
+          `${D} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
           `${D} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${D} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${S} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
@@ -256,8 +241,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
           `${A} cloudwatch-logs-integration FAIL notWired arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${A} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
           `${A} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
-          `${A} log-bucket-no-delete ERROR bucketMissing arn:aws:s3:::vendor-siem-ingest`,
-          `${A} log-bucket-object-lock ERROR bucketMissing arn:aws:s3:::vendor-siem-ingest`,
+          // No account read lists it, and sandbox's buckets are unknown (AssumeRole refused): the ERROR names that.
+          `${A} log-bucket-no-delete ERROR collection-error arn:aws:s3:::vendor-siem-ingest`,
+          `${A} log-bucket-object-lock ERROR collection-error arn:aws:s3:::vendor-siem-ingest`,
           `${A} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${X} cloudwatch-logs-integration NOT_APPLICABLE suspended -`,
           `${X} data-events-tagged-buckets NOT_APPLICABLE suspended -`,
@@ -322,7 +308,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       dev.collectionErrors!.map((e) => `${e.service}:${e.operation} ${e.code}`),
       ["cloudtrail:GetTrail TimeoutError"],
     );
-    assert.equal(dev.trails![0]!.status?.IsLogging, true, "the other reads of the trail still landed");
+    const trail = list(dev.trails)[0]!;
+    assert.ok(trail.$unknown, "its configuration is unknown");
+    assert.equal((trail.status as { IsLogging?: boolean }).IsLogging, true, "the other reads of the trail still landed");
   });
 
   it("filters accounts by OU (at any depth), by id, and excludes ids", async () => {
@@ -332,9 +320,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     assert.deepEqual(byId.snapshot.accounts.map((a) => a.Id), [L, P]);
     // The management account is not read: the member reads the organization trail itself.
     const l = byId.snapshot.accounts[0]!;
-    assert.equal(l.trails![0]!.TrailARN, ORG_TRAIL_ARN);
-    assert.equal(l.trails![0]!.IsOrganizationTrail, true);
-    assert.equal(l.trails![0]!.tags, undefined, "ListTags only for trails the account owns");
+    assert.equal(list(l.trails)[0]!.TrailARN, ORG_TRAIL_ARN);
+    assert.equal(list(l.trails)[0]!.IsOrganizationTrail, true);
+    assert.equal(list(l.trails)[0]!.tags, undefined, "ListTags only for trails the account owns");
   });
 
   it("uses --regions instead of reading each account's regions", async () => {
@@ -342,7 +330,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     assert.equal(calls.filter((c) => c.operation === "ListRegions" || c.operation === "DescribeRegions").length, 0);
     const prod = snapshot.accounts[0]!;
     assert.deepEqual(prod.regions, ["eu-west-1"]);
-    assert.deepEqual(prod.buckets!.map((b) => b.Name), ["example-prod-trail-logs", "example-prod-customer-data"]);
+    assert.deepEqual(list(prod.buckets).map((b) => b.Name), ["example-prod-trail-logs", "example-prod-customer-data"]);
   });
 
   it("scans the caller's account alone when it is not in an organization", async () => {
@@ -354,7 +342,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     assert.deepEqual(snapshot.accounts.map((a) => a.Id), [P]);
     assert.equal(snapshot.source?.description, `AWS account ${P}`);
     assert.equal(calls.filter((c) => c.operation === "AssumeRole").length, 0, "the caller's own credentials");
-    assert.deepEqual(snapshot.accounts[0]!.trails!.map((t) => t.Name), ["prod-trail", "prod-data"]);
+    assert.deepEqual(list(snapshot.accounts[0]!.trails).map((t) => t.Name), ["prod-trail", "prod-data"]);
     assertValid("snapshot.schema.json", snapshot, "single-account snapshot");
   });
 
@@ -363,7 +351,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     assert.deepEqual(snapshot.accounts.map((a) => a.Id), [P]);
     assert.equal(snapshot.organization?.MasterAccountId, M);
     assert.equal(snapshot.organization?.collectionErrors, undefined);
-    const org = snapshot.accounts[0]!.trails!.find((t) => t.TrailARN === ORG_TRAIL_ARN)!;
+    const org = list(snapshot.accounts[0]!.trails).find((t) => t.TrailARN === ORG_TRAIL_ARN)!;
     assert.equal(org.IsOrganizationTrail, true, "read by ARN from the member, since its owner is not scanned");
     assert.ok(calls.some((c) => c.account === P && c.operation === "GetTrailStatus" && c.input.Name === ORG_TRAIL_ARN));
     const findings = runChecks(checks, snapshot, new Map());

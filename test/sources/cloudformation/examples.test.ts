@@ -8,8 +8,9 @@ import { checks } from "../../../src/checks/index.js";
 import { runChecks, type Finding } from "../../../src/engine/run.js";
 import type { Snapshot } from "../../../src/model/snapshot.js";
 import { lint, loadFixture, ROOT, rows } from "./helpers.js";
+import { complete } from "../../helpers/known.js";
 
-const blog = JSON.parse(readFileSync(join(ROOT, "examples/blog-snapshot.json"), "utf8")) as Snapshot;
+const blog = complete(JSON.parse(readFileSync(join(ROOT, "examples/blog-snapshot.json"), "utf8")) as Snapshot);
 const BLOG_ACCOUNT = blog.accounts[0]!.Id;
 const CORE = ["multi-region-trail", "global-service-events", "log-bucket-object-lock", "log-bucket-no-delete", "data-events-tagged-buckets", "cloudwatch-logs-integration"];
 
