@@ -280,8 +280,10 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   for (const job of later) {
     if (job.bucket && !claimedBuckets.has(job.bucket)) {
       const owned = bucketOwner.get(job.bucket);
-      // Not listed by any account read: out of scope, unless the trail's account could not list its own buckets.
-      const where = owned?.target ?? (job.reader.bucketsFailed ? job.reader : undefined);
+      // Not listed by any account read: out of scope, or the bucket of an account whose ListBuckets
+      // failed. It is not read then: its owner's bucket list is unknown (it cannot hold the facts),
+      // and the checks report it as not listed, resting on that failed listing.
+      const where = owned?.target;
       if (where?.session.ready) {
         claimedBuckets.add(job.bucket);
         const name = job.bucket;
