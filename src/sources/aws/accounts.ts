@@ -47,7 +47,7 @@ async function assumeRole(session: AccountSession, roleArn: string, options: Col
   const c = assumed?.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) {
     for (const error of session.errors.slice(before)) {
-      if (error.operation === "AssumeRole" && !error.message.includes(roleArn)) {
+      if (error.operation === "AssumeRole" && !error.message.includes("cannot enter account")) {
         error.message = `${error.message} (the caller cannot enter account ${session.accountId}: sts:AssumeRole of ${roleArn} failed)`;
       }
     }

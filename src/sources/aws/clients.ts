@@ -235,7 +235,9 @@ export class AccountSession {
 
   setCredentials(credentials: Credentials, expiration?: Date): void {
     this.credentials = credentials;
-    this.expiration = expiration;
+    // Credentials that look expired already by the collector's clock (a skewed clock, a test's
+    // pinned one) are renewed only when an answer says they have expired: no renewal loop.
+    this.expiration = expiration && expiration.getTime() - this.now() >= EXPIRY_MARGIN_MS ? expiration : undefined;
     this.renewed = false;
     this.clients.clear();
   }
@@ -266,8 +268,11 @@ export class AccountSession {
   /** Assumed credentials that expire within the margin are renewed before the next call. */
   private expiresSoon(): boolean {
     if (!this.expiration || !this.renew || this.renewed) return false;
-    const now = (this.runtime.now ?? (() => new Date()))().getTime();
-    return this.expiration.getTime() - now < EXPIRY_MARGIN_MS;
+    return this.expiration.getTime() - this.now() < EXPIRY_MARGIN_MS;
+  }
+
+  private now(): number {
+    return (this.runtime.now ?? (() => new Date()))().getTime();
   }
 
   get ready(): boolean {
