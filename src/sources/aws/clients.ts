@@ -4,7 +4,11 @@
 // its client-side rate limiter per client, which matches how AWS throttles: per account, region and
 // API). Every call goes through AccountSession.call: read-only check, per-account concurrency limit,
 // per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up on, call counting,
-// and failures recorded as collection errors instead of thrown.
+// and failures recorded as collection errors instead of thrown. A session with assumed credentials
+// assumes the role again, once per set of credentials, when they are about to expire (Expiration,
+// by the collector's clock) or an answer says they have (ExpiredToken): the call then goes again.
+// paginate fails a listing whose page has no list, an item not as documented, or a token that is
+// not a string (normalize.ts).
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { AccountClient } from "@aws-sdk/client-account";

@@ -12,7 +12,11 @@
 //                 their owner (a bucket no account lists is out of scope and not read).
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
 // (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
-// reject.
+// reject. An answer is checked where it is read (normalize.ts, one spec per API next to its reader):
+// an empty or truncated 200 answer (MalformedResponse) and a value AWS does not document
+// (UnexpectedValue) are failed reads too. A list whose listing failed (AssumeRole, ListTrails,
+// ListBuckets) is left out, so that withUnknowns writes it as unknown, not empty; the snapshot is
+// then checked against the schema, and what it still refuses becomes unknown (repair.ts).
 import { setMaxListeners } from "node:events";
 import type { Account as OrgAccount } from "@aws-sdk/client-organizations";
 import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
