@@ -114,7 +114,21 @@ function collectOptions(options: AwsCliOptions, io: CliIo, overrides: Partial<Co
   };
 }
 
-/** Reads the organization (or account), with progress on stderr; Ctrl-C and setup failures become clear errors. */
+/** Exit code of a collection that AWS's answers stopped before anything could be read. */
+const EXIT_ERRORS = 3;
+
+/** Error codes that say the user's credentials or permissions are the problem (exit 2), not AWS's answer. */
+const USER_SIDE = /^(AccessDenied|AccessDeniedException|ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|IncompleteSignature|MissingAuthenticationToken|AuthFailure|CredentialsProviderError|AWSOrganizationsNotInUseException|InvalidIdentityToken)$/;
+
+/** AWS answered, but not so that anything could be read (a malformed or odd answer, a network failure): exit 3. */
+class AwsUnreadable extends Error {}
+
+/**
+ * Reads the organization (or account), with progress on stderr; Ctrl-C and setup failures become
+ * clear errors. What AWS answers never ends the run with exit 2 (bad input): a setup failure is the
+ * user's (exit 2) only when AWS refused the credentials or the permissions; when AWS's own answers
+ * stopped it (a malformed answer, throttling, the network), the exit code is 3.
+ */
 async function readAws(options: AwsCliOptions, io: CliIo, overrides: Partial<CollectOptions>): Promise<Snapshot> {
   const collectWith = collectOptions(options, io, overrides);
   const { collect, CollectSetupError, createProgressRenderer } = await import("../sources/aws/index.js");
@@ -129,10 +143,20 @@ async function readAws(options: AwsCliOptions, io: CliIo, overrides: Partial<Col
     });
     progress.stop();
     // The collector's own output is validated like any snapshot: a bug there must not reach a check.
-    return assertValid<Snapshot>("snapshot.schema.json", snapshot, "collected snapshot");
+    // The collector turns every value AWS answered that the schema refuses into an unknown, so a
+    // snapshot still invalid here is the collector's bug (exit 4), never the user's input (exit 2).
+    try {
+      return assertValid<Snapshot>("snapshot.schema.json", snapshot, "collected snapshot");
+    } catch (error) {
+      throw new Error(`the collector wrote an invalid snapshot: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
   } catch (error) {
     progress.stop();
-    if (error instanceof CollectSetupError) throw new InputError(`cannot read AWS: ${error.message}`);
+    if (error instanceof CollectSetupError) {
+      const userSide = error.errors.length > 0 && error.errors.every((e) => USER_SIDE.test(e.code));
+      if (userSide || (error.errors.length === 0 && /OU filter/.test(error.message))) throw new InputError(`cannot read AWS: ${error.message}`);
+      throw new AwsUnreadable(`cannot read AWS: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -159,6 +183,7 @@ export async function collectCommand(
   const cwd = io.cwd ?? process.cwd();
   const snapshot = await interruptible(() => readAws(options, io, overrides), io);
   if (snapshot === undefined) return EXIT_INTERRUPTED;
+  if (typeof snapshot === "number") return snapshot;
   const text = snapshotText(snapshot);
   if (options.output !== undefined) {
     writeSnapshot(options.output, text, cwd);
@@ -180,6 +205,7 @@ export async function scanCommand(
   const plan = planRun(options, io, checks);
   const snapshot = await interruptible(() => readAws(options, io, overrides), io);
   if (snapshot === undefined) return EXIT_INTERRUPTED;
+  if (typeof snapshot === "number") return snapshot;
   let input: LintInput;
   if (options.saveSnapshot !== undefined) {
     const text = snapshotText(snapshot);
@@ -206,11 +232,15 @@ function errorCount(snapshot: Snapshot): number {
   );
 }
 
-/** Runs `read`; on Ctrl-C says so and returns undefined (nothing has been written). */
-async function interruptible<T>(read: () => Promise<T>, io: CliIo): Promise<T | undefined> {
+/** Runs `read`; on Ctrl-C says so and returns undefined (nothing has been written); an unreadable AWS gives its exit code. */
+async function interruptible<T>(read: () => Promise<T>, io: CliIo): Promise<T | number | undefined> {
   try {
     return await read();
   } catch (error) {
+    if (error instanceof AwsUnreadable) {
+      io.stderr(`cloudtrail-lint: ${error.message}\n`);
+      return EXIT_ERRORS;
+    }
     // CollectAbortedError is named AbortError; matching by name keeps the AWS source out of this module's imports.
     if (error instanceof Error && error.name === "AbortError") {
       io.stderr("cloudtrail-lint: interrupted; nothing was written\n");

@@ -26,7 +26,38 @@ import {
 } from "@aws-sdk/client-s3";
 import type { Tag } from "../../model/snapshot.js";
 import { PUBLIC_ACCESS_BLOCK_FIELDS, arnParts, normalizeLocation, pick, plain } from "./shape.js";
+import { REGION, accept, bool, int, list, oneOf, shape, str, tag, type Spec } from "./normalize.js";
 import type { Bucket, Target } from "./target.js";
+
+// What each answer must look like (normalize.ts); anything else fails that read and leaves its
+// field unknown. GetBucketVersioning's and GetBucketLogging's empty answers are AWS's own "never
+// enabled" and "off"; every other read here answers "not configured" with an error code.
+const TAGS = list(tag);
+const LOCATION: Spec = (value, path) =>
+  shape({ LocationConstraint: (v, p) => (v === "" || v === "EU" || (typeof v === "string" && REGION.test(v)) ? undefined : `${p}=${JSON.stringify(v)}`) })(value, path);
+const POLICY = shape({ Policy: str }, ["Policy"]);
+const RETENTION: Spec = (value, path) => {
+  const problem = shape({ Mode: oneOf("GOVERNANCE", "COMPLIANCE"), Days: int(1), Years: int(1) })(value, path);
+  if (problem) return problem;
+  const r = value as { Days?: unknown; Years?: unknown };
+  // AWS takes Days or Years, never both.
+  if (r.Days != null && r.Years != null) return `${path}.Days=${String(r.Days)} and ${path}.Years=${String(r.Years)}`;
+  return undefined;
+};
+const OBJECT_LOCK = shape(
+  { ObjectLockConfiguration: shape({ ObjectLockEnabled: oneOf("Enabled"), Rule: shape({ DefaultRetention: RETENTION }) }) },
+  ["ObjectLockConfiguration"],
+);
+const VERSIONING = shape({ Status: oneOf("Enabled", "Suspended"), MFADelete: oneOf("Enabled", "Disabled") });
+const PUBLIC_ACCESS_BLOCK = shape(
+  { PublicAccessBlockConfiguration: shape({ BlockPublicAcls: bool, IgnorePublicAcls: bool, BlockPublicPolicy: bool, RestrictPublicBuckets: bool }) },
+  ["PublicAccessBlockConfiguration"],
+);
+const ACL = shape({ Owner: shape({ ID: str, DisplayName: str }), Grants: list(shape({ Permission: str })) }, ["Grants"]);
+const LOGGING = shape({ LoggingEnabled: shape({ TargetBucket: str, TargetPrefix: str }, ["TargetBucket"]) });
+const ENCRYPTION = shape({ ServerSideEncryptionConfiguration: shape({ Rules: list(shape({ BucketKeyEnabled: bool })) }, ["Rules"]) }, ["ServerSideEncryptionConfiguration"]);
+const TAGGING = shape({ TagSet: TAGS }, ["TagSet"]);
+const TAG_MAPPING = shape({ ResourceARN: str, Tags: TAGS });
 import type { CollectOptions } from "./types.js";
 
 /**
@@ -58,11 +89,8 @@ export async function readBucketTags(target: Target, options: CollectOptions, gl
   // Emulators and old endpoints omit BucketRegion: locate those buckets one by one.
   await Promise.all(
     unlocated.map(async (bucket) => {
-      const location = await session.call<GetBucketLocationCommandOutput>("s3", new GetBucketLocationCommand({ Bucket: bucket.Name }), {
-        region: globalRegion,
-        resource: bucket.Name,
-      });
-      if (location === undefined || location === null) return;
+      const location = await locate(target, bucket.Name, globalRegion);
+      if (location === undefined) return;
       const region = normalizeLocation(location.LocationConstraint);
       bucket.Region = region;
       byRegion.set(region, [...(byRegion.get(region) ?? []), bucket]);
@@ -84,7 +112,7 @@ export async function readBucketTags(target: Target, options: CollectOptions, gl
         "tag",
         (PaginationToken) => new GetResourcesCommand({ ResourceTypeFilters: ["s3"], ResourcesPerPage: 100, ...(PaginationToken ? { PaginationToken } : {}) }),
         (page) => ({ items: page.ResourceTagMappingList, next: page.PaginationToken || undefined }),
-        { region },
+        { region, list: { name: "ResourceTagMappingList", item: TAG_MAPPING } },
       );
       if (!mappings) return;
       const tagsByName = new Map<string, Tag[]>();
@@ -98,6 +126,13 @@ export async function readBucketTags(target: Target, options: CollectOptions, gl
   );
 }
 
+/** GetBucketLocation, checked; undefined when it failed (recorded). */
+async function locate(target: Target, name: string, globalRegion: string): Promise<GetBucketLocationCommandOutput | undefined> {
+  const on = { region: globalRegion, resource: name };
+  const answer = await target.session.call<GetBucketLocationCommandOutput>("s3", new GetBucketLocationCommand({ Bucket: name }), on);
+  return answer ? accept<GetBucketLocationCommandOutput>(target.session.errors, "s3", "GetBucketLocation", on, answer, LOCATION) : undefined;
+}
+
 /** The full read of a bucket a trail delivers to, in the account that owns it. */
 export async function readLogBucket(target: Target, name: string, knownRegion: string | undefined, globalRegion: string): Promise<void> {
   const { session, account } = target;
@@ -106,17 +141,14 @@ export async function readLogBucket(target: Target, name: string, knownRegion: s
   if (target.buckets?.some((b) => b.Name === name)) bucket.ownerAccountId = account.Id;
   let region = knownRegion ?? bucket.Region;
   if (!region) {
-    const location = await session.call<GetBucketLocationCommandOutput>("s3", new GetBucketLocationCommand({ Bucket: name }), {
-      region: globalRegion,
-      resource: name,
-    });
-    if (location === undefined || location === null) return;
+    const location = await locate(target, name, globalRegion);
+    if (location === undefined) return;
     region = normalizeLocation(location.LocationConstraint);
   }
   bucket.Region = region;
   const on = { region, resource: name };
   const input = { Bucket: name };
-  const [policy, lock, versioning, pab, acl, logging, encryption, tagging] = await Promise.all([
+  const answers = await Promise.all([
     session.call<GetBucketPolicyCommandOutput>("s3", new GetBucketPolicyCommand(input), { ...on, tolerate: ["NoSuchBucketPolicy"] }),
     session.call<GetObjectLockConfigurationCommandOutput>("s3", new GetObjectLockConfigurationCommand(input), {
       ...on,
@@ -135,6 +167,17 @@ export async function readLogBucket(target: Target, name: string, knownRegion: s
     }),
     session.call<GetBucketTaggingCommandOutput>("s3", new GetBucketTaggingCommand(input), { ...on, tolerate: ["NoSuchTagSet"] }),
   ]);
+  // null: AWS's "not configured" (a tolerated error code); undefined: failed, or not as documented.
+  const checked = <T>(operation: string, answer: T | null | undefined, spec: Spec): T | null | undefined =>
+    answer === null ? null : answer === undefined ? undefined : accept<T>(session.errors, "s3", operation, on, answer, spec);
+  const policy = checked("GetBucketPolicy", answers[0], POLICY);
+  const lock = checked("GetObjectLockConfiguration", answers[1], OBJECT_LOCK);
+  const versioning = checked("GetBucketVersioning", answers[2], VERSIONING);
+  const pab = checked("GetPublicAccessBlock", answers[3], PUBLIC_ACCESS_BLOCK);
+  const acl = checked("GetBucketAcl", answers[4], ACL);
+  const logging = checked("GetBucketLogging", answers[5], LOGGING);
+  const encryption = checked("GetBucketEncryption", answers[6], ENCRYPTION);
+  const tagging = checked("GetBucketTagging", answers[7], TAGGING);
   if (policy !== undefined) bucket.policy = policy?.Policy ?? null;
   if (lock !== undefined) bucket.objectLockConfiguration = lock?.ObjectLockConfiguration ? plain(lock.ObjectLockConfiguration) : null;
   if (versioning !== undefined) bucket.versioning = versioning ? pick(versioning, ["Status", "MFADelete"]) : null;

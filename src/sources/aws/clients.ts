@@ -4,7 +4,11 @@
 // its client-side rate limiter per client, which matches how AWS throttles: per account, region and
 // API). Every call goes through AccountSession.call: read-only check, per-account concurrency limit,
 // per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up on, call counting,
-// and failures recorded as collection errors instead of thrown.
+// and failures recorded as collection errors instead of thrown. A session with assumed credentials
+// assumes the role again, once per set of credentials, when they are about to expire (Expiration,
+// by the collector's clock) or an answer says they have (ExpiredToken): the call then goes again.
+// paginate fails a listing whose page has no list, an item not as documented, or a token that is
+// not a string (normalize.ts).
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { AccountClient } from "@aws-sdk/client-account";
@@ -19,6 +23,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { CollectionError } from "../../model/snapshot.js";
 import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling, MalformedResponseError } from "./errors.js";
 import { GUARD_NAME, assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
+import { malformedAnswer, unexpectedValue, type Spec } from "./normalize.js";
 import type { AwsClient, ClientFactory, Credentials, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
 
 export interface FactoryOptions {
@@ -156,6 +161,8 @@ export interface Runtime {
   throttleBackoffMs: number;
   accountConcurrency: number;
   signal?: AbortSignal;
+  /** The clock credential expiry is judged by (CollectOptions.now). */
+  now?: () => Date;
   /** Called after each call, for progress. */
   onCall(failed: boolean): void;
 }
@@ -178,6 +185,12 @@ export interface CallOptions {
   about?: string;
   /** paginate: pages after which a listing that still has more is abandoned. Default MAX_PAGES. */
   maxPages?: number;
+  /**
+   * paginate: the answer's list field, and what each item must look like (normalize.ts). A page
+   * without the list, or with an item not as documented, fails the listing (MalformedResponse,
+   * UnexpectedValue): a listing read in part is not known, and an empty body is not an empty list.
+   */
+  list?: { name: string; item?: Spec };
 }
 
 /**
@@ -190,6 +203,12 @@ export interface CallOptions {
  * 5 to 100 times; a runaway listing stops after at most that many calls.
  */
 export const MAX_PAGES = 100_000;
+
+/** Assumed credentials with less than this left are renewed before a call. */
+export const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/** Error codes of a call signed with credentials that have expired. */
+const EXPIRED_CODES = new Set(["ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "RequestExpired"]);
 
 /** A page token as a message shows it: quoted, long ones cut. */
 function showToken(token: string): string {
@@ -218,9 +237,46 @@ export class AccountSession {
     this.limit = pLimit(runtime.accountConcurrency);
   }
 
-  setCredentials(credentials: Credentials): void {
+  setCredentials(credentials: Credentials, expiration?: Date): void {
     this.credentials = credentials;
+    // Credentials that look expired already by the collector's clock (a skewed clock, a test's
+    // pinned one) are renewed only when an answer says they have expired: no renewal loop.
+    this.expiration = expiration && expiration.getTime() - this.now() >= EXPIRY_MARGIN_MS ? expiration : undefined;
+    this.renewed = false;
     this.clients.clear();
+  }
+
+  /** When the session's (assumed) credentials expire, when AWS said. */
+  private expiration: Date | undefined;
+  /** Assumes the role again (accounts.ts); set on sessions with assumed credentials. */
+  renew?: () => Promise<boolean>;
+  /** Whether the current credentials were already renewed once (set back by setCredentials). */
+  private renewed = false;
+  private renewing: Promise<boolean> | undefined;
+
+  /**
+   * Assumes the role again, once per set of credentials, shared by every call that finds them
+   * expired: true when new credentials are in place.
+   */
+  private async renewCredentials(): Promise<boolean> {
+    if (!this.renew) return false;
+    if (!this.renewing) {
+      if (this.renewed) return false;
+      this.renewed = true;
+      const renew = this.renew;
+      this.renewing = renew().finally(() => (this.renewing = undefined));
+    }
+    return this.renewing;
+  }
+
+  /** Assumed credentials that expire within the margin are renewed before the next call. */
+  private expiresSoon(): boolean {
+    if (!this.expiration || !this.renew || this.renewed) return false;
+    return this.expiration.getTime() - this.now() < EXPIRY_MARGIN_MS;
+  }
+
+  private now(): number {
+    return (this.runtime.now ?? (() => new Date()))().getTime();
   }
 
   get ready(): boolean {
@@ -257,7 +313,8 @@ export class AccountSession {
   async call<T>(service: ServiceName, command: object, options: CallOptions): Promise<T | null | undefined> {
     const operation = operationOf(command.constructor.name);
     throwIfAborted(this.runtime.signal);
-    const client = this.client(service, options.region, options.base);
+    if (!options.base && this.expiresSoon()) await this.renewCredentials();
+    let client = this.client(service, options.region, options.base);
     assertReadOnly(operation, (client as object).constructor.name);
     const key = `${service}:${operation}`;
     let attempts = 0; // every attempt of every round, for the message
@@ -275,6 +332,11 @@ export class AccountSession {
           return null;
         }
         attempts += error instanceof CallTimeoutError ? 1 : attemptsOf(error);
+        if (!options.base && EXPIRED_CODES.has(errorCode(error)) && (await this.renewCredentials())) {
+          // The credentials expired mid-scan: the role was assumed again; the call goes once more.
+          client = this.client(service, options.region, options.base);
+          continue;
+        }
         if (isThrottling(error) && attempt < this.runtime.throttleRetries) {
           // The SDK's own attempts are spent: back off harder before one more round.
           await this.sleep(this.runtime.throttleBackoffMs * 2 ** attempt * (0.5 + Math.random()));
@@ -315,12 +377,17 @@ export class AccountSession {
       const page = await this.call<T>(service, command, options);
       if (page === undefined || page === null) return undefined;
       pages += 1;
+      const operation = operationOf(command.constructor.name);
+      const where = { service, operation, ...(options.region !== undefined ? { region: options.region } : {}), ...(options.resource !== undefined ? { resource: options.resource } : {}) };
       const { items: pageItems, next } = read(page);
+      const problem = this.pageProblem(service, operation, options, pageItems, next);
+      if (problem) {
+        this.record(problem, options);
+        return undefined;
+      }
       items.push(...(pageItems ?? []));
       token = next;
       if (!token) break;
-      const operation = operationOf(command.constructor.name);
-      const where = { service, operation, ...(options.region !== undefined ? { region: options.region } : {}), ...(options.resource !== undefined ? { resource: options.resource } : {}) };
       const first = seen.get(token);
       if (first !== undefined) {
         this.record(
@@ -347,6 +414,23 @@ export class AccountSession {
       seen.set(token, pages);
     } while (token);
     return items;
+  }
+
+  /** What is wrong with a page (normalize.ts), or undefined. */
+  private pageProblem(service: ServiceName, operation: string, options: CallOptions, items: unknown, next: unknown): CollectionError | undefined {
+    const where = { ...(options.region !== undefined ? { region: options.region } : {}), ...(options.resource !== undefined ? { resource: options.resource } : {}) };
+    const name = options.list?.name ?? "items";
+    if (items === undefined || items === null) return options.list ? malformedAnswer(service, operation, where, name) : undefined;
+    if (!Array.isArray(items)) return unexpectedValue(service, operation, where, `${name}=${JSON.stringify(items)?.slice(0, 60)}`);
+    const item = options.list?.item;
+    if (item) {
+      for (let i = 0; i < items.length; i++) {
+        const problem = item(items[i], `${name}[${i}]`);
+        if (problem) return problem.endsWith(" missing") ? malformedAnswer(service, operation, where, problem.slice(0, -" missing".length)) : unexpectedValue(service, operation, where, problem);
+      }
+    }
+    if (next !== undefined && next !== null && typeof next !== "string") return unexpectedValue(service, operation, where, `next-page token=${JSON.stringify(next)?.slice(0, 60)}`);
+    return undefined;
   }
 
   private sendOnce(client: AwsClient, command: object): Promise<unknown> {

@@ -12,7 +12,11 @@
 //                 their owner (a bucket no account lists is out of scope and not read).
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
 // (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
-// reject.
+// reject. An answer is checked where it is read (normalize.ts, one spec per API next to its reader):
+// an empty or truncated 200 answer (MalformedResponse) and a value AWS does not document
+// (UnexpectedValue) are failed reads too. A list whose listing failed (AssumeRole, ListTrails,
+// ListBuckets) is left out, so that withUnknowns writes it as unknown, not empty; the snapshot is
+// then checked against the schema, and what it still refuses becomes unknown (repair.ts).
 import { setMaxListeners } from "node:events";
 import type { Account as OrgAccount } from "@aws-sdk/client-organizations";
 import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
@@ -20,7 +24,7 @@ import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import pLimit from "p-limit";
 import { withUnknowns } from "../../model/derive.js";
-import type { Partition, Snapshot } from "../../model/snapshot.js";
+import type { CollectionError, Partition, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
 import { readLogBucket } from "./buckets.js";
 import { AccountSession, defaultClientFactory, throwIfAborted, type Runtime } from "./clients.js";
@@ -29,10 +33,14 @@ import { readLogGroup } from "./logs.js";
 import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
 import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
+import { unexpectedValue, accountId, shape, str } from "./normalize.js";
+import { repairAgainstSchema } from "./repair.js";
 import { readTrailsAndTags } from "./trails.js";
 import type { CollectHooks, CollectOptions, CollectStats, Credentials, Progress, Stage } from "./types.js";
 
 export { CollectSetupError, DEFAULTS };
+
+const IDENTITY = shape({ Account: accountId, Arn: str, UserId: str }, ["Account", "Arn"]);
 
 /** Where each partition's global services live (and where the collector sends its global calls). */
 export const GLOBAL_REGION: Record<Partition, string> = { aws: "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1" };
@@ -114,6 +122,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     throttleBackoffMs: options.throttleBackoffMs ?? DEFAULTS.throttleBackoffMs,
     accountConcurrency: options.accountConcurrency ?? DEFAULTS.accountConcurrency,
     signal,
+    now,
     onCall(failed) {
       progress.calls += 1;
       if (failed) progress.errors += 1;
@@ -128,8 +137,9 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   // Calls for the organization as a whole are counted apart from the caller's own account's reads.
   const orgSession = new AccountSession("organization", runtime, baseCredentials);
   const identity = await orgSession.call<GetCallerIdentityCommandOutput>("sts", new GetCallerIdentityCommand({}), { region: bootstrapRegion });
-  if (!identity?.Account || !identity.Arn) {
-    const reason = orgSession.errors[0] ? `${orgSession.errors[0].code}: ${orgSession.errors[0].message}` : "no account in the answer";
+  const problem = identity ? IDENTITY(identity, "") : undefined;
+  if (!identity?.Account || !identity.Arn || problem) {
+    const reason = orgSession.errors[0] ? `${orgSession.errors[0].code}: ${orgSession.errors[0].message}` : `unexpected answer (${problem ?? "no account in it"})`;
     throw new CollectSetupError(`cannot identify the caller (sts:GetCallerIdentity): ${reason}`, orgSession.errors);
   }
   const callerAccount = identity.Account;
@@ -150,6 +160,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const accountsLimit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
   const claimedBuckets = new Set<string>();
   const claimedGroups = new Set<string>();
+  const discoveryErrors: CollectionError[] = [];
   const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string } }[] = [];
 
   /** Resolves when the account has listed its trails: true when it did, false when it will not be read. */
@@ -173,7 +184,11 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const discover = (raw: OrgAccount | { Id: string }, ouPath?: { Id: string; Name?: string }[]) => {
     const account = pick<Account>(raw, ACCOUNT_FIELDS);
     if (!account.Id || entries.has(account.Id)) return;
-    if (account.Status !== undefined && !["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"].includes(account.Status)) delete account.Status;
+    if (account.Status !== undefined && !["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"].includes(account.Status)) {
+      // Not a status the collector knows: the account is read (a closed one refuses AssumeRole), and the oddity recorded.
+      discoveryErrors.push(unexpectedValue("organizations", "ListAccounts", { region: globalRegion }, `Status='${String(account.Status)}' of account ${account.Id}`));
+      delete account.Status;
+    }
     if (ouPath) account.ouPath = ouPath;
     if (!inScope(account, ouPath !== undefined)) return;
     entries.set(account.Id, account);
@@ -232,10 +247,16 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
 
   // 2. Organization (accounts start being read as soon as they are listed).
   setStage("organization", 2);
-  const org = await readOrganization(orgSession, globalRegion, options, (accounts, path) => {
-    for (const account of accounts) discover(account, path);
-    if (progress.stage === "organization") setStage("accounts", 3);
-  });
+  const org = await readOrganization(
+    orgSession,
+    globalRegion,
+    options,
+    (accounts, path) => {
+      for (const account of accounts) discover(account, path);
+      if (progress.stage === "organization") setStage("accounts", 3);
+    },
+    callerAccount,
+  );
   const organization = org.organization;
   if (!org.listed) {
     // Single-account mode: what the organization calls could not read is a gap of this account.
@@ -263,8 +284,10 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   for (const job of later) {
     if (job.bucket && !claimedBuckets.has(job.bucket)) {
       const owned = bucketOwner.get(job.bucket);
-      // Not listed by any account read: out of scope, unless the trail's account could not list its own buckets.
-      const where = owned?.target ?? (job.reader.bucketsFailed ? job.reader : undefined);
+      // Not listed by any account read: out of scope, or the bucket of an account whose ListBuckets
+      // failed. It is not read then: its owner's bucket list is unknown (it cannot hold the facts),
+      // and the checks report it as not listed, resting on that failed listing.
+      const where = owned?.target;
       if (where?.session.ready) {
         claimedBuckets.add(job.bucket);
         const name = job.bucket;
@@ -308,14 +331,16 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
       const target = targets.get(account.Id);
       if (!target) return out;
       if (target.session.ready) {
-        out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
-        out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
+        // A list whose listing failed stays absent: withUnknowns writes it as unknown, not empty.
+        if (target.listed) out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
+        if (target.buckets) out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
         out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
       }
       out.collectionErrors = [...target.session.errors].sort(compareErrors);
       stats.callsByAccount.set(account.Id, new Map(target.session.counts));
       return out;
     });
+  if (organization && discoveryErrors.length > 0) organization.collectionErrors = [...(organization.collectionErrors ?? []), ...discoveryErrors];
   if (organization?.collectionErrors) organization.collectionErrors.sort(compareErrors);
 
   progress.stage = "done";
@@ -328,8 +353,9 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     organization,
     accounts,
   };
-  // What a failed read would have filled is written as unknown, so the file says so on its own.
-  return { snapshot: withUnknowns(snapshot), stats };
+  // What a failed read would have filled is written as unknown, so the file says so on its own; a
+  // value no reader caught that the schema refuses becomes unknown too (the last safety net).
+  return { snapshot: repairAgainstSchema(withUnknowns(snapshot)), stats };
 }
 
 function toPartition(value: string | undefined): Partition {

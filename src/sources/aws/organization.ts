@@ -31,10 +31,35 @@ import type { CollectionError, DelegatedAdministrator, Organization, ServiceCont
 import { isUnknown } from "../../model/unknown.js";
 import type { AccountSession } from "./clients.js";
 import { DELEGATED_ADMIN_FIELDS, ORGANIZATION_FIELDS, arnParts, pick } from "./shape.js";
+import { ACCOUNT_ID, accept, accountId, bool, matching, oneOf, shape, str, time } from "./normalize.js";
 import { CollectSetupError, type Target } from "./target.js";
 import type { CollectOptions } from "./types.js";
 
 const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+
+// What the answers must look like (normalize.ts); a listing with anything else fails.
+const ORGANIZATION = shape(
+  {
+    Organization: shape(
+      { Id: matching(/^o-[a-z0-9]{10,32}$/), Arn: str, FeatureSet: oneOf("ALL", "CONSOLIDATED_BILLING"), MasterAccountId: accountId, MasterAccountArn: str, MasterAccountEmail: str },
+      ["Id", "MasterAccountId"],
+    ),
+  },
+  ["Organization"],
+);
+const NODE = shape({ Id: str, Name: str, Arn: str }, ["Id"]);
+const ORG_ACCOUNT = shape({ Id: accountId, Name: str, Arn: str, Email: str, Status: str, JoinedMethod: str, JoinedTimestamp: time }, ["Id"]);
+const DELEGATED_ADMIN = shape({ Id: accountId, Arn: str, Email: str, Name: str, Status: str }, ["Id"]);
+const POLICY_SUMMARY = shape({ Id: str, Arn: str, Name: str, Description: str, Type: oneOf("SERVICE_CONTROL_POLICY"), AwsManaged: bool }, ["Id"]);
+const DESCRIBED_POLICY = shape({ Policy: shape({ PolicySummary: POLICY_SUMMARY, Content: str }, ["Content"]) }, ["Policy"]);
+const POLICY_TARGET = shape({ TargetId: str, Arn: str, Name: str, Type: oneOf("ACCOUNT", "ORGANIZATIONAL_UNIT", "ROOT") }, ["TargetId", "Type"]);
+
+/** The organization as a root's ARN names it: arn:aws:organizations::<management account>:root/<o-id>/<r-id>. */
+function organizationOfRoot(arn: unknown): Organization | undefined {
+  if (typeof arn !== "string") return undefined;
+  const match = /^arn:[a-z-]+:organizations::(\d{12}):root\/(o-[a-z0-9]+)\/r-[a-z0-9]+$/.exec(arn);
+  return match && ACCOUNT_ID.test(match[1]!) ? { Id: match[2]!, MasterAccountId: match[1]! } : undefined;
+}
 
 export interface OrgResult {
   organization: Organization | null;
@@ -46,36 +71,60 @@ export interface OrgResult {
 
 export type OnAccounts = (accounts: OrgAccount[], ouPath?: { Id: string; Name?: string }[]) => void;
 
-export async function readOrganization(caller: AccountSession, region: string, options: CollectOptions, onAccounts: OnAccounts): Promise<OrgResult> {
+export async function readOrganization(
+  caller: AccountSession,
+  region: string,
+  options: CollectOptions,
+  onAccounts: OnAccounts,
+  callerAccount?: string,
+): Promise<OrgResult> {
   const done = (organization: Organization | null, listed = false, treeComplete = false): OrgResult => ({ organization, listed, treeComplete });
-  const described = await caller.call<DescribeOrganizationCommandOutput>("organizations", new DescribeOrganizationCommand({}), {
+  const orgErrors: CollectionError[] = [];
+  const answer = await caller.call<DescribeOrganizationCommandOutput>("organizations", new DescribeOrganizationCommand({}), {
     region,
     tolerate: ["AWSOrganizationsNotInUseException"],
+    errors: orgErrors,
   });
-  if (!described?.Organization) return done(null); // standalone account, or not allowed to see (error recorded)
-  const organization = pick<Organization>(described.Organization, ORGANIZATION_FIELDS);
-  if (!organization.Id || !organization.MasterAccountId) return done(null);
-  if (options.singleAccount) return done(organization);
+  if (answer === null) return done(null); // a standalone account
+  const described = answer ? accept<DescribeOrganizationCommandOutput>(orgErrors, "organizations", "DescribeOrganization", { region }, answer, ORGANIZATION) : undefined;
+  let organization = described?.Organization ? pick<Organization>(described.Organization, ORGANIZATION_FIELDS) : undefined;
 
-  const orgErrors: CollectionError[] = [];
   const on = { region, errors: orgErrors };
   // ListRoots tells whether the caller may read the organization (management account or delegated
-  // administrator); a member is refused, and scans its own account.
-  const roots = await caller.paginate<ListRootsCommandOutput, { Id?: string; Name?: string }>(
-    "organizations",
-    (NextToken) => new ListRootsCommand(NextToken ? { NextToken } : {}),
-    (page) => ({ items: page.Roots, next: page.NextToken }),
-    { ...on, tolerate: ["AccessDeniedException"] },
-  );
-  if (!roots && orgErrors.length === 0) return done(organization);
+  // administrator); a member is refused, and scans its own account. The management account itself
+  // is never a member: a refusal there is a failed read (the accounts then come from ListAccounts).
+  const member = organization !== undefined && callerAccount !== undefined && organization.MasterAccountId !== callerAccount;
+  const roots = options.singleAccount && organization
+    ? null
+    : await caller.paginate<ListRootsCommandOutput, { Id?: string; Name?: string; Arn?: string }>(
+        "organizations",
+        (NextToken) => new ListRootsCommand(NextToken ? { NextToken } : {}),
+        (page) => ({ items: page.Roots, next: page.NextToken }),
+        { ...on, ...(member || organization === undefined ? { tolerate: ["AccessDeniedException"] } : {}), list: { name: "Roots", item: NODE } },
+      );
+  if (!organization) {
+    // DescribeOrganization failed: the root's ARN still names the organization and its management
+    // account, when the caller may list it; otherwise what could not be read is the caller's gap.
+    organization = organizationOfRoot(roots?.[0]?.Arn);
+    if (!organization) {
+      caller.errors.push(...orgErrors);
+      return done(null);
+    }
+  }
+  if (options.singleAccount) {
+    if (orgErrors.length > 0) caller.errors.push(...orgErrors);
+    return done(organization);
+  }
+  if (roots === null || (roots === undefined && orgErrors.length === 0)) return done(organization);
+  if (roots && roots.length === 0) orgErrors.push({ service: "organizations", operation: "ListRoots", region, code: "MalformedResponse", message: "HTTP 200 answer with no root in ListRoots: an organization has one" });
 
   const [treeComplete, delegated, policies] = await Promise.all([
-    roots ? walkOuTree(caller, roots, on, onAccounts) : Promise.resolve(false),
+    roots && roots.length > 0 ? walkOuTree(caller, roots, on, onAccounts) : Promise.resolve(false),
     caller.paginate<ListDelegatedAdministratorsCommandOutput, DelegatedAdministrator>(
       "organizations",
       (NextToken) => new ListDelegatedAdministratorsCommand({ ServicePrincipal: CLOUDTRAIL_PRINCIPAL, ...(NextToken ? { NextToken } : {}) }),
       (page) => ({ items: page.DelegatedAdministrators as DelegatedAdministrator[] | undefined, next: page.NextToken }),
-      on,
+      { ...on, list: { name: "DelegatedAdministrators", item: DELEGATED_ADMIN } },
     ),
     readServiceControlPolicies(caller, on),
   ]);
@@ -85,10 +134,10 @@ export async function readOrganization(caller: AccountSession, region: string, o
       "organizations",
       (NextToken) => new ListAccountsCommand(NextToken ? { NextToken } : {}),
       (page) => {
-        onAccounts(page.Accounts ?? []);
+        if (Array.isArray(page.Accounts) && page.Accounts.every((a) => ORG_ACCOUNT(a, "") === undefined)) onAccounts(page.Accounts);
         return { items: page.Accounts, next: page.NextToken };
       },
-      on,
+      { ...on, list: { name: "Accounts", item: ORG_ACCOUNT } },
     );
     if (!accounts) {
       throw new CollectSetupError(`cannot list the organization's accounts: ${orgErrors.map((e) => `${e.code}: ${e.message}`).join("; ")}`, orgErrors);
@@ -120,16 +169,17 @@ export async function walkOuTree(
         "organizations",
         (NextToken) => new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, ...(NextToken ? { NextToken } : {}) }),
         (page) => ({ items: page.OrganizationalUnits, next: page.NextToken }),
-        { ...on, about },
+        { ...on, about, list: { name: "OrganizationalUnits", item: NODE } },
       ),
       caller.paginate<ListAccountsForParentCommandOutput, OrgAccount>(
         "organizations",
         (NextToken) => new ListAccountsForParentCommand({ ParentId: parentId, MaxResults: 20, ...(NextToken ? { NextToken } : {}) }),
         (page) => {
-          onAccounts(page.Accounts ?? [], path);
+          // Handed over only when every account of the page is as documented (else the listing fails).
+          if (Array.isArray(page.Accounts) && page.Accounts.every((a) => ORG_ACCOUNT(a, "") === undefined)) onAccounts(page.Accounts, path);
           return { items: page.Accounts, next: page.NextToken };
         },
-        { ...on, about },
+        { ...on, about, list: { name: "Accounts", item: ORG_ACCOUNT } },
       ),
     ]);
     if (!children || !accounts) complete = false;
@@ -148,7 +198,7 @@ export async function readServiceControlPolicies(caller: AccountSession, on: { r
     "organizations",
     (NextToken) => new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY", ...(NextToken ? { NextToken } : {}) }),
     (page) => ({ items: page.Policies, next: page.NextToken }),
-    on,
+    { ...on, list: { name: "Policies", item: POLICY_SUMMARY } },
   );
   if (!summaries) return undefined;
   const policies = await Promise.all(
@@ -157,12 +207,16 @@ export async function readServiceControlPolicies(caller: AccountSession, on: { r
       .map(async (summary): Promise<ServiceControlPolicy | undefined> => {
         const id = summary.Id!;
         const [described, targets] = await Promise.all([
-          caller.call<DescribePolicyCommandOutput>("organizations", new DescribePolicyCommand({ PolicyId: id }), { ...on, about: `policy ${id}` }),
+          caller
+            .call<DescribePolicyCommandOutput>("organizations", new DescribePolicyCommand({ PolicyId: id }), { ...on, about: `policy ${id}` })
+            .then((answer) =>
+              answer ? accept<DescribePolicyCommandOutput>(on.errors, "organizations", "DescribePolicy", { region: on.region, about: `policy ${id}` }, answer, DESCRIBED_POLICY) : undefined,
+            ),
           caller.paginate<ListTargetsForPolicyCommandOutput, PolicyTargetSummary>(
             "organizations",
             (NextToken) => new ListTargetsForPolicyCommand({ PolicyId: id, ...(NextToken ? { NextToken } : {}) }),
             (page) => ({ items: page.Targets, next: page.NextToken }),
-            { ...on, about: `policy ${id}` },
+            { ...on, about: `policy ${id}`, list: { name: "Targets", item: POLICY_TARGET } },
           ),
         ]);
         const content = described?.Policy?.Content;
@@ -183,6 +237,8 @@ export async function readServiceControlPolicies(caller: AccountSession, on: { r
         };
       }),
   );
+  // One policy not read makes the set unknown: a known list must be the whole list.
+  if (policies.some((p) => p === undefined)) return undefined;
   return policies.filter((p): p is ServiceControlPolicy => p !== undefined);
 }
 
