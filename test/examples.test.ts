@@ -89,6 +89,9 @@ const ORG_EXPECTED: Row[] = [
   ["cloudwatch-logs-integration", DEV, "ERROR", "collection-error", ORG_TRAIL],
   ["data-events-tagged-buckets", DEV, "ERROR", "collection-error", "arn:aws:s3:::acme-dev-build-artifacts"],
   ["global-service-events", DEV, "ERROR", "collection-error", ORG_TRAIL],
+  // Dev's own trails could not be listed: an ERROR stands in for the buckets they may write to.
+  ["log-bucket-no-delete", DEV, "ERROR", "collection-error", "-"],
+  ["log-bucket-object-lock", DEV, "ERROR", "collection-error", "-"],
   ["multi-region-trail", DEV, "ERROR", "collection-error", "-"],
   ["cloudwatch-logs-integration", SANDBOX, "FAIL", "singleRegionOnly", SANDBOX_TRAIL],
   ["data-events-tagged-buckets", SANDBOX, "NOT_APPLICABLE", "noTaggedBuckets", "-"],

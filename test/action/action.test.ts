@@ -1,5 +1,5 @@
 // The committed bundle dist/action.js, run in a child process like the runner runs it, on the
-// example organization (14 FAILs: 1 critical, 8 high, 5 medium; 6 ERRORs). All runs start
+// example organization (14 FAILs: 1 critical, 8 high, 5 medium; 8 ERRORs). All runs start
 // together in one `before` and the assertions share them.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -89,7 +89,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
         "junit-file": join(dir, "lint.junit.xml"),
         score: "36",
         "fail-count": "14",
-        "error-count": "6",
+        "error-count": "8",
       });
       assert.deepEqual(readdirSync(dir).sort(), ["lint.json", "lint.junit.xml", "lint.md", "lint.sarif"]);
     });
@@ -158,7 +158,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const warnings = runs.main.annotations.filter((a) => a.level === "warning" && a.properties.file === undefined);
       assert.equal(warnings.length, 1);
       assert.equal(warnings[0]!.properties.title, "cloudtrail-lint: undecided results");
-      assert.match(warnings[0]!.message, /^6 results are ERROR: .*set fail-on-error: true/);
+      assert.match(warnings[0]!.message, /^8 results are ERROR: .*set fail-on-error: true/);
     });
 
     it("prints the text report in a group, between stop-commands markers", () => {
@@ -183,7 +183,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.equal(runs.mediumFailOnError.code, 1);
       assert.equal(
         failure(runs.mediumFailOnError),
-        "cloudtrail-lint: 14 FAIL results at or above fail-on medium (1 critical, 8 high, 5 medium) and 6 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
+        "cloudtrail-lint: 14 FAIL results at or above fail-on medium (1 critical, 8 high, 5 medium) and 8 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
       );
     });
 
@@ -199,7 +199,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
 
     it("none passes, and ERROR results alone do not fail the step by default", () => {
       assert.equal(runs.none.code, 0, runs.none.stdout);
-      assert.equal(runs.none.outputs["error-count"], "6");
+      assert.equal(runs.none.outputs["error-count"], "8");
       assert.equal(runs.none.annotations.filter((a) => a.level === "error" && !a.properties.file).length, 0);
     });
 
@@ -207,7 +207,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.equal(runs.noneFailOnError.code, 1);
       assert.equal(
         failure(runs.noneFailOnError),
-        "cloudtrail-lint: 6 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
+        "cloudtrail-lint: 8 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
       );
       assert.equal(runs.noneFailOnError.annotations.filter((a) => a.properties.title === "cloudtrail-lint: undecided results").length, 0);
     });
@@ -224,7 +224,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
         "junit-file": "",
         score: String(report.summary.score),
         "fail-count": "13",
-        "error-count": "6",
+        "error-count": "8",
       });
       assert.equal(report.summary.suppressed, 1);
       assert.ok(report.summary.score! > 36, "a suppressed FAIL leaves the score");

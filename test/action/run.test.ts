@@ -332,7 +332,7 @@ describe("runAction with a stand-in CLI", () => {
       "junit-file": join(dir, "scan.junit.xml"),
       score: "36",
       "fail-count": "14",
-      "error-count": "6",
+      "error-count": "8",
     });
     assert.deepEqual(host.summaries, ["## cloudtrail-lint\n"]);
     assert.deepEqual(

@@ -8,7 +8,6 @@ import { LOG_ARCHIVE, MANAGEMENT, MEMBER, denied, org, single, trail } from "../
 import { deepFreeze } from "../helpers/run-cases.js";
 
 const TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/main`;
-const BUCKET_ARN = "arn:aws:s3:::trail-logs";
 
 /** A check that returns the given results (per account when `results` is a function). */
 function fake(

@@ -82,7 +82,7 @@ describe("snapshot schema: alarms", () => {
   it("DescribeAlarms output (metric and metric-math alarms, state fields) validates", () => {
     const snapshot = snapshotWith(describeAlarms());
     assert.equal(assertValid<Snapshot>("snapshot.schema.json", snapshot, "snap.json"), snapshot);
-    assert.equal(assertValid<Snapshot>("snapshot.schema.json", snapshotWith([{ AlarmName: "minimal" }]), "snap.json").accounts[0]!.alarms, [{ AlarmName: "minimal" }]);
+    assert.deepEqual(assertValid<Snapshot>("snapshot.schema.json", snapshotWith([{ AlarmName: "minimal" }]), "snap.json").accounts[0]!.alarms, [{ AlarmName: "minimal" }]);
   });
 
   it("a Threshold given as a string is rejected, naming its JSON path", () => {

@@ -6,7 +6,7 @@ import type { Snapshot } from "../../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../../model/unknown.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./accounts.js";
 
-export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing" | "trailUnread";
+export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing" | "trailUnread" | "trailsUnlisted";
 
 export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
   suspended: SUSPENDED_MESSAGE,
@@ -18,6 +18,7 @@ export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
     "Log bucket {{bucket}}, written by {{trails}}, is listed by no account of this snapshot, so it cannot be judged: " +
     "scan the account that owns it (the trail is in account {{trailOwner}}).",
   trailUnread: "Trail {{trail}} could not be read, so which bucket receives its logs is not known.",
+  trailsUnlisted: "The trails of this account could not be listed, so which buckets receive their logs is not known.",
 };
 
 export interface LogBucketScope {
@@ -40,6 +41,10 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
       const coverage = loggingCoverage(snapshot, account);
       if (coverage.logging.length === 0) {
         results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer, unknowns: coverage.unknown });
+      } else if (isUnknown(account.trails)) {
+        // Its own trails, unseen, may write to buckets no other trail does: an ERROR stands in for them.
+        const unknowns = [{ cause: account.trails.$unknown, pointer: `${pointer}/trails` }];
+        results.push({ status: "ERROR", messageId: "trailsUnlisted", accountId: account.Id, pointer, unknowns });
       }
     }
   });

@@ -237,6 +237,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
           `${S} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${S} data-events-tagged-buckets ERROR collection-error -`,
           `${S} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
+          // Its own trails are unknown (AssumeRole refused): an ERROR stands in for the buckets they may write to.
+          `${S} log-bucket-no-delete ERROR collection-error -`,
+          `${S} log-bucket-object-lock ERROR collection-error -`,
           `${S} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${A} cloudwatch-logs-integration FAIL notWired arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${A} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
