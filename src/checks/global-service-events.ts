@@ -100,9 +100,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const good = views.find((v) => records(v, globalRegion) === true)?.ref;
       // Trails that may record them, but for a value that is not known: only a PASS holds without them.
       const unknowns = [...coverage.unknown, ...views.filter((v) => records(v, globalRegion) === undefined).flatMap((v) => v.unknowns)];
-      const decided = views.filter((v) => v.unknowns.length === 0);
+      // Trails known not to record them (an unknown elsewhere in their configuration does not matter).
+      const decided = views.filter((v) => records(v, globalRegion) === false);
       const logging = decided.map((v) => v.ref);
-      const includesGlobal = (ref: TrailRef) => decided.find((v) => v.ref === ref)!.includesGlobal === true;
+      const includesGlobal = (ref: TrailRef) => decided.find((v) => v.ref === ref)!.includesGlobal !== false;
       const isMulti = (ref: TrailRef) => decided.find((v) => v.ref === ref)!.multi === true;
       const evidence = {
         globalRegion,

@@ -233,9 +233,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const lists = [...unknownAt(account.trails, `/accounts/${a}/trails`), ...unknownAt(account.buckets, `/accounts/${a}/buckets`)];
       const trails = isUnknown(account.trails) ? [] : (account.trails ?? []);
       const buckets = isUnknown(account.buckets) ? [] : (account.buckets ?? []);
-      if (trails.length === 0 && buckets.length === 0) {
+      if ((trails.length === 0 && buckets.length === 0) || lists.length > 0) {
+        // A list that is not known may hold what AWS rejects: an ERROR stands in for it.
         results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${a}`, unknowns: lists });
-        return;
+        if (trails.length === 0 && buckets.length === 0) return;
       }
       trails.forEach((trail, t) => results.push(...judgeTrail(snapshot, account, trail, `/accounts/${a}/trails/${t}`, source, kindName)));
       buckets.forEach((bucket, b) => results.push(...judgeBucket(snapshot, account, bucket, `/accounts/${a}/buckets/${b}`, source, kindName)));

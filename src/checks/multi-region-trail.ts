@@ -263,7 +263,8 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     } as Record<string, DataValue>,
   });
 
-  const good = judged.find((j) => j.multi && j.problems.length === 0);
+  // A PASS rests only on what is known: a trail whose IsMultiRegionTrail is unknown may not be one.
+  const good = judged.find((j) => j.multi && j.problems.length === 0 && j.unread.length === 0);
   if (good) {
     const target = about(good);
     const exclusionNote = good.allowedExcluded.length > 0 ? ` (allowed exclusions: ${good.allowedExcluded.join(", ")})` : "";
