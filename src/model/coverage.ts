@@ -5,7 +5,7 @@
 // is an active member. Member accounts and other regions list shadow copies of the same trail, so
 // trails are deduplicated by TrailARN, keeping the owner's copy (the one with GetTrailStatus data).
 import type { Account, Bucket, Partition, Snapshot, Trail, TrailStatus } from "./snapshot.js";
-import { isUnknown, known, type Maybe, type Unknown, type UnknownRef } from "./unknown.js";
+import { distinctUnknowns, isUnknown, known, type Maybe, type Unknown, type UnknownRef } from "./unknown.js";
 
 export interface TrailRef {
   trail: Trail;
@@ -224,7 +224,7 @@ export function loggingCoverage(snapshot: Snapshot, account: Account): LoggingCo
     else if (ref.unknown) unknown.push(...ref.unknown);
     else logging.push(ref);
   }
-  return { logging, unknown };
+  return { logging, unknown: distinctUnknowns(unknown) };
 }
 
 /** Whether the trail records events of the given region; a trail whose IsMultiRegionTrail is unknown counts only for its home region. */

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import {
   allTrails,
   bucketsByName,
+  coverageGaps,
   coversRegion,
   coveringTrails,
+  loggingCoverage,
   isActiveMember,
   isLogging,
   logBuckets,
@@ -12,7 +14,7 @@ import {
   tagValue,
   type TrailRef,
 } from "../../src/model/coverage.js";
-import type { Snapshot, Trail } from "../../src/model/snapshot.js";
+import type { CollectionError, Snapshot, Trail } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, bucket, multiRegionTrail, org, single, trail } from "../helpers/builders.js";
 
 const OUTSIDE = "999988887777";
@@ -288,5 +290,66 @@ describe("model/coverage", () => {
     assert.equal(tagValue(tags, "Data-Classification"), undefined);
     assert.equal(tagValue(tags, "empty"), undefined);
     assert.equal(tagValue(undefined, "x"), undefined);
+  });
+
+  describe("unknown values", () => {
+    const cause = (operation: string): CollectionError => ({ service: "cloudtrail", operation, code: "AccessDenied", message: "denied" });
+    const unknown = (operation: string) => ({ $unknown: cause(operation) });
+    const orgTrail = multiRegionTrail({ Name: "org", IsOrganizationTrail: true, S3BucketName: "org-logs" });
+
+    it("a member's shadow of an organization trail whose owner could not be listed is unknown, not a trail that does not log", () => {
+      const snapshot = org({ management: { trails: unknown("ListTrails") }, members: [account(MEMBER, { trails: [shadow(orgTrail)] })] });
+      const [ref] = allTrails(snapshot);
+      assert.deepEqual(ref!.unknown, [{ cause: cause("ListTrails"), pointer: "/accounts/0/trails" }]);
+      const member = snapshot.accounts[1]!;
+      assert.deepEqual(loggingCoverage(snapshot, member), {
+        logging: [],
+        unknown: [{ cause: cause("ListTrails"), pointer: "/accounts/0/trails" }],
+      });
+    });
+
+    it("the trail list of an account, or of an account whose organization trails would cover it, is a gap in its coverage", () => {
+      const own = single([], { trails: unknown("ListTrails") });
+      assert.deepEqual(coverageGaps(own, own.accounts[0]!), [{ cause: cause("ListTrails"), pointer: "/accounts/0/trails" }]);
+      const members = org({ management: { trails: unknown("ListTrails") }, members: [MEMBER] });
+      assert.deepEqual(coverageGaps(members, members.accounts[1]!), [{ cause: cause("ListTrails"), pointer: "/accounts/0/trails" }]);
+      assert.deepEqual(coverageGaps(members, members.accounts[0]!), [{ cause: cause("ListTrails"), pointer: "/accounts/0/trails" }]);
+    });
+
+    it("a trail of the management account whose IsOrganizationTrail is unknown may cover every member", () => {
+      const maybe = multiRegionTrail({ Name: "maybe", IsOrganizationTrail: unknown("GetTrail") });
+      const snapshot = org({ management: { trails: [maybe] }, members: [MEMBER] });
+      assert.deepEqual(coverageGaps(snapshot, snapshot.accounts[1]!), [{ cause: cause("GetTrail"), pointer: "/accounts/0/trails/0/IsOrganizationTrail" }]);
+      assert.deepEqual(coverageGaps(snapshot, snapshot.accounts[0]!), [], "its own account covers itself through it either way");
+    });
+
+    it("a covering trail whose status is unknown is not logging, nor not logging: it is unknown", () => {
+      const snapshot = single([trail({ Name: "t", status: unknown("GetTrailStatus") }), multiRegionTrail({ Name: "m" })]);
+      const coverage = loggingCoverage(snapshot, snapshot.accounts[0]!);
+      assert.deepEqual(names(coverage.logging), ["m@/accounts/0/trails/1"]);
+      assert.deepEqual(coverage.unknown, [{ cause: cause("GetTrailStatus"), pointer: "/accounts/0/trails/0/status" }]);
+      assert.equal(isLogging(trail({ status: unknown("GetTrailStatus") })), false, "isLogging is true only when known");
+    });
+
+    it("a log bucket written only by a trail whose status is unknown carries that unknown; one a logging trail writes to does not", () => {
+      const maybe = trail({ Name: "maybe", S3BucketName: "maybe-logs", status: unknown("GetTrailStatus") });
+      const both = trail({ Name: "both", S3BucketName: "shared-logs", status: unknown("GetTrailStatus") });
+      const sure = multiRegionTrail({ Name: "sure", S3BucketName: "shared-logs" });
+      const snapshot = single([maybe, both, sure], { buckets: [bucket({ Name: "maybe-logs" }), bucket({ Name: "shared-logs" })] });
+      const byName = new Map(logBuckets(snapshot).map((lb) => [lb.name, lb]));
+      assert.deepEqual(byName.get("maybe-logs")!.unknown, [{ cause: cause("GetTrailStatus"), pointer: "/accounts/0/trails/0/status" }]);
+      assert.deepEqual(byName.get("shared-logs")!.unknown, []);
+    });
+
+    it("a trail whose bucket is unknown names no log bucket; a bucket no account lists, beside a bucket list that could not be read, carries that unknown", () => {
+      const snapshot = org({
+        management: { trails: [multiRegionTrail({ Name: "t", S3BucketName: { $unknown: cause("GetTrail") } }), multiRegionTrail({ Name: "u", S3BucketName: "lost" })] },
+        members: [account(LOG_ARCHIVE, { buckets: { $unknown: { ...cause("ListBuckets"), service: "s3" } } })],
+      });
+      const [lost, ...rest] = logBuckets(snapshot);
+      assert.equal(rest.length, 0);
+      assert.equal(lost!.name, "lost");
+      assert.deepEqual(lost!.unknown, [{ cause: { ...cause("ListBuckets"), service: "s3" }, pointer: "/accounts/1/buckets" }]);
+    });
   });
 });
