@@ -67,24 +67,24 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "organizations:ListTargetsForPolicy": { organization: ["serviceControlPolicies"] },
 };
 
-/** The GetTrail fields that can be unknown one by one (schema: Maybe), keyed for `in`. */
-const TRAIL_CONFIGURATION: Readonly<Record<string, true>> = Object.fromEntries(
-  [
-    "S3BucketName",
-    "S3KeyPrefix",
-    "SnsTopicName",
-    "SnsTopicARN",
-    "IncludeGlobalServiceEvents",
-    "IsMultiRegionTrail",
-    "LogFileValidationEnabled",
-    "CloudWatchLogsLogGroupArn",
-    "CloudWatchLogsRoleArn",
-    "KmsKeyId",
-    "HasCustomEventSelectors",
-    "HasInsightSelectors",
-    "IsOrganizationTrail",
-  ].map((field) => [field, true as const]),
-);
+/** The GetTrail configuration fields, each of which may be unknown on its own (schema: Maybe). */
+export const TRAIL_CONFIGURATION_FIELDS = [
+  "S3BucketName",
+  "S3KeyPrefix",
+  "SnsTopicName",
+  "SnsTopicARN",
+  "IncludeGlobalServiceEvents",
+  "IsMultiRegionTrail",
+  "LogFileValidationEnabled",
+  "CloudWatchLogsLogGroupArn",
+  "CloudWatchLogsRoleArn",
+  "KmsKeyId",
+  "HasCustomEventSelectors",
+  "HasInsightSelectors",
+  "IsOrganizationTrail",
+] as const;
+
+const TRAIL_CONFIGURATION: ReadonlySet<string> = new Set(TRAIL_CONFIGURATION_FIELDS);
 
 const derived = new WeakMap<Snapshot, Snapshot>();
 
@@ -122,7 +122,7 @@ function targetOf(error: CollectionError): ReadTarget | undefined {
  * or one of the configuration fields behind a trail's `$unknown`.
  */
 function mark<T extends object>(record: T, fields: Fields, error: CollectionError, onlyAbsent = false): T {
-  if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && error.field in TRAIL_CONFIGURATION))) {
+  if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && TRAIL_CONFIGURATION.has(error.field)))) {
     fields = [error.field];
   }
   let out = record;
