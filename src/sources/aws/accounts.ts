@@ -8,7 +8,7 @@ import { DescribeRegionsCommand, type DescribeRegionsCommandOutput } from "@aws-
 import { ListBucketsCommand, type Bucket as S3Bucket, type ListBucketsCommandOutput } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, type AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import type { CollectionError, Partition } from "../../model/snapshot.js";
-import type { AccountSession } from "./clients.js";
+import type { AccountSession } from "./session.js";
 import { accept, list, matching, region, shape, str, time } from "./normalize.js";
 import { DEFAULTS, type Target } from "./target.js";
 import type { CollectOptions } from "./types.js";
@@ -74,7 +74,7 @@ export async function enter(target: Target, options: CollectOptions, partition: 
     const assume = () => assumeRole(session, roleArn, options, globalRegion);
     if (!(await assume())) return;
     // Assumed credentials expire (an hour by default): the session assumes the role again, once per
-    // set of credentials, when they are about to or an answer says they have (clients.ts).
+    // set of credentials, when they are about to or an answer says they have (session.ts).
     session.renew = assume;
   }
   const [regions, listed, buckets] = await Promise.all([

@@ -29,7 +29,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import type { CollectionError, DelegatedAdministrator, Organization, ServiceControlPolicy } from "../../model/snapshot.js";
 import { isUnknown } from "../../model/unknown.js";
-import type { AccountSession } from "./clients.js";
+import type { AccountSession } from "./session.js";
 import { DELEGATED_ADMIN_FIELDS, ORGANIZATION_FIELDS, arnParts, pick } from "./shape.js";
 import { ACCOUNT_ID, accept, accountId, bool, matching, oneOf, shape, str, time } from "./normalize.js";
 import { CollectSetupError, type Target } from "./target.js";

@@ -10,7 +10,7 @@ export type Account = Known<SnapshotAccount>;
 export type Bucket = Known<SnapshotBucket>;
 export type Trail = Known<SnapshotTrail>;
 export type LogGroup = Known<SnapshotLogGroup>;
-import type { AccountSession } from "./clients.js";
+import type { AccountSession } from "./session.js";
 
 export const DEFAULTS = {
   roleName: "OrganizationAccountAccessRole",

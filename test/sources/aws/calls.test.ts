@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import { ListTrailsCommand, type ListTrailsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import { ListBucketsCommand, type ListBucketsCommandOutput } from "@aws-sdk/client-s3";
 import type { CollectionError } from "../../../src/model/snapshot.js";
-import { AccountSession, defaultClientFactory, MAX_PAGES, type CallOptions, type Runtime } from "../../../src/sources/aws/clients.js";
+import { defaultClientFactory } from "../../../src/sources/aws/clients.js";
+import { AccountSession, MAX_PAGES, type CallOptions, type Runtime } from "../../../src/sources/aws/session.js";
 import { describeFailure } from "../../../src/sources/aws/errors.js";
 import type { RetryStrategyV2 } from "../../../src/sources/aws/types.js";
 

@@ -4,7 +4,8 @@ import { CloudTrailClient, GetTrailCommand, StopLoggingCommand } from "@aws-sdk/
 import { PutBucketPolicyCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { SimulatedAws, simulatorPlugin, type SimCall } from "../../../bench/simulated-aws.js";
-import { AccountSession, defaultClientFactory, type Runtime } from "../../../src/sources/aws/clients.js";
+import { defaultClientFactory } from "../../../src/sources/aws/clients.js";
+import { AccountSession, type Runtime } from "../../../src/sources/aws/session.js";
 import { isReadOnly, operationOf, readOnlyGuard, ReadOnlyViolationError } from "../../../src/sources/aws/guard.js";
 import { exampleWorld, M, ORG_TRAIL_ARN } from "./world.js";
 
