@@ -136,6 +136,13 @@ function mark<T extends object>(record: T, fields: Fields, error: CollectionErro
   return out;
 }
 
+/** The bucket with every field a bucket read fills unknown, for the error's reason. */
+function unread(bucket: Bucket, error: CollectionError): Bucket {
+  const out: Record<string, unknown> = { ...bucket };
+  for (const field of BUCKET_READS) out[field] = unknownValue(error);
+  return out as unknown as Bucket;
+}
+
 function markOrganization(organization: Organization, errors: readonly CollectionError[]): Organization {
   let out = organization;
   for (const error of errors) {
@@ -196,9 +203,10 @@ function markBuckets(account: Account, error: CollectionError, target: ReadTarge
   if (error.resource !== undefined && target.bucket) {
     const name = bucketName(error.resource);
     const index = list.findIndex((b) => b.Name === name);
-    // A read about a bucket the snapshot does not list: the bucket is there, its facts are not known.
+    // A read about a bucket the snapshot does not list: the bucket is there, its facts are not known
+    // (every read of it unknown, not only this one's: an absent field would read as "not configured").
     const bucket: Bucket = index >= 0 ? list[index]! : { Name: name, ownerAccountId: account.Id };
-    const marked = mark(bucket, target.bucket, error);
+    const marked = index >= 0 ? mark(bucket, target.bucket, error) : unread(bucket, error);
     if (marked === bucket && index >= 0) return account;
     const next = index >= 0 ? list.map((b, i) => (i === index ? marked : b)) : [...list, marked];
     return { ...account, buckets: next };

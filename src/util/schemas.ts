@@ -29,20 +29,46 @@ export function schemaValidator(file: string): ValidateFunction {
   return validate;
 }
 
-/** One line per ajv error: `<path>: <message>`, most specific first, deduplicated. */
-export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
-  const lines = new Set<string>();
+/**
+ * The errors without the noise of the unknown marker: a value that does not match its type also
+ * fails the "or an unknown marker" branch beside it (snapshot.schema.json's `anyOf [type, unknown]`);
+ * that branch and its anyOf say nothing more when the value's own branch has an error of its own.
+ * The other way round for a value written as a marker (an object with `$unknown`) that is not a
+ * valid one: what its type branch says ("must be boolean") is the noise, the marker's own errors
+ * (an extra key, a cause that is not a collection error) say what is wrong.
+ */
+export function withoutMarkerNoise(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {
   const all = errors ?? [];
-  // A value that does not match its type also fails the "or an unknown marker" branch beside it
-  // (snapshot.schema.json's `anyOf [type, unknown]`): that branch and its anyOf say nothing more
-  // when the value's own branch has an error of its own.
   const markerBranch = (e: ErrorObject) => {
     const schema = e.parentSchema as { required?: unknown } | undefined;
     return Array.isArray(schema?.required) && schema.required.includes("$unknown");
   };
+  const written = (data: unknown) => typeof data === "object" && data !== null && !Array.isArray(data) && Object.hasOwn(data, "$unknown");
+  // Where a failed `anyOf [type, unknown]` holds a would-be marker (a record's own optional `$unknown`,
+  // a Trail's, stands under no such anyOf).
+  const markers = new Set(all.filter((e) => e.keyword === "anyOf" && written(e.data)).map((e) => e.instancePath));
+  const inMarker = (e: ErrorObject) => {
+    for (const at of markers) {
+      if (e.instancePath !== at && !e.instancePath.startsWith(`${at}/`)) continue;
+      if (e.instancePath === `${at}/$unknown` || e.instancePath.startsWith(`${at}/$unknown/`)) return "cause";
+      return "type";
+    }
+    return undefined;
+  };
   const own = all.filter((e) => !markerBranch(e) && e.keyword !== "anyOf");
-  const noise = (e: ErrorObject) => (markerBranch(e) || e.keyword === "anyOf") && own.some((other) => other.instancePath.startsWith(e.instancePath));
-  for (const error of all.filter((e) => !noise(e))) {
+  const noise = (e: ErrorObject) => {
+    const place = inMarker(e);
+    if (place === "type") return !markerBranch(e);
+    if (place === "cause") return false;
+    return (markerBranch(e) || e.keyword === "anyOf") && own.some((other) => other.instancePath.startsWith(e.instancePath));
+  };
+  return all.filter((e) => !noise(e));
+}
+
+/** One line per ajv error: `<path>: <message>`, most specific first, deduplicated. */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  const lines = new Set<string>();
+  for (const error of withoutMarkerNoise(errors)) {
     const at = error.instancePath === "" ? "/" : error.instancePath;
     let message = error.message ?? "is invalid";
     if (error.keyword === "additionalProperties") {
