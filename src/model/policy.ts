@@ -54,7 +54,7 @@
 // features. Only explicit Deny statements are evaluated (an allow-list SCP that merely omits an
 // action is not treated as denying it, because snapshots may not carry every attached policy).
 import type { Account, PolicyDocument, PolicyStatement, Snapshot } from "./snapshot.js";
-import { findAccount } from "./coverage.js";
+import { accountIndex, findAccount } from "./coverage.js";
 import { isUnknown, type UnknownRef } from "./unknown.js";
 
 /** A policy that cannot be read (invalid JSON, or not of IAM's policy grammar). */
@@ -644,9 +644,11 @@ export interface ScpEvaluation {
   unknown?: UnknownRef[];
 }
 
-function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean {
+/** Whether an SCP target reaches the account; "unknown" for an OU when the account's OU path is not known. */
+function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean | "unknown" {
   if (target.Type === "ROOT") return true; // an organization has one root, above every account
   if (target.Type === "ACCOUNT") return target.TargetId === accountId;
+  if (isUnknown(account?.ouPath)) return "unknown";
   return (account?.ouPath ?? []).some((ou) => ou.Id === target.TargetId);
 }
 
@@ -667,16 +669,27 @@ export function scpDenies(snapshot: Snapshot, accountId: string, action: string,
     if (org.FeatureSet === "CONSOLIDATED_BILLING") return { denied: false, matches, notApplicable: "the organization has only consolidated billing features, so SCPs are not enforced" };
     return { denied: false, matches, unknown };
   }
+  const unknown: UnknownRef[] = [];
   for (const scp of policies ?? []) {
-    const via = scp.targets.find((t) => scpTargetFor(account, accountId, t));
-    if (!via) continue;
+    const via = scp.targets.find((t) => scpTargetFor(account, accountId, t) === true);
+    const maybe = via ? undefined : scp.targets.find((t) => scpTargetFor(account, accountId, t) === "unknown");
+    if (!via && !maybe) continue;
     let parsed: ParsedPolicy;
     try {
       parsed = parsePolicy(scp.Content, "scp");
     } catch (error) {
       throw new PolicyParseError(`SCP ${scp.PolicySummary.Id}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    for (const match of statementsDenying(parsed, action, resourceArn, "scp")) {
+    const denying = statementsDenying(parsed, action, resourceArn, "scp");
+    if (!via) {
+      // Attached to an OU the account may be under: an SCP that would close the path may apply.
+      const ouPath = account?.ouPath;
+      if (isUnknown(ouPath) && denying.some((m) => m.closes)) {
+        unknown.push({ cause: ouPath.$unknown, pointer: `/accounts/${accountIndex(snapshot, accountId)}/ouPath` });
+      }
+      continue;
+    }
+    for (const match of denying) {
       matches.push({
         ...match,
         policyId: scp.PolicySummary.Id,
@@ -688,10 +701,12 @@ export function scpDenies(snapshot: Snapshot, accountId: string, action: string,
   let notApplicable: string | undefined;
   if (accountId === org.MasterAccountId) notApplicable = `SCPs do not apply to the management account ${accountId}`;
   else if (org.FeatureSet === "CONSOLIDATED_BILLING") notApplicable = "the organization has only consolidated billing features, so SCPs are not enforced";
+  const denied = notApplicable === undefined && matches.some((m) => m.closes);
   return {
-    denied: notApplicable === undefined && matches.some((m) => m.closes),
+    denied,
     matches,
     ...(notApplicable !== undefined ? { notApplicable } : {}),
+    ...(!denied && notApplicable === undefined && unknown.length > 0 ? { unknown } : {}),
   };
 }
 

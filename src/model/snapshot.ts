@@ -81,7 +81,7 @@ export interface Account {
   Email?: string;
   Status?: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
   /** Root first, then each OU down to the account's parent. */
-  ouPath?: { Id: string; Name?: string }[];
+  ouPath?: Maybe<{ Id: string; Name?: string }[]>;
   /** Regions enabled for the account (account:ListRegions). */
   regions?: Maybe<string[]>;
   trails?: Maybe<Trail[]>;

@@ -374,6 +374,31 @@ describe("policy", () => {
       });
     }
 
+    describe("unknown values", () => {
+      const cause = { service: "organizations", operation: "ListOrganizationalUnitsForParent", code: "AccessDenied", message: "denied" };
+      const unknownPath = (policies: ServiceControlPolicy[]): Snapshot =>
+        org({ members: [account(LOG_ARCHIVE, { ouPath: { $unknown: cause } })], organization: { serviceControlPolicies: policies } });
+
+      it("an OU-attached SCP that would close the path, for an account whose OU path is unknown, is an unknown, not 'nothing denies'", () => {
+        const got = scpDenies(unknownPath([scp("p-ou", [{ TargetId: "ou-ab12-security", Type: "ORGANIZATIONAL_UNIT" }])]), LOG_ARCHIVE, "s3:DeleteObject", OBJECTS);
+        assert.deepEqual(got, { denied: false, matches: [], unknown: [{ cause, pointer: "/accounts/1/ouPath" }] });
+      });
+
+      it("a root-attached SCP still decides; an OU-attached one that would not deny adds no unknown", () => {
+        const root = scpDenies(unknownPath([scp("p-root", [{ TargetId: "r-ab12", Type: "ROOT" }])]), LOG_ARCHIVE, "s3:DeleteObject", OBJECTS);
+        assert.equal(root.denied, true);
+        assert.equal(root.unknown, undefined);
+        const allow = scpDenies(unknownPath([scp("p-allow", [{ TargetId: "ou-x", Type: "ORGANIZATIONAL_UNIT" }], doc({ Effect: "Allow", Action: "*", Resource: "*" }))]), LOG_ARCHIVE, "s3:DeleteObject", OBJECTS);
+        assert.equal(allow.unknown, undefined);
+      });
+
+      it("SCPs that could not be read are an unknown for a member, and not for the management account", () => {
+        const unread = org({ members: [LOG_ARCHIVE], organization: { serviceControlPolicies: { $unknown: { ...cause, operation: "ListPolicies" } } } });
+        assert.deepEqual(scpDenies(unread, LOG_ARCHIVE, "s3:DeleteObject", OBJECTS).unknown, [{ cause: { ...cause, operation: "ListPolicies" }, pointer: "/organization/serviceControlPolicies" }]);
+        assert.equal(scpDenies(unread, MANAGEMENT, "s3:DeleteObject", OBJECTS).unknown, undefined);
+      });
+    });
+
     it("a standalone account has no SCPs", () => {
       const standalone: Snapshot = { ...snapshot([]), organization: null };
       assert.match(scpDenies(standalone, MANAGEMENT, "s3:DeleteObject", OBJECTS).notApplicable ?? "", /not in an AWS Organization/);

@@ -24,6 +24,7 @@ import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import pLimit from "p-limit";
 import { withUnknowns } from "../../model/derive.js";
+import { unknownValue } from "../../model/unknown.js";
 import type { CollectionError, Partition, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
 import { readLogBucket } from "./buckets.js";
@@ -328,7 +329,12 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     .sort((a, b) => cmp(a.Id, b.Id))
     .map((account) => {
       const out: Account = { ...account };
-      if (org.listed && !org.treeComplete) delete out.ouPath; // known for some accounts only: for none
+      // Known for some accounts only, so for none: an SCP attached to an OU may or may not reach them.
+      if (org.listed && !org.treeComplete) {
+        const cause = treeError(organization);
+        if (cause) out.ouPath = unknownValue(cause) as unknown as typeof out.ouPath;
+        else delete out.ouPath;
+      }
       const target = targets.get(account.Id);
       if (!target) return out;
       if (target.session.ready) {
@@ -365,4 +371,10 @@ function toPartition(value: string | undefined): Partition {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The failed read that left the OU tree incomplete (the first, in a stable order). */
+function treeError(organization: { collectionErrors?: CollectionError[] } | null): CollectionError | undefined {
+  const tree = new Set(["ListRoots", "ListOrganizationalUnitsForParent", "ListAccountsForParent"]);
+  return [...(organization?.collectionErrors ?? [])].sort(compareErrors).find((e) => e.service === "organizations" && tree.has(e.operation));
 }

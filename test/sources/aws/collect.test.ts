@@ -283,7 +283,8 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     };
     const { snapshot, stats } = await run(exampleWorld(), fail);
     assert.deepEqual(snapshot.accounts.map((a) => a.Id), [M, L, P, D, S, A, X]);
-    assert.ok(snapshot.accounts.every((a) => a.ouPath === undefined));
+    const cause = { service: "organizations", operation: "ListOrganizationalUnitsForParent", region: "us-east-1", code: "AccessDeniedException", message: `denied (parent ${OU_SANDBOX})` };
+    assert.ok(snapshot.accounts.every((a) => JSON.stringify(a.ouPath) === JSON.stringify({ $unknown: cause })), "every OU path is unknown, naming the failed read");
     assert.equal(stats.organizationCalls.get("organizations:ListAccounts"), 4, "7 accounts, 2 a page");
     assert.deepEqual(snapshot.organization?.collectionErrors, [
       {
