@@ -132,7 +132,7 @@ function undecided(snapshot: Snapshot, result: CheckResult, unknowns: UnknownRef
     pointer: causePointer(snapshot, causes[0]!) ?? unknowns[0]!.pointer,
     status: "ERROR",
     messageId: "collection-error",
-    message: `Could not decide: ${[...new Set(causes.map(describeCollectionError))].join("; ")}.`,
+    message: undecidedMessage(result, message, causes),
     evidence: {
       collectionErrors: causes,
       unknownFields: [...new Set(unknowns.map((u) => u.pointer))],
@@ -143,6 +143,15 @@ function undecided(snapshot: Snapshot, result: CheckResult, unknowns: UnknownRef
       },
     },
   };
+}
+
+/**
+ * "Could not decide: <causes>." — after the check's own words when the check itself said what is
+ * undecided (an ERROR standing in for what could not be listed).
+ */
+function undecidedMessage(result: CheckResult, message: string | undefined, causes: CollectionError[]): string {
+  const why = [...new Set(causes.map(describeCollectionError))].join("; ");
+  return result.status === "ERROR" && message !== undefined ? `${message} Could not decide: ${why}.` : `Could not decide: ${why}.`;
 }
 
 type BaseFinding = Pick<Finding, "checkId" | "title" | "severity" | "accountId" | "accountName" | "input">;

@@ -245,6 +245,13 @@ describe("engine/run", () => {
       assert.deepEqual(finding!.evidence.unknownFields, ["/accounts/0/trails/0/status", "/accounts/0/buckets/0/policy"]);
     });
 
+    it("keeps the check's own words before the causes when the check itself says what is undecided (an ERROR standing in)", () => {
+      const check = fake([result("ERROR", { messageId: "na", data: {}, unknowns: [unknownStatus()] })]);
+      const [finding] = runOne(check, withError);
+      assert.equal(finding!.messageId, "collection-error");
+      assert.match(finding!.message, /^Nothing here\. Could not decide: cloudtrail:GetTrailStatus \(us-east-1, /);
+    });
+
     it("gives a check the snapshot with unknowns derived from its collection errors (snapshots written before unknowns were values)", () => {
       let seen: unknown;
       const check = fake((s) => {
