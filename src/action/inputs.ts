@@ -17,6 +17,7 @@ export const INPUT_DEFAULTS = {
   mode: "lint",
   paths: "",
   config: "",
+  plugins: "",
   "role-name": "",
   regions: "",
   accounts: "",
@@ -35,6 +36,8 @@ export interface ActionInputs {
   /** Files or globs, one per entry (lint and iac). */
   paths: string[];
   config?: string;
+  /** Plugin packages or paths (relative to working-directory), one per entry: each passed as --plugin. */
+  plugins: string[];
   roleName?: string;
   regions: string[];
   accounts: string[];
@@ -126,6 +129,7 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
     mode,
     paths,
     ...(config !== undefined ? { config } : {}),
+    plugins: splitList(get("plugins")),
     ...(roleName !== undefined ? { roleName } : {}),
     regions,
     accounts,

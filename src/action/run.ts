@@ -97,6 +97,7 @@ export function buildArgv(inputs: ActionInputs, files: readonly string[], output
   for (const [format, path] of outputs) argv.push(`--format=${format}=${path}`);
   if (inputs.config !== undefined) argv.push(`--config=${inputs.config}`);
   if (inputs.category !== undefined) argv.push(`--category=${inputs.category}`);
+  for (const plugin of inputs.plugins) argv.push(`--plugin=${plugin}`);
   if (inputs.mode === "scan") {
     if (inputs.roleName !== undefined) argv.push(`--role-name=${inputs.roleName}`);
     if (inputs.regions.length > 0) argv.push(`--regions=${inputs.regions.join(",")}`);

@@ -8,9 +8,21 @@ import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import { buildReport, describeCheck, type Report, type ReportInput } from "../engine/report.js";
 import { compareFindings, runChecks, type CheckSetting, type Finding } from "../engine/run.js";
 import { parseJsonInput, type LocatedDocument } from "../config/document.js";
-import { defaultConfig, findConfigFile, loadConfigFile, locateError, suggest, type FailOn, type ResolvedConfig } from "../config/load.js";
+import {
+  configPlugins,
+  defaultConfig,
+  findConfigFile,
+  locateError,
+  readConfigFile,
+  resolveConfig,
+  unknownIdHint,
+  type ConfigFile,
+  type FailOn,
+  type ResolvedConfig,
+} from "../config/load.js";
 import { applySuppressions } from "../config/suppressions.js";
 import type { Snapshot } from "../model/snapshot.js";
+import { loadPlugins, type PluginSpec } from "../plugins/load.js";
 import { findReporter, reporterNames } from "../reporters/index.js";
 import type { Reporter } from "../reporters/reporter.js";
 import { InputError } from "../util/errors.js";
@@ -23,6 +35,8 @@ export const FAIL_ON = [...SEVERITIES, "none"] as const;
 
 export interface LintOptions {
   config?: string;
+  /** --plugin: package names or paths relative to the current directory. */
+  plugins: string[];
   format: string[];
   output?: string;
   failOn?: FailOn;
@@ -84,7 +98,7 @@ export function parseCheckIds(flag: string, values: readonly string[], checks: r
     for (const raw of value.split(",")) {
       const id = raw.trim();
       if (id === "") continue;
-      if (!known.includes(id)) throw new InputError(`${flag}: unknown check id "${id}"${suggest(id, known)}`);
+      if (!known.includes(id)) throw new InputError(`${flag}: unknown check id "${id}"${unknownIdHint(id, known)}`);
       ids.add(id);
     }
   }
@@ -154,10 +168,31 @@ export function located(doc: LocatedDocument): NonNullable<LintInput["locate"]> 
   };
 }
 
-function loadConfig(options: LintOptions, cwd: string, env: CliIo["env"], checks: readonly AnyCheck[]): ResolvedConfig {
-  if (options.config !== undefined) return loadConfigFile(resolve(cwd, options.config), options.config, checks);
+/** The config file of the run (--config, else one in the current directory), read but not yet resolved. */
+function readConfig(options: Pick<LintOptions, "config">, cwd: string, env: CliIo["env"]): ConfigFile | undefined {
+  if (options.config !== undefined) return readConfigFile(resolve(cwd, options.config), options.config);
   const found = findConfigFile(cwd);
-  return found ? loadConfigFile(found, displayPath(found, cwd, env), checks) : defaultConfig(checks);
+  return found ? readConfigFile(found, displayPath(found, cwd, env)) : undefined;
+}
+
+/**
+ * The checks of a run: the built-in ones, then those of the plugins the config file names, then
+ * those of --plugin, in that order. Returns the config file too, still to be resolved against them.
+ */
+export async function resolveChecks(
+  options: Pick<LintOptions, "config" | "plugins">,
+  io: CliIo,
+  builtins: readonly AnyCheck[],
+): Promise<{ checks: readonly AnyCheck[]; config?: ConfigFile }> {
+  const cwd = io.cwd ?? process.cwd();
+  const config = readConfig(options, cwd, io.env);
+  const specs: PluginSpec[] = [
+    ...(config ? configPlugins(config) : []),
+    ...options.plugins.map((spec) => ({ spec, base: cwd, from: "--plugin" })),
+  ];
+  if (specs.length === 0) return { checks: builtins, ...(config ? { config } : {}) };
+  const plugins = await loadPlugins(specs, builtins, cwd);
+  return { checks: [...builtins, ...plugins.flatMap((plugin) => plugin.checks)], ...(config ? { config } : {}) };
 }
 
 function locate(finding: Finding, input: LintInput): Finding {
@@ -199,29 +234,35 @@ export interface RunPlan {
   only: Set<string>;
   skip: Set<string>;
   config: ResolvedConfig;
+  /** The built-in checks and the plugins' checks. */
+  checks: readonly AnyCheck[];
 }
 
-export function planRun(options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): RunPlan {
+export async function planRun(options: LintOptions, io: CliIo, builtins: readonly AnyCheck[]): Promise<RunPlan> {
   const cwd = io.cwd ?? process.cwd();
+  const now = resolveNow(options.now, io);
+  const targets = parseFormats(options.format, options.output, cwd);
+  const { checks, config: source } = await resolveChecks(options, io, builtins);
   return {
     cwd,
-    now: resolveNow(options.now, io),
-    targets: parseFormats(options.format, options.output, cwd),
+    now,
+    targets,
     only: parseCheckIds("--only", options.only, checks),
     skip: parseCheckIds("--skip", options.skip, checks),
-    config: loadConfig(options, cwd, io.env, checks),
+    config: source ? resolveConfig(source, checks) : defaultConfig(checks),
+    checks,
   };
 }
 
-export function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
-  const plan = planRun(options, io, checks);
+export async function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
+  const plan = await planRun(options, io, checks);
   const inputs = files.map((file) => loadSnapshot(file, plan.cwd, io.env));
-  return lintInputs(plan, inputs, options, io, checks);
+  return lintInputs(plan, inputs, options, io);
 }
 
 /** Runs the checks over loaded inputs, builds the report, renders every output, then writes. */
-export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): number {
-  const { cwd, now, targets, only, skip, config } = plan;
+export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options: LintOptions, io: CliIo): number {
+  const { cwd, now, targets, only, skip, config, checks } = plan;
   const inputPaths = new Map(inputs.filter((i) => i.absolute !== undefined).map((i) => [i.absolute!, i.arg]));
   for (const t of targets) {
     const clash = t.file !== undefined ? inputPaths.get(resolve(cwd, t.file)) : undefined;

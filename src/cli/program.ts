@@ -10,7 +10,7 @@ import { isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { colorAllowed, type CliIo } from "./io.js";
-import { FAIL_ON, lint, type LintOptions } from "./lint.js";
+import { FAIL_ON, lint, resolveChecks, type LintOptions } from "./lint.js";
 import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
 import type { Partition } from "../model/snapshot.js";
 import type { CollectOptions } from "../sources/aws/index.js";
@@ -33,7 +33,10 @@ a path, which goes to stdout (or to --output). Files are written atomically, and
 anything is wrong.
 
 Configuration: .cloudtrail-lint.yml, .cloudtrail-lint.yaml or .cloudtrail-lint.json in the current
-directory, or --config. It sets per-check enabled/severity/params, suppressions and failOn.
+directory, or --config. It sets per-check enabled/severity/params, suppressions, failOn and plugins.
+
+Plugins: --plugin <name|path> (repeatable) and the config's plugins: load users' own checks, with ids
+<plugin>/<id>. A path starts with ./, ../ or /; anything else is a package in node_modules.
 
 Exit codes:
   0  no unsuppressed FAIL at or above --fail-on, and no ERROR
@@ -51,6 +54,7 @@ Examples:
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint lint snapshot.json --format json --output report.json --only multi-region-trail,global-service-events
   $ cloudtrail-lint lint prod.json dev.json --config ci/cloudtrail-lint.yml --fail-on none
+  $ cloudtrail-lint lint examples/org-snapshot.json --plugin ./examples/plugins/trail-owner-tag
 `;
 
 function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: number) => void, cliOptions: CliOptions): Command {
@@ -85,8 +89,8 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
     .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)");
   addOutputOptions(lintCommand)
     .addHelpText("after", LINT_HELP)
-    .action((snapshots: string[], opts: Record<string, unknown>) => {
-      setExit(lint(snapshots, lintOptions(opts), io, checks));
+    .action(async (snapshots: string[], opts: Record<string, unknown>) => {
+      setExit(await lint(snapshots, lintOptions(opts), io, checks));
     });
 
   const iacCommand = program
@@ -182,17 +186,21 @@ Examples:
 
   program
     .command("checks")
-    .description("list the installed checks with their metadata")
+    .description("list the installed checks with their metadata (with those of the config's plugins and --plugin)")
     .addOption(new Option("-f, --format <fmt>", "text or json (a JSON array of check metadata)").choices(["text", "json"]).default("text"))
+    .option("-c, --config <file>", "configuration file whose plugins to load (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
+    .option("--plugin <name|path>", "also load this plugin's checks (repeatable)", collect)
     .addHelpText(
       "after",
       `
 Examples:
   $ cloudtrail-lint checks
-  $ cloudtrail-lint checks --format json`,
+  $ cloudtrail-lint checks --format json
+  $ cloudtrail-lint checks --plugin ./examples/plugins/trail-owner-tag`,
     )
-    .action((opts: { format: "text" | "json" }) => {
-      io.stdout(opts.format === "json" ? renderChecksJson(checks) : renderChecksText(checks, colorAllowed(io)));
+    .action(async (opts: { format: "text" | "json"; config?: string; plugin?: string[] }) => {
+      const all = (await resolveChecks({ plugins: opts.plugin ?? [], ...(opts.config !== undefined ? { config: opts.config } : {}) }, io, checks)).checks;
+      io.stdout(opts.format === "json" ? renderChecksJson(all) : renderChecksText(all, colorAllowed(io)));
       setExit(EXIT.ok);
     });
 
@@ -208,6 +216,7 @@ function addOutputOptions(command: Command): Command {
     .addOption(new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config)").choices(FAIL_ON))
     .option("--only <ids>", "run only these checks (comma-separated, repeatable)", collect)
     .option("--skip <ids>", "do not run these checks (comma-separated, repeatable)", collect)
+    .option("--plugin <name|path>", "load a plugin's checks: a package name, or a path starting with ./ ../ or / (repeatable)", collect)
     .option("--now <iso>", "the current time, e.g. 2026-11-20T12:00:00Z (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--category <id>", "SARIF runs[].automationDetails.id (default: cloudtrail-lint/<organization or account id>/)")
     .addOption(new Option("-v, --verbose", "show PASS and N/A results, evidence and the remediation commands").conflicts("quiet"))
@@ -219,6 +228,7 @@ function lintOptions(opts: Record<string, unknown>): LintOptions {
     format: (opts.format as string[] | undefined) ?? [],
     only: (opts.only as string[] | undefined) ?? [],
     skip: (opts.skip as string[] | undefined) ?? [],
+    plugins: (opts.plugin as string[] | undefined) ?? [],
     verbose: opts.verbose === true,
     quiet: opts.quiet === true,
     ...(typeof opts.config === "string" ? { config: opts.config } : {}),

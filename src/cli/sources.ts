@@ -36,7 +36,7 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
 }
 
 export async function iac(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
-  const plan = planRun(options, io, checks);
+  const plan = await planRun(options, io, checks);
   const { expandIacInputs, loadIac } = await import("../sources/iac.js");
   const files = expandIacInputs(args, plan.cwd);
   const iacOptions: IacOptions = {
@@ -59,7 +59,7 @@ export async function iac(args: readonly string[], options: LintOptions & IacCli
       return at ? { line: at.startLine, column: at.startColumn } : undefined;
     },
   }));
-  return lintInputs(plan, inputs, options, io, checks);
+  return lintInputs(plan, inputs, options, io);
 }
 
 export interface AwsCliOptions {
@@ -202,7 +202,7 @@ export async function scanCommand(
   overrides: Partial<CollectOptions> = {},
 ): Promise<number> {
   // Bad flags and config fail before a single AWS call.
-  const plan = planRun(options, io, checks);
+  const plan = await planRun(options, io, checks);
   const snapshot = await interruptible(() => readAws(options, io, overrides), io);
   if (snapshot === undefined) return EXIT_INTERRUPTED;
   if (typeof snapshot === "number") return snapshot;
@@ -222,7 +222,7 @@ export async function scanCommand(
     const org = snapshot.organization?.Id ?? snapshot.accounts[0]?.Id ?? "account";
     input = { arg: "aws", file: `aws/${org}`, snapshot };
   }
-  return lintInputs(plan, [input], options, io, checks);
+  return lintInputs(plan, [input], options, io);
 }
 
 function errorCount(snapshot: Snapshot): number {

@@ -1,10 +1,12 @@
 // The configuration file: found in the working directory (or named with --config), parsed as YAML
 // or JSON, validated against schemas/config.schema.json, then against the installed checks
 // (known ids, each check's params schema). Every error names the file, the line and the JSON path.
+// The two steps are apart because the file names plugins, whose checks the second step must know.
 import { existsSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import type { AnyCheck, Severity } from "../engine/check.js";
 import { resolveParams, type CheckSetting } from "../engine/run.js";
+import type { PluginSpec } from "../plugins/load.js";
 import { InputError, isInputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { describeAt, parseJsonInput, parseYamlInput, type LocatedDocument } from "./document.js";
@@ -30,6 +32,18 @@ export interface Config {
   checks?: Record<string, CheckConfig>;
   suppressions?: Suppression[];
   failOn?: FailOn;
+  /** Plugin packages, or paths relative to the config file (src/plugins/load.ts). */
+  plugins?: string[];
+}
+
+/** A config file read and checked against the schema, not yet against the installed checks. */
+export interface ConfigFile {
+  /** The file as the user sees it. */
+  file: string;
+  /** Where it is on disk: relative plugin paths start from its directory. */
+  path: string;
+  doc: LocatedDocument;
+  config: Config;
 }
 
 export interface ResolvedConfig {
@@ -63,6 +77,11 @@ export function defaultConfig(checks: readonly AnyCheck[]): ResolvedConfig {
  * messages. Throws InputError for anything wrong with it.
  */
 export function loadConfigFile(path: string, file: string, checks: readonly AnyCheck[]): ResolvedConfig {
+  return resolveConfig(readConfigFile(path, file), checks);
+}
+
+/** Reads, parses and schema-checks a config file; throws InputError for anything wrong with it. */
+export function readConfigFile(path: string, file: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -73,10 +92,15 @@ export function loadConfigFile(path: string, file: string, checks: readonly AnyC
       file,
     );
   }
-  return parseConfig(text, file, checks, extname(path).toLowerCase() === ".json" ? "json" : "yaml");
+  return parseConfigText(text, file, extname(path).toLowerCase() === ".json" ? "json" : "yaml", path);
 }
 
 export function parseConfig(text: string, file: string, checks: readonly AnyCheck[], syntax: "json" | "yaml"): ResolvedConfig {
+  return resolveConfig(parseConfigText(text, file, syntax), checks);
+}
+
+/** Parses config text and checks it against config.schema.json. */
+export function parseConfigText(text: string, file: string, syntax: "json" | "yaml", path: string = resolve(file)): ConfigFile {
   const doc = syntax === "json" ? parseJsonInput(text, file) : parseYamlInput(text, file);
   // An empty YAML file is an empty configuration.
   const data = doc.value === null && syntax === "yaml" ? {} : doc.value;
@@ -86,10 +110,24 @@ export function parseConfig(text: string, file: string, checks: readonly AnyChec
   } catch (error) {
     throw locateError(error, doc, file);
   }
+  return { file, path, doc, config };
+}
 
+/** The plugins a config file names, each relative to the file's directory. */
+export function configPlugins(source: ConfigFile): PluginSpec[] {
+  return (source.config.plugins ?? []).map((spec, i) => ({
+    spec,
+    base: dirname(source.path),
+    from: describeAt(source.doc, source.file, `/plugins/${i}`),
+  }));
+}
+
+/** Checks a config against the installed checks (ids, params) and settles a setting for each check. */
+export function resolveConfig(source: ConfigFile, checks: readonly AnyCheck[]): ResolvedConfig {
+  const { file, doc, config } = source;
   const known = new Map(checks.map((check) => [check.meta.id, check]));
   const unknown = (id: string, pointer: string) =>
-    new InputError(`${describeAt(doc, file, pointer)}: ${pointer}: unknown check id "${id}"${suggest(id, [...known.keys()])}`, file, pointer);
+    new InputError(`${describeAt(doc, file, pointer)}: ${pointer}: unknown check id "${id}"${unknownIdHint(id, [...known.keys()])}`, file, pointer);
 
   for (const id of Object.keys(config.checks ?? {})) {
     if (!known.has(id)) throw unknown(id, `/checks/${escapePointer(id)}`);
@@ -129,6 +167,21 @@ export function locateError(error: unknown, doc: LocatedDocument, file: string):
 
 export function escapePointer(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/**
+ * What to say after `unknown check id "<id>"`: for `<plugin>/<id>` whose plugin is not loaded,
+ * that; otherwise a close known id, or the list (suggest).
+ */
+export function unknownIdHint(id: string, known: readonly string[]): string {
+  const slash = id.indexOf("/");
+  if (slash > 0) {
+    const plugin = id.slice(0, slash);
+    if (!known.some((k) => k.startsWith(`${plugin}/`))) {
+      return ` (no plugin named "${plugin}" is loaded: name it under plugins: in the config or with --plugin)`;
+    }
+  }
+  return suggest(id, known);
 }
 
 /** ` (did you mean "x"?)` for a close known id, and the list of known ids otherwise. */

@@ -93,6 +93,11 @@ export interface CheckModule<Params = Record<string, unknown>, MessageId extends
   meta: CheckMeta<MessageId>;
   /** Pure: no I/O, no clock, no mutation of the snapshot. `params` is already validated with defaults. */
   run(snapshot: Snapshot, params: Params): CheckResult<MessageId>[];
+  /**
+   * Set by the plugin loader on a plugin's checks, whose meta.id it namespaces as `<plugin>/<id>`;
+   * a check never sets it itself.
+   */
+  readonly plugin?: { name: string; version?: string };
 }
 
 /** Identity helper that ties a check's Params and MessageId types to its meta. */

@@ -30,6 +30,8 @@ export interface ReportCheck {
   frameworks: Record<string, string[]>;
   params: Record<string, unknown>;
   docsUrl?: string;
+  /** The plugin the check comes from; absent for a built-in check. */
+  plugin?: { name: string; version?: string };
 }
 
 export type StatusCounts = Record<Status, number>;
@@ -128,6 +130,7 @@ export function describeCheck(check: AnyCheck, setting: CheckSetting): ReportChe
     frameworks: meta.frameworks,
     params: setting.params,
     ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}),
+    ...(check.plugin ? { plugin: { ...check.plugin } } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
 
 export { describeCollectionError };
-import type { AnyCheck, CheckResult, DataValue, Remediation, Severity, Status } from "./check.js";
+import { STATUSES, type AnyCheck, type CheckResult, type DataValue, type Remediation, type Severity, type Status } from "./check.js";
 
 /** One judged resource, as reporters see it. */
 export interface Finding {
@@ -178,6 +178,10 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
   let results: CheckResult[];
   try {
     results = check.run(snapshot, setting.params);
+    // A plugin's check is not compiled with ours: what it returns is checked like any input.
+    if (!Array.isArray(results)) throw new Error(`run() returned ${describeValue(results)}, not a list of results`);
+    const bad = results.find((r) => !isResult(r));
+    if (bad !== undefined) throw new Error(`run() returned a result without a valid status, messageId and accountId: ${describeValue(bad)}`);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return snapshot.accounts.map((account) => ({
@@ -227,6 +231,24 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
       ...(remediation ? { remediation } : {}),
     };
   });
+}
+
+function isResult(value: unknown): value is CheckResult {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (STATUSES as readonly unknown[]).includes(r.status) && typeof r.messageId === "string" && typeof r.accountId === "string";
+}
+
+function describeValue(value: unknown): string {
+  if (value instanceof Promise) return "a Promise (run must not be async)";
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  text ??= String(value);
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 
 /** Deterministic order: account, check, resource, region, message. */

@@ -25,6 +25,35 @@ const CONFIG = `suppressions:
     expires: 2026-01-31
 `;
 
+// A plugin as a workspace keeps one in its repository: a module beside the config, no package.
+const ACME_PLUGIN = `export default {
+  meta: { name: "acme", version: "2.0.0" },
+  checks: [{
+    meta: {
+      id: "no-sandbox-trails",
+      title: "No trail is named like a sandbox one",
+      severity: "high",
+      rationale: "Acme tears sandboxes down weekly: a sandbox trail in the organization is a trail about to vanish.",
+      reads: [{ service: "cloudtrail", operation: "DescribeTrails" }],
+      messages: { ok: "Trail {{trail}} is not a sandbox trail.", sandbox: "Trail {{trail}} is a sandbox trail." },
+      remediation: { text: "Move the trail out of the sandbox.", cli: ["aws cloudtrail delete-trail --name {{trailArn}}"] },
+      frameworks: {},
+      params: { type: "object", properties: {}, additionalProperties: false },
+    },
+    run(snapshot) {
+      return snapshot.accounts.flatMap((account, a) => (Array.isArray(account.trails) ? account.trails : []).map((trail, t) => ({
+        status: trail.Name.includes("sandbox") ? "FAIL" : "PASS",
+        messageId: trail.Name.includes("sandbox") ? "sandbox" : "ok",
+        accountId: account.Id,
+        resource: trail.TrailARN,
+        pointer: "/accounts/" + a + "/trails/" + t,
+        data: { trail: trail.Name, trailArn: trail.TrailARN },
+      })));
+    },
+  }],
+};
+`;
+
 const suppressedWorkspace = () => workspace({ "sub/snapshots/org.json": ORG, "sub/ci/cloudtrail-lint.yml": CONFIG });
 
 const RUNS = {
@@ -49,6 +78,16 @@ const RUNS = {
   badSeverity: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json", "fail-on": "severe" }),
   noPaths: () => runAction(workspace({ "org.json": ORG }), {}),
   missingFile: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json\nexamples/missing.json" }),
+  plugin: () =>
+    runAction(
+      workspace({
+        "sub/org.json": ORG,
+        "sub/ci/checks/acme.mjs": ACME_PLUGIN,
+        "sub/ci/cloudtrail-lint.yml": "suppressions:\n  - check: acme/no-sandbox-trails\n    resource: arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail\n    reason: goes away on Friday\n    expires: 2099-01-01\n",
+      }),
+      { "working-directory": "sub", paths: "org.json", plugins: "# Acme's own checks\n./ci/checks/acme.mjs\n", config: "ci/cloudtrail-lint.yml", "fail-on": "none" },
+    ),
+  badPlugin: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json", plugins: "cloudtrail-lint-plugin-absent" }),
   brokenSnapshot: () => runAction(workspace({ "broken.json": '{ "accounts": [ }\n' }), { paths: "broken.json" }),
 } as const;
 
@@ -267,6 +306,51 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
     it("shows the suppression in the job summary", () => {
       assert.match(runs.critical.summary, /🔕 FAIL \(suppressed\)/);
       assert.match(runs.critical.summary, /Incident-response role keeps delete until the SCP rollout \(SEC-1234\)/);
+    });
+  });
+
+  describe("plugins", () => {
+    it("runs the plugin's checks with the built-in ones: report, SARIF rule, annotation, suppression", () => {
+      const run = runs.plugin;
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const report = JSON.parse(readFileSync(run.outputs["json-file"]!, "utf8")) as Report;
+      assert.deepEqual(report.checks.at(-1), {
+        id: "acme/no-sandbox-trails",
+        title: "No trail is named like a sandbox one",
+        severity: "high",
+        defaultSeverity: "high",
+        rationale: "Acme tears sandboxes down weekly: a sandbox trail in the organization is a trail about to vanish.",
+        remediation: { text: "Move the trail out of the sandbox.", cli: ["aws cloudtrail delete-trail --name {{trailArn}}"] },
+        frameworks: {},
+        params: {},
+        plugin: { name: "acme", version: "2.0.0" },
+      });
+      const fails = report.results.filter((f) => f.checkId === "acme/no-sandbox-trails" && f.status === "FAIL");
+      assert.deepEqual(fails.map((f) => [f.resource, f.suppressed?.reason]), [
+        ["arn:aws:cloudtrail:us-east-1:666677778888:trail/sandbox-all-regions", undefined],
+        ["arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail", "goes away on Friday"],
+      ]);
+      const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8")) as Sarif.Log;
+      assert.ok(sarif.runs[0]!.tool.driver.rules!.some((r) => r.id === "acme/no-sandbox-trails"));
+      assert.deepEqual(
+        sarif.runs[0]!.results!.filter((r) => r.ruleId === "acme/no-sandbox-trails").map((r) => r.message.text?.split("\n")[0]),
+        ["Trail sandbox-all-regions is a sandbox trail."],
+      );
+      const note = run.annotations.find((a) => a.properties.title?.startsWith("acme/no-sandbox-trails"));
+      assert.deepEqual(note && [note.level, note.properties], [
+        "error",
+        { title: "acme/no-sandbox-trails (high): No trail is named like a sandbox one", file: "sub/org.json", line: "582", col: "9" },
+      ]);
+    });
+
+    it("a plugin that is not installed fails the step with the CLI's message", () => {
+      const run = runs.badPlugin;
+      assert.equal(run.code, 1, run.stdout);
+      assert.equal(
+        failure(run),
+        `cloudtrail-lint: plugin cloudtrail-lint-plugin-absent (--plugin): cannot find package "cloudtrail-lint-plugin-absent" in node_modules of ${run.workspace} or a parent directory (install it, or give a path: ./cloudtrail-lint-plugin-absent)`,
+      );
+      assert.equal(run.outputFile, "");
     });
   });
 

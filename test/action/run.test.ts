@@ -89,6 +89,7 @@ describe("action inputs", () => {
     assert.deepEqual(inputs, {
       mode: "lint",
       paths: ["a.json"],
+      plugins: [],
       regions: [],
       accounts: [],
       failOn: "high",
@@ -97,6 +98,14 @@ describe("action inputs", () => {
       outputDir: "cloudtrail-lint-results",
       workingDirectory: ".",
     } satisfies ActionInputs);
+  });
+
+  it("reads plugins one per line, for every mode", () => {
+    assert.deepEqual(readInputs(env({ paths: "a.json", plugins: "cloudtrail-lint-plugin-acme\n# ours\n./ci/checks/index.js\n" })).plugins, [
+      "cloudtrail-lint-plugin-acme",
+      "./ci/checks/index.js",
+    ]);
+    assert.deepEqual(readInputs(env({ mode: "scan", plugins: "@acme/cloudtrail-lint-plugin" })).plugins, ["@acme/cloudtrail-lint-plugin"]);
   });
 
   it("splits lists on newlines and commas, trims, and drops blanks and # comment lines", () => {
@@ -115,6 +124,7 @@ describe("action inputs", () => {
       mode: "scan",
       paths: [],
       config: "ci/c.yml",
+      plugins: [],
       roleName: "Audit",
       regions: ["eu-west-1", "us-east-1"],
       accounts: ["111122223333", "444455556666"],
@@ -149,10 +159,10 @@ describe("action argv", () => {
     ["sarif", "/ws/out/m.sarif"],
     ["json", "/ws/out/m.json"],
   ]);
-  const base: Omit<ActionInputs, "mode"> = { paths: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: "." };
+  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: "." };
 
   it("lint: the lint command, options as --name=value, the text report on stdout, then -- and the files", () => {
-    assert.deepEqual(buildArgv({ ...base, mode: "lint", config: "-c.yml", category: "cat/" }, ["-odd.json", "b.json"], out), [
+    assert.deepEqual(buildArgv({ ...base, mode: "lint", config: "-c.yml", category: "cat/", plugins: ["cloudtrail-lint-plugin-acme", "./-odd plugin"] }, ["-odd.json", "b.json"], out), [
       "lint",
       "--fail-on=none",
       "--quiet",
@@ -161,6 +171,8 @@ describe("action argv", () => {
       "--format=json=/ws/out/m.json",
       "--config=-c.yml",
       "--category=cat/",
+      "--plugin=cloudtrail-lint-plugin-acme",
+      "--plugin=./-odd plugin",
       "--",
       "-odd.json",
       "b.json",

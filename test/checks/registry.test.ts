@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { checks } from "../../src/checks/index.js";
 import { SEVERITIES } from "../../src/engine/check.js";
 import { resolveParams } from "../../src/engine/run.js";
+import { checkProblems } from "../../src/plugins/validate.js";
 
 const DIR = new URL("../../src/checks/", import.meta.url);
 const modules = readdirSync(DIR)
@@ -29,6 +30,10 @@ describe("check registry", () => {
         assert.ok(meta.reads.length > 0, "declares the reads its verdict depends on");
         assert.ok(meta.remediation.text.length > 0);
         for (const [framework, ids] of Object.entries(meta.frameworks)) assert.ok(ids.length > 0, `${framework} lists no control`);
+      });
+
+      it("keeps the metadata rules plugins' checks are held to (src/plugins/validate.ts)", () => {
+        assert.deepEqual(checkProblems(check), []);
       });
 
       it("has a params schema that fills its defaults and rejects unknown params", () => {
