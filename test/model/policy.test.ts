@@ -12,7 +12,7 @@ import {
   statementsGranting,
   type Grant,
 } from "../../src/model/policy.js";
-import type { PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
+import type { PolicyDocument, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, org } from "../helpers/builders.js";
 
 const BUCKET = "arn:aws:s3:::org-trail-logs";
@@ -417,7 +417,7 @@ describe("policy: service statements with evaluated conditions", () => {
   }
 
   it("serviceStatements keeps statements naming the service, everyone, or a NotPrincipal that leaves it out", () => {
-    const policy = {
+    const policy: PolicyDocument = {
       Statement: [
         { Sid: "Service", Effect: "Allow" as const, Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*" },
         { Sid: "Everyone", Effect: "Allow" as const, Principal: "*" as const, Action: "kms:*", Resource: "*" },
