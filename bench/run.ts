@@ -18,6 +18,9 @@
 //                                  monitor and query IAM resources at scale – Part 2") but publish
 //                                  no AssumeRole rate; assumed. Every AssumeRole of a collection is
 //                                  made by the caller's account, so they all share this one bucket.
+//   kms          1000/s, burst 1000 AWS KMS quotas page ("Request quotas"): DescribeKey 2,000/s,
+//                                  GetKeyPolicy and GetKeyRotationStatus 1,000/s per account and region;
+//                                  the lower one is taken for all three.
 //   tag, logs, ec2  5/s, burst 5   No published rate for GetResources / DescribeLogGroups /
 //                                  DescribeRegions found; assumed at the low end (CloudWatch Logs
 //                                  documents 5 TPS for its read APIs such as FilterLogEvents).
@@ -29,7 +32,7 @@
 // Exit code 1 when a target is missed.
 import { collectWithStats } from "../src/sources/aws/collect.js";
 import { createProgressRenderer } from "../src/sources/aws/progress.js";
-import { SimulatedAws, simulatorPlugin, type SimAccount, type SimBucket, type SimTrail, type World } from "./simulated-aws.js";
+import { SimulatedAws, simulatorPlugin, type SimAccount, type SimBucket, type SimKmsKey, type SimTrail, type World } from "./simulated-aws.js";
 
 const ALL_REGIONS = [
   "us-east-1",
@@ -60,6 +63,7 @@ export const DEFAULT_RATES: Record<string, { rate: number; burst: number }> = {
   tag: { rate: 5, burst: 5 },
   logs: { rate: 5, burst: 5 },
   ec2: { rate: 5, burst: 5 },
+  kms: { rate: 1000, burst: 1000 },
 };
 
 function parseArgs(argv: string[]): Map<string, string> {
@@ -91,6 +95,26 @@ export function generateWorld(options: { accounts: number; regions: number; trai
   const id = (n: number) => String(100000000000 + n);
   const management = id(0);
   const centralBucket = "org-cloudtrail-logs-central";
+  // KMS keys, decided from the account number (not from `rand`, so the rest of the world stays as it
+  // was): the log-archive account's central key encrypts the organization trail and the trails that
+  // write to the central bucket; four accounts in five have a key of their own, in their own
+  // bucket's region, for the trails that write there.
+  const centralKey = `arn:aws:kms:us-east-1:${id(1)}:key/00000000-0000-4000-8000-000000000001`;
+  const keyPolicy = (owner: string) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "Allow CloudTrail to encrypt logs",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${owner === id(1) ? "*" : owner}:trail/*` } },
+        },
+      ],
+    });
   const ous: World["ous"] = [];
   for (let i = 0; i < 10; i++) {
     ous.push({ Id: `ou-root-${String(i).padStart(8, "0")}`, Name: `Unit ${i}`, parent: "r-root" });
@@ -107,6 +131,10 @@ export function generateWorld(options: { accounts: number; regions: number; trai
     const ownBucket = `acct-${accountId}-trail-logs`;
     const ownBucketRegion = pickOne(regions);
     buckets.push({ Name: ownBucket, Region: ownBucketRegion, CreationDate: created, versioning: { Status: "Enabled" } });
+    const kmsKeys: SimKmsKey[] = [];
+    const ownKey = n % 5 !== 0 ? `arn:aws:kms:${ownBucketRegion}:${accountId}:key/00000000-0000-4000-8000-${accountId}` : undefined;
+    if (ownKey) kmsKeys.push({ Arn: ownKey, rotation: n % 3 !== 0, policy: keyPolicy(accountId), CreationDate: created });
+    if (n === 1) kmsKeys.push({ Arn: centralKey, rotation: true, policy: keyPolicy(accountId), CreationDate: created });
     if (n === 0) {
       trails.push({
         trail: {
@@ -114,6 +142,7 @@ export function generateWorld(options: { accounts: number; regions: number; trai
           TrailARN: `arn:aws:cloudtrail:us-east-1:${accountId}:trail/organization-trail`,
           HomeRegion: "us-east-1",
           S3BucketName: centralBucket,
+          KmsKeyId: centralKey,
           IsMultiRegionTrail: true,
           IncludeGlobalServiceEvents: true,
           IsOrganizationTrail: true,
@@ -142,12 +171,15 @@ export function generateWorld(options: { accounts: number; regions: number; trai
       const name = `trail-${t}`;
       const wired = t === 0 && rand() < 0.5;
       const advanced = rand() < 0.3;
+      const bucket = rand() < 0.5 ? ownBucket : centralBucket;
+      const key = bucket === centralBucket ? centralKey : ownKey;
       trails.push({
         trail: {
           Name: name,
           TrailARN: `arn:aws:cloudtrail:${home}:${accountId}:trail/${name}`,
           HomeRegion: home,
-          S3BucketName: rand() < 0.5 ? ownBucket : centralBucket,
+          S3BucketName: bucket,
+          ...(key ? { KmsKeyId: key } : {}),
           IsMultiRegionTrail: t === 0,
           IncludeGlobalServiceEvents: t === 0,
           IsOrganizationTrail: false,
@@ -209,6 +241,7 @@ export function generateWorld(options: { accounts: number; regions: number; trai
       trails,
       buckets,
       logGroups,
+      kmsKeys,
     });
   }
   return {

@@ -42,6 +42,18 @@ export interface SimLogGroup {
   metricFilters?: Record<string, unknown>[];
 }
 
+/** A KMS key, answered by DescribeKey (KeyMetadata), GetKeyRotationStatus and GetKeyPolicy. */
+export interface SimKmsKey {
+  /** Key ARN; its region and account are where the key lives. */
+  Arn: string;
+  KeyState?: "Enabled" | "Disabled" | "PendingDeletion";
+  KeyManager?: "AWS" | "CUSTOMER";
+  rotation: boolean;
+  policy: string;
+  CreationDate: Date;
+  Description?: string;
+}
+
 export interface SimAccount {
   Id: string;
   Name: string;
@@ -55,6 +67,7 @@ export interface SimAccount {
   trails: SimTrail[];
   buckets: SimBucket[];
   logGroups: SimLogGroup[];
+  kmsKeys?: SimKmsKey[];
   /** AssumeRole into this account is refused. */
   denyAssumeRole?: boolean;
   /** ListBuckets answers without BucketRegion (older endpoints, emulators). */
@@ -104,6 +117,7 @@ export class SimulatedAws {
   private readonly accounts = new Map<string, SimAccount>();
   private readonly trails = new Map<string, { owner: SimAccount; trail: SimTrail }>();
   private readonly buckets = new Map<string, { owner: SimAccount; bucket: SimBucket }>();
+  private readonly keys = new Map<string, { owner: SimAccount; key: SimKmsKey }>();
   readonly orgTrailOwners: Set<string>;
 
   constructor(readonly world: World) {
@@ -111,6 +125,7 @@ export class SimulatedAws {
       this.accounts.set(account.Id, account);
       for (const trail of account.trails) this.trails.set(trail.trail.TrailARN, { owner: account, trail });
       for (const bucket of account.buckets) this.buckets.set(bucket.Name, { owner: account, bucket });
+      for (const key of account.kmsKeys ?? []) this.keys.set(key.Arn, { owner: account, key });
     }
     this.orgTrailOwners = new Set(world.organization ? [world.organization.MasterAccountId, ...world.delegatedAdministrators] : []);
   }
@@ -158,6 +173,15 @@ export class SimulatedAws {
     if (!entry) throw awsError("NoSuchBucket", "The specified bucket does not exist", 404);
     if (entry.owner.Id !== ctx.account) throw awsError("AccessDenied", "Access Denied", 403);
     return entry.bucket;
+  }
+
+  /** A key of the caller's account in the caller's region (KMS answers NotFound otherwise, as for another account's key without a grant). */
+  private ownKey(ctx: CallContext, id: unknown): SimKmsKey {
+    const entry = this.keys.get(String(id));
+    const [, , , region, account] = String(id).split(":");
+    if (!entry || region !== ctx.region) throw awsError("NotFoundException", `Key '${String(id)}' does not exist`);
+    if (account !== ctx.account) throw awsError("AccessDeniedException", `User is not authorized to perform: kms:DescribeKey on resource: ${String(id)}`);
+    return entry.key;
   }
 
   answer(service: string, operation: string, input: Record<string, unknown>, ctx: CallContext): unknown {
@@ -365,6 +389,34 @@ export class SimulatedAws {
       return { ResourceTagMappingList: items, PaginationToken: next ?? "" };
     },
 
+    "kms:DescribeKey": (input, ctx) => {
+      const key = this.ownKey(ctx, input.KeyId);
+      const state = key.KeyState ?? "Enabled";
+      return {
+        KeyMetadata: {
+          AWSAccountId: ctx.account,
+          KeyId: key.Arn.slice(key.Arn.lastIndexOf("/") + 1),
+          Arn: key.Arn,
+          CreationDate: key.CreationDate,
+          Enabled: state === "Enabled",
+          Description: key.Description ?? "",
+          KeyUsage: "ENCRYPT_DECRYPT",
+          KeyState: state,
+          Origin: "AWS_KMS",
+          KeyManager: key.KeyManager ?? "CUSTOMER",
+          CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+          KeySpec: "SYMMETRIC_DEFAULT",
+          EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
+          MultiRegion: false,
+        },
+      };
+    },
+    "kms:GetKeyRotationStatus": (input, ctx) => {
+      const key = this.ownKey(ctx, input.KeyId);
+      return { KeyRotationEnabled: key.rotation, KeyId: key.Arn, ...(key.rotation ? { RotationPeriodInDays: 365 } : {}) };
+    },
+    "kms:GetKeyPolicy": (input, ctx) => ({ Policy: this.ownKey(ctx, input.KeyId).policy, PolicyName: "default" }),
+
     "logs:DescribeLogGroups": (input, ctx) => {
       const prefix = String(input.logGroupNamePrefix ?? "");
       const groups = this.account(ctx.account).logGroups.filter((g) => g.region === ctx.region && g.logGroupName.startsWith(prefix));
@@ -422,6 +474,7 @@ export const SERVICE_OF_CLIENT: Record<string, string> = {
   S3Client: "s3",
   ResourceGroupsTaggingAPIClient: "tag",
   CloudWatchLogsClient: "logs",
+  KMSClient: "kms",
 };
 
 /** Token bucket: `rate` tokens per second, up to `burst`. */

@@ -8,5 +8,15 @@ import { check as iacInvalidTrailConfig } from "./iac-invalid-trail-config.js";
 import { check as logBucketNoDelete } from "./log-bucket-no-delete.js";
 import { check as logBucketObjectLock } from "./log-bucket-object-lock.js";
 import { check as multiRegionTrail } from "./multi-region-trail.js";
+import { check as trailKmsEncryption } from "./trail-kms-encryption.js";
 
-export const checks: readonly AnyCheck[] = [multiRegionTrail, globalServiceEvents, logBucketObjectLock, logBucketNoDelete, dataEventsTaggedBuckets, cloudwatchLogsIntegration, iacInvalidTrailConfig];
+export const checks: readonly AnyCheck[] = [
+  cloudwatchLogsIntegration,
+  dataEventsTaggedBuckets,
+  globalServiceEvents,
+  iacInvalidTrailConfig,
+  logBucketNoDelete,
+  logBucketObjectLock,
+  multiRegionTrail,
+  trailKmsEncryption,
+];

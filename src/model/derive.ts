@@ -10,7 +10,7 @@
 // unlocks others (AssumeRole, GetBucketLocation, GetTrail, the lists) leaves everything behind it
 // unknown. A trail read about no one trail (old snapshots) applies to the trails the account owns in
 // the error's region.
-import type { Account, Bucket, CollectionError, Organization, Snapshot, Trail } from "./snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, Organization, Snapshot, Trail } from "./snapshot.js";
 import { isUnknown, unknownValue } from "./unknown.js";
 
 type Fields = readonly string[];
@@ -28,11 +28,14 @@ interface ReadTarget {
   replaceable?: boolean;
   /** Fields of the log group the call is about. */
   logGroup?: Fields;
+  /** Fields of the KMS key the call is about (by the ARN the reads used). */
+  kmsKey?: Fields;
   /** Organization-level fields. */
   organization?: Fields;
 }
 
-const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups"] as const;
+const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys"] as const;
+const KMS_KEY_READS = ["KeyMetadata", "rotationEnabled", "policy"] as const;
 const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"] as const;
 
 /** Which fields each read fills, keyed "service:Operation". */
@@ -61,6 +64,10 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "logs:DescribeLogGroups": { logGroup: ["$unknown"] },
   "logs:DescribeMetricFilters": { logGroup: ["metricFilters"] },
   "cloudwatch:DescribeAlarms": { account: ["alarms"] },
+  // DescribeKey comes first: the other two are sent only for a key it found.
+  "kms:DescribeKey": { kmsKey: KMS_KEY_READS },
+  "kms:GetKeyRotationStatus": { kmsKey: ["rotationEnabled"] },
+  "kms:GetKeyPolicy": { kmsKey: ["policy"] },
   "organizations:ListDelegatedAdministrators": { organization: ["delegatedAdministrators"] },
   "organizations:ListPolicies": { organization: ["serviceControlPolicies"] },
   "organizations:DescribePolicy": { organization: ["serviceControlPolicies"] },
@@ -169,6 +176,7 @@ function markAccount(account: Account, errors: readonly CollectionError[]): Acco
     if (target.trail) out = markTrails(out, error, target.trail);
     if (target.bucket || target.regionBuckets) out = markBuckets(out, error, target);
     if (target.logGroup) out = markLogGroups(out, error, target.logGroup);
+    if (target.kmsKey) out = markKmsKeys(out, error, target.kmsKey);
   }
   if (out === account || out.collectionErrors === undefined) return out;
   // The errors stay last, below what they left unknown.
@@ -239,4 +247,21 @@ function markLogGroups(account: Account, error: CollectionError, fields: Fields)
   const marked = mark(list[index]!, fields, error);
   if (marked === list[index]) return account;
   return { ...account, logGroups: list.map((g, i) => (i === index ? marked : g)) };
+}
+
+function markKmsKeys(account: Account, error: CollectionError, fields: Fields): Account {
+  const keys = account.kmsKeys;
+  if (isUnknown(keys) || error.resource === undefined) return account;
+  const list = keys ?? [];
+  const index = list.findIndex((k) => k.arn === error.resource);
+  if (index < 0) {
+    // A read about a key the snapshot does not hold: the key is there, its facts are not known
+    // (every read of it unknown: an absent field would read as "not part of the snapshot").
+    const key: KmsKey = { arn: error.resource, ...(error.region !== undefined ? { region: error.region } : {}) };
+    for (const field of KMS_KEY_READS) (key as unknown as Record<string, unknown>)[field] = unknownValue(error);
+    return { ...account, kmsKeys: [...list, key] };
+  }
+  const marked = mark(list[index]!, fields, error);
+  if (marked === list[index]) return account;
+  return { ...account, kmsKeys: list.map((k, i) => (i === index ? marked : k)) };
 }

@@ -723,3 +723,98 @@ export function describePrincipal(p: PrincipalRef): string {
       return p.value;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Service principals: may a service (cloudtrail.amazonaws.com) use a resource on behalf of one of
+// its own resources (a trail)? Unlike the rest of this module, conditions are evaluated here, but
+// only on the keys whose values the request is known to carry (`context`, e.g. aws:SourceArn = the
+// trail's ARN); a condition on any other key, a set operator (ForAnyValue/ForAllValues), a policy
+// variable or an operator outside the String/Arn families leaves the statement undecided.
+
+export type Verdict = "yes" | "no" | "undecided";
+
+export interface ServiceStatement {
+  statement: ParsedStatement;
+  /** Whether the statement applies to the service's request. */
+  applies: Verdict;
+  /**
+   * Condition keys among `scopeKeys` that tie the statement to named accounts or resources: a
+   * positive operator whose every value names its account literally (no wildcard there).
+   */
+  scopedBy: string[];
+  /** The conditions that could not be evaluated, described. */
+  undecided: string[];
+}
+
+const STRING_OPS = new Set(["stringequals", "stringnotequals", "stringequalsignorecase", "stringnotequalsignorecase", "stringlike", "stringnotlike"]);
+const ARN_OPS = new Set(["arnequals", "arnnotequals", "arnlike", "arnnotlike"]);
+
+function valueMatches(op: string, pattern: string, value: string): boolean {
+  if (op.startsWith("stringequalsignorecase") || op.startsWith("stringnotequalsignorecase")) return pattern.toLowerCase() === value.toLowerCase();
+  if (op === "stringequals" || op === "stringnotequals") return pattern === value;
+  // StringLike and the Arn operators (ArnEquals takes wildcards as ArnLike does).
+  return covers(tokenize(pattern, false, false), tokenize(value, false, false));
+}
+
+/** Whether a condition value names its account literally: a 12-digit id, or an ARN whose account part has no wildcard. */
+function namesAccount(value: string): boolean {
+  if (ACCOUNT_ID.test(value)) return true;
+  const parts = value.split(":");
+  return parts[0] === "arn" && parts.length >= 6 && ACCOUNT_ID.test(parts[4] ?? "");
+}
+
+/** Evaluates a statement's conditions against the known keys of a request (keys compared case-insensitively). */
+export function evaluateConditions(
+  conditions: readonly ConditionEntry[],
+  context: Readonly<Record<string, string>>,
+  scopeKeys: readonly string[] = [],
+): { applies: Verdict; scopedBy: string[]; undecided: string[] } {
+  const known = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+  const scoping = new Set(scopeKeys.map((k) => k.toLowerCase()));
+  const scopedBy: string[] = [];
+  const undecided: string[] = [];
+  let applies: Verdict = "yes";
+  for (const c of conditions) {
+    const op = c.operator.toLowerCase().replace(/ifexists$/, "");
+    const key = c.key.toLowerCase();
+    const value = known.get(key);
+    if (c.operator.includes(":") || !(STRING_OPS.has(op) || ARN_OPS.has(op)) || value === undefined || c.values.some((v) => v.includes("${"))) {
+      undecided.push(`${c.operator} ${c.key}`);
+      continue;
+    }
+    const negative = op.includes("not");
+    const hit = c.values.some((pattern) => valueMatches(op, pattern, value));
+    if (negative ? hit : !hit) applies = "no";
+    else if (!negative && scoping.has(key) && c.values.length > 0 && c.values.every(namesAccount)) scopedBy.push(c.key);
+  }
+  if (applies === "yes" && undecided.length > 0) applies = "undecided";
+  return { applies, scopedBy, undecided };
+}
+
+function namesService(statement: ParsedStatement, service: string): boolean {
+  if (!statement.principal) return true;
+  const { not, entries } = statement.principal;
+  const named = entries.some((p) => p.kind === "everyone" || (p.kind === "service" && p.value.toLowerCase() === service.toLowerCase()));
+  if (!not) return named;
+  return !entries.some((p) => p.kind === "service" && p.value.toLowerCase() === service.toLowerCase());
+}
+
+/**
+ * The statements of a resource policy (Allow and Deny) whose Principal admits `service` (by name,
+ * `*`, or a NotPrincipal that leaves it out), whose Action matches `action` and whose Resource
+ * reaches `resourceArn`, each with whether it applies to the service's request (`context`: the
+ * condition keys the request carries, such as aws:SourceArn) and which of `scopeKeys` scope it.
+ */
+export function serviceStatements(
+  policy: ParsedPolicy | string | PolicyDocument,
+  service: string,
+  action: string,
+  resourceArn: string,
+  context: Readonly<Record<string, string>>,
+  scopeKeys: readonly string[] = [],
+): ServiceStatement[] {
+  const parsed = asParsed(policy, "resource");
+  return parsed.statements
+    .filter((s) => namesService(s, service) && matchesAction(s, action) && grantsOn(s, resourceArn))
+    .map((statement) => ({ statement, ...evaluateConditions(statement.conditions, context, scopeKeys) }));
+}

@@ -89,6 +89,8 @@ export interface Account {
   logGroups?: Maybe<LogGroup[]>;
   /** cloudwatch:DescribeAlarms MetricAlarms, with the region they were read in. */
   alarms?: Maybe<MetricAlarm[]>;
+  /** KMS keys that trails name in KmsKeyId and this account owns (kms:DescribeKey and the per-key reads). */
+  kmsKeys?: Maybe<KmsKey[]>;
   collectionErrors?: CollectionError[];
 }
 
@@ -234,6 +236,43 @@ export interface PublicAccessBlockConfiguration {
   IgnorePublicAcls?: boolean;
   BlockPublicPolicy?: boolean;
   RestrictPublicBuckets?: boolean;
+}
+
+/**
+ * A KMS key a trail encrypts its log files with, read once, in the account that owns it and in its
+ * region. Absent fields of a hand-written record are not part of the snapshot (not "off").
+ */
+export interface KmsKey {
+  /** What trails name (GetTrail KmsKeyId: the key ARN) and the reads were about. */
+  arn: string;
+  /** The key's region (from its ARN). */
+  region?: string;
+  /** kms:DescribeKey KeyMetadata; null: the key does not exist (NotFoundException). */
+  KeyMetadata?: Maybe<KmsKeyMetadata | null>;
+  /** kms:GetKeyRotationStatus KeyRotationEnabled; null: the key cannot rotate automatically (UnsupportedOperationException). */
+  rotationEnabled?: Maybe<boolean | null>;
+  /** kms:GetKeyPolicy Policy (the "default" key policy): a JSON string as AWS returns it, or the parsed document. */
+  policy?: Maybe<string | PolicyDocument>;
+}
+
+export type KmsKeyState = "Creating" | "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Unavailable" | "Updating";
+
+/** kms:DescribeKey KeyMetadata (the fields the checks read; the CLI's other fields may stand beside them). */
+export interface KmsKeyMetadata {
+  KeyId: string;
+  Arn?: string;
+  AWSAccountId?: string;
+  Description?: string;
+  CreationDate?: AwsTimestamp;
+  Enabled?: boolean;
+  KeyState?: KmsKeyState;
+  DeletionDate?: AwsTimestamp;
+  PendingDeletionWindowInDays?: number;
+  KeyManager?: "AWS" | "CUSTOMER";
+  KeySpec?: string;
+  KeyUsage?: string;
+  Origin?: string;
+  MultiRegion?: boolean;
 }
 
 /** logs:DescribeLogGroups entry plus its metric filters (DescribeMetricFilters). */

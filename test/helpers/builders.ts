@@ -6,6 +6,7 @@ import type {
   Bucket,
   CollectionError,
   EventSelector,
+  KmsKey,
   LogGroup,
   Organization,
   Snapshot,
@@ -70,6 +71,54 @@ export function logGroup(overrides: Partial<LogGroup> = {}): LogGroup {
     retentionInDays: 365,
     metricFilters: [],
     ...overrides,
+  };
+}
+
+export const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** The key policy the CloudTrail console writes: IAM delegation, and encryption scoped to the account's trails. */
+export function cloudTrailKeyPolicy(account = MANAGEMENT, extra: object[] = []): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "Allow CloudTrail to encrypt logs",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${account}:trail/*` } },
+      },
+      { Sid: "Allow CloudTrail to describe key", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*" },
+      ...extra,
+    ],
+  });
+}
+
+/** An enabled, rotating customer managed key in us-east-1 of MANAGEMENT with the CloudTrail console's policy. */
+export function kmsKey(overrides: Partial<KmsKey> & { account?: string } = {}): KmsKey {
+  const { account = MANAGEMENT, ...fields } = overrides;
+  const region = fields.region ?? "us-east-1";
+  const arn = fields.arn ?? `arn:aws:kms:${region}:${account}:key/${KEY_ID}`;
+  return {
+    arn,
+    region,
+    KeyMetadata: {
+      KeyId: arn.slice(arn.lastIndexOf("/") + 1),
+      Arn: arn,
+      AWSAccountId: account,
+      Enabled: true,
+      KeyState: "Enabled",
+      KeyManager: "CUSTOMER",
+      KeySpec: "SYMMETRIC_DEFAULT",
+      KeyUsage: "ENCRYPT_DECRYPT",
+      Origin: "AWS_KMS",
+      MultiRegion: false,
+    },
+    rotationEnabled: true,
+    policy: cloudTrailKeyPolicy(account),
+    ...fields,
   };
 }
 

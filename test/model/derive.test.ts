@@ -5,9 +5,9 @@
 // in full, so a marker on the wrong record, a lost field or a changed neighbour fails.
 import assert from "node:assert/strict";
 import { READ_TARGETS, withUnknowns } from "../../src/model/derive.js";
-import type { Account, Bucket, CollectionError, LogGroup, Snapshot, Trail } from "../../src/model/snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, LogGroup, Snapshot, Trail } from "../../src/model/snapshot.js";
 import { assertValid } from "../../src/util/schemas.js";
-import { MANAGEMENT, MEMBER, account, bucket, denied, logGroup, org, single, trail } from "../helpers/builders.js";
+import { MANAGEMENT, MEMBER, account, bucket, denied, kmsKey, logGroup, org, single, trail } from "../helpers/builders.js";
 import { deepFreeze } from "../helpers/run-cases.js";
 
 const EAST = "us-east-1";
@@ -29,24 +29,32 @@ const westBucket = (): Bucket => {
 };
 const mainGroup = () => logGroup({ logGroupName: "cloudtrail", region: EAST });
 const otherGroup = () => logGroup({ logGroupName: "other", region: EAST });
+const mainKey = () => kmsKey();
+const westKey = () => kmsKey({ region: WEST, arn: `arn:aws:kms:${WEST}:${MANAGEMENT}:key/mrk-0123456789abcdef0123456789abcdef` });
 
 function world(errors: CollectionError[], organizationErrors: CollectionError[] = []): Snapshot {
-  return org({
+  const snapshot = org({
     management: {
       trails: [mainTrail(), westTrail()],
       buckets: [logBucket(), untaggedBucket(), westBucket()],
       logGroups: [mainGroup(), otherGroup()],
+      kmsKeys: [mainKey(), westKey()],
       collectionErrors: errors,
     },
     members: [account(MEMBER, { trails: [trail({ Name: "main", account: MEMBER })], buckets: [logBucket()], logGroups: [mainGroup()] })],
     organization: { collectionErrors: organizationErrors },
   });
+  // The errors stay last (as every source writes them), after the keys the builder does not default.
+  const { collectionErrors, ...rest } = snapshot.accounts[0]!;
+  snapshot.accounts[0] = { ...rest, collectionErrors: collectionErrors ?? [] };
+  return snapshot;
 }
 
 const management = (s: Snapshot): Account => s.accounts[0]!;
 const trailsOf = (s: Snapshot) => management(s).trails as Trail[];
 const bucketsOf = (s: Snapshot) => management(s).buckets as Bucket[];
 const groupsOf = (s: Snapshot) => management(s).logGroups as LogGroup[];
+const keysOf = (s: Snapshot) => management(s).kmsKeys as KmsKey[];
 
 /** Writes the marker (or, for "$unknown", the error itself) at each field of the record. */
 function put(record: object, fields: readonly string[], error: CollectionError, onlyAbsent = false): void {
@@ -112,6 +120,16 @@ function generated(): Generated[] {
     }
     if (target.logGroup) {
       add(`about log group cloudtrail: ${target.logGroup.join(", ")}`, { region: EAST, resource: "cloudtrail" }, (e, error) => put(groupsOf(e)[0]!, target.logGroup!, error));
+    }
+    if (target.kmsKey) {
+      const west = westKey();
+      add(`about key ${west.arn}: key ${target.kmsKey.join(", ")}`, { region: WEST, resource: west.arn }, (e, error) => put(keysOf(e)[1]!, target.kmsKey!, error));
+      const absent = `arn:aws:kms:${EAST}:${MANAGEMENT}:key/0000abcd-12ab-34cd-56ef-1234567890ab`;
+      add("about a key the snapshot does not hold: a record with every key read unknown", { region: EAST, resource: absent }, (e, error) => {
+        const record = { arn: absent, region: EAST };
+        put(record, ["KeyMetadata", "rotationEnabled", "policy"], error);
+        keysOf(e).push(record);
+      });
     }
   }
   return cases;
@@ -326,7 +344,7 @@ describe("model/derive withUnknowns", () => {
     it("keeps collectionErrors last in a marked account's keys", () => {
       const error = denied("cloudwatch", "DescribeAlarms", { region: EAST });
       const out = withUnknowns(world([error]));
-      assert.deepEqual(Object.keys(management(out)), ["Id", "Name", "Status", "regions", "trails", "buckets", "logGroups", "alarms", "collectionErrors"]);
+      assert.deepEqual(Object.keys(management(out)), ["Id", "Name", "Status", "regions", "trails", "buckets", "logGroups", "kmsKeys", "alarms", "collectionErrors"]);
       assert.deepEqual(management(out).alarms, marker(error));
     });
   });

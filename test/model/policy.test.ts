@@ -1,16 +1,18 @@
 import assert from "node:assert/strict";
 import {
   PolicyParseError,
+  evaluateConditions,
   actionMatches,
   parsePolicy,
   resourceCovers,
   resourceIntersects,
   scpDenies,
+  serviceStatements,
   statementsDenying,
   statementsGranting,
   type Grant,
 } from "../../src/model/policy.js";
-import type { PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
+import type { PolicyDocument, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, org } from "../helpers/builders.js";
 
 const BUCKET = "arn:aws:s3:::org-trail-logs";
@@ -410,5 +412,47 @@ describe("policy", () => {
         (e: unknown) => e instanceof PolicyParseError && /^SCP p-broken: invalid JSON/.test(e.message),
       );
     });
+  });
+});
+
+describe("policy: service statements with evaluated conditions", () => {
+  const TRAIL = "arn:aws:cloudtrail:us-east-1:111111111111:trail/main";
+  const context = { "aws:SourceArn": TRAIL, "aws:SourceAccount": "111111111111", "kms:EncryptionContext:aws:cloudtrail:arn": TRAIL };
+  const scope = ["aws:SourceArn", "aws:SourceAccount", "kms:EncryptionContext:aws:cloudtrail:arn"];
+  const entry = (operator: string, key: string, ...values: string[]) => ({ operator, key, values });
+  const cases: { name: string; conditions: ReturnType<typeof entry>[]; applies: string; scopedBy: string[] }[] = [
+    { name: "no condition applies, unscoped", conditions: [], applies: "yes", scopedBy: [] },
+    { name: "StringEquals aws:SourceArn of the trail", conditions: [entry("StringEquals", "aws:SourceArn", TRAIL)], applies: "yes", scopedBy: ["aws:SourceArn"] },
+    { name: "StringEquals of another trail", conditions: [entry("StringEquals", "aws:SourceArn", `${TRAIL}2`)], applies: "no", scopedBy: [] },
+    { name: "key names compared case-insensitively", conditions: [entry("ArnLike", "AWS:SOURCEARN", "arn:aws:cloudtrail:*:111111111111:trail/*")], applies: "yes", scopedBy: ["AWS:SOURCEARN"] },
+    { name: "StringLike with a wildcard account applies but does not scope", conditions: [entry("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", "arn:aws:cloudtrail:*:*:trail/*")], applies: "yes", scopedBy: [] },
+    { name: "StringNotEquals excluding the trail", conditions: [entry("StringNotEquals", "aws:SourceAccount", "111111111111")], applies: "no", scopedBy: [] },
+    { name: "IfExists is read as the operator", conditions: [entry("StringEqualsIfExists", "aws:SourceAccount", "111111111111")], applies: "yes", scopedBy: ["aws:SourceAccount"] },
+    { name: "a key the request context does not hold is undecided", conditions: [entry("StringEquals", "kms:ViaService", "s3.amazonaws.com")], applies: "undecided", scopedBy: [] },
+    { name: "a set operator is undecided", conditions: [entry("ForAnyValue:StringEquals", "aws:SourceArn", TRAIL)], applies: "undecided", scopedBy: [] },
+    { name: "a policy variable is undecided", conditions: [entry("StringLike", "aws:SourceArn", "arn:aws:cloudtrail:*:${aws:PrincipalAccount}:trail/*")], applies: "undecided", scopedBy: [] },
+    { name: "a failing condition decides even beside an undecided one", conditions: [entry("StringEquals", "kms:ViaService", "x"), entry("StringEquals", "aws:SourceArn", "other")], applies: "no", scopedBy: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = evaluateConditions(c.conditions, context, scope);
+      assert.equal(result.applies, c.applies);
+      assert.deepEqual(result.scopedBy, c.scopedBy);
+    });
+  }
+
+  it("serviceStatements keeps statements naming the service, everyone, or a NotPrincipal that leaves it out", () => {
+    const policy: PolicyDocument = {
+      Statement: [
+        { Sid: "Service", Effect: "Allow" as const, Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*" },
+        { Sid: "Everyone", Effect: "Allow" as const, Principal: "*" as const, Action: "kms:*", Resource: "*" },
+        { Sid: "OtherService", Effect: "Allow" as const, Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" },
+        { Sid: "Role", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111111111111:role/Admin" }, Action: "kms:*", Resource: "*" },
+        { Sid: "NotOthers", Effect: "Deny" as const, NotPrincipal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:*", Resource: "*" },
+        { Sid: "NotAction", Effect: "Allow" as const, Principal: { Service: "cloudtrail.amazonaws.com" }, NotAction: "kms:GenerateDataKey*", Resource: "*" },
+      ],
+    };
+    const found = serviceStatements(policy, "cloudtrail.amazonaws.com", "kms:GenerateDataKey", "arn:aws:kms:us-east-1:111111111111:key/k", context, scope);
+    assert.deepEqual(found.map((s) => `${s.statement.label} ${s.applies}`), ["Service yes", "Everyone yes"]);
   });
 });

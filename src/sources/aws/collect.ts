@@ -7,9 +7,10 @@
 //   each account  enter (accounts.ts): sts:AssumeRole (members), regions, ListTrails, ListBuckets.
 //                 read: each unique trail once, in its home region, by ARN, in the account that owns
 //                 it (trails.ts); the tags of its buckets (buckets.ts); its own log buckets
-//                 (buckets.ts) and log groups (logs.ts).
-//   at the end    log buckets and log groups owned by another account than the trail's, read in
-//                 their owner (a bucket no account lists is out of scope and not read).
+//                 (buckets.ts), log groups (logs.ts) and KMS keys (kms.ts).
+//   at the end    log buckets, log groups and KMS keys owned by another account than the trail's,
+//                 read in their owner (a bucket no account lists, a key of an account outside the
+//                 scan, is out of scope and not read).
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
 // (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
 // reject. An answer is checked where it is read (normalize.ts, one spec per API next to its reader):
@@ -31,6 +32,7 @@ import { readLogBucket } from "./buckets.js";
 import { defaultClientFactory } from "./clients.js";
 import { AccountSession, throwIfAborted, type Runtime } from "./session.js";
 import { CollectAbortedError, compareErrors } from "./errors.js";
+import { KMS_KEY_ORDER, readKmsKey } from "./kms.js";
 import { readLogGroup } from "./logs.js";
 import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
@@ -162,8 +164,9 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const accountsLimit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
   const claimedBuckets = new Set<string>();
   const claimedGroups = new Set<string>();
+  const claimedKeys = new Set<string>();
   const discoveryErrors: CollectionError[] = [];
-  const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string } }[] = [];
+  const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string }; key?: string }[] = [];
 
   /** Resolves when the account has listed its trails: true when it did, false when it will not be read. */
   const enteredOk = (accountId: string): Promise<boolean> => {
@@ -196,7 +199,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     entries.set(account.Id, account);
     if (account.Status !== undefined && account.Status !== "ACTIVE") return; // recorded, not read
     const session = account.Id === callerAccount ? caller : new AccountSession(account.Id, runtime, undefined, caller);
-    const target: Target = { account, session, bucketsFailed: false, trails: new Map(), read: new Set(), bucketRecords: new Map(), logGroups: [] };
+    const target: Target = { account, session, bucketsFailed: false, trails: new Map(), read: new Set(), bucketRecords: new Map(), logGroups: [], kmsKeys: new Map() };
     targets.set(account.Id, target);
     if (!entered.has(account.Id)) entered.set(account.Id, deferred<boolean>());
     progress.accountsTotal += 1;
@@ -237,6 +240,14 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
               claimedGroups.add(key);
               own.push(readLogGroup(target, group.name, group.region));
             } else later.push({ reader: target, group });
+          }
+          // Each key once, in its owner and region (KmsKeyId is the key ARN).
+          const keyArn = trail.KmsKeyId;
+          if (keyArn && !claimedKeys.has(keyArn)) {
+            if (arnParts(keyArn)?.account === target.account.Id) {
+              claimedKeys.add(keyArn);
+              own.push(readKmsKey(target, keyArn, globalRegion));
+            } else later.push({ reader: target, key: keyArn });
           }
         }
         await Promise.all(own);
@@ -305,6 +316,15 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         jobs.push(accountsLimit(() => readLogGroup(owner, name, region)));
       }
     }
+    if (job.key && !claimedKeys.has(job.key)) {
+      // A key of an account outside the scan is not read: the checks say out of scope.
+      const owner = targets.get(arnParts(job.key)?.account ?? "");
+      if (owner?.session.ready) {
+        claimedKeys.add(job.key);
+        const key = job.key;
+        jobs.push(accountsLimit(() => readKmsKey(owner, key, globalRegion)));
+      }
+    }
   }
   await Promise.all(jobs);
   for (const target of targets.values()) target.session.release();
@@ -342,6 +362,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         if (target.listed) out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
         if (target.buckets) out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
         out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
+        if (target.kmsKeys.size > 0) out.kmsKeys = [...target.kmsKeys.values()].sort((a, b) => cmp(a.arn, b.arn)).map((k) => ordered(k, KMS_KEY_ORDER));
       }
       out.collectionErrors = [...target.session.errors].sort(compareErrors);
       stats.callsByAccount.set(account.Id, new Map(target.session.counts));

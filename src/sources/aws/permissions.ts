@@ -35,4 +35,7 @@ export const IAM_ACTION_OF: Readonly<Record<string, string>> = {
   "tag:GetResources": "tag:GetResources",
   "logs:DescribeLogGroups": "logs:DescribeLogGroups",
   "logs:DescribeMetricFilters": "logs:DescribeMetricFilters",
+  "kms:DescribeKey": "kms:DescribeKey",
+  "kms:GetKeyRotationStatus": "kms:GetKeyRotationStatus",
+  "kms:GetKeyPolicy": "kms:GetKeyPolicy",
 };

@@ -2,7 +2,14 @@
 // setup failure that both the orchestration (collect.ts) and the readers use.
 import type { TrailInfo } from "@aws-sdk/client-cloudtrail";
 import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
-import type { Account as SnapshotAccount, Bucket as SnapshotBucket, CollectionError, LogGroup as SnapshotLogGroup, Trail as SnapshotTrail } from "../../model/snapshot.js";
+import type {
+  Account as SnapshotAccount,
+  Bucket as SnapshotBucket,
+  CollectionError,
+  KmsKey as SnapshotKmsKey,
+  LogGroup as SnapshotLogGroup,
+  Trail as SnapshotTrail,
+} from "../../model/snapshot.js";
 import type { Known } from "../../model/unknown.js";
 
 // What the collector builds holds what it read; unknowns are set from the collection errors at the end.
@@ -10,6 +17,7 @@ export type Account = Known<SnapshotAccount>;
 export type Bucket = Known<SnapshotBucket>;
 export type Trail = Known<SnapshotTrail>;
 export type LogGroup = Known<SnapshotLogGroup>;
+export type KmsKey = Known<SnapshotKmsKey>;
 import type { AccountSession } from "./session.js";
 
 export const DEFAULTS = {
@@ -50,4 +58,6 @@ export interface Target {
   /** Bucket records by name. */
   bucketRecords: Map<string, Bucket>;
   logGroups: LogGroup[];
+  /** KMS key records by the ARN trails name, for the keys this account owns (kms.ts). */
+  kmsKeys: Map<string, KmsKey>;
 }

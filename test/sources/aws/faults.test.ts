@@ -12,6 +12,8 @@
 //     organization trail every member's verdicts rest on, and its session sends every AssumeRole);
 //   - a fault in the account that owns a log bucket: that account, and every account with a trail
 //     of its own delivering to that bucket;
+//   - a fault in the account that owns a KMS key: that account, and every account with a trail of
+//     its own encrypting with that key;
 //   - any other fault in account X: X's results only.
 // An operation whose failure stops the collection (sts:GetCallerIdentity: nobody to scan as) must
 // reject with CollectSetupError; nothing is judged then, so no verdict can be false.
@@ -111,10 +113,12 @@ function findingsByKey(snapshot: Snapshot): Map<string, Finding> {
 /** Accounts whose results a fault in `account` may change (see the header). */
 function mayChange(world: World, account: string, all: string[]): Set<string> {
   if (account === M) return new Set(all);
-  const owned = new Set(world.accounts.find((a) => a.Id === account)?.buckets.map((b) => b.Name) ?? []);
+  const owner = world.accounts.find((a) => a.Id === account);
+  const owned = new Set(owner?.buckets.map((b) => b.Name) ?? []);
+  const keys = new Set(owner?.kmsKeys?.map((k) => k.Arn) ?? []);
   const out = new Set([account]);
   for (const a of world.accounts) {
-    if (a.trails.some((t) => owned.has(String(t.trail.S3BucketName)))) out.add(a.Id);
+    if (a.trails.some((t) => owned.has(String(t.trail.S3BucketName)) || keys.has(String(t.trail.KmsKeyId)))) out.add(a.Id);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -16,6 +17,7 @@ const CLASSES = [
   CloudTrailClient,
   CloudWatchLogsClient,
   EC2Client,
+  KMSClient,
   OrganizationsClient,
   ResourceGroupsTaggingAPIClient,
   S3Client,

@@ -4,13 +4,15 @@
 //                                                the log-archive bucket; a multi-region trail wired to
 //                                                CloudWatch Logs
 //   222222222222 log-archive  Security         owns the organization's log bucket (cross-account);
-//                                                ListBuckets without BucketRegion (GetBucketLocation path)
+//                                                ListBuckets without BucketRegion (GetBucketLocation path);
+//                                                owns prod's KMS key (cross-account, rotation off)
 //   333333333333 prod         Workloads        two trails in eu-west-1 (ListTrails pages), one throttled
 //                                                GetTrailStatus that recovers; a tagged data bucket; a
 //                                                bucket in a disabled opt-in region (ap-east-1)
 //   444444444444 dev          Workloads        GetTrailStatus denied by an SCP (AccessDenied)
 //   555555555555 sandbox      Sandbox          AssumeRole refused
-//   666666666666 analytics    Sandbox          trail delivering to a bucket outside the organization;
+//   666666666666 analytics    Sandbox          trail delivering to a bucket outside the organization,
+//                                                encrypting with a key outside it too;
 //                                                account:ListRegions denied (ec2:DescribeRegions fallback)
 //   777777777777 closed       Sandbox          SUSPENDED: recorded, not read
 import type { SimAccount, SimTrail, World } from "../../../bench/simulated-aws.js";
@@ -62,6 +64,29 @@ export const ORG_BUCKET_POLICY = JSON.stringify({
     },
   ],
 });
+
+export const ORG_KEY_ARN = `arn:aws:kms:us-east-1:${M}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const PROD_KEY_ARN = `arn:aws:kms:eu-west-1:${L}:key/5678efab-56ef-78ab-90cd-5678901234ef`;
+export const VENDOR_KEY_ARN = "arn:aws:kms:us-west-2:999988887777:key/9abc0123-9abc-0123-4567-9abc01234567";
+
+/** The key policy the CloudTrail console writes, for the trails of `accounts`. */
+export function keyPolicy(owner: string, accounts: string[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "Allow CloudTrail to encrypt logs",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": accounts.map((a) => `arn:aws:cloudtrail:*:${a}:trail/*`) } },
+      },
+      { Sid: "Allow CloudTrail to describe key", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*" },
+    ],
+  });
+}
 
 const logging = { IsLogging: true, StartLoggingTime: T0, LatestDeliveryTime: T1, TimeLoggingStarted: "2026-01-05T10:00:00Z" };
 /** A trail wired to CloudWatch Logs that delivered two minutes before the collection. */
@@ -137,7 +162,7 @@ export function exampleWorld(): World {
         trails: [
           trail(
             ORG_TRAIL_ARN,
-            { S3BucketName: ORG_BUCKET, IsOrganizationTrail: true, HasInsightSelectors: true, KmsKeyId: `arn:aws:kms:us-east-1:${M}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+            { S3BucketName: ORG_BUCKET, IsOrganizationTrail: true, HasInsightSelectors: true, KmsKeyId: ORG_KEY_ARN },
             { insightSelectors: [{ InsightType: "ApiCallRateInsight" }], tags: [{ Key: "owner", Value: "security" }] },
           ),
           delivering(trail(MGMT_TRAIL_ARN, {
@@ -147,6 +172,7 @@ export function exampleWorld(): World {
             CloudWatchLogsRoleArn: `arn:aws:iam::${M}:role/CloudTrailToCloudWatch`,
           })),
         ],
+        kmsKeys: [{ Arn: ORG_KEY_ARN, rotation: true, policy: keyPolicy(M, [M]), CreationDate: new Date("2025-03-02T09:00:00.000Z"), Description: "organization trail" }],
         logGroups: [
           {
             logGroupName: "cloudtrail/management",
@@ -177,11 +203,13 @@ export function exampleWorld(): World {
             tags: [{ Key: "data-classification", Value: "internal" }],
           },
         ],
+        kmsKeys: [{ Arn: PROD_KEY_ARN, rotation: false, policy: keyPolicy(L, [P]), CreationDate: new Date("2025-04-01T00:00:00.000Z") }],
       }),
       account(P, "prod", OU_WORKLOADS, {
         trails: [
           delivering(trail(PROD_TRAIL_ARN, {
             S3BucketName: PROD_BUCKET,
+            KmsKeyId: PROD_KEY_ARN,
             CloudWatchLogsLogGroupArn: `arn:aws:logs:eu-west-1:${P}:log-group:prod-trail:*`,
             CloudWatchLogsRoleArn: `arn:aws:iam::${P}:role/CloudTrailToCloudWatch`,
           })),
@@ -231,7 +259,7 @@ export function exampleWorld(): World {
       }),
       account(S, "sandbox", OU_SANDBOX, { denyAssumeRole: true }),
       account(A, "analytics", OU_SANDBOX, {
-        trails: [trail(ANALYTICS_TRAIL_ARN, { S3BucketName: VENDOR_BUCKET, IsMultiRegionTrail: false })],
+        trails: [trail(ANALYTICS_TRAIL_ARN, { S3BucketName: VENDOR_BUCKET, IsMultiRegionTrail: false, KmsKeyId: VENDOR_KEY_ARN })],
       }),
       account(X, "closed", OU_SANDBOX, { Status: "SUSPENDED" }),
     ],
