@@ -89,6 +89,11 @@ export interface Account {
   logGroups?: Maybe<LogGroup[]>;
   /** cloudwatch:DescribeAlarms MetricAlarms, with the region they were read in. */
   alarms?: Maybe<MetricAlarm[]>;
+  /**
+   * s3control:GetPublicAccessBlock (account level) PublicAccessBlockConfiguration; null when the
+   * account has none (NoSuchPublicAccessBlockConfiguration).
+   */
+  publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   collectionErrors?: CollectionError[];
 }
 
@@ -212,8 +217,11 @@ export interface Bucket {
   publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   /** GetBucketTagging TagSet. */
   tags?: Maybe<Tag[]>;
-  /** Further reads kept as AWS returns them (ACL, logging, encryption) for later checks. */
-  acl?: unknown;
+  /** GetBucketOwnershipControls OwnershipControls; null when not configured (OwnershipControlsNotFoundError). */
+  ownershipControls?: Maybe<OwnershipControls | null>;
+  /** GetBucketAcl Owner and Grants. */
+  acl?: Maybe<BucketAcl>;
+  /** Further reads kept as AWS returns them (logging, encryption) for later checks. */
   logging?: unknown;
   encryption?: unknown;
 }
@@ -227,6 +235,31 @@ export interface ObjectLockConfiguration {
       Years?: number;
     };
   };
+}
+
+export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
+
+export interface OwnershipControls {
+  Rules: { ObjectOwnership: ObjectOwnership }[];
+}
+
+/** A grantee of a bucket ACL: a canonical user (ID), a group (URI), or an email address. */
+export interface AclGrantee {
+  Type: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
+  ID?: string;
+  DisplayName?: string;
+  URI?: string;
+  EmailAddress?: string;
+}
+
+export interface AclGrant {
+  Grantee: AclGrantee;
+  Permission: "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
+}
+
+export interface BucketAcl {
+  Owner?: { ID?: string; DisplayName?: string };
+  Grants: AclGrant[];
 }
 
 export interface PublicAccessBlockConfiguration {

@@ -11,6 +11,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import { MalformedResponseError } from "./errors.js";
 import type { AwsClient, ClientFactory, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
@@ -39,6 +40,7 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
   organizations: OrganizationsClient as unknown as ClientClass,
   tag: ResourceGroupsTaggingAPIClient as unknown as ClientClass,
   s3: S3Client as unknown as ClientClass,
+  s3control: S3ControlClient as unknown as ClientClass,
   sts: STSClient as unknown as ClientClass,
 };
 
@@ -89,6 +91,9 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
       config.followRegionRedirects = true;
       if (options.endpointUrl) config.forcePathStyle = true;
     }
+    // S3 Control puts the account id in front of the host (123456789012.s3-control...): no local
+    // emulator serves 123456789012.127.0.0.1, so with a custom endpoint the prefix is left off.
+    if (service === "s3control" && options.endpointUrl) config.disableHostPrefix = true;
     const client = new CLIENT_CLASSES[service](config);
     client.middlewareStack.use(responseCheck);
     for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
