@@ -37,7 +37,7 @@ const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning
 
 /** Which fields each read fills, keyed "service:Operation". */
 export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
-  "sts:AssumeRole": { account: ACCOUNT_LISTS },
+  "sts:AssumeRole": { account: [...ACCOUNT_LISTS, "publicAccessBlock"] },
   "account:ListRegions": { account: ["regions"] },
   "ec2:DescribeRegions": { account: ["regions"] },
   "cloudtrail:ListTrails": { account: ["trails"] },

@@ -91,9 +91,15 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
       config.followRegionRedirects = true;
       if (options.endpointUrl) config.forcePathStyle = true;
     }
-    // S3 Control puts the account id in front of the host (123456789012.s3-control...): no local
-    // emulator serves 123456789012.127.0.0.1, so with a custom endpoint the prefix is left off.
-    if (service === "s3control" && options.endpointUrl) config.disableHostPrefix = true;
+    // S3 Control puts the account id in front of the host (123456789012.s3-control...), both in its
+    // endpoint rules and as the operation's host prefix: no local emulator serves
+    // 123456789012.127.0.0.1 (not even a valid URL), so with a custom endpoint the endpoint is taken
+    // as given and the host prefix is left off.
+    if (service === "s3control" && options.endpointUrl) {
+      const url = options.endpointUrl;
+      config.endpointProvider = () => ({ url: new URL(url) });
+      config.disableHostPrefix = true;
+    }
     const client = new CLIENT_CLASSES[service](config);
     client.middlewareStack.use(responseCheck);
     for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
