@@ -141,6 +141,8 @@ describe("CloudFormation templates", () => {
           objectLockConfiguration: null,
           versioning: {},
           publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+          acl: { Grants: [{ Grantee: { Type: "CanonicalUser" }, Permission: "FULL_CONTROL" }] },
           tags: [],
           logging: {},
           encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
