@@ -188,6 +188,14 @@ runCases(check, {
       ],
     },
     {
+      name: "a known problem stands as FAIL beside another trail whose prefix is unknown",
+      snapshot: withBucket({ policy: policy(BLOG) }, [
+        multiRegionTrail(),
+        trail({ Name: "second", S3KeyPrefix: { $unknown: { service: "cloudformation", operation: "Resolve", code: "Unresolved", message: "!Ref Prefix has no value" } } }),
+      ]),
+      expect: [{ status: "FAIL", messageId: "incomplete", evidence: { unscopedStatements: ["AWSCloudTrailWrite"] } }],
+    },
+    {
       name: "an invalid policy is ERROR",
       snapshot: withBucket({ policy: '{"Statement": [{"Effect": "Maybe"}]}' }),
       expect: [{ status: "ERROR", messageId: "invalidPolicy" }],
