@@ -10,8 +10,9 @@
 //                                  "Get, describe, and list APIs: 10 transactions per second".
 //   account         5/s, burst 5   Account Management quotas page: "Rate of ListRegions requests per
 //                                  account: 5 per second, burst to 5 per second".
-//   s3             10/s, burst 10  No published rate for bucket-configuration reads
-//                                  (GetBucketPolicy, ...); the issue's "around 10/s" is assumed.
+//   s3, s3control  10/s, burst 10  No published rate for bucket-configuration reads
+//                                  (GetBucketPolicy, ...) nor for S3 Control's GetPublicAccessBlock;
+//                                  the issue's "around 10/s" is assumed.
 //   organizations   5/s, burst 10  Organizations quotas page publishes no request rate (only
 //                                  TooManyRequestsException); assumed lower than the others, per the issue.
 //   sts           100/s, burst 100 IAM/STS throttle with token buckets (AWS Security Blog, "How to
@@ -58,6 +59,7 @@ export const DEFAULT_RATES: Record<string, { rate: number; burst: number }> = {
   cloudtrail: { rate: 10, burst: 10 },
   account: { rate: 5, burst: 5 },
   s3: { rate: 10, burst: 10 },
+  s3control: { rate: 10, burst: 10 },
   organizations: { rate: 5, burst: 10 },
   sts: { rate: 100, burst: 100 },
   tag: { rate: 5, burst: 5 },

@@ -32,6 +32,7 @@ export interface SimBucket {
   logging?: Record<string, unknown>;
   encryption?: Record<string, unknown>;
   tags?: SimTag[];
+  ownershipControls?: Record<string, unknown>;
 }
 
 export interface SimLogGroup {
@@ -72,6 +73,8 @@ export interface SimAccount {
   denyAssumeRole?: boolean;
   /** ListBuckets answers without BucketRegion (older endpoints, emulators). */
   legacyListBuckets?: boolean;
+  /** Account-level Block Public Access (s3control:GetPublicAccessBlock); absent = not configured. */
+  publicAccessBlock?: Record<string, unknown>;
 }
 
 export interface World {
@@ -372,6 +375,17 @@ export class SimulatedAws {
         ServerSideEncryptionConfiguration: b.encryption ?? { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] },
       };
     },
+    "s3:GetBucketOwnershipControls": (input, ctx) => {
+      const b = this.ownBucket(ctx, input.Bucket);
+      if (!b.ownershipControls) throw awsError("OwnershipControlsNotFoundError", "The bucket ownership controls were not found", 404);
+      return { OwnershipControls: b.ownershipControls };
+    },
+    "s3control:GetPublicAccessBlock": (input, ctx) => {
+      const account = this.account(ctx.account);
+      if (input.AccountId !== ctx.account) throw awsError("AccessDenied", "Access Denied", 403);
+      if (!account.publicAccessBlock) throw awsError("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404);
+      return { PublicAccessBlockConfiguration: account.publicAccessBlock };
+    },
     "s3:GetBucketTagging": (input, ctx) => {
       const b = this.ownBucket(ctx, input.Bucket);
       if (!b.tags || b.tags.length === 0) throw awsError("NoSuchTagSet", "The TagSet does not exist", 404);
@@ -472,6 +486,7 @@ export const SERVICE_OF_CLIENT: Record<string, string> = {
   EC2Client: "ec2",
   CloudTrailClient: "cloudtrail",
   S3Client: "s3",
+  S3ControlClient: "s3control",
   ResourceGroupsTaggingAPIClient: "tag",
   CloudWatchLogsClient: "logs",
   KMSClient: "kms",
@@ -522,6 +537,7 @@ export interface SimCall {
 const THROTTLE_CODE: Record<string, string> = {
   organizations: "TooManyRequestsException",
   s3: "SlowDown",
+  s3control: "SlowDown",
   ec2: "RequestLimitExceeded",
   account: "TooManyRequestsException",
 };

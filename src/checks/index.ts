@@ -1,11 +1,14 @@
 // The registry: an explicit list of every check, in the order reports list them.
 // Adding a check = adding its module here (no import side effects, no discovery by file name).
+// One import line per check, sorted by file name; one entry a line, sorted by check id.
 import type { AnyCheck } from "../engine/check.js";
 import { check as cloudwatchLogsIntegration } from "./cloudwatch-logs-integration.js";
 import { check as dataEventsTaggedBuckets } from "./data-events-tagged-buckets.js";
 import { check as globalServiceEvents } from "./global-service-events.js";
 import { check as iacInvalidTrailConfig } from "./iac-invalid-trail-config.js";
+import { check as logBucketDeliveryPolicy } from "./log-bucket-delivery-policy.js";
 import { check as logBucketNoDelete } from "./log-bucket-no-delete.js";
+import { check as logBucketNotPublic } from "./log-bucket-not-public.js";
 import { check as logBucketObjectLock } from "./log-bucket-object-lock.js";
 import { check as multiRegionTrail } from "./multi-region-trail.js";
 import { check as trailKmsEncryption } from "./trail-kms-encryption.js";
@@ -15,7 +18,9 @@ export const checks: readonly AnyCheck[] = [
   dataEventsTaggedBuckets,
   globalServiceEvents,
   iacInvalidTrailConfig,
+  logBucketDeliveryPolicy,
   logBucketNoDelete,
+  logBucketNotPublic,
   logBucketObjectLock,
   multiRegionTrail,
   trailKmsEncryption,

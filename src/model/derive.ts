@@ -36,11 +36,11 @@ interface ReadTarget {
 
 const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys"] as const;
 const KMS_KEY_READS = ["KeyMetadata", "rotationEnabled", "policy"] as const;
-const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"] as const;
+const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"] as const;
 
 /** Which fields each read fills, keyed "service:Operation". */
 export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
-  "sts:AssumeRole": { account: ACCOUNT_LISTS },
+  "sts:AssumeRole": { account: [...ACCOUNT_LISTS, "publicAccessBlock"] },
   "account:ListRegions": { account: ["regions"] },
   "ec2:DescribeRegions": { account: ["regions"] },
   "cloudtrail:ListTrails": { account: ["trails"] },
@@ -57,6 +57,8 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "s3:GetBucketVersioning": { bucket: ["versioning"] },
   "s3:GetPublicAccessBlock": { bucket: ["publicAccessBlock"] },
   "s3:GetBucketAcl": { bucket: ["acl"] },
+  "s3:GetBucketOwnershipControls": { bucket: ["ownershipControls"] },
+  "s3control:GetPublicAccessBlock": { account: ["publicAccessBlock"] },
   "s3:GetBucketLogging": { bucket: ["logging"] },
   "s3:GetBucketEncryption": { bucket: ["encryption"] },
   "s3:GetBucketTagging": { bucket: ["tags"], regionBuckets: ["tags"] },

@@ -333,7 +333,7 @@ function grantsOn(statement: ParsedStatement, target: string): boolean {
 }
 
 /** Whether the statement applies to every ARN of the target. */
-function coversAll(statement: ParsedStatement, target: string): boolean {
+export function coversAll(statement: ParsedStatement, target: string): boolean {
   const { not, patterns } = statement.resource;
   if (!not) return patterns.some((p) => resourceCovers(p, target));
   return !patterns.some((p) => resourceIntersects(p, target));

@@ -91,6 +91,11 @@ export interface Account {
   alarms?: Maybe<MetricAlarm[]>;
   /** KMS keys that trails name in KmsKeyId and this account owns (kms:DescribeKey and the per-key reads). */
   kmsKeys?: Maybe<KmsKey[]>;
+  /**
+   * s3control:GetPublicAccessBlock (account level) PublicAccessBlockConfiguration; null when the
+   * account has none (NoSuchPublicAccessBlockConfiguration).
+   */
+  publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   collectionErrors?: CollectionError[];
 }
 
@@ -214,8 +219,11 @@ export interface Bucket {
   publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   /** GetBucketTagging TagSet. */
   tags?: Maybe<Tag[]>;
-  /** Further reads kept as AWS returns them (ACL, logging, encryption) for later checks. */
-  acl?: unknown;
+  /** GetBucketOwnershipControls OwnershipControls; null when not configured (OwnershipControlsNotFoundError). */
+  ownershipControls?: Maybe<OwnershipControls | null>;
+  /** GetBucketAcl Owner and Grants. */
+  acl?: Maybe<BucketAcl>;
+  /** Further reads kept as AWS returns them (logging, encryption) for later checks. */
   logging?: unknown;
   encryption?: unknown;
 }
@@ -229,6 +237,31 @@ export interface ObjectLockConfiguration {
       Years?: number;
     };
   };
+}
+
+export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
+
+export interface OwnershipControls {
+  Rules: { ObjectOwnership: ObjectOwnership }[];
+}
+
+/** A grantee of a bucket ACL: a canonical user (ID), a group (URI), or an email address. */
+export interface AclGrantee {
+  Type: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
+  ID?: string;
+  DisplayName?: string;
+  URI?: string;
+  EmailAddress?: string;
+}
+
+export interface AclGrant {
+  Grantee: AclGrantee;
+  Permission: "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
+}
+
+export interface BucketAcl {
+  Owner?: { ID?: string; DisplayName?: string };
+  Grants: AclGrant[];
 }
 
 export interface PublicAccessBlockConfiguration {

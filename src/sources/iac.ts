@@ -23,7 +23,7 @@
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Account, Bucket, CollectionError, LogGroup, MetricAlarm, Partition, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Account, Bucket, CollectionError, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
@@ -137,6 +137,8 @@ export interface IacModel {
   errors: LocatedError[];
   /** Organization-level collection errors. */
   organizationErrors: LocatedError[];
+  /** The account's own Block Public Access (Terraform aws_s3_account_public_access_block), when the file sets it. */
+  accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;
   /** Resources that map to nothing, with the reason. */
   unmapped: IacResource[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
@@ -340,6 +342,7 @@ export function assemble(model: IacModel): IacSource {
   model.buckets.forEach((m, i) => register(m, `${accountPointer}/buckets/${i}`));
   model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
   model.alarms.forEach((m, i) => register(m, `${accountPointer}/alarms/${i}`));
+  if (model.accountPublicAccessBlock) register(model.accountPublicAccessBlock, `${accountPointer}/publicAccessBlock`);
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
   model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
@@ -354,6 +357,7 @@ export function assemble(model: IacModel): IacSource {
     buckets: model.buckets.map((m) => m.value),
     logGroups: model.logGroups.map((m) => m.value),
     alarms: model.alarms.map((m) => m.value),
+    ...(model.accountPublicAccessBlock ? { publicAccessBlock: model.accountPublicAccessBlock.value } : {}),
     collectionErrors: model.errors.map((e) => e.error),
   };
   // The mappers write no unknown markers: what a file leaves open is an Unresolved error instead.

@@ -208,7 +208,7 @@ describe("model/derive withUnknowns", () => {
       const tags = denied("tag", "GetResources", { region: EAST });
       const input = single([], { buckets: [untaggedBucket()], errors: [location, tags] });
       const expected = structuredClone(input);
-      put(bucketsOf(expected)[0]!, ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"], location);
+      put(bucketsOf(expected)[0]!, ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"], location);
       assert.deepEqual(derive(input), expected);
     });
 
@@ -265,7 +265,7 @@ describe("model/derive withUnknowns", () => {
       const out = derive(input);
       const expected = structuredClone(input);
       const added = { Name: "elsewhere-logs", ownerAccountId: MANAGEMENT };
-      put(added, ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"], error);
+      put(added, ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"], error);
       bucketsOf(expected).push(added);
       assert.deepEqual(out, expected);
     });

@@ -1,14 +1,15 @@
 // S3: the tags of every bucket of an account, with tag:GetResources(s3) in each region that holds
 // buckets; the full read of a log bucket, in the account that owns it: s3:GetBucketPolicy,
 // GetObjectLockConfiguration, GetBucketVersioning, GetPublicAccessBlock, GetBucketAcl,
-// GetBucketLogging, GetBucketEncryption, GetBucketTagging (GetBucketLocation only without
-// BucketRegion).
+// GetBucketLogging, GetBucketEncryption, GetBucketTagging, GetBucketOwnershipControls
+// (GetBucketLocation only without BucketRegion).
 import { GetResourcesCommand, type GetResourcesCommandOutput } from "@aws-sdk/client-resource-groups-tagging-api";
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -18,13 +19,14 @@ import {
   type GetBucketEncryptionCommandOutput,
   type GetBucketLocationCommandOutput,
   type GetBucketLoggingCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
   type GetBucketTaggingCommandOutput,
   type GetBucketVersioningCommandOutput,
   type GetObjectLockConfigurationCommandOutput,
   type GetPublicAccessBlockCommandOutput,
 } from "@aws-sdk/client-s3";
-import type { Tag } from "../../model/snapshot.js";
+import type { AclGrant, Tag } from "../../model/snapshot.js";
 import { PUBLIC_ACCESS_BLOCK_FIELDS, arnParts, normalizeLocation, pick, plain } from "./shape.js";
 import { REGION, accept, bool, int, list, oneOf, shape, str, tag, type Spec } from "./normalize.js";
 import type { Bucket, Target } from "./target.js";
@@ -53,7 +55,16 @@ const PUBLIC_ACCESS_BLOCK = shape(
   { PublicAccessBlockConfiguration: shape({ BlockPublicAcls: bool, IgnorePublicAcls: bool, BlockPublicPolicy: bool, RestrictPublicBuckets: bool }) },
   ["PublicAccessBlockConfiguration"],
 );
-const ACL = shape({ Owner: shape({ ID: str, DisplayName: str }), Grants: list(shape({ Permission: str })) }, ["Grants"]);
+const GRANTEE = shape(
+  { Type: oneOf("CanonicalUser", "Group", "AmazonCustomerByEmail"), ID: str, DisplayName: str, URI: str, EmailAddress: str },
+  ["Type"],
+);
+const GRANT = shape({ Grantee: GRANTEE, Permission: oneOf("FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP") }, ["Grantee", "Permission"]);
+const ACL = shape({ Owner: shape({ ID: str, DisplayName: str }), Grants: list(GRANT) }, ["Grants"]);
+const OWNERSHIP = shape(
+  { OwnershipControls: shape({ Rules: list(shape({ ObjectOwnership: oneOf("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter") }, ["ObjectOwnership"])) }, ["Rules"]) },
+  ["OwnershipControls"],
+);
 const LOGGING = shape({ LoggingEnabled: shape({ TargetBucket: str, TargetPrefix: str }, ["TargetBucket"]) });
 const ENCRYPTION = shape({ ServerSideEncryptionConfiguration: shape({ Rules: list(shape({ BucketKeyEnabled: bool })) }, ["Rules"]) }, ["ServerSideEncryptionConfiguration"]);
 const TAGGING = shape({ TagSet: TAGS }, ["TagSet"]);
@@ -166,6 +177,10 @@ export async function readLogBucket(target: Target, name: string, knownRegion: s
       tolerate: ["ServerSideEncryptionConfigurationNotFoundError"],
     }),
     session.call<GetBucketTaggingCommandOutput>("s3", new GetBucketTaggingCommand(input), { ...on, tolerate: ["NoSuchTagSet"] }),
+    session.call<GetBucketOwnershipControlsCommandOutput>("s3", new GetBucketOwnershipControlsCommand(input), {
+      ...on,
+      tolerate: ["OwnershipControlsNotFoundError"],
+    }),
   ]);
   // null: AWS's "not configured" (a tolerated error code); undefined: failed, or not as documented.
   const checked = <T>(operation: string, answer: T | null | undefined, spec: Spec): T | null | undefined =>
@@ -178,13 +193,24 @@ export async function readLogBucket(target: Target, name: string, knownRegion: s
   const logging = checked("GetBucketLogging", answers[5], LOGGING);
   const encryption = checked("GetBucketEncryption", answers[6], ENCRYPTION);
   const tagging = checked("GetBucketTagging", answers[7], TAGGING);
+  const ownership = checked("GetBucketOwnershipControls", answers[8], OWNERSHIP);
   if (policy !== undefined) bucket.policy = policy?.Policy ?? null;
   if (lock !== undefined) bucket.objectLockConfiguration = lock?.ObjectLockConfiguration ? plain(lock.ObjectLockConfiguration) : null;
   if (versioning !== undefined) bucket.versioning = versioning ? pick(versioning, ["Status", "MFADelete"]) : null;
   if (pab !== undefined) {
     bucket.publicAccessBlock = pab?.PublicAccessBlockConfiguration ? pick(pab.PublicAccessBlockConfiguration, PUBLIC_ACCESS_BLOCK_FIELDS) : null;
   }
-  if (acl) bucket.acl = pick(acl, ["Owner", "Grants"]);
+  if (acl) {
+    bucket.acl = {
+      ...(acl.Owner ? { Owner: pick(acl.Owner, ["ID", "DisplayName"]) } : {}),
+      Grants: (acl.Grants ?? []).map((g) => ({ Grantee: pick(g.Grantee, ["Type", "ID", "DisplayName", "URI", "EmailAddress"]), Permission: g.Permission }) as AclGrant),
+    };
+  }
+  if (ownership !== undefined) {
+    bucket.ownershipControls = ownership?.OwnershipControls
+      ? { Rules: (ownership.OwnershipControls.Rules ?? []).map((r) => ({ ObjectOwnership: r.ObjectOwnership as "BucketOwnerEnforced" })) }
+      : null;
+  }
   if (logging !== undefined) bucket.logging = logging?.LoggingEnabled ? plain(logging.LoggingEnabled) : null;
   if (encryption !== undefined) bucket.encryption = encryption?.ServerSideEncryptionConfiguration ? plain(encryption.ServerSideEncryptionConfiguration) : null;
   if (tagging !== undefined) bucket.tags = plain(tagging?.TagSet ?? []);

@@ -12,6 +12,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import { MalformedResponseError } from "./errors.js";
 import type { AwsClient, ClientFactory, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
@@ -41,6 +42,7 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
   organizations: OrganizationsClient as unknown as ClientClass,
   tag: ResourceGroupsTaggingAPIClient as unknown as ClientClass,
   s3: S3Client as unknown as ClientClass,
+  s3control: S3ControlClient as unknown as ClientClass,
   sts: STSClient as unknown as ClientClass,
 };
 
@@ -90,6 +92,15 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
     if (service === "s3") {
       config.followRegionRedirects = true;
       if (options.endpointUrl) config.forcePathStyle = true;
+    }
+    // S3 Control puts the account id in front of the host (123456789012.s3-control...), both in its
+    // endpoint rules and as the operation's host prefix: no local emulator serves
+    // 123456789012.127.0.0.1 (not even a valid URL), so with a custom endpoint the endpoint is taken
+    // as given and the host prefix is left off.
+    if (service === "s3control" && options.endpointUrl) {
+      const url = options.endpointUrl;
+      config.endpointProvider = () => ({ url: new URL(url) });
+      config.disableHostPrefix = true;
     }
     const client = new CLIENT_CLASSES[service](config);
     client.middlewareStack.use(responseCheck);

@@ -7,7 +7,8 @@
 //   each account  enter (accounts.ts): sts:AssumeRole (members), regions, ListTrails, ListBuckets.
 //                 read: each unique trail once, in its home region, by ARN, in the account that owns
 //                 it (trails.ts); the tags of its buckets (buckets.ts); its own log buckets
-//                 (buckets.ts), log groups (logs.ts) and KMS keys (kms.ts).
+//                 (buckets.ts), log groups (logs.ts) and KMS keys (kms.ts); its account-level
+//                 Block Public Access settings (s3control.ts).
 //   at the end    log buckets, log groups and KMS keys owned by another account than the trail's,
 //                 read in their owner (a bucket no account lists, a key of an account outside the
 //                 scan, is out of scope and not read).
@@ -39,6 +40,7 @@ import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, o
 import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
 import { unexpectedValue, accountId, shape, str } from "./normalize.js";
 import { repairAgainstSchema } from "./repair.js";
+import { readAccountPublicAccessBlock } from "./s3control.js";
 import { readTrailsAndTags } from "./trails.js";
 import type { CollectHooks, CollectOptions, CollectStats, Credentials, Progress, Stage } from "./types.js";
 
@@ -222,7 +224,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         throwIfAborted(signal);
         await readTrailsAndTags(target, ownerReads, options, globalRegion);
         // Its own log buckets and log groups now; the others' at the end.
-        const own: Promise<void>[] = [];
+        const own: Promise<void>[] = [readAccountPublicAccessBlock(target, globalRegion)];
         for (const arn of target.read) {
           const trail = target.trails.get(arn)!;
           const name = trail.S3BucketName;

@@ -32,6 +32,8 @@ export const IAM_ACTION_OF: Readonly<Record<string, string>> = {
   "s3:GetBucketLogging": "s3:GetBucketLogging",
   "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
   "s3:GetBucketTagging": "s3:GetBucketTagging",
+  "s3:GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
+  "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
   "tag:GetResources": "tag:GetResources",
   "logs:DescribeLogGroups": "logs:DescribeLogGroups",
   "logs:DescribeMetricFilters": "logs:DescribeMetricFilters",

@@ -32,6 +32,7 @@ const BUCKET_MAYBE: Record<string, Read> = {
   versioning: ["s3", "GetBucketVersioning"],
   publicAccessBlock: ["s3", "GetPublicAccessBlock"],
   tags: ["s3", "GetBucketTagging"],
+  ownershipControls: ["s3", "GetBucketOwnershipControls"],
   acl: ["s3", "GetBucketAcl"],
   logging: ["s3", "GetBucketLogging"],
   encryption: ["s3", "GetBucketEncryption"],
@@ -76,6 +77,7 @@ function repairFor(snapshot: Snapshot, error: ErrorObject): Repair | undefined {
   if (path[0] !== "accounts" || path.length < 3) return undefined;
   const list = path[2]!;
   const listRead = ACCOUNT_LISTS[list];
+  if (list === "publicAccessBlock") return { path: path.slice(0, 3), action: "unknown", read: ["s3control", "GetPublicAccessBlock"], where: {} };
   if (!listRead) {
     if (list === "Id" || list === "collectionErrors") return undefined;
     return { path: path.slice(0, 3), action: "drop", read: ["organizations", "ListAccounts"], where: {} };

@@ -127,6 +127,7 @@ export const BUCKET_ORDER = [
   "objectLockConfiguration",
   "versioning",
   "publicAccessBlock",
+  "ownershipControls",
   "tags",
   "acl",
   "logging",

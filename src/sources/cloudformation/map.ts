@@ -15,7 +15,9 @@
 //   what AWS rejects); VersioningConfiguration -> versioning ({} when absent; Enabled when Object
 //   Lock is on, as S3 turns it on); PublicAccessBlockConfiguration -> publicAccessBlock (all four
 //   true when absent: S3's default for new buckets; false for each field left out of a given
-//   configuration); Tags; LoggingConfiguration -> logging (GetBucketLogging shape); BucketEncryption
+//   configuration); OwnershipControls -> ownershipControls (BucketOwnerEnforced when absent, S3's
+//   default for new buckets); AccessControl -> acl (the canned ACL's grants; private when absent);
+//   Tags; LoggingConfiguration -> logging (GetBucketLogging shape); BucketEncryption
 //   -> encryption (GetBucketEncryption shape; SSE-S3 when absent, S3's default).
 // - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name); a
 //   PolicyDocument the file does not decide becomes the worst case (see stand-ins.ts).
@@ -47,6 +49,7 @@ import { InputError } from "../../util/errors.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import type { ParsedSource, Pos } from "./document.js";
+import { cannedAcl } from "../s3-acl.js";
 import { worstCasePolicy } from "./stand-ins.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 import { isRecord, type Dict } from "../../util/records.js";
@@ -642,6 +645,32 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     }
     part("/publicAccessBlock", "PublicAccessBlockConfiguration");
     mirror(m.parts, "/publicAccessBlock", r.rawProps.PublicAccessBlockConfiguration);
+
+    // Object Ownership: BucketOwnerEnforced (ACLs off) is S3's default for new buckets.
+    const ownership = p.OwnershipControls;
+    const ownershipUnknown = firstUnresolved(ownership);
+    if (ownershipUnknown) {
+      bucket.ownershipControls = null;
+      fail("GetBucketOwnershipControls", "OwnershipControls", ownershipUnknown);
+    } else {
+      const rules = isRecord(ownership) && Array.isArray(ownership.Rules) ? ownership.Rules : undefined;
+      const first = rules?.find((rule) => isRecord(rule) && typeof rule.ObjectOwnership === "string") as { ObjectOwnership: string } | undefined;
+      const value = first?.ObjectOwnership ?? (isRecord(ownership) ? undefined : "BucketOwnerEnforced");
+      bucket.ownershipControls =
+        value === "BucketOwnerEnforced" || value === "BucketOwnerPreferred" || value === "ObjectWriter" ? { Rules: [{ ObjectOwnership: value }] } : null;
+    }
+    part("/ownershipControls", "OwnershipControls");
+
+    // AccessControl: a canned ACL (Private when absent).
+    const accessControl = toStr(p.AccessControl);
+    if (accessControl instanceof Unresolved) {
+      fail("GetBucketAcl", "AccessControl", accessControl);
+    } else {
+      // A name that is not a canned ACL is refused at deploy time: nothing is mapped for it.
+      const acl = cannedAcl(accessControl ?? "Private");
+      if (acl) bucket.acl = acl;
+    }
+    part("/acl", "AccessControl");
 
     const tags = mapTags(p.Tags);
     if (tags.unresolved) fail("GetBucketTagging", "Tags", tags.unresolved);

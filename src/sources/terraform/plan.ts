@@ -12,8 +12,10 @@
 // include_global_service_events true, is_multi_region_trail false, is_organization_trail false,
 // enable_log_file_validation false; event_selector read_write_type All, include_management_events
 // true); aws_s3_bucket plus its split resources (aws_s3_bucket_object_lock_configuration, _policy,
-// _versioning, _public_access_block, _logging, _server_side_encryption_configuration), joined to
-// the bucket by reference or by bucket name; aws_cloudwatch_log_group and
+// _versioning, _public_access_block, _ownership_controls, _acl, _logging,
+// _server_side_encryption_configuration), joined to the bucket by reference or by bucket name (S3's
+// defaults for what the plan leaves out: Block Public Access on, BucketOwnerEnforced, a private ACL);
+// aws_s3_account_public_access_block -> the account's publicAccessBlock; aws_cloudwatch_log_group and
 // aws_cloudwatch_log_metric_filter; aws_organizations_policy (SERVICE_CONTROL_POLICY) with
 // aws_organizations_policy_attachment targets; aws_cloudwatch_metric_alarm -> alarm (DescribeAlarms
 // shape: dimensions map -> [{Name, Value}], metric_query -> Metrics; provider defaults:
@@ -27,6 +29,7 @@
 // the key in change.after (else in after_unknown). The plan's configuration section carries no
 // file names or line numbers, so findings cannot point into the .tf files.
 import type {
+  AclGrant,
   AdvancedEventSelector,
   Bucket,
   CollectionError,
@@ -36,6 +39,7 @@ import type {
   ObjectLockConfiguration,
   PolicyDocument,
   PolicyTarget,
+  PublicAccessBlockConfiguration,
   ServiceControlPolicy,
   Tag,
   Trail,
@@ -45,6 +49,7 @@ import { findDeepJson, nestingMessage } from "../../util/nesting.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
+import { cannedAcl } from "../s3-acl.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import { isRecord, type Dict } from "../../util/records.js";
 import { isUnknown } from "../../model/unknown.js";
@@ -345,6 +350,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   const buckets: PlanBucket[] = [];
   const logGroups: (Mapped<LogGroup> & { source: PlanResource })[] = [];
   const alarms: Mapped<MetricAlarm>[] = [];
+  let accountPublicAccessBlock: Mapped<PublicAccessBlockConfiguration> | undefined;
   const scps: (Mapped<ServiceControlPolicy> & { source: PlanResource })[] = [];
   let organizationDeclared = false;
 
@@ -465,6 +471,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       case "aws_s3_bucket_policy":
       case "aws_s3_bucket_versioning":
       case "aws_s3_bucket_public_access_block":
+      case "aws_s3_bucket_ownership_controls":
+      case "aws_s3_bucket_acl":
       case "aws_s3_bucket_logging":
       case "aws_s3_bucket_server_side_encryption_configuration":
         attachToBucket(r);
@@ -474,6 +482,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         break;
       case "aws_organizations_policy_attachment":
         attachPolicyTarget(r);
+        break;
+      case "aws_s3_account_public_access_block":
+        accountPublicAccessBlock = mapAccountPublicAccessBlock(r);
         break;
       case "aws_cloudwatch_metric_alarm":
         alarms.push(mapAlarm(r));
@@ -500,6 +511,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     organizationDeclared,
     errors,
     organizationErrors,
+    ...(accountPublicAccessBlock ? { accountPublicAccessBlock } : {}),
     unmapped,
     root: at(positions.key(plan, "format_version") ?? positions.node(plan)),
   };
@@ -663,6 +675,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       objectLockConfiguration: null,
       versioning: {},
       publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      // S3's defaults for new buckets: ACLs off (BucketOwnerEnforced), the owner's grant only.
+      ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+      acl: cannedAcl("private")!,
       tags: [],
       logging: {},
       encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
@@ -695,6 +710,13 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       m.value.versioning = { Status: "Enabled", ...(inlineVersioning[0].mfa_delete === true ? { MFADelete: "Enabled" as const } : {}) };
       part("/versioning", "versioning");
     }
+    // Deprecated inline canned ACL (AWS provider v3 style).
+    const inlineAcl = attr(r, "acl");
+    if (inlineAcl.unknown) unresolved(r, "s3", "GetBucketAcl", name, "acl");
+    else if (typeof inlineAcl.value === "string" && cannedAcl(inlineAcl.value)) {
+      m.value.acl = cannedAcl(inlineAcl.value)!;
+      part("/acl", "acl");
+    }
     const inlinePolicy = attr(r, "policy");
     if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
       m.value.policy = policyOf(r, "policy", inlinePolicy.value);
@@ -705,6 +727,25 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     if (tags.unknown) unresolved(r, "s3", "GetBucketTagging", name, "tags");
     Object.assign(m.parts, tags.parts("/tags"));
     return m;
+  }
+
+  /** aws_s3_account_public_access_block: the account's own Block Public Access (each setting false when left out). */
+  function mapAccountPublicAccessBlock(r: PlanResource): Mapped<PublicAccessBlockConfiguration> {
+    const fields = [
+      ["BlockPublicAcls", "block_public_acls"],
+      ["IgnorePublicAcls", "ignore_public_acls"],
+      ["BlockPublicPolicy", "block_public_policy"],
+      ["RestrictPublicBuckets", "restrict_public_buckets"],
+    ] as const;
+    const unknown = fields.filter(([, a]) => attr(r, a).unknown);
+    if (unknown.length > 0) unresolved(r, "s3control", "GetPublicAccessBlock", undefined, unknown.map(([, a]) => a).join(", "));
+    const m = newMapped<PublicAccessBlockConfiguration>(r, Object.fromEntries(fields.map(([field, a]) => [field, !attr(r, a).unknown && attr(r, a).value === true])));
+    for (const [field, a] of fields) {
+      const location = propLocation(r, a);
+      if (location) m.parts[`/${field}`] = location;
+    }
+    const { source: _source, ...mapped } = m;
+    return mapped;
   }
 
   /** The bucket a split resource targets: by its `bucket` value, else by reference. */
@@ -786,6 +827,53 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         const unknown = fields.filter(([, a]) => attr(r, a).unknown);
         if (unknown.length > 0) unresolved(r, "s3", "GetPublicAccessBlock", bucket.Name, unknown.map(([, a]) => a).join(", "));
         bucket.publicAccessBlock = Object.fromEntries(fields.map(([field, a]) => [field, !attr(r, a).unknown && attr(r, a).value === true]));
+        return;
+      }
+      case "aws_s3_bucket_ownership_controls": {
+        contribute("/ownershipControls", "rule");
+        if (subtreeUnknown(r, "rule")) {
+          unresolved(r, "s3", "GetBucketOwnershipControls", bucket.Name, "rule");
+          return;
+        }
+        const rule = attr(r, "rule", 0).value;
+        const value = isRecord(rule) ? rule.object_ownership : undefined;
+        bucket.ownershipControls =
+          value === "BucketOwnerEnforced" || value === "BucketOwnerPreferred" || value === "ObjectWriter" ? { Rules: [{ ObjectOwnership: value }] } : null;
+        return;
+      }
+      case "aws_s3_bucket_acl": {
+        const canned = attr(r, "acl");
+        const policyUnknown = subtreeUnknown(r, "access_control_policy");
+        contribute("/acl", typeof canned.value === "string" || canned.unknown ? "acl" : "access_control_policy");
+        if (canned.unknown || policyUnknown) {
+          unresolved(r, "s3", "GetBucketAcl", bucket.Name, canned.unknown ? "acl" : "access_control_policy");
+          return;
+        }
+        if (typeof canned.value === "string" && canned.value !== "") {
+          const acl = cannedAcl(canned.value);
+          if (acl) bucket.acl = acl;
+          return;
+        }
+        const policy = attr(r, "access_control_policy", 0).value;
+        const grants = isRecord(policy) && Array.isArray(policy.grant) ? policy.grant : [];
+        bucket.acl = {
+          Grants: grants.flatMap((g): AclGrant[] => {
+            if (!isRecord(g) || typeof g.permission !== "string") return [];
+            const grantee = Array.isArray(g.grantee) && isRecord(g.grantee[0]) ? g.grantee[0] : {};
+            const type = grantee.type === "Group" || grantee.type === "AmazonCustomerByEmail" ? grantee.type : "CanonicalUser";
+            return [
+              {
+                Grantee: {
+                  Type: type,
+                  ...(typeof grantee.id === "string" && grantee.id !== "" ? { ID: grantee.id } : {}),
+                  ...(typeof grantee.uri === "string" && grantee.uri !== "" ? { URI: grantee.uri } : {}),
+                  ...(typeof grantee.email_address === "string" && grantee.email_address !== "" ? { EmailAddress: grantee.email_address } : {}),
+                },
+                Permission: g.permission as AclGrant["Permission"],
+              },
+            ];
+          }),
+        };
         return;
       }
       case "aws_s3_bucket_logging": {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ListTrailsCommand, type ListTrailsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import { ListBucketsCommand, type ListBucketsCommandOutput } from "@aws-sdk/client-s3";
+import { GetPublicAccessBlockCommand, type GetPublicAccessBlockCommandOutput } from "@aws-sdk/client-s3-control";
 import type { CollectionError } from "../../../src/model/snapshot.js";
 import { defaultClientFactory } from "../../../src/sources/aws/clients.js";
 import { AccountSession, MAX_PAGES, type CallOptions, type Runtime } from "../../../src/sources/aws/session.js";
@@ -343,6 +344,35 @@ describe("AWS call path (real SDK clients, a misbehaving server on 127.0.0.1)", 
         ["logs"],
       );
       assert.deepEqual(s.errors, []);
+    });
+  });
+
+  describe("S3 Control with --endpoint-url", () => {
+    it("sends GetPublicAccessBlock to the emulator's own host, without the account-id host prefix", async () => {
+      const hosts: string[] = [];
+      handler = (req, res) => {
+        hosts.push(String(req.headers.host));
+        res
+          .writeHead(200, { "content-type": "application/xml" })
+          .end(
+            '<?xml version="1.0" encoding="UTF-8"?><PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">' +
+              "<BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>false</BlockPublicPolicy>" +
+              "<RestrictPublicBuckets>false</RestrictPublicBuckets></PublicAccessBlockConfiguration>",
+          );
+      };
+      const s = session();
+      const out = await s.call<GetPublicAccessBlockCommandOutput>("s3control", new GetPublicAccessBlockCommand({ AccountId: ACCOUNT }), { region: REGION });
+      assert.deepEqual(s.errors, []);
+      assert.deepEqual(hosts, [`127.0.0.1:${port}`]);
+      assert.deepEqual(received.map((r) => r.target), ["GET /v20180820/configuration/publicAccessBlock"]);
+      assert.deepEqual(out?.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+    });
+
+    it("keeps the account-id host prefix against AWS itself", async () => {
+      const client = defaultClientFactory({ maxAttempts: 1 })({ service: "s3control", region: "us-east-1", accountId: ACCOUNT, credentials }) as unknown as {
+        config: { disableHostPrefix: boolean };
+      };
+      assert.equal(client.config.disableHostPrefix, false);
     });
   });
 });

@@ -143,12 +143,14 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
         "s3:GetBucketAcl": 1,
         "s3:GetBucketEncryption": 1,
         "s3:GetBucketLogging": 1,
+        "s3:GetBucketOwnershipControls": 1,
         "s3:GetBucketPolicy": 1,
         "s3:GetBucketTagging": 1,
         "s3:GetBucketVersioning": 1,
         "s3:GetObjectLockConfiguration": 1,
         "s3:GetPublicAccessBlock": 1,
         "s3:ListBuckets": 1,
+        "s3control:GetPublicAccessBlock": 1, // the account's own Block Public Access
         "sts:AssumeRole": 1,
         "tag:GetResources": 1, // eu-west-1 only: ap-east-1 is not enabled
       });

@@ -8,6 +8,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { SERVICE_OF_CLIENT, SimulatedAws, accountOfAccessKey, type SimCall, type World } from "../../../bench/simulated-aws.js";
@@ -21,6 +22,7 @@ const CLASSES = [
   OrganizationsClient,
   ResourceGroupsTaggingAPIClient,
   S3Client,
+  S3ControlClient,
   STSClient,
 ] as const;
 

@@ -110,7 +110,7 @@ describe("aws/repair repairAgainstSchema", () => {
     // unknown (the location unlocks the others): the repaired file is the narrower of the two.
     assert.deepEqual(
       Object.entries((withUnknowns(out).accounts[0]!.buckets as Bucket[])[0]!).filter(([, v]) => v !== null && typeof v === "object" && "$unknown" in v).map(([k]) => k),
-      ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "acl", "logging", "encryption"],
+      ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "tags", "ownershipControls", "acl", "logging", "encryption"],
     );
   });
 

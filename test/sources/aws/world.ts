@@ -201,9 +201,11 @@ export function exampleWorld(): World {
             versioning: { Status: "Enabled", MFADelete: "Disabled" },
             publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
             tags: [{ Key: "data-classification", Value: "internal" }],
+            ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
           },
         ],
         kmsKeys: [{ Arn: PROD_KEY_ARN, rotation: false, policy: keyPolicy(L, [P]), CreationDate: new Date("2025-04-01T00:00:00.000Z") }],
+        publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
       }),
       account(P, "prod", OU_WORKLOADS, {
         trails: [
@@ -232,7 +234,19 @@ export function exampleWorld(): World {
           ),
         ],
         buckets: [
-          { Name: PROD_BUCKET, Region: "eu-west-1", CreationDate: new Date("2025-04-01T00:00:00.000Z") },
+          {
+            Name: PROD_BUCKET,
+            Region: "eu-west-1",
+            CreationDate: new Date("2025-04-01T00:00:00.000Z"),
+            // A public-read ACL left from an old set-up, neutralised by the account's IgnorePublicAcls.
+            acl: {
+              Owner: { ID: `canonical-${P}` },
+              Grants: [
+                { Grantee: { ID: `canonical-${P}`, Type: "CanonicalUser" }, Permission: "FULL_CONTROL" },
+                { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
+              ],
+            },
+          },
           {
             Name: "example-prod-customer-data",
             Region: "eu-west-1",
@@ -245,6 +259,7 @@ export function exampleWorld(): World {
           { Name: "example-prod-hk-archive", Region: "ap-east-1", CreationDate: new Date("2025-05-01T00:00:00.000Z") },
         ],
         logGroups: [{ logGroupName: "prod-trail", region: "eu-west-1", creationTime: 1767607200000 }],
+        publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
       }),
       account(D, "dev", OU_WORKLOADS, {
         trails: [

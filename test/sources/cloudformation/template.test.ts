@@ -141,6 +141,8 @@ describe("CloudFormation templates", () => {
           objectLockConfiguration: null,
           versioning: {},
           publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+          acl: { Grants: [{ Grantee: { Type: "CanonicalUser" }, Permission: "FULL_CONTROL" }] },
           tags: [],
           logging: {},
           encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
@@ -627,6 +629,47 @@ describe("CloudFormation templates", () => {
 
     it("an account id that is not 12 digits is bad input", () => {
       expectInputError(() => parseIac(text, "a.yaml", { accountId: "1234" }), 'account id must be 12 digits, got "1234"');
+    });
+  });
+
+  describe("AWS::S3::Bucket OwnershipControls and AccessControl", () => {
+    const template = (props: string) => `
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: !Ref Logs
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: logs-bucket${props}
+`;
+    const bucketOf = (text: string) => parseIac(text, "s3.yaml").snapshot.accounts[0]!.buckets![0]! as { ownershipControls?: unknown; acl?: unknown };
+
+    it("left out: S3's defaults, BucketOwnerEnforced and a private ACL", () => {
+      const b = bucketOf(template(""));
+      assert.deepEqual(b.ownershipControls, { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+      assert.deepEqual(b.acl, { Grants: [{ Grantee: { Type: "CanonicalUser" }, Permission: "FULL_CONTROL" }] });
+    });
+
+    it("ObjectWriter with PublicRead and Block Public Access off: log-bucket-not-public FAILs at the bucket", () => {
+      const source = parseIac(
+        template(`
+      AccessControl: PublicRead
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: ObjectWriter
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: false
+        IgnorePublicAcls: false`),
+        "s3.yaml",
+      );
+      const b = source.snapshot.accounts[0]!.buckets![0]! as { ownershipControls?: unknown; acl?: { Grants: unknown[] } };
+      assert.deepEqual(b.ownershipControls, { Rules: [{ ObjectOwnership: "ObjectWriter" }] });
+      assert.deepEqual(b.acl!.Grants[1], { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" });
+      const found = lint(source).filter((f) => f.checkId === "log-bucket-not-public");
+      assert.deepEqual(found.map((f) => `${f.status} ${f.messageId} ${f.pointer ?? "-"}`), ["FAIL public /accounts/0/buckets/0"]);
     });
   });
 });

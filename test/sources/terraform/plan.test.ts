@@ -451,6 +451,69 @@ describe("Terraform plans", () => {
       assert.equal(b.Region, "eu-central-1");
     });
 
+    it("maps ownership controls, bucket ACLs and the account's Block Public Access; S3's defaults where the plan says nothing", () => {
+      const onLogs = { bucket: ref("aws_s3_bucket.logs.id", "aws_s3_bucket.logs") };
+      const source = parseIac(
+        planOf([
+          trail(),
+          bucket("aws_s3_bucket.logs", { bucket: "logs" }),
+          bucket("aws_s3_bucket.other", { bucket: "other", acl: "public-read" }),
+          { address: "aws_s3_bucket_ownership_controls.logs", type: "aws_s3_bucket_ownership_controls", after: { bucket: "logs", rule: [{ object_ownership: "BucketOwnerPreferred" }] }, expressions: onLogs },
+          {
+            address: "aws_s3_bucket_acl.logs",
+            type: "aws_s3_bucket_acl",
+            after: { bucket: "logs", access_control_policy: [{ grant: [{ grantee: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }], permission: "READ" }], owner: [{ id: "abc" }] }] },
+            expressions: onLogs,
+          },
+          {
+            address: "aws_s3_bucket_public_access_block.logs",
+            type: "aws_s3_bucket_public_access_block",
+            after: { bucket: "logs", block_public_acls: false, block_public_policy: false, ignore_public_acls: false, restrict_public_buckets: false },
+            expressions: onLogs,
+          },
+          {
+            address: "aws_s3_account_public_access_block.this",
+            type: "aws_s3_account_public_access_block",
+            after: { block_public_acls: true, block_public_policy: true, ignore_public_acls: false, restrict_public_buckets: true },
+            unknown: { account_id: true },
+          },
+        ]),
+        "s3-access.json",
+      );
+      const account = source.snapshot.accounts[0]!;
+      assert.deepEqual(account.publicAccessBlock, { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+      const [logs, other] = account.buckets as { ownershipControls?: unknown; acl?: unknown }[];
+      assert.deepEqual(logs!.ownershipControls, { Rules: [{ ObjectOwnership: "BucketOwnerPreferred" }] });
+      assert.deepEqual(logs!.acl, { Grants: [{ Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }, Permission: "READ" }] });
+      assert.deepEqual(other!.ownershipControls, { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+      assert.deepEqual(other!.acl, {
+        Grants: [
+          { Grantee: { Type: "CanonicalUser" }, Permission: "FULL_CONTROL" },
+          { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
+        ],
+      });
+      // The public grant on the log bucket stands: the account ignores no public ACL, and ownership keeps ACLs on.
+      const notPublic = lint(source).filter((f) => f.checkId === "log-bucket-not-public");
+      assert.deepEqual(notPublic.map((f) => `${f.status} ${f.messageId} ${f.pointer ?? "-"}`), ["FAIL public /accounts/0/buckets/0"]);
+    });
+
+    it("an unknown canned ACL or ownership rule is Unresolved, never a guess", () => {
+      const onLogs = { bucket: ref("aws_s3_bucket.logs.id", "aws_s3_bucket.logs") };
+      const source = parseIac(
+        planOf([
+          trail(),
+          bucket("aws_s3_bucket.logs", { bucket: "logs" }),
+          { address: "aws_s3_bucket_acl.logs", type: "aws_s3_bucket_acl", after: { bucket: "logs" }, unknown: { acl: true }, expressions: { ...onLogs, acl: ref("var.acl") } },
+          { address: "aws_s3_bucket_ownership_controls.logs", type: "aws_s3_bucket_ownership_controls", after: { bucket: "logs", rule: [{}] }, unknown: { rule: [{ object_ownership: true }] }, expressions: { ...onLogs, rule: [{ object_ownership: ref("var.ownership") }] } },
+        ]),
+        "s3-unknown.json",
+      );
+      assert.deepEqual(
+        source.snapshot.accounts[0]!.collectionErrors!.map((e) => `${e.operation} ${e.resource} ${e.code}`),
+        ["GetBucketAcl logs Unresolved", "GetBucketOwnershipControls logs Unresolved"],
+      );
+    });
+
     it("an aliased provider's region applies to its resources; a trail's region gives its ARN", () => {
       const east = { ...trail(), providerKey: "aws.east" };
       const source = parseIac(planOf([east, bucket("aws_s3_bucket.logs", { bucket: "logs" })]), "alias.json");
