@@ -140,7 +140,7 @@ export interface Trail {
   /** GetEventSelectors AdvancedEventSelectors. */
   advancedEventSelectors?: Maybe<AdvancedEventSelector[]>;
   /** GetInsightSelectors InsightSelectors. */
-  insightSelectors?: Maybe<{ InsightType: string }[]>;
+  insightSelectors?: Maybe<InsightSelector[]>;
   /** ListTags TagsList. */
   tags?: Maybe<Tag[]>;
 }
@@ -163,6 +163,13 @@ export interface TrailStatus {
   LatestDeliveryAttemptSucceeded?: string;
   TimeLoggingStarted?: string;
   TimeLoggingStopped?: string;
+}
+
+/** A GetInsightSelectors InsightSelector: without EventCategories, Insights on management events. */
+export interface InsightSelector {
+  InsightType: string;
+  /** "Management" and/or "Data". */
+  EventCategories?: string[];
 }
 
 export type ReadWriteType = "ReadOnly" | "WriteOnly" | "All";
@@ -212,10 +219,23 @@ export interface Bucket {
   publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   /** GetBucketTagging TagSet. */
   tags?: Maybe<Tag[]>;
-  /** Further reads kept as AWS returns them (ACL, logging, encryption) for later checks. */
+  /** GetBucketLogging LoggingEnabled; null when server access logging is off (no LoggingEnabled). */
+  logging?: Maybe<BucketLoggingEnabled | null>;
+  /** Further reads kept as AWS returns them (ACL, encryption) for later checks. */
   acl?: unknown;
-  logging?: unknown;
   encryption?: unknown;
+}
+
+/** S3 GetBucketLogging LoggingEnabled: where the bucket's server access logs go. */
+export interface BucketLoggingEnabled {
+  TargetBucket: string;
+  TargetPrefix?: string;
+  TargetGrants?: { Grantee?: { Type?: string; ID?: string; DisplayName?: string; EmailAddress?: string; URI?: string }; Permission?: "FULL_CONTROL" | "READ" | "WRITE" }[];
+  /** { SimplePrefix: {} } or { PartitionedPrefix: { PartitionDateSource: "EventTime" | "DeliveryTime" } }. */
+  TargetObjectKeyFormat?: {
+    SimplePrefix?: Record<string, never>;
+    PartitionedPrefix?: { PartitionDateSource?: "EventTime" | "DeliveryTime" };
+  };
 }
 
 export interface ObjectLockConfiguration {

@@ -653,14 +653,13 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     if (firstUnresolved(logging)) fail("GetBucketLogging", "LoggingConfiguration", firstUnresolved(logging)!);
     if (isRecord(logging) && !firstUnresolved(logging)) {
       const target = toStr(logging.DestinationBucketName);
+      // Without DestinationBucketName, S3 writes the access logs into the bucket itself.
       bucket.logging = {
-        LoggingEnabled: {
-          TargetBucket: typeof target === "string" ? target : name,
-          TargetPrefix: typeof logging.LogFilePrefix === "string" ? logging.LogFilePrefix : "",
-        },
+        TargetBucket: typeof target === "string" ? target : name,
+        TargetPrefix: typeof logging.LogFilePrefix === "string" ? logging.LogFilePrefix : "",
       };
     } else {
-      bucket.logging = {};
+      bucket.logging = null;
     }
     part("/logging", "LoggingConfiguration");
 

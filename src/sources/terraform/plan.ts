@@ -664,7 +664,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       versioning: {},
       publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
       tags: [],
-      logging: {},
+      logging: null,
       encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
     });
     const part = (pointer: string, attribute: string) => {
@@ -694,6 +694,12 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     if (Array.isArray(inlineVersioning) && isRecord(inlineVersioning[0]) && inlineVersioning[0].enabled === true) {
       m.value.versioning = { Status: "Enabled", ...(inlineVersioning[0].mfa_delete === true ? { MFADelete: "Enabled" as const } : {}) };
       part("/versioning", "versioning");
+    }
+    const inlineLogging = attr(r, "logging").value;
+    if (Array.isArray(inlineLogging) && isRecord(inlineLogging[0]) && typeof inlineLogging[0].target_bucket === "string") {
+      const target = inlineLogging[0];
+      m.value.logging = { TargetBucket: target.target_bucket as string, TargetPrefix: typeof target.target_prefix === "string" ? target.target_prefix : "" };
+      part("/logging", "logging");
     }
     const inlinePolicy = attr(r, "policy");
     if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
@@ -794,10 +800,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         const prefix = attr(r, "target_prefix");
         if (targetBucketName.unknown || prefix.unknown) unresolved(r, "s3", "GetBucketLogging", bucket.Name, "target_bucket");
         bucket.logging = {
-          LoggingEnabled: {
-            TargetBucket: typeof targetBucketName.value === "string" ? targetBucketName.value : placeholder(r, "target_bucket"),
-            TargetPrefix: typeof prefix.value === "string" ? prefix.value : "",
-          },
+          TargetBucket: typeof targetBucketName.value === "string" ? targetBucketName.value : placeholder(r, "target_bucket"),
+          TargetPrefix: typeof prefix.value === "string" ? prefix.value : "",
         };
         return;
       }

@@ -142,7 +142,7 @@ describe("CloudFormation templates", () => {
           versioning: {},
           publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
           tags: [],
-          logging: {},
+          logging: null,
           encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
         },
       );
