@@ -541,7 +541,10 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       fail("GetInsightSelectors", "InsightSelectors", (insights instanceof Unresolved ? insights : firstUnresolved(insights))!);
       trail.insightSelectors = [];
     } else if (insights !== undefined) {
-      trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.InsightType) }));
+      trail.insightSelectors = insights.filter(isRecord).map((s) => ({
+        InsightType: String(s.InsightType),
+        ...(Array.isArray(s.EventCategories) ? { EventCategories: s.EventCategories.map(String) } : {}),
+      }));
     }
     trail.HasInsightSelectors = Array.isArray(trail.insightSelectors) && trail.insightSelectors.length > 0;
     part("/insightSelectors", "InsightSelectors");
