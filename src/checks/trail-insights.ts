@@ -106,7 +106,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       suspended: SUSPENDED_MESSAGE,
       none: "No logging trail covers this account (see multi-region-trail).",
       noMultiRegion:
-        "No logging multi-region trail covers this account ({{trails}} are single-region), so Insights cannot watch all of its regions.",
+        "Only single-region trails cover this account ({{trails}}), so Insights cannot watch all of its regions.",
       off: "No logging multi-region trail that covers this account has Insights on: {{trails}} record no Insights events.",
       partial: "Multi-region trail {{trail}} has Insights for {{types}} only; {{missing}} is off.",
       noWriteEvents:

@@ -90,7 +90,7 @@ runCases(check, {
         {
           status: "FAIL",
           messageId: "noMultiRegion",
-          message: "main (us-east-1) are single-region",
+          message: "Only single-region trails cover this account (main (us-east-1))",
           cli: [`aws cloudtrail update-trail --name ${ARN} --region us-east-1 --is-multi-region-trail --include-global-service-events`, PUT(BOTH)],
         },
       ],
