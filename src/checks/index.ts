@@ -6,11 +6,15 @@ import { check as cloudwatchLogsIntegration } from "./cloudwatch-logs-integratio
 import { check as dataEventsTaggedBuckets } from "./data-events-tagged-buckets.js";
 import { check as globalServiceEvents } from "./global-service-events.js";
 import { check as iacInvalidTrailConfig } from "./iac-invalid-trail-config.js";
+import { check as logBucketAccessLogging } from "./log-bucket-access-logging.js";
 import { check as logBucketDeliveryPolicy } from "./log-bucket-delivery-policy.js";
 import { check as logBucketNoDelete } from "./log-bucket-no-delete.js";
 import { check as logBucketNotPublic } from "./log-bucket-not-public.js";
 import { check as logBucketObjectLock } from "./log-bucket-object-lock.js";
+import { check as logFileValidation } from "./log-file-validation.js";
 import { check as multiRegionTrail } from "./multi-region-trail.js";
+import { check as trailDeliveryHealthy } from "./trail-delivery-healthy.js";
+import { check as trailInsights } from "./trail-insights.js";
 import { check as trailKmsEncryption } from "./trail-kms-encryption.js";
 
 export const checks: readonly AnyCheck[] = [
@@ -18,10 +22,14 @@ export const checks: readonly AnyCheck[] = [
   dataEventsTaggedBuckets,
   globalServiceEvents,
   iacInvalidTrailConfig,
+  logBucketAccessLogging,
   logBucketDeliveryPolicy,
   logBucketNoDelete,
   logBucketNotPublic,
   logBucketObjectLock,
+  logFileValidation,
   multiRegionTrail,
+  trailDeliveryHealthy,
+  trailInsights,
   trailKmsEncryption,
 ];

@@ -14,6 +14,10 @@
 // - FAIL openPaths: an object-deletion path is closed by none of: a Deny to everyone in the bucket
 //   policy (named-principal exemptions allowed, reported), an SCP that denies it for the owner account
 //   (never the management account), COMPLIANCE-mode Object Lock with a default retention.
+// - MFA Delete (GetBucketVersioning Status Enabled with MFADelete Enabled) closes
+//   s3:DeleteObjectVersion, s3:PutBucketVersioning and s3:DeleteBucket (which needs every version
+//   gone first) to everyone but the root user with its MFA device; a broad Allow of only those is
+//   not broad then. It does not guard s3:DeleteObject (a delete marker) or s3:PutLifecycleConfiguration.
 // - PASS otherwise. Identity (IAM) policies are not analysed yet: "open" means open to every principal
 //   of the owner account whose IAM policies allow the action.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
@@ -52,6 +56,15 @@ const OBJECT_LEVEL = new Set(["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:B
 const POLICY_PATHS = new Set(["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
 
 const DENY_SID = "DenyLogDeletion";
+
+/** Paths MFA Delete reserves for the root user with its MFA device. */
+export const MFA_GUARDED: ReadonlySet<string> = new Set(["s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutBucketVersioning"]);
+
+const MFA_REASON: Record<string, string> = {
+  "s3:DeleteObjectVersion": "only the root user with its MFA device can permanently delete a version",
+  "s3:DeleteBucket": "a bucket can be deleted only once every version is gone, and only the root user with its MFA device can delete versions",
+  "s3:PutBucketVersioning": "only the root user with its MFA device can change the versioning state",
+};
 
 const identityNote = (owner: string) =>
   `Identity policies are not analysed yet: a path reported open is open to every IAM user and role of account ${owner} ` +
@@ -102,6 +115,11 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const policyUnknown = unknownAt(bucket.policy, `${ref.pointer}/policy`);
   if (isUnknown(bucket.policy)) return { status: "FAIL", messageId: "openPaths", ...about, unknowns: [...scopeUnknowns, ...policyUnknown] };
   const closerUnknowns = [...unknownAt(bucket.objectLockConfiguration, `${ref.pointer}/objectLockConfiguration`)];
+  // MFA Delete can only close paths: a verdict that a path is open rests on versioning being known.
+  const versioningUnknown = unknownAt(bucket.versioning, `${ref.pointer}/versioning`);
+  closerUnknowns.push(...versioningUnknown);
+  const versioning = isUnknown(bucket.versioning) ? undefined : bucket.versioning;
+  const mfaDelete = versioning?.Status === "Enabled" && versioning.MFADelete === "Enabled";
 
   let policy: ParsedPolicy | null = null;
   try {
@@ -113,11 +131,16 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
 
   // Broad Allow statements, by statement.
   const broad = new Map<string, { paths: string[]; principals: Set<string>; index: number }>();
+  const guardedGrants = new Set<string>();
   if (policy) {
     for (const action of DELETE_PATHS) {
       for (const grant of statementsGranting(policy, action, target(action), owner)) {
         const reasons = grant.principals.map((p) => broadReason(p, owner)).filter((r): r is string => r !== undefined);
         if (reasons.length === 0) continue;
+        if (mfaDelete && MFA_GUARDED.has(action)) {
+          guardedGrants.add(`statement ${grant.statement.label} grants ${action}, which MFA Delete reserves for the root user with its MFA device`);
+          continue;
+        }
         const entry = broad.get(grant.statement.label) ?? { paths: [], principals: new Set<string>(), index: grant.statement.index };
         entry.paths.push(action);
         reasons.forEach((r) => entry.principals.add(r));
@@ -154,6 +177,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
         notClosing.push(scp.notApplicable && m.closes ? `${text}, but ${scp.notApplicable}` : text);
       }
     }
+    if (mfaDelete && MFA_GUARDED.has(action)) closedBy.push(`MFA Delete: ${MFA_REASON[action]!}`);
     if (objectDeletion) {
       if (lockDays !== undefined) closedBy.push(`COMPLIANCE-mode Object Lock (default retention ${lockDays} days)`);
       else if (!isUnknown(bucket.objectLockConfiguration) && bucket.objectLockConfiguration?.Rule?.DefaultRetention?.Mode === "GOVERNANCE") {
@@ -190,6 +214,9 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     exemptions: [...exemptions],
     tamperPaths,
     objectLock: isUnknown(bucket.objectLockConfiguration) ? "unknown" : (bucket.objectLockConfiguration ?? null),
+    versioning: isUnknown(bucket.versioning) ? "unknown" : (bucket.versioning ?? null),
+    mfaDelete,
+    ...(guardedGrants.size > 0 ? { grantsGuardedByMfaDelete: [...guardedGrants] } : {}),
     notes,
     trails,
   };
@@ -224,7 +251,26 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
         `aws organizations attach-policy --policy-id <PolicyId printed by create-policy> --target-id ${owner}.`;
 
   const broadList = [...broad].map(([label, b]) => `statement ${label} grants ${b.paths.join(", ")} to ${[...b.principals].join(", ")}`);
+  const stillOpen = open.filter((action) => !MFA_GUARDED.has(action));
+  let mfaNote = "";
+  if (mfaDelete && stillOpen.length > 0) {
+    const why = stillOpen.map((action) =>
+      action === "s3:DeleteObject"
+        ? "s3:DeleteObject, which in a versioned bucket adds a delete marker (the log file vanishes from listings, its version stays until deleted with MFA)"
+        : action === "s3:PutLifecycleConfiguration"
+          ? "s3:PutLifecycleConfiguration, which MFA Delete does not require MFA for"
+          : action,
+    );
+    mfaNote =
+      ` MFA Delete (versioning Enabled, MFADelete Enabled) closes s3:DeleteObjectVersion, s3:DeleteBucket and s3:PutBucketVersioning ` +
+      `to everyone but the root user of account ${owner} with its MFA device; it leaves open ${why.join("; ")}.`;
+  } else if (versioning?.MFADelete === "Enabled" && versioning.Status !== "Enabled") {
+    mfaNote =
+      ` MFADelete is Enabled but versioning is ${versioning.Status ?? "off"}: a plain delete then removes an object's null version ` +
+      "for good without MFA, so MFA Delete closes nothing.";
+  }
   const data: Record<string, DataValue> = {
+    mfaNote,
     bucket: lb.name,
     owner,
     partition: snapshot.partition,
@@ -282,6 +328,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       ...TRAIL_READS,
       { service: "s3", operation: "GetBucketPolicy" },
       { service: "s3", operation: "GetObjectLockConfiguration" },
+      { service: "s3", operation: "GetBucketVersioning" },
       { service: "organizations", operation: "ListPolicies" },
       { service: "organizations", operation: "DescribePolicy" },
       { service: "organizations", operation: "ListTargetsForPolicy" },
@@ -294,10 +341,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     messages: {
       ...SCOPE_MESSAGES,
       ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.",
-      broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}",
+      broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}{{mfaNote}}",
       openPaths:
         "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
-        "their IAM policies (identity policies are not analysed yet).{{notClosing}}",
+        "their IAM policies (identity policies are not analysed yet).{{notClosing}}{{mfaNote}}",
       invalidPolicy: "Cannot evaluate log bucket {{bucket}}: {{error}}.",
     },
     remediation: {

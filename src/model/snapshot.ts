@@ -147,7 +147,7 @@ export interface Trail {
   /** GetEventSelectors AdvancedEventSelectors. */
   advancedEventSelectors?: Maybe<AdvancedEventSelector[]>;
   /** GetInsightSelectors InsightSelectors. */
-  insightSelectors?: Maybe<{ InsightType: string }[]>;
+  insightSelectors?: Maybe<InsightSelector[]>;
   /** ListTags TagsList. */
   tags?: Maybe<Tag[]>;
 }
@@ -170,6 +170,13 @@ export interface TrailStatus {
   LatestDeliveryAttemptSucceeded?: string;
   TimeLoggingStarted?: string;
   TimeLoggingStopped?: string;
+}
+
+/** A GetInsightSelectors InsightSelector: without EventCategories, Insights on management events. */
+export interface InsightSelector {
+  InsightType: string;
+  /** "Management" and/or "Data". */
+  EventCategories?: string[];
 }
 
 export type ReadWriteType = "ReadOnly" | "WriteOnly" | "All";
@@ -223,9 +230,21 @@ export interface Bucket {
   ownershipControls?: Maybe<OwnershipControls | null>;
   /** GetBucketAcl Owner and Grants. */
   acl?: Maybe<BucketAcl>;
-  /** Further reads kept as AWS returns them (logging, encryption) for later checks. */
-  logging?: unknown;
+  /** GetBucketLogging LoggingEnabled; null when server access logging is off (no LoggingEnabled). */
+  logging?: Maybe<BucketLoggingEnabled | null>;
   encryption?: unknown;
+}
+
+/** S3 GetBucketLogging LoggingEnabled: where the bucket's server access logs go. */
+export interface BucketLoggingEnabled {
+  TargetBucket: string;
+  TargetPrefix?: string;
+  TargetGrants?: { Grantee?: { Type?: string; ID?: string; DisplayName?: string; EmailAddress?: string; URI?: string }; Permission?: "FULL_CONTROL" | "READ" | "WRITE" }[];
+  /** { SimplePrefix: {} } or { PartitionedPrefix: { PartitionDateSource: "EventTime" | "DeliveryTime" } }. */
+  TargetObjectKeyFormat?: {
+    SimplePrefix?: Record<string, never>;
+    PartitionedPrefix?: { PartitionDateSource?: "EventTime" | "DeliveryTime" };
+  };
 }
 
 export interface ObjectLockConfiguration {

@@ -67,6 +67,22 @@ function orgSetUp(owner: string, scps: ServiceControlPolicy[]): Snapshot {
 runCases(check, {
   valid: [
     {
+      name: "MFA Delete with a Deny for the rest passes, naming MFA Delete",
+      snapshot: withPolicy(
+        [...BLOG, { Sid: "DenyRest", Effect: "Deny", Principal: "*", Action: ["s3:DeleteObject", "s3:PutLifecycleConfiguration"], Resource: [ARN, OBJECTS] }],
+        { versioning: { Status: "Enabled", MFADelete: "Enabled" } },
+      ),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "ok",
+          resource: ARN,
+          message: "object deletion is closed by bucket policy statement DenyRest, MFA Delete",
+          evidence: { mfaDelete: true },
+        },
+      ],
+    },
+    {
       name: "Deny s3:Delete* and s3:PutLifecycleConfiguration to everyone",
       snapshot: withPolicy([...BLOG, ...DENY_ALL]),
       expect: [
@@ -137,6 +153,66 @@ runCases(check, {
     },
   ],
   invalid: [
+    {
+      name: "MFA Delete on, everything else open: FAIL names what MFA Delete closes and what stays open",
+      snapshot: withPolicy(BLOG, { versioning: { Status: "Enabled", MFADelete: "Enabled" } }),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          message:
+            "nothing denies s3:DeleteObject, s3:PutLifecycleConfiguration for principals of account 111111111111 with permission in " +
+            "their IAM policies (identity policies are not analysed yet). MFA Delete (versioning Enabled, MFADelete Enabled) closes " +
+            "s3:DeleteObjectVersion, s3:DeleteBucket and s3:PutBucketVersioning to everyone but the root user of account 111111111111 " +
+            "with its MFA device; it leaves open s3:DeleteObject, which in a versioned bucket adds a delete marker",
+          evidence: { mfaDelete: true },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(["s3:DeleteObject", "s3:PutLifecycleConfiguration"])])}`],
+        },
+      ],
+    },
+    {
+      name: "MFADelete Enabled with versioning Suspended is not credited",
+      snapshot: withPolicy(BLOG, { versioning: { Status: "Suspended", MFADelete: "Enabled" } }),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "openPaths",
+          message: "nothing denies s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration",
+          evidence: { mfaDelete: false },
+        },
+      ],
+    },
+    {
+      name: "MFA Delete cannot be credited when versioning is unknown: the FAIL that rests on it is ERROR",
+      snapshot: single([multiRegionTrail()], {
+        buckets: [bucket({ policy: policy(...BLOG, { Sid: "DenyRest", Effect: "Deny", Principal: "*", Action: ["s3:DeleteObject", "s3:PutLifecycleConfiguration"], Resource: [ARN, OBJECTS] }), versioning: { Status: "Enabled", MFADelete: "Enabled" } })],
+        errors: [denied("s3", "GetBucketVersioning", { resource: NAME })],
+      }),
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: ARN, message: "s3:GetBucketVersioning (trail-logs) failed: AccessDenied" }],
+    },
+    {
+      name: "versioning unknown does not undecide a verdict that does not rest on MFA Delete",
+      snapshot: single([multiRegionTrail()], {
+        buckets: [bucket({ policy: policy(...BLOG, ...DENY_ALL) })],
+        errors: [denied("s3", "GetBucketVersioning", { resource: NAME })],
+      }),
+      expect: [{ status: "PASS", messageId: "ok" }],
+    },
+    {
+      name: "under MFA Delete a broad grant of s3:DeleteObjectVersion alone is not broad",
+      snapshot: withPolicy(
+        [...BLOG, { Sid: "Versions", Effect: "Allow", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: OBJECTS }, { Sid: "DenyRest", Effect: "Deny", Principal: "*", Action: ["s3:DeleteObject", "s3:PutLifecycleConfiguration"], Resource: [ARN, OBJECTS] }],
+        { versioning: { Status: "Enabled", MFADelete: "Enabled" } },
+      ),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "ok",
+          message: "object deletion is closed by bucket policy statement DenyRest, MFA Delete",
+          evidence: { grantsGuardedByMfaDelete: ["statement Versions grants s3:DeleteObjectVersion, which MFA Delete reserves for the root user with its MFA device"] },
+        },
+      ],
+    },
     {
       name: "the blog's minimal policy leaves every object-deletion path open",
       snapshot: withPolicy(BLOG),

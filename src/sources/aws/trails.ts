@@ -124,7 +124,9 @@ const SELECTORS_ANSWER: Spec = (value, path) => {
 function both1(spec: Spec): Spec {
   return (v, p) => spec(v, p) ?? (Array.isArray(v) && v.length === 0 ? `${p}=[]` : undefined);
 }
-const INSIGHTS_ANSWER = shape({ InsightSelectors: list(shape({ InsightType: str }, ["InsightType"])) }, ["InsightSelectors"]);
+// The documented enums: an InsightType the checks do not know would read as "Insights off".
+const INSIGHT_SELECTOR = shape({ InsightType: oneOf("ApiCallRateInsight", "ApiErrorRateInsight"), EventCategories: list(oneOf("Management", "Data")) }, ["InsightType"]);
+const INSIGHTS_ANSWER = shape({ InsightSelectors: list(INSIGHT_SELECTOR) }, ["InsightSelectors"]);
 const TAGS = list(tag);
 
 export async function readTrail(target: Target, trail: Trail, globalRegion: string): Promise<void> {

@@ -544,7 +544,10 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       fail("GetInsightSelectors", "InsightSelectors", (insights instanceof Unresolved ? insights : firstUnresolved(insights))!);
       trail.insightSelectors = [];
     } else if (insights !== undefined) {
-      trail.insightSelectors = insights.filter(isRecord).map((s) => ({ InsightType: String(s.InsightType) }));
+      trail.insightSelectors = insights.filter(isRecord).map((s) => ({
+        InsightType: String(s.InsightType),
+        ...(Array.isArray(s.EventCategories) ? { EventCategories: s.EventCategories.map(String) } : {}),
+      }));
     }
     trail.HasInsightSelectors = Array.isArray(trail.insightSelectors) && trail.insightSelectors.length > 0;
     part("/insightSelectors", "InsightSelectors");
@@ -682,14 +685,13 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     if (firstUnresolved(logging)) fail("GetBucketLogging", "LoggingConfiguration", firstUnresolved(logging)!);
     if (isRecord(logging) && !firstUnresolved(logging)) {
       const target = toStr(logging.DestinationBucketName);
+      // Without DestinationBucketName, S3 writes the access logs into the bucket itself.
       bucket.logging = {
-        LoggingEnabled: {
-          TargetBucket: typeof target === "string" ? target : name,
-          TargetPrefix: typeof logging.LogFilePrefix === "string" ? logging.LogFilePrefix : "",
-        },
+        TargetBucket: typeof target === "string" ? target : name,
+        TargetPrefix: typeof logging.LogFilePrefix === "string" ? logging.LogFilePrefix : "",
       };
     } else {
-      bucket.logging = {};
+      bucket.logging = null;
     }
     part("/logging", "LoggingConfiguration");
 

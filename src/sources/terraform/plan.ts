@@ -679,7 +679,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
       acl: cannedAcl("private")!,
       tags: [],
-      logging: {},
+      logging: null,
       encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
     });
     const part = (pointer: string, attribute: string) => {
@@ -716,6 +716,12 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     else if (typeof inlineAcl.value === "string" && cannedAcl(inlineAcl.value)) {
       m.value.acl = cannedAcl(inlineAcl.value)!;
       part("/acl", "acl");
+    }
+    const inlineLogging = attr(r, "logging").value;
+    if (Array.isArray(inlineLogging) && isRecord(inlineLogging[0]) && typeof inlineLogging[0].target_bucket === "string") {
+      const target = inlineLogging[0];
+      m.value.logging = { TargetBucket: target.target_bucket as string, TargetPrefix: typeof target.target_prefix === "string" ? target.target_prefix : "" };
+      part("/logging", "logging");
     }
     const inlinePolicy = attr(r, "policy");
     if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
@@ -882,10 +888,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
         const prefix = attr(r, "target_prefix");
         if (targetBucketName.unknown || prefix.unknown) unresolved(r, "s3", "GetBucketLogging", bucket.Name, "target_bucket");
         bucket.logging = {
-          LoggingEnabled: {
-            TargetBucket: typeof targetBucketName.value === "string" ? targetBucketName.value : placeholder(r, "target_bucket"),
-            TargetPrefix: typeof prefix.value === "string" ? prefix.value : "",
-          },
+          TargetBucket: typeof targetBucketName.value === "string" ? targetBucketName.value : placeholder(r, "target_bucket"),
+          TargetPrefix: typeof prefix.value === "string" ? prefix.value : "",
         };
         return;
       }

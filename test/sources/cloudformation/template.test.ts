@@ -144,7 +144,7 @@ describe("CloudFormation templates", () => {
           ownershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
           acl: { Grants: [{ Grantee: { Type: "CanonicalUser" }, Permission: "FULL_CONTROL" }] },
           tags: [],
-          logging: {},
+          logging: null,
           encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] } },
         },
       );

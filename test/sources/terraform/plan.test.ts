@@ -447,7 +447,7 @@ describe("Terraform plans", () => {
       const b = source.snapshot.accounts[0]!.buckets![0]!;
       assert.equal(b.Name, "aws-s3-bucket.logs");
       assert.deepEqual(b.publicAccessBlock, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
-      assert.deepEqual(b.logging, { LoggingEnabled: { TargetBucket: "access-logs", TargetPrefix: "trail/" } });
+      assert.deepEqual(b.logging, { TargetBucket: "access-logs", TargetPrefix: "trail/" });
       assert.equal(b.Region, "eu-central-1");
     });
 
