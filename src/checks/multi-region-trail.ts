@@ -230,6 +230,8 @@ export const check = defineCheck<Params, MessageId>({
 function judgeAccount(snapshot: Snapshot, account: Account, index: number, allowed: Set<string>): CheckResult<MessageId> {
   const accountId = account.Id;
   const accountPointer = `/accounts/${index}`;
+  // Not lib/covered-account's opening: here no trail covering the account is this check's FAIL
+  // ("none"), and trails that are not logging are judged too ("stopped").
   const closed = suspendedResult(account, index);
   if (closed) return closed;
   const judged = coveringTrails(snapshot, account).map((ref) => judge(ref, allowed));
