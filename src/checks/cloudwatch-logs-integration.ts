@@ -11,6 +11,7 @@ import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId =
   | "ok"
@@ -93,6 +94,7 @@ const REPAIR_TEXT =
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "cloudwatch-logs-integration",
+    docsUrl: docsUrl("cloudwatch-logs-integration"),
     title: "CloudTrail delivers events to CloudWatch Logs",
     severity: "medium",
     judges: "account",

@@ -8,6 +8,7 @@ import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
@@ -41,6 +42,7 @@ function records(view: View, globalRegion: string): boolean | undefined {
 export const check = defineCheck<Record<string, never>, MessageId>({
   meta: {
     id: "global-service-events",
+    docsUrl: docsUrl("global-service-events"),
     title: "Global service events (IAM, STS, CloudFront) are recorded",
     severity: "high",
     judges: "account",

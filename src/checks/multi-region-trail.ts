@@ -14,6 +14,7 @@ import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { docsUrl } from "./lib/docs.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
@@ -128,6 +129,7 @@ function joinOrNone(regions: string[]): string {
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "multi-region-trail",
+    docsUrl: docsUrl("multi-region-trail"),
     title: "A logging multi-region trail records all management events",
     severity: "high",
     judges: "account",
