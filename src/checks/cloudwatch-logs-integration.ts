@@ -5,11 +5,13 @@
 // collectedAt) and reports no delivery error (LatestCloudWatchLogsDeliveryError). Also reads
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail and IsLogging.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { knownStatus, loggingCoverage, parseArn, trailFlag, trailString, type TrailRef } from "../model/coverage.js";
+import { knownStatus, parseArn, trailFlag, trailString, type TrailRef } from "../model/coverage.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
+import { coveredAccount, notCovered } from "./lib/covered-account.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId =
   | "ok"
@@ -92,6 +94,7 @@ const REPAIR_TEXT =
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "cloudwatch-logs-integration",
+    docsUrl: docsUrl("cloudwatch-logs-integration"),
     title: "CloudTrail delivers events to CloudWatch Logs",
     severity: "medium",
     judges: "account",
@@ -165,20 +168,17 @@ export const check = defineCheck<Params, MessageId>({
     const maxAge = params.maxDeliveryAgeHours;
     return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
       const accountId = account.Id;
-      const closed = suspendedResult(account, index);
-      if (closed) return closed;
+      const opening = coveredAccount(snapshot, account, index);
+      if (opening.result) return opening.result;
       // Any verdict short of PASS rests on the trails that could not be read: one may deliver.
-      const coverage = loggingCoverage(snapshot, account);
-      if (coverage.logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns: coverage.unknown };
-      }
+      const { coverage } = opening;
       // A trail whose wiring is partly unknown may be the one that passes: only a PASS holds without it.
       const wiring = new Map(coverage.logging.map((ref) => [ref, wiringOf(ref)]));
       const logging = coverage.logging.filter((ref) => wiring.get(ref)!.unknowns.length === 0);
       const unknowns = [...coverage.unknown, ...[...wiring.values()].flatMap((w) => w.unknowns)];
       const isWired = (ref: TrailRef) => Boolean(wiring.get(ref)!.groupArn) && Boolean(wiring.get(ref)!.roleArn);
       const isMultiRegion = (ref: TrailRef) => wiring.get(ref)!.multi;
-      if (logging.length === 0) return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
+      if (logging.length === 0) return notCovered(account, index, unknowns);
 
       const evidence = {
         collectedAt,

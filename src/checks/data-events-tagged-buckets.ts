@@ -26,6 +26,7 @@ import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, isClosed, suspendedResult } from "./lib/accounts.js";
+import { docsUrl } from "./lib/docs.js";
 
 interface TagRule {
   key: string;
@@ -102,6 +103,7 @@ function stoppedWhen(trail: Trail): string {
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "data-events-tagged-buckets",
+    docsUrl: docsUrl("data-events-tagged-buckets"),
     title: "Object-level API calls on sensitive buckets are recorded",
     severity: "medium",
     rationale:

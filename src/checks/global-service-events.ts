@@ -3,10 +3,12 @@
 // partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, loggingCoverage, trailFlag, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef } from "../model/coverage.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
+import { coveredAccount, notCovered } from "./lib/covered-account.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
@@ -40,6 +42,7 @@ function records(view: View, globalRegion: string): boolean | undefined {
 export const check = defineCheck<Record<string, never>, MessageId>({
   meta: {
     id: "global-service-events",
+    docsUrl: docsUrl("global-service-events"),
     title: "Global service events (IAM, STS, CloudFront) are recorded",
     severity: "high",
     judges: "account",
@@ -89,13 +92,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     const globalRegion = GLOBAL_EVENT_REGION[snapshot.partition];
     return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
       const accountId = account.Id;
-      const closed = suspendedResult(account, index);
-      if (closed) return closed;
+      const opening = coveredAccount(snapshot, account, index);
+      if (opening.result) return opening.result;
       // Any verdict short of PASS rests on the trails that could not be read: one may record them.
-      const coverage = loggingCoverage(snapshot, account);
-      if (coverage.logging.length === 0) {
-        return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns: coverage.unknown };
-      }
+      const { coverage } = opening;
       const views = coverage.logging.map(viewOf);
       const good = views.find((v) => records(v, globalRegion) === true)?.ref;
       // Trails that may record them, but for a value that is not known: only a PASS holds without them.
@@ -148,7 +148,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           unknowns,
         };
       }
-      if (logging.length === 0) return { status: "NOT_APPLICABLE", messageId: "none", accountId, pointer: `/accounts/${index}`, unknowns };
+      if (logging.length === 0) return notCovered(account, index, unknowns);
       const target = about(logging[0]!);
       return {
         status: "FAIL",

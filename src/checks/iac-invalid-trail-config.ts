@@ -24,6 +24,7 @@ import { shellQuote } from "../model/selectors.js";
 import type { Account, AdvancedEventSelector, Bucket, CollectionError, EventSelector, Snapshot, Trail } from "../model/snapshot.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId =
   | "ok"
@@ -125,6 +126,7 @@ function errorsAbout(account: Account, snapshot: Snapshot, resource: string, nam
 export const check = defineCheck<Record<string, never>, MessageId>({
   meta: {
     id: "iac-invalid-trail-config",
+    docsUrl: docsUrl("iac-invalid-trail-config"),
     title: "Templates and plans hold no trail or bucket setting that AWS rejects at deploy time",
     severity: "high",
     rationale:

@@ -1,6 +1,6 @@
-// The registry: an explicit list of every check, in the order reports list them.
-// Adding a check = adding its module here (no import side effects, no discovery by file name).
-// One import line per check, sorted by file name; one entry a line, sorted by check id.
+// The registry: an explicit list of every check (no import side effects, no discovery by file name).
+// One import line per check, sorted by file name; one entry a line, sorted by check id. Reports
+// list the checks in this order.
 import type { AnyCheck } from "../engine/check.js";
 import { check as cloudwatchLogsIntegration } from "./cloudwatch-logs-integration.js";
 import { check as dataEventsTaggedBuckets } from "./data-events-tagged-buckets.js";

@@ -37,6 +37,7 @@ import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
 
@@ -317,6 +318,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
 export const check = defineCheck<Record<string, never>, MessageId>({
   meta: {
     id: "log-bucket-no-delete",
+    docsUrl: docsUrl("log-bucket-no-delete"),
     title: "Nothing can delete CloudTrail log files",
     severity: "critical",
     rationale:

@@ -9,6 +9,7 @@ import { defineCheck, type CheckResult, type DataValue } from "../engine/check.j
 import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { isUnknown, known } from "../model/unknown.js";
+import { docsUrl } from "./lib/docs.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "offUnversioned" | "noDefaultRetention" | "governance" | "tooShort";
 
@@ -39,6 +40,7 @@ function retentionDays(retention: { Days?: number; Years?: number } | undefined)
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "log-bucket-object-lock",
+    docsUrl: docsUrl("log-bucket-object-lock"),
     title: "CloudTrail log buckets lock log files with S3 Object Lock",
     severity: "high",
     rationale:

@@ -14,6 +14,7 @@ import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { docsUrl } from "./lib/docs.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
@@ -128,6 +129,7 @@ function joinOrNone(regions: string[]): string {
 export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "multi-region-trail",
+    docsUrl: docsUrl("multi-region-trail"),
     title: "A logging multi-region trail records all management events",
     severity: "high",
     judges: "account",
@@ -230,6 +232,8 @@ export const check = defineCheck<Params, MessageId>({
 function judgeAccount(snapshot: Snapshot, account: Account, index: number, allowed: Set<string>): CheckResult<MessageId> {
   const accountId = account.Id;
   const accountPointer = `/accounts/${index}`;
+  // Not lib/covered-account's opening: here no trail covering the account is this check's FAIL
+  // ("none"), and trails that are not logging are judged too ("stopped").
   const closed = suspendedResult(account, index);
   if (closed) return closed;
   const judged = coveringTrails(snapshot, account).map((ref) => judge(ref, allowed));

@@ -1,11 +1,14 @@
 // The committed bundle dist/action.js, run in a child process like the runner runs it, on the
-// example organization (14 FAILs: 1 critical, 8 high, 5 medium; 8 ERRORs). All runs start
-// together in one `before` and the assertions share them.
+// example organization. All runs start together in one `before` and the assertions share them.
+// What the step says (counts, outputs, annotations) is compared with the JSON report the run wrote,
+// not with constants: these tests are about the plumbing, so a new check changes no line here.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as Sarif from "sarif";
+import { SEVERITIES, type Severity } from "../../src/engine/check.js";
 import type { Report } from "../../src/engine/report.js";
+import type { Finding } from "../../src/engine/run.js";
 import { sarifSchema } from "../helpers/sarif-schema.js";
 import { ROOT, runAction, workspace, type ActionRun } from "./helpers.js";
 
@@ -93,6 +96,60 @@ const RUNS = {
 
 const runs = {} as Record<keyof typeof RUNS, ActionRun>;
 
+/** The JSON report a run wrote (its json-file output). */
+function reportOf(run: ActionRun): Report {
+  return JSON.parse(readFileSync(run.outputs["json-file"]!, "utf8")) as Report;
+}
+
+const rank = (severity: Severity) => SEVERITIES.length - SEVERITIES.indexOf(severity);
+const unsuppressedFails = (report: Report) => report.results.filter((f) => f.status === "FAIL" && !f.suppressed);
+const errorCount = (report: Report) => report.results.filter((f) => f.status === "ERROR").length;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** The one failure message the README promises, from the report's results. */
+function expectedFailure(report: Report, failOn: Severity | "none", failOnError: boolean): string | undefined {
+  const parts: string[] = [];
+  const fails = failOn === "none" ? [] : unsuppressedFails(report).filter((f) => rank(f.severity) >= rank(failOn));
+  if (fails.length > 0) {
+    const bySeverity = SEVERITIES.map((s) => [s, fails.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    parts.push(`${plural(fails.length, "FAIL result")} at or above fail-on ${failOn} (${bySeverity.join(", ")})`);
+  }
+  const errors = errorCount(report);
+  if (failOnError && errors > 0) parts.push(`${plural(errors, "ERROR result")} (fail-on-error is true)`);
+  return parts.length === 0 ? undefined : `cloudtrail-lint: ${parts.join(" and ")}; see the job summary for the findings and their fixes`;
+}
+
+const WEIGHT: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
+
+/** round(100 × Σ weight(PASS) / Σ weight(PASS + unsuppressed FAIL)), null when nothing weighted was decided. */
+function readmeScore(results: readonly Pick<Finding, "status" | "severity" | "suppressed">[]): number | null {
+  const pass = results.filter((f) => f.status === "PASS").reduce((n, f) => n + WEIGHT[f.severity], 0);
+  const fail = results.filter((f) => f.status === "FAIL" && !f.suppressed).reduce((n, f) => n + WEIGHT[f.severity], 0);
+  return pass + fail === 0 ? null : Math.round((100 * pass) / (pass + fail));
+}
+
+const LEVEL: Record<Severity, string> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
+
+/**
+ * [level, check id, line] of the annotations the README promises: every unsuppressed FAIL with a
+ * file location, worst first (report order within a severity), at most 10 of each level per step,
+ * less the step's own failure message (an error) and the Action's own warnings.
+ */
+function expectedNotes(report: Report, own: { errors: number; warnings: number }): [string, string, string][] {
+  const limit: Record<string, number> = { error: 10 - own.errors, warning: 10 - own.warnings, notice: 10 };
+  const used: Record<string, number> = { error: 0, warning: 0, notice: 0 };
+  return unsuppressedFails(report)
+    .filter((f): f is Finding & { location: NonNullable<Finding["location"]> } => f.location !== undefined)
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(b.f.severity) - rank(a.f.severity) || a.i - b.i)
+    .filter(({ f }) => used[LEVEL[f.severity]]!++ < limit[LEVEL[f.severity]]!)
+    .map(({ f }) => [LEVEL[f.severity]!, f.checkId, String(f.location.startLine)]);
+}
+
+const fileNotes = (run: ActionRun) => run.annotations.filter((a) => a.properties.file !== undefined);
+
 /** The one ::error line a failed step prints (setFailed), decoded. */
 function failure(run: ActionRun): string {
   const errors = run.annotations.filter((a) => a.level === "error" && Object.keys(a.properties).length === 0);
@@ -109,26 +166,32 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
   });
 
   describe("mode lint on the example organization, default inputs", () => {
+    it("the example has FAILs at critical, high and below, and ERRORs (or these tests would prove little)", () => {
+      const fails = unsuppressedFails(reportOf(runs.main));
+      for (const severity of ["critical", "high", "medium"] as const) assert.ok(fails.some((f) => f.severity === severity), `no ${severity} FAIL`);
+      assert.ok(errorCount(reportOf(runs.main)) > 1);
+    });
+
     it("fails the step (fail-on high) with one message that counts the FAILs by severity", () => {
       const run = runs.main;
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stderr, "");
-      assert.equal(
-        failure(run),
-        "cloudtrail-lint: 9 FAIL results at or above fail-on high (1 critical, 8 high); see the job summary for the findings and their fixes",
-      );
+      assert.equal(failure(run), expectedFailure(reportOf(run), "high", false));
+      assert.match(failure(run), /^cloudtrail-lint: \d+ FAIL results at or above fail-on high \(\d+ critical, \d+ high\); see the job summary/);
     });
 
     it("sets every output from the JSON report", () => {
       const { outputs, workspace: ws } = runs.main;
       const dir = join(ws, "cloudtrail-lint-results");
+      const report = JSON.parse(readFileSync(join(dir, "lint.json"), "utf8")) as Report;
+      assert.notEqual(report.summary.score, null);
       assert.deepEqual(outputs, {
         "sarif-file": join(dir, "lint.sarif"),
         "json-file": join(dir, "lint.json"),
         "junit-file": join(dir, "lint.junit.xml"),
-        score: "36",
-        "fail-count": "14",
-        "error-count": "8",
+        score: String(report.summary.score),
+        "fail-count": String(unsuppressedFails(report).length),
+        "error-count": String(errorCount(report)),
       });
       assert.deepEqual(readdirSync(dir).sort(), ["lint.json", "lint.junit.xml", "lint.md", "lint.sarif"]);
     });
@@ -145,7 +208,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const validate = sarifSchema();
       const log = JSON.parse(readFileSync(runs.main.outputs["sarif-file"]!, "utf8")) as Sarif.Log;
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-      assert.equal(log.runs[0]!.results!.length, 14);
+      assert.equal(log.runs[0]!.results!.length, unsuppressedFails(reportOf(runs.main)).length);
       assert.equal(log.runs[0]!.automationDetails!.id, "cloudtrail-lint/o-a1b2c3d4e5/");
     });
 
@@ -153,32 +216,25 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const { summary } = runs.main;
       assert.equal(summary, golden("org.md"));
       assert.match(summary, /^## cloudtrail-lint: CloudTrail posture\n/);
-      assert.match(summary, /\*\*Organization score: 36\/100\*\*/);
-      assert.match(summary, /\| 333344445555 \| security \| 46 \| 1 \| 1 \|/);
+      const report = reportOf(runs.main);
+      assert.ok(summary.includes(`**Organization score: ${report.summary.score}/100**`));
+      const security = report.accounts.find((a) => a.accountId === "333344445555")!;
+      const { failures: f, counts } = security;
+      const row = [security.accountId, security.accountName, security.score, f.critical, f.high, f.medium, f.low, f.info, counts.ERROR, security.suppressed];
+      assert.ok(summary.includes(`\n| ${row.join(" | ")} |\n`), `no row ${row.join(" | ")}`);
     });
 
     it("annotates each unsuppressed FAIL at its line: critical/high as errors, worst first; medium as warnings", () => {
-      const notes = runs.main.annotations.filter((a) => a.properties.file !== undefined);
+      const notes = fileNotes(runs.main);
+      const expected = expectedNotes(reportOf(runs.main), { errors: 1, warnings: 1 });
+      assert.ok(expected.length > 0);
       assert.deepEqual(
         notes.map((a) => [a.level, a.properties.title!.split(" ")[0], a.properties.line]),
-        [
-          ["error", "log-bucket-no-delete", "307"],
-          ["error", "global-service-events", "83"],
-          ["error", "multi-region-trail", "83"],
-          ["error", "global-service-events", "83"],
-          ["error", "multi-region-trail", "83"],
-          ["error", "log-bucket-object-lock", "340"],
-          ["error", "multi-region-trail", "417"],
-          ["error", "global-service-events", "83"],
-          ["error", "multi-region-trail", "595"],
-          ["warning", "cloudwatch-logs-integration", "79"],
-          ["warning", "cloudwatch-logs-integration", "79"],
-          ["warning", "cloudwatch-logs-integration", "410"],
-          ["warning", "data-events-tagged-buckets", "460"],
-          ["warning", "cloudwatch-logs-integration", "561"],
-        ],
+        expected,
       );
-      const critical = notes[0]!;
+      // The critical FAIL of log-bucket-no-delete, rendered in full.
+      const critical = notes.find((a) => a.properties.title!.startsWith("log-bucket-no-delete (critical)"))!;
+      assert.equal(critical.level, "error");
       assert.deepEqual(critical.properties, {
         title: "log-bucket-no-delete (critical): Nothing can delete CloudTrail log files",
         file: "examples/org-snapshot.json",
@@ -197,7 +253,8 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const warnings = runs.main.annotations.filter((a) => a.level === "warning" && a.properties.file === undefined);
       assert.equal(warnings.length, 1);
       assert.equal(warnings[0]!.properties.title, "cloudtrail-lint: undecided results");
-      assert.match(warnings[0]!.message, /^8 results are ERROR: .*set fail-on-error: true/);
+      assert.ok(warnings[0]!.message.startsWith(`${errorCount(reportOf(runs.main))} results are ERROR: `), warnings[0]!.message);
+      assert.match(warnings[0]!.message, /set fail-on-error: true/);
     });
 
     it("prints the text report in a group, between stop-commands markers", () => {
@@ -209,9 +266,13 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
   });
 
   describe("fail-on and fail-on-error", () => {
-    it("critical passes when the only critical FAIL is suppressed", () => {
-      assert.equal(runs.critical.code, 0, runs.critical.stdout);
-      assert.equal(runs.critical.annotations.filter((a) => a.level === "error" && !a.properties.file).length, 0);
+    it("critical: a suppressed critical FAIL does not fail the step", () => {
+      const report = reportOf(runs.critical);
+      assert.ok(report.results.some((f) => f.status === "FAIL" && f.severity === "critical" && f.suppressed));
+      const message = expectedFailure(report, "critical", false);
+      assert.equal(runs.critical.code, message === undefined ? 0 : 1, runs.critical.stdout);
+      const failures = runs.critical.annotations.filter((a) => a.level === "error" && !a.properties.file);
+      assert.deepEqual(failures.map((a) => a.message), message === undefined ? [] : [message]);
     });
 
     it("high fails on critical and high FAILs", () => {
@@ -220,25 +281,27 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
 
     it("medium counts medium FAILs too; with fail-on-error both reasons are in the one message", () => {
       assert.equal(runs.mediumFailOnError.code, 1);
-      assert.equal(
-        failure(runs.mediumFailOnError),
-        "cloudtrail-lint: 14 FAIL results at or above fail-on medium (1 critical, 8 high, 5 medium) and 8 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
-      );
+      assert.equal(failure(runs.mediumFailOnError), expectedFailure(reportOf(runs.mediumFailOnError), "medium", true));
+      assert.match(failure(runs.mediumFailOnError), /\(\d+ critical, \d+ high, \d+ medium\) and \d+ ERROR results \(fail-on-error is true\)/);
     });
 
     it("low fails on every FAIL of the example", () => {
       assert.equal(runs.low.code, 1);
-      assert.match(failure(runs.low), /^cloudtrail-lint: 14 FAIL results at or above fail-on low \(1 critical, 8 high, 5 medium\);/);
+      assert.equal(failure(runs.low), expectedFailure(reportOf(runs.low), "low", false));
+      assert.ok(failure(runs.low).startsWith(`cloudtrail-lint: ${unsuppressedFails(reportOf(runs.low)).length} FAIL results at or above fail-on low (`));
     });
 
     it("info fails on the FAILs left after suppression", () => {
+      const report = reportOf(runs.infoSuppressed);
+      assert.equal(report.summary.suppressed, 1);
       assert.equal(runs.infoSuppressed.code, 1);
-      assert.match(failure(runs.infoSuppressed), /^cloudtrail-lint: 13 FAIL results at or above fail-on info \(8 high, 5 medium\);/);
+      assert.equal(failure(runs.infoSuppressed), expectedFailure(report, "info", false));
+      assert.ok(failure(runs.infoSuppressed).startsWith(`cloudtrail-lint: ${report.results.filter((f) => f.status === "FAIL").length - 1} FAIL results at or above fail-on info (`));
     });
 
     it("none passes, and ERROR results alone do not fail the step by default", () => {
       assert.equal(runs.none.code, 0, runs.none.stdout);
-      assert.equal(runs.none.outputs["error-count"], "8");
+      assert.equal(runs.none.outputs["error-count"], String(errorCount(reportOf(runs.none))));
       assert.equal(runs.none.annotations.filter((a) => a.level === "error" && !a.properties.file).length, 0);
     });
 
@@ -246,7 +309,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.equal(runs.noneFailOnError.code, 1);
       assert.equal(
         failure(runs.noneFailOnError),
-        "cloudtrail-lint: 8 ERROR results (fail-on-error is true); see the job summary for the findings and their fixes",
+        `cloudtrail-lint: ${errorCount(reportOf(runs.noneFailOnError))} ERROR results (fail-on-error is true); see the job summary for the findings and their fixes`,
       );
       assert.equal(runs.noneFailOnError.annotations.filter((a) => a.properties.title === "cloudtrail-lint: undecided results").length, 0);
     });
@@ -262,11 +325,14 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
         "json-file": join(dir, "lint.json"),
         "junit-file": "",
         score: String(report.summary.score),
-        "fail-count": "13",
-        "error-count": "8",
+        "fail-count": String(unsuppressedFails(report).length),
+        "error-count": String(errorCount(report)),
       });
       assert.equal(report.summary.suppressed, 1);
-      assert.ok(report.summary.score! > 36, "a suppressed FAIL leaves the score");
+      // The README's score: a suppressed FAIL leaves the denominator (counted in, the score would be lower).
+      assert.equal(report.summary.score, readmeScore(report.results));
+      const counted = report.results.map((f) => ({ ...f, suppressed: undefined }));
+      assert.ok(readmeScore(counted)! < report.summary.score!, "a suppressed FAIL leaves the score");
       assert.deepEqual(readdirSync(dir).sort(), ["lint.json", "lint.md", "lint.sarif"]);
       assert.ok(!existsSync(join(ws, "cloudtrail-lint-results")));
     });
@@ -276,7 +342,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const validate = sarifSchema();
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const run = log.runs[0]!;
-      assert.equal(run.results!.length, 13);
+      assert.equal(run.results!.length, unsuppressedFails(reportOf(runs.critical)).length);
       assert.ok(run.results!.every((r) => r.suppressions === undefined && r.ruleId !== "log-bucket-no-delete"));
       assert.equal(run.automationDetails!.id, "cloudtrail-lint/pr/");
       const notes = run.invocations![0]!.toolExecutionNotifications!.filter((n) => n.level === "note");
@@ -291,8 +357,13 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
     });
 
     it("annotates workspace-relative paths, skips the suppressed FAIL and warns about the expired suppression", () => {
-      const notes = runs.critical.annotations.filter((a) => a.properties.file !== undefined);
-      assert.equal(notes.length, 13);
+      const notes = fileNotes(runs.critical);
+      const report = reportOf(runs.critical);
+      const failed = expectedFailure(report, "critical", false) === undefined ? 0 : 1;
+      assert.deepEqual(
+        notes.map((a) => [a.level, a.properties.title!.split(" ")[0], a.properties.line]),
+        expectedNotes(report, { errors: failed, warnings: 2 }),
+      );
       assert.ok(notes.every((a) => a.properties.file === "sub/snapshots/org.json"));
       assert.ok(!notes.some((a) => a.properties.title!.startsWith("log-bucket-no-delete")));
       const expired = runs.critical.annotations.filter((a) => a.properties.title === "cloudtrail-lint: expired suppression");

@@ -168,7 +168,10 @@ describe("engine/report", () => {
       assert.deepEqual(described.params, {});
       assert.deepEqual(described.frameworks, globalServiceEvents.meta.frameworks);
       assert.deepEqual(described.remediation.cli, globalServiceEvents.meta.remediation.cli);
-      assert.equal("docsUrl" in described, false);
+      assert.equal(described.docsUrl, "https://github.com/cloudtrail-lint/cloudtrail-lint/blob/main/docs/checks/global-service-events.md");
+      // A check without a page gets no docsUrl, not an empty one.
+      const { docsUrl: _docsUrl, ...meta } = globalServiceEvents.meta;
+      assert.equal("docsUrl" in describeCheck({ ...globalServiceEvents, meta }, setting), false);
     });
   });
 });

@@ -1,10 +1,11 @@
 // What the per-log-bucket checks share: which accounts have nothing to judge (NOT_APPLICABLE), which
 // log buckets cannot be judged from this snapshot (ERROR), and which are judged.
 import type { CheckResult } from "../../engine/check.js";
-import { allTrails, coveringTrails, loggingCoverage, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
+import { allTrails, coveringTrails, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
 import type { Snapshot } from "../../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../../model/unknown.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./accounts.js";
+import { SUSPENDED_MESSAGE } from "./accounts.js";
+import { coveredAccount } from "./covered-account.js";
 
 export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing" | "trailUnread" | "trailsUnlisted";
 
@@ -34,18 +35,13 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
   const results: CheckResult<ScopeMessageId>[] = [];
   snapshot.accounts.forEach((account, index) => {
     const pointer = `/accounts/${index}`;
-    const closed = suspendedResult(account, index);
-    if (closed) {
-      results.push(closed);
-    } else {
-      const coverage = loggingCoverage(snapshot, account);
-      if (coverage.logging.length === 0) {
-        results.push({ status: "NOT_APPLICABLE", messageId: "none", accountId: account.Id, pointer, unknowns: coverage.unknown });
-      } else if (isUnknown(account.trails)) {
-        // Its own trails, unseen, may write to buckets no other trail does: an ERROR stands in for them.
-        const unknowns = [{ cause: account.trails.$unknown, pointer: `${pointer}/trails` }];
-        results.push({ status: "ERROR", messageId: "trailsUnlisted", accountId: account.Id, pointer, unknowns });
-      }
+    const opening = coveredAccount(snapshot, account, index);
+    if (opening.result) {
+      results.push(opening.result);
+    } else if (isUnknown(account.trails)) {
+      // Its own trails, unseen, may write to buckets no other trail does: an ERROR stands in for them.
+      const unknowns = [{ cause: account.trails.$unknown, pointer: `${pointer}/trails` }];
+      results.push({ status: "ERROR", messageId: "trailsUnlisted", accountId: account.Id, pointer, unknowns });
     }
   });
   // A trail that may be logging but could not be read writes somewhere: an ERROR stands in for that bucket.

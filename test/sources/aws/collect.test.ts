@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { awsError, SimulatedAws, simulatorPlugin, type SimCall, type World } from "../../../bench/simulated-aws.js";
 import { checks } from "../../../src/checks/index.js";
+import { CORE_CHECKS, namedChecks } from "../../helpers/named-checks.js";
 import { runChecks } from "../../../src/engine/run.js";
 import type { Snapshot } from "../../../src/model/snapshot.js";
 import type { Maybe } from "../../../src/model/unknown.js";
@@ -208,8 +209,9 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     // its account-wide verdicts undecided; the account AssumeRole could not enter (S) is ERROR but for
     // what the organization trail, read in the management account, decides; the bucket outside the
     // organization cannot be judged; the suspended account is not read.
-    it("lint: gives exactly the reviewed findings", () => {
-      const findings = runChecks(checks, structuredClone(result.snapshot), new Map());
+    // Pinned for the six checks named here: a check added later is pinned by its own test and the goldens.
+    it("lint: gives exactly the reviewed findings of the six core checks", () => {
+      const findings = runChecks(namedChecks(CORE_CHECKS), structuredClone(result.snapshot), new Map());
       assert.deepEqual(
         findings.map((f) => `${f.accountId} ${f.checkId} ${f.status} ${f.messageId} ${f.resource ?? "-"}`),
         [

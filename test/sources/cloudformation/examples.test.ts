@@ -4,18 +4,17 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checks } from "../../../src/checks/index.js";
 import { runChecks, type Finding } from "../../../src/engine/run.js";
 import type { Snapshot } from "../../../src/model/snapshot.js";
 import { lint, loadFixture, ROOT, rows } from "./helpers.js";
 import { complete } from "../../helpers/known.js";
+import { CORE_CHECKS, namedChecks } from "../../helpers/named-checks.js";
 
 const blog = complete(JSON.parse(readFileSync(join(ROOT, "examples/blog-snapshot.json"), "utf8")) as Snapshot);
 const BLOG_ACCOUNT = blog.accounts[0]!.Id;
-const CORE = ["multi-region-trail", "global-service-events", "log-bucket-object-lock", "log-bucket-no-delete", "data-events-tagged-buckets", "cloudwatch-logs-integration"];
-
 /** check id -> status, for the core checks (one result each in the blog set-up). */
-const verdicts = (findings: Finding[]) => Object.fromEntries(findings.filter((f) => CORE.includes(f.checkId)).map((f) => [f.checkId, `${f.status} ${f.messageId}`]));
+const verdicts = (findings: Finding[]) =>
+  Object.fromEntries(findings.filter((f) => (CORE_CHECKS as readonly string[]).includes(f.checkId)).map((f) => [f.checkId, `${f.status} ${f.messageId}`]));
 
 describe("examples/iac", () => {
   for (const [file, options] of [
@@ -26,7 +25,7 @@ describe("examples/iac", () => {
       const source = loadFixture(file, options);
 
       it("gives the same core verdicts as the set-up read from AWS", () => {
-        const expected = verdicts(runChecks(checks, blog, new Map()));
+        const expected = verdicts(runChecks(namedChecks(CORE_CHECKS), blog, new Map()));
         assert.deepEqual(verdicts(lint(source)), expected);
         assert.deepEqual(expected, {
           "multi-region-trail": "PASS ok",
