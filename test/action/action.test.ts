@@ -86,7 +86,8 @@ const RUNS = {
       workspace({
         "sub/org.json": ORG,
         "sub/ci/checks/acme.mjs": ACME_PLUGIN,
-        "sub/ci/cloudtrail-lint.yml": "suppressions:\n  - check: acme/no-sandbox-trails\n    resource: arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail\n    reason: goes away on Friday\n    expires: 2099-01-01\n",
+        // Critical, so that its annotation is among the first ten whatever the built-in checks find.
+        "sub/ci/cloudtrail-lint.yml": "checks:\n  acme/no-sandbox-trails:\n    severity: critical\nsuppressions:\n  - check: acme/no-sandbox-trails\n    resource: arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail\n    reason: goes away on Friday\n    expires: 2099-01-01\n",
       }),
       { "working-directory": "sub", paths: "org.json", plugins: "# Acme's own checks\n./ci/checks/acme.mjs\n", config: "ci/cloudtrail-lint.yml", "fail-on": "none" },
     ),
@@ -238,7 +239,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.deepEqual(critical.properties, {
         title: "log-bucket-no-delete (critical): Nothing can delete CloudTrail log files",
         file: "examples/org-snapshot.json",
-        line: "307",
+        line: "346",
         col: "21",
       });
       const [message, where, fix, command] = critical.message.split("\n");
@@ -246,7 +247,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.equal(where, "(account 333344445555 (security), us-east-1, arn:aws:s3:::acme-security-trail-logs)");
       assert.equal(fix, "Fix:");
       assert.match(command!, /^aws s3api put-bucket-policy --bucket acme-security-trail-logs --policy '/);
-      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=307,col=21::/m);
+      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=346,col=21::/m);
     });
 
     it("warns once about the ERROR results without failing on them", () => {
@@ -285,10 +286,11 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.match(failure(runs.mediumFailOnError), /\(\d+ critical, \d+ high, \d+ medium\) and \d+ ERROR results \(fail-on-error is true\)/);
     });
 
-    it("low fails on every FAIL of the example", () => {
+    it("low fails on every FAIL of the example but the info ones", () => {
       assert.equal(runs.low.code, 1);
       assert.equal(failure(runs.low), expectedFailure(reportOf(runs.low), "low", false));
-      assert.ok(failure(runs.low).startsWith(`cloudtrail-lint: ${unsuppressedFails(reportOf(runs.low)).length} FAIL results at or above fail-on low (`));
+      const atLeastLow = unsuppressedFails(reportOf(runs.low)).filter((f) => f.severity !== "info");
+      assert.ok(failure(runs.low).startsWith(`cloudtrail-lint: ${atLeastLow.length} FAIL results at or above fail-on low (`));
     });
 
     it("info fails on the FAILs left after suppression", () => {
@@ -388,7 +390,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.deepEqual(report.checks.at(-1), {
         id: "acme/no-sandbox-trails",
         title: "No trail is named like a sandbox one",
-        severity: "high",
+        severity: "critical",
         defaultSeverity: "high",
         rationale: "Acme tears sandboxes down weekly: a sandbox trail in the organization is a trail about to vanish.",
         remediation: { text: "Move the trail out of the sandbox.", cli: ["aws cloudtrail delete-trail --name {{trailArn}}"] },
@@ -410,7 +412,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const note = run.annotations.find((a) => a.properties.title?.startsWith("acme/no-sandbox-trails"));
       assert.deepEqual(note && [note.level, note.properties], [
         "error",
-        { title: "acme/no-sandbox-trails (high): No trail is named like a sandbox one", file: "sub/org.json", line: "582", col: "9" },
+        { title: "acme/no-sandbox-trails (critical): No trail is named like a sandbox one", file: "sub/org.json", line: "655", col: "9" },
       ]);
     });
 

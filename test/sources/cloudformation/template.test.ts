@@ -668,7 +668,7 @@ Resources:
       const b = source.snapshot.accounts[0]!.buckets![0]! as { ownershipControls?: unknown; acl?: { Grants: unknown[] } };
       assert.deepEqual(b.ownershipControls, { Rules: [{ ObjectOwnership: "ObjectWriter" }] });
       assert.deepEqual(b.acl!.Grants[1], { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" });
-      const found = lint(source).filter((f) => f.checkId === "log-bucket-not-public");
+      const found = lint(source, ["log-bucket-not-public"]);
       assert.deepEqual(found.map((f) => `${f.status} ${f.messageId} ${f.pointer ?? "-"}`), ["FAIL public /accounts/0/buckets/0"]);
     });
   });

@@ -493,7 +493,7 @@ describe("Terraform plans", () => {
         ],
       });
       // The public grant on the log bucket stands: the account ignores no public ACL, and ownership keeps ACLs on.
-      const notPublic = lint(source).filter((f) => f.checkId === "log-bucket-not-public");
+      const notPublic = lint(source, ["log-bucket-not-public"]);
       assert.deepEqual(notPublic.map((f) => `${f.status} ${f.messageId} ${f.pointer ?? "-"}`), ["FAIL public /accounts/0/buckets/0"]);
     });
 
