@@ -30,7 +30,8 @@ import {
 import { shellQuote } from "../model/selectors.js";
 import type { Snapshot } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
-import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
+import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
 
@@ -268,7 +269,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       ok: "The policy of log bucket {{bucket}} lets CloudTrail deliver for {{trails}}, confined to the trails that write there.",
       noPolicy: "Log bucket {{bucket}} has no bucket policy, so CloudTrail cannot deliver for {{trails}}.",
       incomplete: "The policy of log bucket {{bucket}} does not let CloudTrail deliver exactly where it writes: {{problems}}.",
-      invalidPolicy: "Cannot evaluate log bucket {{bucket}}: {{error}}.",
+      invalidPolicy: INVALID_POLICY_MESSAGE,
     },
     remediation: {
       text: FIX_TEXT,
@@ -279,26 +280,6 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   },
 
   run(snapshot) {
-    const { results: scope, judged } = logBucketScope(snapshot);
-    const results: CheckResult<MessageId>[] = [...scope];
-    for (const { lb, ref, unknowns } of judged) {
-      try {
-        results.push(judge(snapshot, lb, ref, unknowns));
-      } catch (error) {
-        if (!(error instanceof PolicyParseError)) throw error;
-        results.push({
-          status: "ERROR",
-          messageId: "invalidPolicy",
-          accountId: ref.ownerAccountId,
-          resource: lb.arn,
-          pointer: ref.pointer,
-          ...(typeof ref.bucket.Region === "string" ? { region: ref.bucket.Region } : {}),
-          data: { bucket: lb.name, error: error.message },
-          evidence: { bucket: lb.name, trails: lb.trails.map((t) => t.trail.TrailARN) },
-          unknowns,
-        });
-      }
-    }
-    return results;
+    return judgeLogBucketPolicies<MessageId>(snapshot, (lb, ref, unknowns) => judge(snapshot, lb, ref, unknowns));
   },
 });

@@ -22,7 +22,8 @@
 //   of the owner account whose IAM policies allow the action.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import type { BucketRef, LogBucket } from "../model/coverage.js";
-import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
+import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import {
   PolicyParseError,
   describePrincipal,
@@ -347,7 +348,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       openPaths:
         "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
         "their IAM policies (identity policies are not analysed yet).{{notClosing}}{{mfaNote}}",
-      invalidPolicy: "Cannot evaluate log bucket {{bucket}}: {{error}}.",
+      invalidPolicy: INVALID_POLICY_MESSAGE,
     },
     remediation: {
       text:
@@ -378,25 +379,6 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   },
 
   run(snapshot) {
-    const { results: scope, judged } = logBucketScope(snapshot);
-    const results: CheckResult<MessageId>[] = [...scope];
-    for (const { lb, ref, unknowns } of judged) {
-      try {
-        results.push(judge(snapshot, lb, ref, unknowns));
-      } catch (error) {
-        if (!(error instanceof PolicyParseError)) throw error;
-        results.push({
-          status: "ERROR",
-          messageId: "invalidPolicy",
-          accountId: ref.ownerAccountId,
-          resource: lb.arn,
-          pointer: ref.pointer,
-          ...(typeof ref.bucket.Region === "string" ? { region: ref.bucket.Region } : {}),
-          data: { bucket: lb.name, error: error.message },
-          evidence: { bucket: lb.name, policy: isUnknown(ref.bucket.policy) ? "unknown" : (ref.bucket.policy ?? null), trails: lb.trails.map((t) => t.trail.TrailARN) },
-        });
-      }
-    }
-    return results;
+    return judgeLogBucketPolicies<MessageId>(snapshot, (lb, ref, unknowns) => judge(snapshot, lb, ref, unknowns));
   },
 });
