@@ -315,14 +315,15 @@ function judge(
   Object.assign(data, { keyArn, keyOwner, keyRegion });
   evidence.keyArn = keyArn;
   if (!found) {
-    if (form !== "key ARN" && form !== "alias ARN") return result("ERROR", "aliasUnresolved", `${ref.pointer}/KmsKeyId`);
+    // The key owner's keys (the trail owner's, for an alias name or key id) not listed: the key may be among them.
     const owner = accountIndex(snapshot, keyOwner);
-    if (owner < 0) return result("ERROR", "outOfScope", `${ref.pointer}/KmsKeyId`);
-    const list = snapshot.accounts[owner]!.kmsKeys;
+    const list = owner >= 0 ? snapshot.accounts[owner]!.kmsKeys : undefined;
     if (isUnknown(list)) {
       unknowns.push({ cause: list.$unknown, pointer: `/accounts/${owner}/kmsKeys` });
       return result("ERROR", "keyNotRead");
     }
+    if (form !== "key ARN" && form !== "alias ARN") return result("ERROR", "aliasUnresolved", `${ref.pointer}/KmsKeyId`);
+    if (owner < 0) return result("ERROR", "outOfScope", `${ref.pointer}/KmsKeyId`);
     return result("ERROR", form === "alias ARN" ? "aliasUnresolved" : "keyNotRead", `${ref.pointer}/KmsKeyId`);
   }
   const { key, pointer: keyPointer } = found;

@@ -1,0 +1,57 @@
+// KMS keys in templates and plans: a trail's key defined in the same file is judged by
+// trail-kms-encryption (PASS, FAIL at the key's lines); a key the file does not define is ERROR
+// "cannot be decided from this file" at the trail's key property, not a verdict on a missing key.
+import assert from "node:assert/strict";
+import { assertGolden, at, lint, loadFixture, rows } from "./cloudformation/helpers.js";
+
+const CHECK = ["trail-kms-encryption"];
+
+describe("KMS keys in infrastructure as code", () => {
+  describe("CloudFormation kms.yaml", () => {
+    const source = loadFixture("test/fixtures/iac/cloudformation/kms.yaml");
+    const findings = lint(source, CHECK);
+
+    it("maps to the reviewed snapshot", () => {
+      assertGolden(source, "test/fixtures/iac/cloudformation/kms.snapshot.json");
+    });
+
+    it("judges each trail's key: by GetAtt Arn and by alias PASS, by Ref without rotation FAIL, a key not in the file ERROR at KMSKeyId", () => {
+      assert.deepEqual(rows(source, findings), [
+        "trail-kms-encryption PASS ok /accounts/0/trails/2 @51:3",
+        "trail-kms-encryption PASS ok /accounts/0/trails/0 @37:3",
+        "trail-kms-encryption FAIL rotationOff /accounts/0/trails/1 @44:3",
+        "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/0 @64:7",
+      ]);
+      const error = findings[3]!;
+      assert.match(error.message, /Elsewhere \(AWS::CloudTrail::Trail\) KMSKeyId is arn:aws:kms:us-east-1:000000000000:key\/1234abcd-12ab-34cd-56ef-1234567890ab: the key is not defined in this file; cannot be decided from this file/);
+      assert.doesNotMatch(error.message, /Could not decide: .*keyNotRead/);
+    });
+
+    it("resolves Ref, GetAtt and the alias to the key's synthesized ARN", () => {
+      const trails = source.snapshot.accounts[0]!.trails as { Name: string; KmsKeyId?: unknown }[];
+      assert.deepEqual(
+        trails.map((t) => `${t.Name} ${String(t.KmsKeyId)}`),
+        [
+          "by-arn arn:aws:kms:us-east-1:000000000000:key/TrailKey",
+          "by-ref arn:aws:kms:us-east-1:000000000000:key/UnrotatedKey",
+          "by-alias arn:aws:kms:us-east-1:000000000000:key/TrailKey",
+          "elsewhere arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ],
+      );
+    });
+
+    it("locates keys and their properties; the alias is listed with its key", () => {
+      assert.equal(findings[2]!.property, "/accounts/0/kmsKeys/1/rotationEnabled");
+      assert.equal(at(source, "/accounts/0/kmsKeys/1/rotationEnabled"), "28:3");
+      assert.equal(at(source, "/accounts/0/kmsKeys/0/rotationEnabled"), "11:7");
+      assert.equal(at(source, "/accounts/0/kmsKeys/0/policy"), "12:7");
+      assert.equal(at(source, "/accounts/0/kmsKeys/0/policy/Statement/1"), "20:13");
+      assert.equal(at(source, "/accounts/0/kmsKeys/0/KeyMetadata/KeyState"), "7:3");
+      assert.equal(at(source, "/accounts/0/trails/3/KmsKeyId"), "64:7");
+      assert.deepEqual(
+        source.resources.filter((r) => r.type.startsWith("AWS::KMS::")).map((r) => `${r.id} ${r.pointer ?? "-"}`),
+        ["TrailKey /accounts/0/kmsKeys/0", "UnrotatedKey /accounts/0/kmsKeys/1", "TrailKeyAlias /accounts/0/kmsKeys/0"],
+      );
+    });
+  });
+});
