@@ -54,4 +54,45 @@ describe("KMS keys in infrastructure as code", () => {
       );
     });
   });
+
+  describe("Terraform kms.tfplan.json", () => {
+    const source = loadFixture("test/fixtures/iac/terraform/kms.tfplan.json");
+    const findings = lint(source, CHECK);
+
+    it("maps to the reviewed snapshot", () => {
+      assertGolden(source, "test/fixtures/iac/terraform/kms.snapshot.json");
+    });
+
+    it("links kms_key_id by reference and by alias; rotation off FAILs at the key; an unknown policy and a key not in the plan are ERROR at their attributes", () => {
+      assert.deepEqual(rows(source, findings), [
+        "trail-kms-encryption PASS ok /accounts/0/trails/3 @508:5",
+        "trail-kms-encryption PASS ok /accounts/0/trails/0 @379:5",
+        "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/1 @578:11",
+        "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/0 @322:11",
+        "trail-kms-encryption FAIL rotationOff /accounts/0/trails/1 @422:5",
+      ]);
+      assert.match(findings[2]!.message, /aws_cloudtrail\.elsewhere kms_key_id is arn:aws:kms:us-east-1:000000000000:key\/1234abcd-12ab-34cd-56ef-1234567890ab: the key is not defined in this file/);
+      assert.match(findings[3]!.message, /kms:GetKeyPolicy .*aws_kms_key\.open policy is unknown until apply/);
+      assert.equal(findings[4]!.property, "/accounts/0/kmsKeys/1/rotationEnabled");
+      assert.equal(at(source, "/accounts/0/kmsKeys/1/rotationEnabled"), "278:11");
+    });
+
+    it("synthesizes the ARN of a key created by the plan from its address; the alias is listed with its key", () => {
+      const trails = source.snapshot.accounts[0]!.trails as { Name: string; KmsKeyId?: unknown }[];
+      assert.deepEqual(
+        trails.map((t) => `${t.Name} ${String(t.KmsKeyId)}`),
+        [
+          "by-ref arn:aws:kms:us-east-1:000000000000:key/aws_kms_key.trail",
+          "unrotated arn:aws:kms:us-east-1:000000000000:key/aws_kms_key.unrotated",
+          "open-policy arn:aws:kms:us-east-1:000000000000:key/aws_kms_key.open",
+          "by-alias arn:aws:kms:us-east-1:000000000000:key/aws_kms_key.trail",
+          "elsewhere arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ],
+      );
+      assert.deepEqual(
+        source.resources.filter((r) => r.type.startsWith("aws_kms_")).map((r) => `${r.id} ${r.pointer ?? "-"}`),
+        ["aws_kms_key.trail /accounts/0/kmsKeys/0", "aws_kms_key.unrotated /accounts/0/kmsKeys/1", "aws_kms_key.open /accounts/0/kmsKeys/2", "aws_kms_alias.trail /accounts/0/kmsKeys/0"],
+      );
+    });
+  });
 });
