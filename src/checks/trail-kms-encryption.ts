@@ -29,6 +29,7 @@ type MessageId =
   | "aliasUnresolved"
   | "outOfScope"
   | "keyNotRead"
+  | "keyUnread"
   | "keyFactMissing"
   | "keyMissing"
   | "keyDisabled"
@@ -97,6 +98,7 @@ export const check = defineCheck<Params, MessageId>({
         "a hand-written snapshot or a template should name the key ARN (or define the key in the same file).",
       outOfScope: "Key {{keyArn}} of trail {{trail}} is owned by account {{keyOwner}}, which is not in this snapshot: out of scope: scan account {{keyOwner}}.",
       keyNotRead: "Key {{keyArn}} of trail {{trail}} is not in the snapshot of account {{keyOwner}}, so it cannot be judged: scan that account again (kms:DescribeKey, GetKeyRotationStatus, GetKeyPolicy).",
+      keyUnread: "What key {{keyArn}} of trail {{trail}} is (kms:DescribeKey) is not known, so the key cannot be judged.",
       keyFactMissing: "The snapshot's record of key {{keyArn}} (trail {{trail}}) has no {{field}}, so the key cannot be judged.",
       keyMissing: "Trail {{trail}} encrypts with key {{keyArn}}, which does not exist (DescribeKey: NotFound): CloudTrail cannot deliver its log files.",
       keyDisabled: "Trail {{trail}} encrypts with key {{keyArn}}, which is disabled: CloudTrail cannot deliver its log files.",
@@ -335,7 +337,7 @@ function judge(
 
   if (key.KeyMetadata === undefined) return missing("KeyMetadata");
   const md = known(key.KeyMetadata, at("KeyMetadata"), unknowns);
-  if (isUnknown(key.KeyMetadata)) return result("ERROR", "keyNotRead", at("KeyMetadata"));
+  if (isUnknown(key.KeyMetadata)) return result("ERROR", "keyUnread", at("KeyMetadata"));
   evidence.KeyMetadata = md;
   if (md === null || md === undefined) return result("FAIL", "keyMissing", at("KeyMetadata"));
   if (md.KeyManager === "AWS") return result("FAIL", "awsManaged", at("KeyMetadata/KeyManager"));

@@ -24,7 +24,8 @@ describe("KMS keys in infrastructure as code", () => {
       ]);
       const error = findings[3]!;
       assert.match(error.message, /Elsewhere \(AWS::CloudTrail::Trail\) KMSKeyId is arn:aws:kms:us-east-1:000000000000:key\/1234abcd-12ab-34cd-56ef-1234567890ab: the key is not defined in this file; cannot be decided from this file/);
-      assert.doesNotMatch(error.message, /Could not decide: .*keyNotRead/);
+      assert.match(error.message, /^What key arn:aws:kms:us-east-1:000000000000:key\/1234abcd-12ab-34cd-56ef-1234567890ab of trail elsewhere is \(kms:DescribeKey\) is not known/);
+      assert.doesNotMatch(error.message, /is not in the snapshot of account/);
     });
 
     it("resolves Ref, GetAtt and the alias to the key's synthesized ARN", () => {
@@ -52,6 +53,26 @@ describe("KMS keys in infrastructure as code", () => {
         source.resources.filter((r) => r.type.startsWith("AWS::KMS::")).map((r) => `${r.id} ${r.pointer ?? "-"}`),
         ["TrailKey /accounts/0/kmsKeys/0", "UnrotatedKey /accounts/0/kmsKeys/1", "TrailKeyAlias /accounts/0/kmsKeys/0"],
       );
+    });
+  });
+
+  describe("CloudFormation kms-open.yaml", () => {
+    const source = loadFixture("test/fixtures/iac/cloudformation/kms-open.yaml");
+    const findings = lint(source, CHECK);
+
+    it("a disabled key FAILs at Enabled, an asymmetric key cannot rotate, an Enabled the file leaves open is ERROR at Enabled", () => {
+      assert.deepEqual(rows(source, findings), [
+        "trail-kms-encryption FAIL keyDisabled /accounts/0/trails/1 @28:3",
+        "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/0 @10:7",
+        "trail-kms-encryption FAIL rotationUnsupported /accounts/0/trails/2 @35:3",
+      ]);
+      assert.equal(findings[0]!.property, "/accounts/0/kmsKeys/1/KeyMetadata/KeyState");
+      assert.equal(at(source, findings[0]!.property!), "15:7");
+      assert.match(findings[1]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no default value; cannot be decided from this file/);
+      assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors?.map((e) => `${e.operation} ${e.resource ?? "-"} ${e.field ?? "-"}`), [
+        "DescribeKey arn:aws:kms:us-east-1:000000000000:key/OpenKey KeyMetadata",
+      ]);
+      assert.equal(findings[2]!.property, "/accounts/0/kmsKeys/2/rotationEnabled");
     });
   });
 
