@@ -29,6 +29,7 @@ type MessageId =
   | "aliasUnresolved"
   | "outOfScope"
   | "keyNotRead"
+  | "keyUnread"
   | "keyFactMissing"
   | "keyMissing"
   | "keyDisabled"
@@ -97,6 +98,7 @@ export const check = defineCheck<Params, MessageId>({
         "a hand-written snapshot or a template should name the key ARN (or define the key in the same file).",
       outOfScope: "Key {{keyArn}} of trail {{trail}} is owned by account {{keyOwner}}, which is not in this snapshot: out of scope: scan account {{keyOwner}}.",
       keyNotRead: "Key {{keyArn}} of trail {{trail}} is not in the snapshot of account {{keyOwner}}, so it cannot be judged: scan that account again (kms:DescribeKey, GetKeyRotationStatus, GetKeyPolicy).",
+      keyUnread: "What key {{keyArn}} of trail {{trail}} is (kms:DescribeKey) is not known, so the key cannot be judged.",
       keyFactMissing: "The snapshot's record of key {{keyArn}} (trail {{trail}}) has no {{field}}, so the key cannot be judged.",
       keyMissing: "Trail {{trail}} encrypts with key {{keyArn}}, which does not exist (DescribeKey: NotFound): CloudTrail cannot deliver its log files.",
       keyDisabled: "Trail {{trail}} encrypts with key {{keyArn}}, which is disabled: CloudTrail cannot deliver its log files.",
@@ -315,14 +317,15 @@ function judge(
   Object.assign(data, { keyArn, keyOwner, keyRegion });
   evidence.keyArn = keyArn;
   if (!found) {
-    if (form !== "key ARN" && form !== "alias ARN") return result("ERROR", "aliasUnresolved", `${ref.pointer}/KmsKeyId`);
+    // The key owner's keys (the trail owner's, for an alias name or key id) not listed: the key may be among them.
     const owner = accountIndex(snapshot, keyOwner);
-    if (owner < 0) return result("ERROR", "outOfScope", `${ref.pointer}/KmsKeyId`);
-    const list = snapshot.accounts[owner]!.kmsKeys;
+    const list = owner >= 0 ? snapshot.accounts[owner]!.kmsKeys : undefined;
     if (isUnknown(list)) {
       unknowns.push({ cause: list.$unknown, pointer: `/accounts/${owner}/kmsKeys` });
       return result("ERROR", "keyNotRead");
     }
+    if (form !== "key ARN" && form !== "alias ARN") return result("ERROR", "aliasUnresolved", `${ref.pointer}/KmsKeyId`);
+    if (owner < 0) return result("ERROR", "outOfScope", `${ref.pointer}/KmsKeyId`);
     return result("ERROR", form === "alias ARN" ? "aliasUnresolved" : "keyNotRead", `${ref.pointer}/KmsKeyId`);
   }
   const { key, pointer: keyPointer } = found;
@@ -334,7 +337,7 @@ function judge(
 
   if (key.KeyMetadata === undefined) return missing("KeyMetadata");
   const md = known(key.KeyMetadata, at("KeyMetadata"), unknowns);
-  if (isUnknown(key.KeyMetadata)) return result("ERROR", "keyNotRead", at("KeyMetadata"));
+  if (isUnknown(key.KeyMetadata)) return result("ERROR", "keyUnread", at("KeyMetadata"));
   evidence.KeyMetadata = md;
   if (md === null || md === undefined) return result("FAIL", "keyMissing", at("KeyMetadata"));
   if (md.KeyManager === "AWS") return result("FAIL", "awsManaged", at("KeyMetadata/KeyManager"));

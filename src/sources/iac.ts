@@ -23,7 +23,7 @@
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Account, Bucket, CollectionError, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
@@ -131,6 +131,8 @@ export interface IacModel {
   logGroups: Mapped<LogGroup>[];
   alarms: Mapped<MetricAlarm>[];
   scps: Mapped<ServiceControlPolicy>[];
+  /** KMS keys the file defines (account.kmsKeys; absent from the snapshot when none). */
+  kmsKeys?: Mapped<KmsKey>[];
   /** True when the file defines organization policies (the snapshot then has an organization). */
   organizationDeclared: boolean;
   /** Account-level collection errors (Unresolved values), where the file sets the value. */
@@ -342,6 +344,7 @@ export function assemble(model: IacModel): IacSource {
   model.buckets.forEach((m, i) => register(m, `${accountPointer}/buckets/${i}`));
   model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
   model.alarms.forEach((m, i) => register(m, `${accountPointer}/alarms/${i}`));
+  (model.kmsKeys ?? []).forEach((m, i) => register(m, `${accountPointer}/kmsKeys/${i}`));
   if (model.accountPublicAccessBlock) register(model.accountPublicAccessBlock, `${accountPointer}/publicAccessBlock`);
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
@@ -358,6 +361,7 @@ export function assemble(model: IacModel): IacSource {
     logGroups: model.logGroups.map((m) => m.value),
     alarms: model.alarms.map((m) => m.value),
     ...(model.accountPublicAccessBlock ? { publicAccessBlock: model.accountPublicAccessBlock.value } : {}),
+    ...(model.kmsKeys && model.kmsKeys.length > 0 ? { kmsKeys: model.kmsKeys.map((m) => m.value) } : {}),
     collectionErrors: model.errors.map((e) => e.error),
   };
   // The mappers write no unknown markers: what a file leaves open is an Unresolved error instead.

@@ -112,11 +112,15 @@ function violations(baseline: Finding[], findings: Finding[]): string[] {
   return problems;
 }
 
-const INPUTS: { name: string; load: () => Snapshot }[] = [
+// `only`: the checks an input is about (the KMS fixtures have several logging trails, among which the
+// account-level checks' choice of the trail to report is not what they test).
+const INPUTS: { name: string; load: () => Snapshot; only?: string[] }[] = [
   { name: "examples/org-snapshot.json", load: () => JSON.parse(readFileSync(join(ROOT, "examples/org-snapshot.json"), "utf8")) as Snapshot },
   { name: "examples/blog-snapshot.json", load: () => JSON.parse(readFileSync(join(ROOT, "examples/blog-snapshot.json"), "utf8")) as Snapshot },
   { name: "examples/iac/blog.yaml", load: () => loadIacFile(join(ROOT, "examples/iac/blog.yaml")).snapshot },
   { name: "test/fixtures/iac/cloudformation/full.yaml", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/cloudformation/full.yaml")).snapshot },
+  { name: "test/fixtures/iac/cloudformation/kms.yaml", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/cloudformation/kms.yaml")).snapshot, only: ["trail-kms-encryption"] },
+  { name: "test/fixtures/iac/terraform/kms.tfplan.json", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/terraform/kms.tfplan.json")).snapshot, only: ["trail-kms-encryption"] },
 ];
 
 describe("unknown monotonicity: one unknown value only ever undecides results (every Maybe field of the schema)", () => {
@@ -128,10 +132,11 @@ describe("unknown monotonicity: one unknown value only ever undecides results (e
   for (const input of INPUTS) {
     it(`${input.name}: every one-field variant gives the same results or ERROR naming the cause`, () => {
       const snapshot = input.load();
-      const baseline = runChecks(checks, snapshot, new Map());
+      const run = input.only ? checks.filter((c) => input.only!.includes(c.meta.id)) : checks;
+      const baseline = runChecks(run, snapshot, new Map());
       const all = variants(snapshot);
       assert.ok(all.length > 20, `${all.length} variants`);
-      const broken = all.flatMap((v) => violations(baseline, runChecks(checks, v.snapshot, new Map())).map((p) => `${v.label}: ${p}`));
+      const broken = all.flatMap((v) => violations(baseline, runChecks(run, v.snapshot, new Map())).map((p) => `${v.label}: ${p}`));
       assert.deepEqual(broken, []);
     });
   }

@@ -28,6 +28,17 @@
 //   (arn:<partition>:cloudwatch:<region>:<account>:alarm:<AlarmName>), region = the stack's region;
 //   AWS's defaults for what is left out: ActionsEnabled true, no OK/ALARM/INSUFFICIENT_DATA actions,
 //   no Dimensions, TreatMissingData missing. Metrics (metric math) are kept as written.
+// - AWS::KMS::Key -> kmsKey: a synthesized ARN arn:<partition>:kms:<region>:<account>:key/<logicalId>
+//   (KeyId = the logical id; the real key id is assigned at deploy time), which both `!Ref Key` and
+//   `!GetAtt Key.Arn` resolve to (GetTrail reports a trail's key as its ARN, whatever the template
+//   wrote); KeyPolicy -> policy (AWS's default key policy, the account root may use the key, when
+//   absent), EnableKeyRotation -> rotationEnabled (false; null for a key that cannot rotate: not
+//   SYMMETRIC_DEFAULT, or Origin EXTERNAL), Enabled -> KeyMetadata.Enabled and KeyState (true), KeySpec,
+//   KeyUsage, MultiRegion, Origin (AWS_KMS), Description; KeyManager CUSTOMER.
+// - AWS::KMS::Alias -> nothing of its own: a trail's KMSKeyId naming the alias (alias/<name>, its ARN,
+//   or `!Ref Alias`) is the ARN of the key its TargetKeyId names.
+// - A trail's KMSKeyId that names no key of the file gets an Unresolved error on kms:DescribeKey about
+//   that key ("the key is not defined in this file"), at the KMSKeyId property.
 //
 // A resource whose Condition is false is left out; one whose Condition cannot be decided is left
 // out with an Unresolved error on the read that lists it (DescribeTrails, GetBucketPolicy, ...).
@@ -36,6 +47,8 @@ import type {
   Bucket,
   CollectionError,
   EventSelector,
+  KmsKey,
+  KmsKeyMetadata,
   LogGroup,
   MetricAlarm,
   ObjectLockConfiguration,
@@ -208,6 +221,9 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         name = typeof n === "string" ? n : `${stackName}-${id}`;
         break;
       }
+      case "AWS::KMS::Key":
+        name = id;
+        break;
       case "AWS::KMS::Alias": {
         const n = given("AliasName");
         name = n ?? new Unresolved(`!Ref ${id}`, "AWS::KMS::Alias without AliasName");
@@ -229,6 +245,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:${name}:*`;
   const trailArn = (name: string) => `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`;
   const alarmArn = (name: string) => `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${name}`;
+  const keyArn = (keyId: string) => `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`;
   const env: Environment = {
     accountId,
     region,
@@ -241,6 +258,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       if (type === undefined) return undefined;
       const name = nameOf(id);
       if (type === "AWS::SNS::Topic" && typeof name === "string") return `arn:${partition}:sns:${region}:${accountId}:${name}`;
+      // The key id proper is assigned at deploy time: the synthesized ARN stands for the key.
+      if (type === "AWS::KMS::Key" && typeof name === "string") return keyArn(name);
       return name;
     },
     getAtt(id, attribute) {
@@ -272,6 +291,10 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
           return name;
         case "AWS::Organizations::Policy.Id":
           return name;
+        case "AWS::KMS::Key.Arn":
+          return keyArn(name);
+        case "AWS::KMS::Key.KeyId":
+          return name;
         default:
           return unknown;
       }
@@ -288,6 +311,9 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   const logGroups: Mapped<LogGroup>[] = [];
   const alarms: Mapped<MetricAlarm>[] = [];
   const scps: Mapped<ServiceControlPolicy>[] = [];
+  const kmsKeys: Mapped<KmsKey>[] = [];
+  const pendingAliases: Resource[] = [];
+  const trailResources = new Map<Mapped<Trail>, Resource>();
   const pendingPolicies: Resource[] = [];
   const pendingFilters: Resource[] = [];
   let organizationDeclared = false;
@@ -347,6 +373,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
         if (type === "AWS::CloudTrail::Trail") {
           const mapped = mapTrail(r);
           trails.push(mapped);
+          trailResources.set(mapped, r);
           unresolvedError(r, "cloudtrail", "GetTrail", mapped.value.TrailARN, `(Condition ${raw.Condition})`, created, errors, where);
           continue;
         }
@@ -354,6 +381,12 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
           const mapped = mapBucket(r);
           buckets.push(mapped);
           unresolvedError(r, "s3", "GetBucketLocation", mapped.value.Name, `(Condition ${raw.Condition})`, created, errors, where);
+          continue;
+        }
+        if (type === "AWS::KMS::Key") {
+          const mapped = mapKey(r);
+          kmsKeys.push(mapped);
+          unresolvedError(r, "kms", "DescribeKey", mapped.value.arn, `(Condition ${raw.Condition})`, created, errors, where);
           continue;
         }
         unmapped.push({ id, type, location: r.location, note: `condition ${raw.Condition} cannot be decided from this file`, ...cdk(r) });
@@ -374,8 +407,17 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       }
     }
     switch (type) {
-      case "AWS::CloudTrail::Trail":
-        trails.push(mapTrail(r));
+      case "AWS::CloudTrail::Trail": {
+        const mapped = mapTrail(r);
+        trails.push(mapped);
+        trailResources.set(mapped, r);
+        break;
+      }
+      case "AWS::KMS::Key":
+        kmsKeys.push(mapKey(r));
+        break;
+      case "AWS::KMS::Alias":
+        pendingAliases.push(r);
         break;
       case "AWS::S3::Bucket":
         buckets.push(mapBucket(r));
@@ -401,6 +443,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   }
   for (const r of pendingPolicies) attachBucketPolicy(r);
   for (const r of pendingFilters) attachMetricFilter(r);
+  linkTrailKeys();
 
   const resourcesKey = positions.key(template, "Resources");
   return {
@@ -416,6 +459,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     logGroups,
     alarms,
     scps,
+    kmsKeys,
     organizationDeclared,
     errors,
     organizationErrors,
@@ -917,6 +961,118 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     return m;
   }
 
+  function mapKey(r: Resource): Mapped<KmsKey> {
+    const p = r.props;
+    const idValue = nameOf(r.id);
+    const keyId = typeof idValue === "string" ? idValue : r.id;
+    const arn = keyArn(keyId);
+    const part = (pointer: string, prop: string) => {
+      if (prop in r.rawProps) m.parts[pointer] = propAt(r, prop);
+    };
+    const fail = (operation: string, prop: string, u: Unresolved, field: string) => unresolvedError(r, "kms", operation, arn, prop, u, errors, undefined, field);
+    const md: KmsKeyMetadata = { KeyId: keyId, Arn: arn, AWSAccountId: accountId };
+    const description = toStr(p.Description);
+    if (typeof description === "string") md.Description = description;
+    const enabled = toBool(p.Enabled);
+    if (enabled instanceof Unresolved) fail("DescribeKey", "Enabled", enabled, "KeyMetadata");
+    const on = enabled instanceof Unresolved ? false : (enabled ?? true);
+    md.Enabled = on;
+    md.KeyState = on ? "Enabled" : "Disabled";
+    md.KeyManager = "CUSTOMER";
+    const text = (prop: "KeySpec" | "KeyUsage" | "Origin") => {
+      const v = toStr(p[prop]);
+      if (typeof v === "string") md[prop] = v;
+    };
+    text("KeySpec");
+    text("KeyUsage");
+    text("Origin");
+    md.Origin ??= "AWS_KMS";
+    const multi = toBool(p.MultiRegion);
+    if (typeof multi === "boolean") md.MultiRegion = multi;
+
+    // Only symmetric keys with key material from KMS rotate automatically.
+    const rotates = (md.KeySpec === undefined || md.KeySpec === "SYMMETRIC_DEFAULT") && md.Origin === "AWS_KMS";
+    const rotation = toBool(p.EnableKeyRotation);
+    if (rotation instanceof Unresolved) fail("GetKeyRotationStatus", "EnableKeyRotation", rotation, "rotationEnabled");
+    const rotationEnabled = !rotates ? null : rotation instanceof Unresolved ? false : (rotation ?? false);
+
+    const document = p.KeyPolicy;
+    const open = firstUnresolved(document);
+    let policy: string | PolicyDocument;
+    if (open) {
+      // Grants nothing: no check passes on it; the error turns the dependent FAIL into ERROR.
+      policy = { Version: "2012-10-17", Statement: [] };
+      fail("GetKeyPolicy", "KeyPolicy", open, "policy");
+    } else if (document === undefined || document === NO_VALUE) {
+      policy = defaultKeyPolicy(partition, accountId);
+    } else {
+      policy = typeof document === "string" ? document : (document as PolicyDocument);
+    }
+    const m = newMapped<KmsKey>(r, { arn, region, KeyMetadata: md, rotationEnabled, policy });
+    part("/KeyMetadata/Enabled", "Enabled");
+    part("/KeyMetadata/KeyState", "Enabled");
+    part("/KeyMetadata/KeySpec", "KeySpec");
+    part("/KeyMetadata/KeyUsage", "KeyUsage");
+    part("/KeyMetadata/Origin", "Origin");
+    part("/KeyMetadata/MultiRegion", "MultiRegion");
+    part("/rotationEnabled", "EnableKeyRotation");
+    part("/policy", "KeyPolicy");
+    if (!open && isRecord(r.rawProps.KeyPolicy)) mirror(m.parts, "/policy", r.rawProps.KeyPolicy);
+    return m;
+  }
+
+  /**
+   * Each trail's KMSKeyId made the ARN of the key of the file it names (by ARN, key id, alias name
+   * or alias ARN); a key the file does not define is an Unresolved DescribeKey error about it.
+   */
+  function linkTrailKeys(): void {
+    const byKey = new Map<string, Mapped<KmsKey>>();
+    for (const k of kmsKeys) {
+      byKey.set(k.value.arn, k);
+      const md = k.value.KeyMetadata as KmsKeyMetadata;
+      byKey.set(md.KeyId, k);
+    }
+    // Alias name -> what its TargetKeyId names (a key of the file, or a key id or ARN as written).
+    const aliases = new Map<string, { target: string; key?: Mapped<KmsKey> }>();
+    for (const r of pendingAliases) {
+      const name = toStr(r.props.AliasName);
+      const target = toStr(r.props.TargetKeyId);
+      const key = typeof target === "string" ? byKey.get(target) : undefined;
+      if (typeof name === "string" && typeof target === "string") aliases.set(name, { target, ...(key ? { key } : {}) });
+      if (key) {
+        key.contributors.push({ id: r.id, type: r.type, location: r.location, part: "", ...cdk(r) });
+      } else {
+        unmapped.push({
+          id: r.id,
+          type: r.type,
+          location: r.location,
+          note:
+            target instanceof Unresolved
+              ? `the key it names (${target.expr}) cannot be decided from this file`
+              : name instanceof Unresolved
+                ? `its name (${name.expr}) cannot be decided from this file`
+                : `key ${String(target)} is not defined in this file`,
+          ...cdk(r),
+        });
+      }
+    }
+    for (const mapped of trails) {
+      const r = trailResources.get(mapped)!;
+      const written = mapped.value.KmsKeyId;
+      if (typeof written !== "string" || !("KMSKeyId" in r.rawProps) || toStr(r.props.KMSKeyId) instanceof Unresolved) continue;
+      const at = written.indexOf("alias/");
+      const alias = at === 0 || (at > 0 && written.startsWith("arn:")) ? aliases.get(written.slice(at)) : undefined;
+      if (written.slice(at).startsWith("alias/aws/")) continue; // AWS managed: the check says so.
+      const key = byKey.get(alias ? alias.target : written) ?? alias?.key;
+      if (key) {
+        mapped.value.KmsKeyId = key.value.arn;
+        continue;
+      }
+      const named = alias?.target ?? written;
+      unresolvedError(r, "kms", "DescribeKey", named, "KMSKeyId", new Unresolved(named, "the key is not defined in this file"));
+    }
+  }
+
   function mapPolicy(r: Resource): Mapped<ServiceControlPolicy> | undefined {
     const type = toStr(r.props.Type);
     if (type !== "SERVICE_CONTROL_POLICY") {
@@ -977,6 +1133,8 @@ const MAPPED_TYPES = new Set([
   "AWS::Logs::MetricFilter",
   "AWS::CloudWatch::Alarm",
   "AWS::Organizations::Policy",
+  "AWS::KMS::Key",
+  "AWS::KMS::Alias",
 ]);
 
 /** The read that lists a resource of each type, for a resource whose Condition is undecided. */
@@ -988,6 +1146,15 @@ const LISTING_READ: Record<string, { service: string; operation: string }> = {
   "AWS::CloudWatch::Alarm": { service: "cloudwatch", operation: "DescribeAlarms" },
   "AWS::Organizations::Policy": { service: "organizations", operation: "ListPolicies" },
 };
+
+/** The key policy KMS gives a key created without one: the account's principals may use it as IAM allows. */
+export function defaultKeyPolicy(partition: string, accountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Id: "key-default-1",
+    Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
+  };
+}
 
 function isIntrinsic(value: Dict): boolean {
   const keys = Object.keys(value);

@@ -24,6 +24,14 @@
 // aws_s3_bucket_object_lock_configuration (object_lock_enabled "Enabled") targets a bucket with
 // versioning Enabled (S3 lets Object Lock be turned on for an existing versioned bucket); a
 // configuration on any other bucket keeps only its Rule, which is what AWS rejects.
+// aws_kms_key -> kmsKey: arn (else, unknown until apply, arn:<partition>:kms:<region>:<account>:key/<address>,
+// synthesized), key_id (else the address), policy (AWS's default key policy when left out),
+// enable_key_rotation -> rotationEnabled (false; null for a key that cannot rotate), is_enabled ->
+// KeyMetadata.Enabled and KeyState (true), key_usage, customer_master_key_spec / key_spec,
+// multi_region, description; KeyManager CUSTOMER, Origin AWS_KMS. aws_kms_alias (name, target_key_id)
+// names its key. A trail's kms_key_id that refers to a key or alias of the plan (by value or by
+// reference) is the key's ARN; one that names no key of the plan is an Unresolved kms:DescribeKey
+// error about it ("the key is not defined in this file").
 //
 // Locations: a resource is its resource_changes entry (else its planned_values entry), a property
 // the key in change.after (else in after_unknown). The plan's configuration section carries no
@@ -34,6 +42,8 @@ import type {
   Bucket,
   CollectionError,
   EventSelector,
+  KmsKey,
+  KmsKeyMetadata,
   LogGroup,
   MetricAlarm,
   ObjectLockConfiguration,
@@ -49,6 +59,7 @@ import { findDeepJson, nestingMessage } from "../../util/nesting.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
+import { defaultKeyPolicy } from "../cloudformation/map.js";
 import { cannedAcl } from "../s3-acl.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import { isRecord, type Dict } from "../../util/records.js";
@@ -65,6 +76,7 @@ const SUPPORTED_MAJOR = new Set([0, 1]);
 const COMPUTED_DEFAULTS: Record<string, string[]> = {
   aws_s3_bucket: ["object_lock_enabled", "bucket", "tags_all"],
   aws_cloudtrail: ["tags_all"],
+  aws_kms_key: ["policy", "multi_region", "key_usage", "customer_master_key_spec", "key_spec", "bypass_policy_lockout_safety_check", "tags_all"],
   aws_cloudwatch_log_group: ["name", "tags_all"],
   aws_cloudwatch_metric_alarm: ["evaluate_low_sample_count_percentiles", "tags_all"],
 };
@@ -352,6 +364,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   const alarms: Mapped<MetricAlarm>[] = [];
   let accountPublicAccessBlock: Mapped<PublicAccessBlockConfiguration> | undefined;
   const scps: (Mapped<ServiceControlPolicy> & { source: PlanResource })[] = [];
+  const kmsKeys: (Mapped<KmsKey> & { source: PlanResource })[] = [];
+  /** Alias name -> its key of the plan, or its target as the plan writes it. */
+  const kmsAliases = new Map<string, { key?: Mapped<KmsKey> & { source: PlanResource }; target?: string; source: PlanResource }>();
   let organizationDeclared = false;
 
   const regionOf = (r: PlanResource): string => {
@@ -453,6 +468,12 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
 
   // ---- first pass: buckets, log groups, policies (the things others link to)
   for (const r of resources) {
+    if (r.type === "aws_kms_key") kmsKeys.push(mapKey(r));
+  }
+  for (const r of resources) {
+    if (r.type === "aws_kms_alias") mapAlias(r);
+  }
+  for (const r of resources) {
     if (r.type === "aws_s3_bucket") buckets.push(mapBucket(r));
     else if (r.type === "aws_cloudwatch_log_group") logGroups.push(mapLogGroup(r));
     else if (r.type === "aws_organizations_policy") {
@@ -508,6 +529,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     logGroups: strip(logGroups),
     alarms,
     scps: strip(scps),
+    kmsKeys: strip(kmsKeys),
     organizationDeclared,
     errors,
     organizationErrors,
@@ -574,7 +596,13 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       return group ? logGroups.find((g) => g.source === group)?.value.arn : undefined;
     });
     text("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn");
-    text("kms_key_id", "KmsKeyId");
+    text("kms_key_id", "KmsKeyId", () => {
+      const ref = referenced(r, "kms_key_id", ["aws_kms_key", "aws_kms_alias"]);
+      if (!ref) return undefined;
+      if (ref.type === "aws_kms_key") return kmsKeys.find((k) => k.source === ref)?.value.arn;
+      return [...kmsAliases.values()].find((a) => a.source === ref)?.key?.value.arn;
+    });
+    linkTrailKey(r, trail, arn);
     const sns = trail.SnsTopicName;
     if (typeof sns === "string" && !sns.startsWith("<")) trail.SnsTopicARN = sns.startsWith("arn:") ? sns : `arn:${partition}:sns:${region}:${accountId}:${sns}`;
 
@@ -733,6 +761,105 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     if (tags.unknown) unresolved(r, "s3", "GetBucketTagging", name, "tags");
     Object.assign(m.parts, tags.parts("/tags"));
     return m;
+  }
+
+  function mapKey(r: PlanResource): Mapped<KmsKey> & { source: PlanResource } {
+    const region = regionOf(r);
+    const keyId = knownString(r, "key_id") ?? r.address;
+    const arn = knownString(r, "arn") ?? `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`;
+    const fail = (operation: string, attribute: string, field: string) => unresolved(r, "kms", operation, arn, attribute, undefined, errors, field);
+    const md: KmsKeyMetadata = { KeyId: keyId, Arn: arn, AWSAccountId: accountId };
+    const description = knownString(r, "description");
+    if (description !== undefined && description !== "") md.Description = description;
+    const enabled = attr(r, "is_enabled");
+    if (enabled.unknown) fail("DescribeKey", "is_enabled", "KeyMetadata");
+    const on = enabled.unknown ? false : enabled.value !== false;
+    md.Enabled = on;
+    md.KeyState = on ? "Enabled" : "Disabled";
+    md.KeyManager = "CUSTOMER";
+    const spec = knownString(r, "customer_master_key_spec") ?? knownString(r, "key_spec");
+    if (spec !== undefined && spec !== "") md.KeySpec = spec;
+    const usage = knownString(r, "key_usage");
+    if (usage !== undefined && usage !== "") md.KeyUsage = usage;
+    md.Origin = "AWS_KMS";
+    const multi = attr(r, "multi_region");
+    if (!multi.unknown && typeof multi.value === "boolean") md.MultiRegion = multi.value;
+
+    // Only symmetric keys rotate automatically.
+    const rotates = md.KeySpec === undefined || md.KeySpec === "SYMMETRIC_DEFAULT";
+    const rotation = attr(r, "enable_key_rotation");
+    if (rotation.unknown) fail("GetKeyRotationStatus", "enable_key_rotation", "rotationEnabled");
+    const rotationEnabled = !rotates ? null : !rotation.unknown && rotation.value === true;
+
+    const text = attr(r, "policy");
+    let policy: string | PolicyDocument;
+    if (text.unknown) {
+      // Grants nothing: no check passes on it; the error turns the dependent FAIL into ERROR.
+      policy = { Version: "2012-10-17", Statement: [] };
+      fail("GetKeyPolicy", "policy", "policy");
+    } else if (typeof text.value === "string" && text.value !== "") {
+      policy = policyOf(r, "policy", text.value);
+    } else {
+      policy = defaultKeyPolicy(partition, accountId);
+    }
+    const m = newMapped<KmsKey>(r, { arn, region, KeyMetadata: md, rotationEnabled, policy });
+    const part = (pointer: string, attribute: string) => {
+      const location = propLocation(r, attribute);
+      if (location) m.parts[pointer] = location;
+    };
+    part("/KeyMetadata/Enabled", "is_enabled");
+    part("/KeyMetadata/KeyState", "is_enabled");
+    part("/KeyMetadata/KeySpec", "customer_master_key_spec");
+    part("/KeyMetadata/KeyUsage", "key_usage");
+    part("/KeyMetadata/MultiRegion", "multi_region");
+    part("/rotationEnabled", "enable_key_rotation");
+    part("/policy", "policy");
+    return m;
+  }
+
+  /** aws_kms_alias: its name and the key its target_key_id names (by value or by reference). */
+  function mapAlias(r: PlanResource): void {
+    const name = knownString(r, "name");
+    const target = knownString(r, "target_key_id");
+    const ref = referenced(r, "target_key_id", ["aws_kms_key"]);
+    const key =
+      (ref ? kmsKeys.find((k) => k.source === ref) : undefined) ??
+      (target !== undefined ? kmsKeys.find((k) => k.value.arn === target || (k.value.KeyMetadata as KmsKeyMetadata).KeyId === target) : undefined);
+    if (name !== undefined) kmsAliases.set(name, { ...(key ? { key } : {}), ...(target !== undefined ? { target } : {}), source: r });
+    if (key) key.contributors.push({ id: r.address, type: r.type, location: r.location, part: "" });
+    else {
+      unmapped.push({
+        id: r.address,
+        type: r.type,
+        location: r.location,
+        note: target !== undefined ? `key ${target} is not defined in this plan` : "the key it names cannot be decided from this file",
+      });
+    }
+  }
+
+  /**
+   * The trail's kms_key_id made the ARN of the plan's key it names (ARN, key id, alias name or
+   * alias ARN); a key the plan does not define is an Unresolved DescribeKey error about it, and a
+   * value unknown until apply that refers to no key of the plan leaves the trail's KmsKeyId unknown.
+   */
+  function linkTrailKey(r: PlanResource, trail: Trail, arn: string): void {
+    const written = trail.KmsKeyId;
+    if (typeof written !== "string") return;
+    if (written.startsWith("<known after apply")) {
+      unresolved(r, "cloudtrail", "GetTrail", arn, "kms_key_id", undefined, errors, "KmsKeyId");
+      return;
+    }
+    const at = written.indexOf("alias/");
+    const aliasText = at === 0 || (at > 0 && written.startsWith("arn:")) ? written.slice(at) : undefined;
+    if (aliasText?.startsWith("alias/aws/")) return; // AWS managed: the check says so.
+    const alias = aliasText !== undefined ? kmsAliases.get(aliasText) : undefined;
+    const named = alias ? (alias.key?.value.arn ?? alias.target ?? written) : written;
+    const key = kmsKeys.find((k) => k.value.arn === named || (k.value.KeyMetadata as KmsKeyMetadata).KeyId === named);
+    if (key) {
+      trail.KmsKeyId = key.value.arn;
+      return;
+    }
+    unresolved(r, "kms", "DescribeKey", named, "kms_key_id", `is ${named}: the key is not defined in this file`);
   }
 
   /** aws_s3_account_public_access_block: the account's own Block Public Access (each setting false when left out). */
