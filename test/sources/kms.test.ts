@@ -60,19 +60,22 @@ describe("KMS keys in infrastructure as code", () => {
     const source = loadFixture("test/fixtures/iac/cloudformation/kms-open.yaml");
     const findings = lint(source, CHECK);
 
-    it("a disabled key FAILs at Enabled, an asymmetric key cannot rotate, an Enabled the file leaves open is ERROR at Enabled", () => {
+    it("a disabled key FAILs at Enabled, an asymmetric key cannot rotate, an Enabled or KeyPolicy the file leaves open is ERROR there", () => {
       assert.deepEqual(rows(source, findings), [
+        "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/1 @46:7",
         "trail-kms-encryption FAIL keyDisabled /accounts/0/trails/1 @28:3",
         "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/0 @10:7",
         "trail-kms-encryption FAIL rotationUnsupported /accounts/0/trails/2 @35:3",
       ]);
-      assert.equal(findings[0]!.property, "/accounts/0/kmsKeys/1/KeyMetadata/KeyState");
-      assert.equal(at(source, findings[0]!.property!), "15:7");
-      assert.match(findings[1]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no default value; cannot be decided from this file/);
+      assert.match(findings[0]!.message, /kms:GetKeyPolicy .*ImportedPolicyKey \(AWS::KMS::Key\) KeyPolicy is !ImportValue SharedKeyPolicy/);
+      assert.equal(findings[1]!.property, "/accounts/0/kmsKeys/1/KeyMetadata/KeyState");
+      assert.equal(at(source, findings[1]!.property!), "15:7");
+      assert.match(findings[2]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no default value; cannot be decided from this file/);
       assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors?.map((e) => `${e.operation} ${e.resource ?? "-"} ${e.field ?? "-"}`), [
         "DescribeKey arn:aws:kms:us-east-1:000000000000:key/OpenKey KeyMetadata",
+        "GetKeyPolicy arn:aws:kms:us-east-1:000000000000:key/ImportedPolicyKey policy",
       ]);
-      assert.equal(findings[2]!.property, "/accounts/0/kmsKeys/2/rotationEnabled");
+      assert.equal(findings[3]!.property, "/accounts/0/kmsKeys/2/rotationEnabled");
     });
   });
 
