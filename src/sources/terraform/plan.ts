@@ -864,16 +864,10 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
 
   /** aws_s3_account_public_access_block: the account's own Block Public Access (each setting false when left out). */
   function mapAccountPublicAccessBlock(r: PlanResource): Mapped<PublicAccessBlockConfiguration> {
-    const fields = [
-      ["BlockPublicAcls", "block_public_acls"],
-      ["IgnorePublicAcls", "ignore_public_acls"],
-      ["BlockPublicPolicy", "block_public_policy"],
-      ["RestrictPublicBuckets", "restrict_public_buckets"],
-    ] as const;
-    const unknown = fields.filter(([, a]) => attr(r, a).unknown);
-    if (unknown.length > 0) unresolved(r, "s3control", "GetPublicAccessBlock", undefined, unknown.map(([, a]) => a).join(", "));
-    const m = newMapped<PublicAccessBlockConfiguration>(r, Object.fromEntries(fields.map(([field, a]) => [field, !attr(r, a).unknown && attr(r, a).value === true])));
-    for (const [field, a] of fields) {
+    const { config, unknown } = publicAccessBlockOf((a) => attr(r, a));
+    if (unknown) unresolved(r, "s3control", "GetPublicAccessBlock", undefined, unknown);
+    const m = newMapped<PublicAccessBlockConfiguration>(r, config);
+    for (const [field, a] of PUBLIC_ACCESS_BLOCK_ATTRIBUTES) {
       const location = propLocation(r, a);
       if (location) m.parts[`/${field}`] = location;
     }
@@ -951,15 +945,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       }
       case "aws_s3_bucket_public_access_block": {
         contribute("/publicAccessBlock", "block_public_acls");
-        const fields = [
-          ["BlockPublicAcls", "block_public_acls"],
-          ["IgnorePublicAcls", "ignore_public_acls"],
-          ["BlockPublicPolicy", "block_public_policy"],
-          ["RestrictPublicBuckets", "restrict_public_buckets"],
-        ] as const;
-        const unknown = fields.filter(([, a]) => attr(r, a).unknown);
-        if (unknown.length > 0) unresolved(r, "s3", "GetPublicAccessBlock", bucket.Name, unknown.map(([, a]) => a).join(", "));
-        bucket.publicAccessBlock = Object.fromEntries(fields.map(([field, a]) => [field, !attr(r, a).unknown && attr(r, a).value === true]));
+        const { config, unknown } = publicAccessBlockOf((a) => attr(r, a));
+        if (unknown) unresolved(r, "s3", "GetPublicAccessBlock", bucket.Name, unknown);
+        bucket.publicAccessBlock = config;
         return;
       }
       case "aws_s3_bucket_ownership_controls": {
@@ -1419,4 +1407,23 @@ function toAdvancedSelector(s: Dict): AdvancedEventSelector {
       return out;
     }),
   };
+}
+
+const PUBLIC_ACCESS_BLOCK_ATTRIBUTES = [
+  ["BlockPublicAcls", "block_public_acls"],
+  ["IgnorePublicAcls", "ignore_public_acls"],
+  ["BlockPublicPolicy", "block_public_policy"],
+  ["RestrictPublicBuckets", "restrict_public_buckets"],
+] as const;
+
+/**
+ * A bucket's or the account's Block Public Access settings (each false when left out or unknown),
+ * and the attributes unknown until apply, comma-separated, when there are any.
+ */
+function publicAccessBlockOf(read: (attribute: string) => { value: unknown; unknown: boolean }): { config: PublicAccessBlockConfiguration; unknown?: string } {
+  const unknown = PUBLIC_ACCESS_BLOCK_ATTRIBUTES.filter(([, a]) => read(a).unknown).map(([, a]) => a);
+  const config = Object.fromEntries(
+    PUBLIC_ACCESS_BLOCK_ATTRIBUTES.map(([field, a]) => [field, !read(a).unknown && read(a).value === true]),
+  ) as PublicAccessBlockConfiguration;
+  return { config, ...(unknown.length > 0 ? { unknown: unknown.join(", ") } : {}) };
 }
