@@ -59,7 +59,7 @@ import { findDeepJson, nestingMessage } from "../../util/nesting.js";
 import { describeErrors, schemaValidator } from "../../util/schemas.js";
 import type { ParsedSource, Pos } from "../cloudformation/document.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
-import { defaultKeyPolicy } from "../cloudformation/map.js";
+import { defaultKeyPolicy } from "../kms-default-policy.js";
 import { cannedAcl } from "../s3-acl.js";
 import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped } from "../iac.js";
 import { isRecord, type Dict } from "../../util/records.js";
