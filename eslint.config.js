@@ -1,6 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { noImportCycles } from "./eslint-rules/no-import-cycles.js";
 import { noUnknownAsValue } from "./eslint-rules/no-unknown-as-value.js";
 
 export default tseslint.config(
@@ -20,6 +21,18 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { "cloudtrail-lint": { rules: { "no-unknown-as-value": noUnknownAsValue } } },
     rules: { "cloudtrail-lint/no-unknown-as-value": "error" },
+  },
+  {
+    // No module of src/ imports itself back through others (see eslint-rules/no-import-cycles.js).
+    files: ["src/**/*.ts"],
+    ...noImportCycles,
+  },
+  {
+    // The IaC loaders take the shared types from iac-types.ts: iac.ts imports them, never the reverse.
+    files: ["src/sources/cloudformation/**/*.ts", "src/sources/terraform/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)iac\\.js$", message: "import the shared IaC types from ../iac-types.js (iac.ts imports the loaders)" }] }],
+    },
   },
   {
     files: ["test/**/*.ts"],

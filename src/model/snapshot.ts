@@ -8,7 +8,11 @@
 // user can paste CLI output (`aws cloudtrail describe-trails`, `get-trail-status`, ...). camelCase
 // fields are cloudtrail-lint's own: they group the responses of several API calls per resource.
 
+import type { CollectionError } from "./errors.js";
 import type { Maybe } from "./unknown.js";
+
+// CollectionError is defined in errors.ts (so unknown.ts need not import this module); importers keep finding it here.
+export type { CollectionError } from "./errors.js";
 
 export type { Maybe, Unknown } from "./unknown.js";
 
@@ -97,22 +101,6 @@ export interface Account {
    */
   publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
   collectionErrors?: CollectionError[];
-}
-
-/** A failed read: lets a check tell "not configured" from "could not read". */
-export interface CollectionError {
-  service: string;
-  operation: string;
-  region?: string;
-  /** ARN (or bucket name) of the resource the call was about, when it was about one. */
-  resource?: string;
-  /**
-   * The one field of that resource the error leaves unknown, when it is one field (a file that
-   * leaves a property open); otherwise every field the call fills is unknown.
-   */
-  field?: string;
-  code: string;
-  message: string;
 }
 
 /** cloudtrail:DescribeTrails / GetTrail trail object plus the per-trail responses. */

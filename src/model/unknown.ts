@@ -5,7 +5,7 @@
 // Snapshot types declare such fields as `Maybe<T>`: reading one as T does not compile until the
 // check has asked `isUnknown`. A result that rests on an unknown lists it in `unknowns`, and the
 // engine turns that result into ERROR naming the cause, whatever status the check gave.
-import type { CollectionError } from "./snapshot.js";
+import type { CollectionError } from "./errors.js";
 
 export interface Unknown {
   /** Why the value is not known: the failed read (live), or the expression a file leaves open (IaC). */

@@ -23,7 +23,7 @@
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Account, Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Account, Snapshot } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
@@ -31,139 +31,23 @@ import { describeErrors, schemaValidator } from "../util/schemas.js";
 import { parseJsonSource, parseYamlSource, type ParsedSource } from "./cloudformation/document.js";
 import { mapCloudFormation } from "./cloudformation/map.js";
 import { isTerraformPlan, mapTerraformPlan } from "./terraform/plan.js";
+import {
+  IAC_COLLECTED_AT,
+  IAC_DEFAULT_ACCOUNT_ID,
+  IAC_DEFAULT_REGION,
+  IAC_ORGANIZATION_ID,
+  pointerToken,
+  type IacContext,
+  type IacModel,
+  type IacOptions,
+  type IacResource,
+  type IacSource,
+  type Location,
+  type Mapped,
+} from "./iac-types.js";
 
-export const IAC_DEFAULT_ACCOUNT_ID = "000000000000";
-export const IAC_DEFAULT_REGION = "us-east-1";
-export const IAC_COLLECTED_AT = "2000-01-01T00:00:00Z";
-/** Synthesized organization id when a file defines service control policies. */
-export const IAC_ORGANIZATION_ID = "o-0000000000";
-
-/** A place in an input file: path as the user should see it (forward slashes), 1-based line and column. */
-export interface Location {
-  file: string;
-  startLine: number;
-  startColumn: number;
-}
-
-export type IacKind = "cloudformation" | "terraform";
-
-export interface IacOptions {
-  /** Account id of the synthesized account (12 digits). */
-  accountId?: string;
-  /** Region the resources are deployed to (a CloudFormation stack's region). */
-  region?: string;
-  partition?: Partition;
-  /** Directory relative paths are read from and shown relative to (default: process.cwd()). */
-  cwd?: string;
-  /** How a file path is shown in locations (default: relative to cwd, forward slashes). */
-  display?: (file: string) => string;
-  /** CloudFormation parameter values (like `--parameter-overrides`). */
-  parameters?: Record<string, string | string[]>;
-  /** Values other stacks export, for Fn::ImportValue. */
-  imports?: Record<string, string>;
-  /** CloudFormation stack name for AWS::StackName (default: the file name without extension). */
-  stackName?: string;
-  /** Pins the snapshot's collectedAt. */
-  collectedAt?: string;
-}
-
-/** What a loader gets: the options, with the file's display path. */
-export interface IacContext {
-  file: string;
-  /** The file name without directories and extension (default stack name). */
-  baseName: string;
-  accountId?: string;
-  region?: string;
-  partition: Partition;
-  parameters: Readonly<Record<string, string | string[]>>;
-  imports: Readonly<Record<string, string>>;
-  stackName?: string;
-  collectedAt?: string;
-  /** What to use when neither the options nor the file say. */
-  defaults: { accountId: string; region: string; collectedAt: string };
-}
-
-/** One resource of the file that became (part of) a snapshot object. */
-export interface Mapped<T> {
-  value: T;
-  /** Logical id (CloudFormation) or resource address (Terraform). */
-  id: string;
-  /** Resource type (AWS::CloudTrail::Trail, aws_cloudtrail). */
-  type: string;
-  location: Location;
-  /** Locations of parts, keyed by a JSON Pointer relative to the object ("/IsMultiRegionTrail"). */
-  parts: Record<string, Location>;
-  /** Other resources of the file that set parts of this object (bucket policy, split S3 resources). */
-  contributors: { id: string; type: string; location: Location; part: string; cdkPath?: string }[];
-  /** aws:cdk:path metadata of a CDK-synthesized resource. */
-  cdkPath?: string;
-}
-
-/** A resource the file defines, with what it became in the snapshot. */
-export interface IacResource {
-  id: string;
-  type: string;
-  location: Location;
-  /** The snapshot object (or part) it maps to; absent when it maps to nothing. */
-  pointer?: string;
-  /** Why it maps to nothing, or how it was read. */
-  note?: string;
-  cdkPath?: string;
-}
-
-/** A collection error and the place in the file that leaves the value open. */
-export interface LocatedError {
-  error: CollectionError;
-  location: Location;
-}
-
-/** What a loader returns; iac.ts turns it into the snapshot. */
-export interface IacModel {
-  kind: IacKind;
-  file: string;
-  accountId: string;
-  region: string;
-  partition: Partition;
-  collectedAt: string;
-  description: string;
-  trails: Mapped<Trail>[];
-  buckets: Mapped<Bucket>[];
-  logGroups: Mapped<LogGroup>[];
-  alarms: Mapped<MetricAlarm>[];
-  scps: Mapped<ServiceControlPolicy>[];
-  /** KMS keys the file defines (account.kmsKeys; absent from the snapshot when none). */
-  kmsKeys?: Mapped<KmsKey>[];
-  /** True when the file defines organization policies (the snapshot then has an organization). */
-  organizationDeclared: boolean;
-  /** Account-level collection errors (Unresolved values), where the file sets the value. */
-  errors: LocatedError[];
-  /** Organization-level collection errors. */
-  organizationErrors: LocatedError[];
-  /** The account's own Block Public Access (Terraform aws_s3_account_public_access_block), when the file sets it. */
-  accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;
-  /** Resources that map to nothing, with the reason. */
-  unmapped: IacResource[];
-  /** Where account-level findings point (the Resources section, or the plan's top). */
-  root: Location;
-}
-
-export interface IacSource {
-  /** The file as shown in locations. */
-  file: string;
-  kind: IacKind;
-  /**
-   * What the file says, every value decided or a stand-in; what it leaves open is named by the
-   * Unresolved collection errors, which the engine turns into unknown values (model/derive.ts).
-   */
-  snapshot: Known<Snapshot>;
-  /** Every relevant resource of the file, in file order. */
-  resources: IacResource[];
-  /**
-   * The file position of a snapshot JSON Pointer: the deepest part the file defines (a property
-   * when the file sets it, else its resource, else the file's top).
-   */
-  locate(pointer: string): Location | undefined;
-}
+// The shared types live in iac-types.ts (so the loaders need not import this module); callers keep importing them from here.
+export * from "./iac-types.js";
 
 /** File names a directory argument stands for: CDK output, named templates, saved plans. */
 const DIRECTORY_ENTRY = /\.(template\.(json|ya?ml)|tfplan\.json)$/i;
@@ -308,11 +192,6 @@ function defaultDisplay(absolute: string, cwd: string): string {
 function baseName(file: string): string {
   const last = file.split(/[\\/]/).pop() ?? file;
   return last.replace(/(\.template)?\.(json|ya?ml|template)$/i, "") || last;
-}
-
-/** Escapes one JSON Pointer reference token. */
-export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** Builds the snapshot, the pointer -> location table and the resource list from a model. */

@@ -1,0 +1,168 @@
+// CloudFormation mapping: the physical names and attributes of the template's own resources
+// (Ref, Fn::GetAtt), as the stack would have them once deployed, and the intrinsics Resolver that
+// uses them. Names AWS assigns at deploy time are synthesized the way CloudFormation builds them,
+// without the random suffix; an attribute known only after deployment is Unresolved.
+import type { Partition } from "../../model/snapshot.js";
+import { isRecord } from "../../util/records.js";
+import { NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
+import { toStr } from "./values.js";
+
+/** Who deploys the stack, and where. */
+export interface StackIdentity {
+  accountId: string;
+  region: string;
+  partition: Partition;
+  stackName: string;
+}
+
+/** ARNs built like AWS's, in the stack's account and region. */
+export interface Arns {
+  trail(name: string): string;
+  logGroup(name: string): string;
+  alarm(name: string): string;
+  /** The synthesized ARN of a key of the file (the key id proper is assigned at deploy time). */
+  key(keyId: string): string;
+}
+
+export function stackArns({ partition, region, accountId }: StackIdentity): Arns {
+  return {
+    trail: (name) => `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`,
+    logGroup: (name) => `arn:${partition}:logs:${region}:${accountId}:log-group:${name}:*`,
+    alarm: (name) => `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${name}`,
+    key: (keyId) => `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`,
+  };
+}
+
+/**
+ * The name of a bucket without BucketName: CloudFormation generates <stack>-<logicalid>-<random>,
+ * lowercased; without the random part it is stable from run to run.
+ */
+export function generatedBucketName(stackName: string, logicalId: string): string {
+  let name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+/, "").slice(0, 63).replace(/[-.]+$/, "");
+  if (name.length < 3) name = `${name}-bucket`;
+  return name;
+}
+
+/** The template's resolver, and the physical name (`Ref`) of each of its resources. */
+export function templateNames(
+  sections: TemplateSections,
+  identity: StackIdentity,
+  arns: Arns,
+  context: { parameters: Environment["parameters"]; imports: Environment["imports"] },
+): { resolver: Resolver; nameOf: (id: string) => string | Unresolved } {
+  const { accountId, region, partition, stackName } = identity;
+  const nameMemo = new Map<string, string | Unresolved>();
+  const naming = new Set<string>();
+  const resourceType = (id: string): string | undefined => {
+    const r = sections.Resources[id];
+    return isRecord(r) && typeof r.Type === "string" ? r.Type : undefined;
+  };
+  const property = (id: string, name: string): unknown => {
+    const r = sections.Resources[id];
+    const props = isRecord(r) && isRecord(r.Properties) ? r.Properties : {};
+    return name in props ? resolver.resolve(props[name]) : undefined;
+  };
+  const nameOf = (id: string): string | Unresolved => {
+    const memo = nameMemo.get(id);
+    if (memo !== undefined) return memo;
+    if (naming.has(id)) return new Unresolved(`!Ref ${id}`, "circular reference");
+    naming.add(id);
+    const given = (key: string): string | Unresolved | undefined => {
+      const v = property(id, key);
+      return v === NO_VALUE ? undefined : toStr(v);
+    };
+    const name = physicalName(id, resourceType(id), given, stackName);
+    naming.delete(id);
+    nameMemo.set(id, name);
+    return name;
+  };
+  const env: Environment = {
+    accountId,
+    region,
+    partition,
+    stackName,
+    parameters: context.parameters,
+    imports: context.imports,
+    ref(id) {
+      const type = resourceType(id);
+      if (type === undefined) return undefined;
+      const name = nameOf(id);
+      if (type === "AWS::SNS::Topic" && typeof name === "string") return `arn:${partition}:sns:${region}:${accountId}:${name}`;
+      // The key id proper is assigned at deploy time: the synthesized ARN stands for the key.
+      if (type === "AWS::KMS::Key" && typeof name === "string") return arns.key(name);
+      return name;
+    },
+    getAtt(id, attribute) {
+      const type = resourceType(id);
+      if (type === undefined) return undefined;
+      const unknown = new Unresolved(`!GetAtt ${id}.${attribute}`, `${type} attribute ${attribute} is known only after deployment`);
+      const name = nameOf(id);
+      if (name instanceof Unresolved) return name;
+      switch (`${type}.${attribute}`) {
+        case "AWS::S3::Bucket.Arn":
+          return `arn:${partition}:s3:::${name}`;
+        case "AWS::S3::Bucket.DomainName":
+          return `${name}.s3.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+        case "AWS::S3::Bucket.RegionalDomainName":
+          return `${name}.s3.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+        case "AWS::CloudTrail::Trail.Arn":
+          return arns.trail(name);
+        case "AWS::Logs::LogGroup.Arn":
+          return arns.logGroup(name);
+        case "AWS::CloudWatch::Alarm.Arn":
+          return arns.alarm(name);
+        case "AWS::IAM::Role.Arn": {
+          const path = toStr(property(id, "Path"));
+          return `arn:${partition}:iam::${accountId}:role${typeof path === "string" ? path : "/"}${name}`;
+        }
+        case "AWS::SNS::Topic.TopicArn":
+          return `arn:${partition}:sns:${region}:${accountId}:${name}`;
+        case "AWS::SNS::Topic.TopicName":
+          return name;
+        case "AWS::Organizations::Policy.Id":
+          return name;
+        case "AWS::KMS::Key.Arn":
+          return arns.key(name);
+        case "AWS::KMS::Key.KeyId":
+          return name;
+        default:
+          return unknown;
+      }
+    },
+  };
+  // Declared after the closures above, which run only once it exists.
+  const resolver = new Resolver(sections, env);
+  return { resolver, nameOf };
+}
+
+/** The physical id of resource `id` of `type`, from its name property (`given`) or as CloudFormation generates it. */
+function physicalName(id: string, type: string | undefined, given: (key: string) => string | Unresolved | undefined, stackName: string): string | Unresolved {
+  const named = (key: string, fallback: string): string => {
+    const n = given(key);
+    return typeof n === "string" ? n : fallback;
+  };
+  switch (type) {
+    case "AWS::S3::Bucket":
+      return named("BucketName", generatedBucketName(stackName, id));
+    case "AWS::CloudTrail::Trail":
+      return named("TrailName", `${stackName}-${id}`);
+    case "AWS::Logs::LogGroup":
+      return named("LogGroupName", `${stackName}-${id}`);
+    case "AWS::CloudWatch::Alarm":
+      return named("AlarmName", `${stackName}-${id}`);
+    case "AWS::IAM::Role":
+      return named("RoleName", `${stackName}-${id}`);
+    case "AWS::SNS::Topic":
+      return named("TopicName", `${stackName}-${id}`);
+    case "AWS::KMS::Key":
+      return id;
+    case "AWS::KMS::Alias":
+      return given("AliasName") ?? new Unresolved(`!Ref ${id}`, "AWS::KMS::Alias without AliasName");
+    case "AWS::Organizations::Policy":
+      return `p-${id.toLowerCase().replace(/[^a-z0-9_]/g, "").slice(0, 60) || "policy"}`;
+    case "AWS::Organizations::OrganizationalUnit":
+      return `ou-0000-${id.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 32) || "unit"}`;
+    default:
+      return new Unresolved(`!Ref ${id}`, `the physical id of ${type ?? "resource"} ${id} is assigned at deploy time`);
+  }
+}
