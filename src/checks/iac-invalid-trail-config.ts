@@ -252,13 +252,14 @@ export const check = defineCheck<Record<string, never>, MessageId>({
 function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
   const unknowns: UnknownRef[] = [
     ...(trail.$unknown ? [{ cause: trail.$unknown, pointer }] : []),
-    ...Object.entries(trail).flatMap(([field, value]) => unknownAt(value, `${pointer}/${field}`)),
+    // No rule depends on the region the trail is deployed to.
+    ...Object.entries(trail).flatMap(([field, value]) => (field === "HomeRegion" ? [] : unknownAt(value, `${pointer}/${field}`))),
   ];
   return judgeTrailDefinition(snapshot, account, trail, pointer, source, kind).map((r) => (unknowns.length > 0 ? { ...r, unknowns } : r));
 }
 
 function judgeTrailDefinition(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
-  const homeRegion = trail.HomeRegion ?? trail.TrailARN.split(":")[3] ?? "";
+  const homeRegion = typeof trail.HomeRegion === "string" ? trail.HomeRegion : (trail.TrailARN.split(":")[3] ?? "");
   const base = {
     accountId: account.Id,
     region: homeRegion,

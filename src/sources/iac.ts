@@ -9,7 +9,9 @@
 // - account id: options.accountId, else (plans) the account of data.aws_caller_identity in the
 //   plan's prior state, else IAC_DEFAULT_ACCOUNT_ID ("000000000000": twelve digits, as the snapshot
 //   schema requires, and visibly not a real account);
-// - region: options.region, else (plans) the AWS provider's constant `region`, else us-east-1;
+// - region: options.region, else (plans) the AWS provider's constant `region`, else us-east-1 as a
+//   stand-in for "the region the stack is deployed to": the trails' HomeRegion is then unknown
+//   (iac-scope.ts), so no verdict rests on the stand-in;
 // - partition: options.partition, else aws;
 // - collectedAt: options.collectedAt, else the plan's `timestamp` (Terraform >= 1.5), else
 //   IAC_COLLECTED_AT. Never the wall clock, so the same file always gives the same snapshot.
@@ -31,6 +33,7 @@ import { describeErrors, schemaValidator } from "../util/schemas.js";
 import { parseJsonSource, parseYamlSource, type ParsedSource } from "./cloudformation/document.js";
 import { mapCloudFormation } from "./cloudformation/map.js";
 import { isTerraformPlan, mapTerraformPlan } from "./terraform/plan.js";
+import { deployRegionErrors, unexpandedErrors } from "./iac-scope.js";
 
 export const IAC_DEFAULT_ACCOUNT_ID = "000000000000";
 export const IAC_DEFAULT_REGION = "us-east-1";
@@ -145,6 +148,11 @@ export interface IacModel {
   unmapped: IacResource[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
   root: Location;
+  /**
+   * Whether the file (a plan's provider configuration or data.aws_region) fixes the region it is
+   * deployed to; a CloudFormation template never does (see iac-scope.ts). Absent: it does.
+   */
+  regionDecided?: boolean;
 }
 
 export interface IacSource {
@@ -297,6 +305,8 @@ export function parseIac(text: string, file: string, options: IacOptions = {}): 
     throw new InputError(`account id must be 12 digits, got ${JSON.stringify(context.accountId)}`);
   }
   const model = isTerraformPlan(source.value) ? mapTerraformPlan(source, context) : mapCloudFormation(source, context);
+  const regionDecided = context.region !== undefined || (model.kind === "terraform" && model.regionDecided !== false);
+  model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, file));
   return assemble(model);
 }
 

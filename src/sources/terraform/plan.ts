@@ -258,7 +258,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   };
   const dataRegionName =
     dataRegion && isRecord(dataRegion.values) ? String(dataRegion.values.region ?? dataRegion.values.name) : undefined;
-  const defaultRegion = context.region ?? providerRegion("aws") ?? dataRegionName ?? context.defaults.region;
+  const fileRegion = providerRegion("aws") ?? dataRegionName;
+  const defaultRegion = context.region ?? fileRegion ?? context.defaults.region;
   const partition = context.partition;
   const collectedAt =
     context.collectedAt ?? (typeof plan.timestamp === "string" && !Number.isNaN(Date.parse(plan.timestamp)) ? new Date(plan.timestamp).toISOString().replace(".000Z", "Z") : context.defaults.collectedAt);
@@ -523,7 +524,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     region: defaultRegion,
     partition,
     collectedAt,
-    description: `Terraform plan ${file} (format ${version}${typeof plan.terraform_version === "string" ? `, Terraform ${plan.terraform_version}` : ""}) in account ${accountId}, ${defaultRegion}`,
+    description: `Terraform plan ${file} (format ${version}${typeof plan.terraform_version === "string" ? `, Terraform ${plan.terraform_version}` : ""}) in account ${accountId}, ${context.region ?? fileRegion ?? "region not given"}`,
+    regionDecided: context.region !== undefined || fileRegion !== undefined,
     trails,
     buckets: strip(buckets),
     logGroups: strip(logGroups),
