@@ -84,6 +84,8 @@ export interface IacContext {
   collectedAt?: string;
   /** What to use when neither the options nor the file say. */
   defaults: { accountId: string; region: string; collectedAt: string };
+  /** The pseudo parameters the options leave to stand-ins (see intrinsics.ts Environment.undecided). */
+  undecided: { "AWS::Region": boolean; "AWS::AccountId": boolean; "AWS::Partition": boolean };
 }
 
 /** One resource of the file that became (part of) a snapshot object. */
@@ -300,6 +302,7 @@ export function parseIac(text: string, file: string, options: IacOptions = {}): 
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
     ...(options.collectedAt !== undefined ? { collectedAt: options.collectedAt } : {}),
     defaults: { accountId: IAC_DEFAULT_ACCOUNT_ID, region: IAC_DEFAULT_REGION, collectedAt: IAC_COLLECTED_AT },
+    undecided: { "AWS::Region": options.region === undefined, "AWS::AccountId": options.accountId === undefined, "AWS::Partition": options.partition === undefined },
   };
   if (context.accountId !== undefined && !/^\d{12}$/.test(context.accountId)) {
     throw new InputError(`account id must be 12 digits, got ${JSON.stringify(context.accountId)}`);

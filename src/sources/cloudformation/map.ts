@@ -253,6 +253,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     stackName,
     parameters: context.parameters,
     imports: context.imports,
+    undecided: context.undecided,
     ref(id) {
       const type = resourceType(id);
       if (type === undefined) return undefined;
