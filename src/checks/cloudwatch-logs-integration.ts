@@ -9,13 +9,14 @@ import { knownStatus, parseArn, trailFlag, trailString, type TrailRef } from "..
 import type { UnknownRef } from "../model/unknown.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
 import { docsUrl } from "./lib/docs.js";
 
 type MessageId =
   | "ok"
   | "suspended"
+  | "noTrailInFile"
   | "none"
   | "notWired"
   | "singleRegionOnly"
@@ -111,6 +112,7 @@ export const check = defineCheck<Params, MessageId>({
         "Multi-region trail {{trail}} delivers to CloudWatch Logs group {{logGroupName}}; last delivery {{lastDelivery}}, " +
         "{{ageHours}} hours before the snapshot.",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       none: "No logging trail covers this account, so nothing can be sent to CloudWatch Logs (see multi-region-trail).",
       notWired:
         "No logging trail that covers this account sends its events to CloudWatch Logs: {{trails}} set no " +

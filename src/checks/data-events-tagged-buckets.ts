@@ -11,6 +11,7 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import {
   GLOBAL_EVENT_REGION,
+  accountIndex,
   bucketsByName,
   coverageGaps,
   coveringTrails,
@@ -25,7 +26,7 @@ import type { Account, Snapshot, Trail } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE, isClosed, suspendedResult } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 
 interface TagRule {
@@ -41,6 +42,7 @@ interface Params {
 type MessageId =
   | "ok"
   | "suspended"
+  | "noTrailInFile"
   | "noTaggedBuckets"
   | "tagsUnreadable"
   | "bucketsUnreadable"
@@ -121,6 +123,7 @@ export const check = defineCheck<Params, MessageId>({
     messages: {
       ok: "Object-level {{recorded}} events of every object of bucket {{bucket}} ({{tag}}) are recorded by {{trails}}.",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       noTaggedBuckets: "No bucket of this account has a tag matching {{rules}}; nothing to check.",
       tagsUnreadable: "Could not read the tags of {{bucket}}, so whether it holds tagged data is unknown.",
       bucketsUnreadable: "Could not list the buckets of this account, so whether any holds tagged data is unknown.",
@@ -215,7 +218,8 @@ export const check = defineCheck<Params, MessageId>({
 
     for (const ref of [...bucketsByName(snapshot).values()]) {
       const owner = findAccount(snapshot, ref.ownerAccountId);
-      if (owner && isClosed(owner)) continue;
+      // A closed account, or a file that defines no trail: the account's own result says so.
+      if (owner && accountOpening(snapshot, owner, accountIndex(snapshot, owner.Id))) continue;
       const { tags, Region } = ref.bucket;
       const base = { accountId: ref.ownerAccountId, resource: ref.arn, pointer: ref.pointer, ...(typeof Region === "string" && Region ? { region: Region } : {}) };
       if (isUnknown(tags)) {
@@ -237,7 +241,7 @@ export const check = defineCheck<Params, MessageId>({
 
     for (const [index, account] of snapshot.accounts.entries()) {
       const pointer = `/accounts/${index}`;
-      const closed = suspendedResult(account, index);
+      const closed = accountOpening(snapshot, account, index);
       if (closed) {
         results.push(closed);
         continue;

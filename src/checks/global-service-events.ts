@@ -6,11 +6,11 @@ import { defineCheck, type CheckResult } from "../engine/check.js";
 import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef } from "../model/coverage.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
 import { docsUrl } from "./lib/docs.js";
 
-type MessageId = "ok" | "suspended" | "none" | "off" | "offMultiRegion" | "wrongRegion";
+type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
 /** What this check reads of a trail, with the unknowns among it. */
 interface View {
@@ -24,6 +24,7 @@ function viewOf(ref: TrailRef): View {
   const unknowns: UnknownRef[] = [];
   const include = trailFlag(ref, "IncludeGlobalServiceEvents", unknowns);
   const multi = trailFlag(ref, "IsMultiRegionTrail", unknowns);
+  if (ref.homeRegionUnknown) unknowns.push(ref.homeRegionUnknown);
   return {
     ref,
     includesGlobal: unknowns.some((u) => u.pointer.endsWith("/IncludeGlobalServiceEvents")) ? undefined : include !== false, // AWS default: true
@@ -34,7 +35,10 @@ function viewOf(ref: TrailRef): View {
 
 /** Whether the trail records global events: true, false, or undefined when that rests on an unknown. */
 function records(view: View, globalRegion: string): boolean | undefined {
-  const where = view.ref.homeRegion === globalRegion ? true : view.multi;
+  // A single-region trail records them only in the global-event region: when its region is not
+  // known (a template without --region), neither is that.
+  const inGlobalRegion = view.ref.homeRegionUnknown ? undefined : view.ref.homeRegion === globalRegion;
+  const where = inGlobalRegion === true || view.multi === true ? true : inGlobalRegion === undefined || view.multi === undefined ? undefined : false;
   if (view.includesGlobal === false || where === false) return false;
   return view.includesGlobal === true && where === true ? true : undefined;
 }
@@ -56,6 +60,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     messages: {
       ok: "Trail {{trail}} records global service events for this account.",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       none: "No logging trail covers this account, so there is nothing to record global service events (see multi-region-trail).",
       off: "Global service events are not recorded: {{trails}} turned them off (IncludeGlobalServiceEvents=false).",
       offMultiRegion:

@@ -119,7 +119,12 @@ function countDataResources(selectors: readonly EventSelector[]): number {
 function errorsAbout(account: Account, snapshot: Snapshot, resource: string, names: readonly string[], operations: readonly string[]): CollectionError[] {
   const arn = (name: string) => (name.startsWith("arn:") ? name : `arn:${snapshot.partition}:s3:::${name}`);
   return (account.collectionErrors ?? []).filter(
-    (e) => operations.includes(e.operation) && e.resource !== undefined && (e.resource === resource || names.includes(e.resource) || arn(e.resource) === resource),
+    // No rule depends on the region the trail is deployed to (an open HomeRegion).
+    (e) =>
+      operations.includes(e.operation) &&
+      e.field !== "HomeRegion" &&
+      e.resource !== undefined &&
+      (e.resource === resource || names.includes(e.resource) || arn(e.resource) === resource),
   );
 }
 
@@ -252,13 +257,14 @@ export const check = defineCheck<Record<string, never>, MessageId>({
 function judgeTrail(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
   const unknowns: UnknownRef[] = [
     ...(trail.$unknown ? [{ cause: trail.$unknown, pointer }] : []),
-    ...Object.entries(trail).flatMap(([field, value]) => unknownAt(value, `${pointer}/${field}`)),
+    // No rule depends on the region the trail is deployed to.
+    ...Object.entries(trail).flatMap(([field, value]) => (field === "HomeRegion" ? [] : unknownAt(value, `${pointer}/${field}`))),
   ];
   return judgeTrailDefinition(snapshot, account, trail, pointer, source, kind).map((r) => (unknowns.length > 0 ? { ...r, unknowns } : r));
 }
 
 function judgeTrailDefinition(snapshot: Snapshot, account: Account, trail: Trail, pointer: string, source: Source, kind: string): CheckResult<MessageId>[] {
-  const homeRegion = trail.HomeRegion ?? trail.TrailARN.split(":")[3] ?? "";
+  const homeRegion = typeof trail.HomeRegion === "string" ? trail.HomeRegion : (trail.TrailARN.split(":")[3] ?? "");
   const base = {
     accountId: account.Id,
     region: homeRegion,

@@ -6,7 +6,7 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { known } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
-import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId, writtenBy } from "./lib/log-bucket-scope.js";
 import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "selfTarget";
@@ -64,7 +64,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         owner: ref.ownerAccountId,
         partition: snapshot.partition,
         region: region ?? "<bucket region>",
-        trails: lb.trails.map((t) => t.trail.Name).join(", "),
+        trails: writtenBy(lb),
         targetBucket: target !== undefined && target !== lb.name ? target : `${lb.name}-access-logs`,
         targetPrefix: logging?.TargetPrefix || "(none)",
       };

@@ -19,7 +19,7 @@ import { shellQuote } from "../model/selectors.js";
 import type { AclGrant, PublicAccessBlockConfiguration, Snapshot } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
-import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { SCOPE_MESSAGES, type ScopeMessageId, writtenBy } from "./lib/log-bucket-scope.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
 
@@ -157,7 +157,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     publicAclNeutralisedBy: aclBlock.by ?? null,
     trails: lb.trails.map((t) => t.trail.TrailARN),
   };
-  const data: Record<string, DataValue> = { bucket: lb.name, owner, trails: lb.trails.map((t) => t.trail.Name).join(", ") };
+  const data: Record<string, DataValue> = { bucket: lb.name, owner, trails: writtenBy(lb) };
   if (exposures.length === 0) {
     const neutral = [
       ...(statements.length > 0 && policyBlock.by ? [`public policy statement(s) ${statements.map((s) => s.statement).join(", ")} neutralised by ${policyBlock.by}`] : []),

@@ -6,7 +6,7 @@
 // (GetTrailStatus), and per bucket Name, Region, ownerAccountId, objectLockConfiguration and versioning
 // (GetBucketVersioning, to give the right fix).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId } from "./lib/log-bucket-scope.js";
+import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId, writtenBy } from "./lib/log-bucket-scope.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { isUnknown, known } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
@@ -128,7 +128,7 @@ export const check = defineCheck<Params, MessageId>({
       const data: Record<string, DataValue> = {
         bucket: lb.name,
         owner: ref.ownerAccountId,
-        trails: lb.trails.map((t) => t.trail.Name).join(", "),
+        trails: writtenBy(lb),
         minDays: params.minRetentionDays,
         versioningState:
           versioning === "Suspended" ? "is suspended" : versioning === "Enabled" ? "is enabled" : versioning === "unknown" ? "could not be read" : "was never enabled",

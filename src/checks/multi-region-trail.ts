@@ -13,13 +13,14 @@ import type { Account, Snapshot, Trail, TrailStatus } from "../model/snapshot.js
 import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
   | "ok"
   | "suspended"
+  | "noTrailInFile"
   | "none"
   | "singleRegion"
   | "stopped"
@@ -145,6 +146,7 @@ export const check = defineCheck<Params, MessageId>({
     messages: {
       ok: "Multi-region trail {{trail}} (home region {{homeRegion}}) is logging and records read and write management events{{exclusionNote}}.",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       none: "No CloudTrail trail covers this account: its API activity is kept nowhere beyond the 90-day event history.",
       singleRegion:
         "Only single-region trails cover this account ({{trails}}). Regions recorded: {{coveredRegions}}; enabled regions not " +
@@ -234,7 +236,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
   const accountPointer = `/accounts/${index}`;
   // Not lib/covered-account's opening: here no trail covering the account is this check's FAIL
   // ("none"), and trails that are not logging are judged too ("stopped").
-  const closed = suspendedResult(account, index);
+  const closed = accountOpening(snapshot, account, index);
   if (closed) return closed;
   const judged = coveringTrails(snapshot, account).map((ref) => judge(ref, allowed));
   const regions = isUnknown(account.regions) ? undefined : account.regions;

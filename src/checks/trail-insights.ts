@@ -11,11 +11,11 @@ import { loggingCoverage, trailFlag, type TrailRef } from "../model/coverage.js"
 import { managementEvents, selectorsArgument, selectorsUnknown, shellQuote, withAllManagementEvents } from "../model/selectors.js";
 import type { InsightSelector } from "../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../model/unknown.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
 
-type MessageId = "ok" | "suspended" | "none" | "noMultiRegion" | "off" | "partial" | "noWriteEvents";
+type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "noMultiRegion" | "off" | "partial" | "noWriteEvents";
 
 export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
 
@@ -104,6 +104,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     messages: {
       ok: "Multi-region trail {{trail}} records Insights events ({{types}}) for this account.",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       none: "No logging trail covers this account (see multi-region-trail).",
       noMultiRegion:
         "Only single-region trails cover this account ({{trails}}), so Insights cannot watch all of its regions.",
@@ -141,7 +142,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
   run(snapshot) {
     return snapshot.accounts.map((account, index): CheckResult<MessageId> => {
       const accountId = account.Id;
-      const closed = suspendedResult(account, index);
+      const closed = accountOpening(snapshot, account, index);
       if (closed) return closed;
       const coverage = loggingCoverage(snapshot, account);
       if (coverage.logging.length === 0) {

@@ -14,13 +14,14 @@ import { accountIndex, allTrails, bucketsByName, coveringTrails, loggingCoverage
 import { PolicyParseError, parsePolicy, serviceStatements, type ParsedPolicy, type ServiceStatement } from "../model/policy.js";
 import type { KmsKey, PolicyDocument, PolicyStatement, Snapshot } from "../model/snapshot.js";
 import { isUnknown, known, type UnknownRef } from "../model/unknown.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
 
 type MessageId =
   | "ok"
   | "suspended"
+  | "noTrailInFile"
   | "none"
   | "trailsUnlisted"
   | "trailUnread"
@@ -88,6 +89,7 @@ export const check = defineCheck<Params, MessageId>({
     messages: {
       ok: "Trail {{trail}} encrypts its log files with customer managed key {{keyArn}}: enabled, in {{keyRegion}}, rotating, and usable by CloudTrail for this trail only ({{scopedBy}}).",
       suspended: SUSPENDED_MESSAGE,
+      noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
       none: "No logging trail covers this account, so no log files are written for it (see multi-region-trail).",
       trailsUnlisted: "The trails of this account could not be listed, so how their log files are encrypted is not known.",
       trailUnread: "Trail {{trail}} could not be read, so how its log files are encrypted is not known.",
@@ -183,7 +185,7 @@ export const check = defineCheck<Params, MessageId>({
     const results: CheckResult<MessageId>[] = [];
     snapshot.accounts.forEach((account, index) => {
       const pointer = `/accounts/${index}`;
-      const closed = suspendedResult(account, index);
+      const closed = accountOpening(snapshot, account, index);
       if (closed) return results.push(closed);
       const coverage = loggingCoverage(snapshot, account);
       if (coverage.logging.length === 0) {

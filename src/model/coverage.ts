@@ -4,6 +4,7 @@
 // the organization's management account (or a CloudTrail delegated administrator) and the account
 // is an active member. Member accounts and other regions list shadow copies of the same trail, so
 // trails are deduplicated by TrailARN, keeping the owner's copy (the one with GetTrailStatus data).
+import { isUnexpanded } from "./errors.js";
 import type { Account, Bucket, Partition, Snapshot, Trail, TrailStatus } from "./snapshot.js";
 import { distinctUnknowns, isUnknown, known, type Maybe, type Unknown, type UnknownRef } from "./unknown.js";
 
@@ -13,7 +14,14 @@ export interface TrailRef {
   pointer: string;
   /** The account in the TrailARN. */
   ownerAccountId: string;
+  /** The trail's home region; when HomeRegion is unknown, the region in its ARN (a stand-in: see homeRegionUnknown). */
   homeRegion: string;
+  /**
+   * Set when the home region is not known (a template whose deploy region is not given): the
+   * region-dependent verdicts (global-service-events) rest on it. Equal to itself: a trail, bucket
+   * and log group of one stack are in the same region, whichever it is.
+   */
+  homeRegionUnknown?: UnknownRef;
   /**
    * Set when the trail's configuration is not known: its GetTrail failed (`$unknown`), or the copy
    * is a member's shadow of a trail whose owner's trails could not be listed.
@@ -63,7 +71,8 @@ export function allTrails(snapshot: Snapshot): TrailRef[] {
         trail,
         pointer: `/accounts/${a}/trails/${t}`,
         ownerAccountId: arn?.account ?? account.Id,
-        homeRegion: trail.HomeRegion ?? arn?.region ?? "",
+        homeRegion: typeof trail.HomeRegion === "string" ? trail.HomeRegion : (arn?.region ?? ""),
+        ...(isUnknown(trail.HomeRegion) ? { homeRegionUnknown: { cause: trail.HomeRegion.$unknown, pointer: `/accounts/${a}/trails/${t}/HomeRegion` } } : {}),
         ...(trail.$unknown ? { unknown: [{ cause: trail.$unknown, pointer: `/accounts/${a}/trails/${t}` }] } : {}),
       };
       const candidate = { ref, heldByOwner: account.Id === ref.ownerAccountId };
@@ -191,6 +200,10 @@ export function coverageGaps(snapshot: Snapshot, account: Account): UnknownRef[]
   const index = accountIndex(snapshot, account.Id);
   const gaps: UnknownRef[] = [];
   if (isUnknown(account.trails)) gaps.push({ cause: account.trails.$unknown, pointer: `/accounts/${index}/trails` });
+  // Resources of a template that may create trails it does not show (a custom resource, a nested stack).
+  (account.collectionErrors ?? []).forEach((error, i) => {
+    if (isUnexpanded(error)) gaps.push({ cause: error, pointer: `/accounts/${index}/collectionErrors/${i}` });
+  });
   const org = snapshot.organization;
   if (!org || !isActiveMember(snapshot, account)) return gaps;
   if (isUnknown(org.delegatedAdministrators)) {

@@ -93,7 +93,11 @@ export const TRAIL_CONFIGURATION_FIELDS = [
   "IsOrganizationTrail",
 ] as const;
 
-const TRAIL_CONFIGURATION: ReadonlySet<string> = new Set(TRAIL_CONFIGURATION_FIELDS);
+/**
+ * The trail fields an error may leave unknown one by one: the configuration, and HomeRegion, which
+ * only a file can leave open (a template whose deploy region is not given).
+ */
+const TRAIL_FIELDS: ReadonlySet<string> = new Set([...TRAIL_CONFIGURATION_FIELDS, "HomeRegion"]);
 
 const derived = new WeakMap<Snapshot, Snapshot>();
 
@@ -131,7 +135,7 @@ function targetOf(error: CollectionError): ReadTarget | undefined {
  * or one of the configuration fields behind a trail's `$unknown`.
  */
 function mark<T extends object>(record: T, fields: Fields, error: CollectionError, onlyAbsent = false): T {
-  if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && TRAIL_CONFIGURATION.has(error.field)))) {
+  if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && TRAIL_FIELDS.has(error.field)))) {
     fields = [error.field];
   }
   let out = record;
@@ -195,7 +199,7 @@ function markTrails(account: Account, error: CollectionError, fields: Fields): A
     if (error.resource !== undefined) about = isAbout(trail, error.resource);
     else {
       const owned = trail.TrailARN.split(":")[4] === account.Id;
-      const region = trail.HomeRegion ?? trail.TrailARN.split(":")[3];
+      const region = typeof trail.HomeRegion === "string" ? trail.HomeRegion : trail.TrailARN.split(":")[3];
       about = owned && (error.region === undefined || error.region === region);
     }
     if (!about) return trail;

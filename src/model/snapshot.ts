@@ -114,7 +114,11 @@ export interface Trail {
   SnsTopicARN?: Maybe<string>;
   IncludeGlobalServiceEvents?: Maybe<boolean>;
   IsMultiRegionTrail?: Maybe<boolean>;
-  HomeRegion?: string;
+  /**
+   * Known from ListTrails for a live trail; unknown when a file leaves it open (a template deployed to
+   * a region the file does not fix: see src/sources/deploy-region.ts).
+   */
+  HomeRegion?: Maybe<string>;
   TrailARN: string;
   LogFileValidationEnabled?: Maybe<boolean>;
   CloudWatchLogsLogGroupArn?: Maybe<string>;

@@ -54,6 +54,8 @@ export interface IacContext {
   collectedAt?: string;
   /** What to use when neither the options nor the file say. */
   defaults: { accountId: string; region: string; collectedAt: string };
+  /** The pseudo parameters the options leave to stand-ins (see cloudformation/intrinsics.ts Environment.undecided). */
+  undecided: { "AWS::Region": boolean; "AWS::AccountId": boolean; "AWS::Partition": boolean };
 }
 
 /** One resource of the file that became (part of) a snapshot object. */
@@ -118,6 +120,11 @@ export interface IacModel {
   unmapped: IacResource[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
   root: Location;
+  /**
+   * Whether the file (a plan's provider configuration or data.aws_region) fixes the region it is
+   * deployed to; a CloudFormation template never does (see iac-scope.ts). Absent: it does.
+   */
+  regionDecided?: boolean;
 }
 
 export interface IacSource {

@@ -9,7 +9,9 @@
 // - account id: options.accountId, else (plans) the account of data.aws_caller_identity in the
 //   plan's prior state, else IAC_DEFAULT_ACCOUNT_ID ("000000000000": twelve digits, as the snapshot
 //   schema requires, and visibly not a real account);
-// - region: options.region, else (plans) the AWS provider's constant `region`, else us-east-1;
+// - region: options.region, else (plans) the AWS provider's constant `region`, else us-east-1 as a
+//   stand-in for "the region the stack is deployed to": the trails' HomeRegion is then unknown
+//   (iac-scope.ts), so no verdict rests on the stand-in;
 // - partition: options.partition, else aws;
 // - collectedAt: options.collectedAt, else the plan's `timestamp` (Terraform >= 1.5), else
 //   IAC_COLLECTED_AT. Never the wall clock, so the same file always gives the same snapshot.
@@ -31,6 +33,7 @@ import { describeErrors, schemaValidator } from "../util/schemas.js";
 import { parseJsonSource, parseYamlSource, type ParsedSource } from "./cloudformation/document.js";
 import { mapCloudFormation } from "./cloudformation/map.js";
 import { isTerraformPlan, mapTerraformPlan } from "./terraform/plan.js";
+import { deployRegionErrors, unexpandedErrors } from "./iac-scope.js";
 import {
   IAC_COLLECTED_AT,
   IAC_DEFAULT_ACCOUNT_ID,
@@ -176,11 +179,14 @@ export function parseIac(text: string, file: string, options: IacOptions = {}): 
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
     ...(options.collectedAt !== undefined ? { collectedAt: options.collectedAt } : {}),
     defaults: { accountId: IAC_DEFAULT_ACCOUNT_ID, region: IAC_DEFAULT_REGION, collectedAt: IAC_COLLECTED_AT },
+    undecided: { "AWS::Region": options.region === undefined, "AWS::AccountId": options.accountId === undefined, "AWS::Partition": options.partition === undefined },
   };
   if (context.accountId !== undefined && !/^\d{12}$/.test(context.accountId)) {
     throw new InputError(`account id must be 12 digits, got ${JSON.stringify(context.accountId)}`);
   }
   const model = isTerraformPlan(source.value) ? mapTerraformPlan(source, context) : mapCloudFormation(source, context);
+  const regionDecided = context.region !== undefined || (model.kind === "terraform" && model.regionDecided !== false);
+  model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, file));
   return assemble(model);
 }
 

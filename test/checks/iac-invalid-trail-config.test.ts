@@ -184,12 +184,12 @@ runCases(check, {
     {
       name: "a trail whose settings the file leaves undecided gives ERROR",
       snapshot: iac(single([multiRegionTrail({ Name: "open", IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false })], { errors: [unresolved("GetTrail", arn("open"))] })),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("open"), message: "Could not decide: cloudtrail:GetTrail (us-east-1, " }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("open"), message: "Could not decide: X is !Ref P: parameter P has no default value; cannot be decided from this file." }],
     },
     {
       name: "a bucket whose Object Lock the file leaves undecided gives ERROR",
       snapshot: iac(single([], { buckets: [bucket({ Name: "open-logs" })], errors: [unresolved("GetObjectLockConfiguration", "open-logs", "s3")] })),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::open-logs", message: "s3:GetObjectLockConfiguration (us-east-1, open-logs) failed: Unresolved" }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::open-logs", message: "Could not decide: X is !Ref P: parameter P has no default value; cannot be decided from this file." }],
     },
     {
       name: "an undecided value of another trail does not hide this one's verdict",

@@ -92,7 +92,7 @@ runCases(check, {
       snapshot: single([
         multiRegionTrail({ LogFileValidationEnabled: { $unknown: { service: "cloudtrail", operation: "GetTrail", code: "Unresolved", message: "!Ref Validate" } } }),
       ]),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: ARN, message: "Unresolved" }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: ARN, message: "Could not decide: !Ref Validate." }],
     },
     {
       name: "GetTrailStatus denied: whether the trail logs is unknown, ERROR stands in",

@@ -118,7 +118,7 @@ const INPUTS: { name: string; load: () => Snapshot; only?: string[] }[] = [
   { name: "examples/org-snapshot.json", load: () => JSON.parse(readFileSync(join(ROOT, "examples/org-snapshot.json"), "utf8")) as Snapshot },
   { name: "examples/blog-snapshot.json", load: () => JSON.parse(readFileSync(join(ROOT, "examples/blog-snapshot.json"), "utf8")) as Snapshot },
   { name: "examples/iac/blog.yaml", load: () => loadIacFile(join(ROOT, "examples/iac/blog.yaml")).snapshot },
-  { name: "test/fixtures/iac/cloudformation/full.yaml", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/cloudformation/full.yaml")).snapshot },
+  { name: "test/fixtures/iac/cloudformation/full.yaml", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/cloudformation/full.yaml"), { region: "us-east-1" }).snapshot },
   { name: "test/fixtures/iac/cloudformation/kms.yaml", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/cloudformation/kms.yaml")).snapshot, only: ["trail-kms-encryption"] },
   { name: "test/fixtures/iac/terraform/kms.tfplan.json", load: () => loadIacFile(join(ROOT, "test/fixtures/iac/terraform/kms.tfplan.json")).snapshot, only: ["trail-kms-encryption"] },
 ];

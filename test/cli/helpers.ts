@@ -104,10 +104,10 @@ export function fakeCheck(id: string, severity: Severity): AnyCheck {
             status,
             messageId,
             accountId: account.Id,
-            region: trail.HomeRegion ?? "us-east-1",
+            region: typeof trail.HomeRegion === "string" ? trail.HomeRegion : "us-east-1",
             resource: trail.TrailARN,
             pointer: `/accounts/${a}/trails/${t}`,
-            data: { trail: trail.Name, trailArn: trail.TrailARN, region: trail.HomeRegion ?? "us-east-1" },
+            data: { trail: trail.Name, trailArn: trail.TrailARN, region: typeof trail.HomeRegion === "string" ? trail.HomeRegion : "us-east-1" },
             evidence: { tag: status },
           };
         });

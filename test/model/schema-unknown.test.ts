@@ -79,8 +79,8 @@ describe("snapshot schema: the unknown marker", () => {
     assert.equal(rejection(single([], { buckets: [bucket({ tags: odd({}) })] })), message("/accounts/0/buckets/0/tags: must be array"));
   });
 
-  it("rejects a marker where no Maybe is (HomeRegion, an alarm's Threshold) with the field's own error", () => {
-    assert.equal(rejection(single([trail({ HomeRegion: odd(marker()), TrailARN: ARN })])), message("/accounts/0/trails/0/HomeRegion: must be string"));
+  it("rejects a marker where no Maybe is (a trail's Name, an alarm's Threshold) with the field's own error", () => {
+    assert.equal(rejection(single([trail({ Name: odd(marker()), TrailARN: ARN })])), message("/accounts/0/trails/0/Name: must be string"));
     assert.equal(rejection(single([], { alarms: [{ AlarmName: "a", Threshold: odd(marker()) }] })), message("/accounts/0/alarms/0/Threshold: must be number"));
   });
 

@@ -8,7 +8,7 @@ const CHECK = ["trail-kms-encryption"];
 
 describe("KMS keys in infrastructure as code", () => {
   describe("CloudFormation kms.yaml", () => {
-    const source = loadFixture("test/fixtures/iac/cloudformation/kms.yaml");
+    const source = loadFixture("test/fixtures/iac/cloudformation/kms.yaml", { region: "us-east-1" });
     const findings = lint(source, CHECK);
 
     it("maps to the reviewed snapshot", () => {
@@ -57,7 +57,7 @@ describe("KMS keys in infrastructure as code", () => {
   });
 
   describe("CloudFormation kms-open.yaml", () => {
-    const source = loadFixture("test/fixtures/iac/cloudformation/kms-open.yaml");
+    const source = loadFixture("test/fixtures/iac/cloudformation/kms-open.yaml", { region: "us-east-1" });
     const findings = lint(source, CHECK);
 
     it("a disabled key FAILs at Enabled, an asymmetric key cannot rotate, an Enabled or KeyPolicy the file leaves open is ERROR there", () => {
@@ -67,7 +67,7 @@ describe("KMS keys in infrastructure as code", () => {
         "trail-kms-encryption ERROR collection-error /accounts/0/collectionErrors/0 @10:7",
         "trail-kms-encryption FAIL rotationUnsupported /accounts/0/trails/2 @35:3",
       ]);
-      assert.match(findings[0]!.message, /kms:GetKeyPolicy .*ImportedPolicyKey \(AWS::KMS::Key\) KeyPolicy is !ImportValue SharedKeyPolicy/);
+      assert.match(findings[0]!.message, /^Could not decide: ImportedPolicyKey \(AWS::KMS::Key\) KeyPolicy is !ImportValue SharedKeyPolicy/);
       assert.equal(findings[1]!.property, "/accounts/0/kmsKeys/1/KeyMetadata/KeyState");
       assert.equal(at(source, findings[1]!.property!), "15:7");
       assert.match(findings[2]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no default value; cannot be decided from this file/);
@@ -96,7 +96,7 @@ describe("KMS keys in infrastructure as code", () => {
         "trail-kms-encryption FAIL rotationOff /accounts/0/trails/1 @422:5",
       ]);
       assert.match(findings[2]!.message, /aws_cloudtrail\.elsewhere kms_key_id is arn:aws:kms:us-east-1:000000000000:key\/1234abcd-12ab-34cd-56ef-1234567890ab: the key is not defined in this file/);
-      assert.match(findings[3]!.message, /kms:GetKeyPolicy .*aws_kms_key\.open policy is unknown until apply/);
+      assert.match(findings[3]!.message, /^Could not decide: aws_kms_key\.open policy is unknown until apply/);
       assert.equal(findings[4]!.property, "/accounts/0/kmsKeys/1/rotationEnabled");
       assert.equal(at(source, "/accounts/0/kmsKeys/1/rotationEnabled"), "278:11");
     });

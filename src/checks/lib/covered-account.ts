@@ -6,16 +6,16 @@ import type { CheckResult } from "../../engine/check.js";
 import { loggingCoverage, type LoggingCoverage } from "../../model/coverage.js";
 import type { Account, Snapshot } from "../../model/snapshot.js";
 import type { UnknownRef } from "../../model/unknown.js";
-import { suspendedResult } from "./accounts.js";
+import { accountOpening } from "./accounts.js";
 
-export type OpeningMessageId = "suspended" | "none";
+export type OpeningMessageId = "suspended" | "noTrailInFile" | "none";
 
 /** Either the account's result, decided already, or the logging trails (at least one) that cover it. */
 export type CoveredAccount = { result: CheckResult<OpeningMessageId> } | { result?: undefined; coverage: LoggingCoverage };
 
 /** The account at `index` of snapshot.accounts: a result when nothing is there to judge, else its coverage. */
 export function coveredAccount(snapshot: Snapshot, account: Account, index: number): CoveredAccount {
-  const closed = suspendedResult(account, index);
+  const closed = accountOpening(snapshot, account, index);
   if (closed) return { result: closed };
   const coverage = loggingCoverage(snapshot, account);
   if (coverage.logging.length === 0) return { result: notCovered(account, index, coverage.unknown) };

@@ -5,15 +5,15 @@ import type { BucketRef, LogBucket } from "../../model/coverage.js";
 import { PolicyParseError } from "../../model/policy.js";
 import type { Snapshot } from "../../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../../model/unknown.js";
-import { logBucketScope, type ScopeMessageId } from "./log-bucket-scope.js";
+import { logBucketScope, type LogBucketScopeOptions, type ScopeMessageId } from "./log-bucket-scope.js";
 
 export const INVALID_POLICY_MESSAGE = "Cannot evaluate log bucket {{bucket}}: {{error}}.";
 
 export type Judge<M extends string> = (lb: LogBucket, ref: BucketRef, unknowns: UnknownRef[]) => CheckResult<M>;
 
 /** The scope results, then one result per judged log bucket (judge may throw PolicyParseError). */
-export function judgeLogBucketPolicies<M extends string>(snapshot: Snapshot, judge: Judge<M>): CheckResult<M | ScopeMessageId | "invalidPolicy">[] {
-  const { results: scope, judged } = logBucketScope(snapshot);
+export function judgeLogBucketPolicies<M extends string>(snapshot: Snapshot, judge: Judge<M>, options: LogBucketScopeOptions = {}): CheckResult<M | ScopeMessageId | "invalidPolicy">[] {
+  const { results: scope, judged } = logBucketScope(snapshot, options);
   const results: CheckResult<M | ScopeMessageId | "invalidPolicy">[] = [...scope];
   for (const { lb, ref, unknowns } of judged) {
     try {

@@ -1,16 +1,20 @@
 // What the per-log-bucket checks share: which accounts have nothing to judge (NOT_APPLICABLE), which
-// log buckets cannot be judged from this snapshot (ERROR), and which are judged.
+// log buckets cannot be judged from this snapshot (ERROR), and which are judged: those a logging
+// trail of the snapshot writes to, and those whose policy lets CloudTrail deliver log files (a log
+// bucket whose trail is defined elsewhere: a bucket-only template, the log archive account).
 import type { CheckResult } from "../../engine/check.js";
-import { allTrails, coveringTrails, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
-import type { Snapshot } from "../../model/snapshot.js";
+import { allTrails, bucketsByName, coveringTrails, findAccount, logBuckets, type BucketRef, type LogBucket } from "../../model/coverage.js";
+import { actionMatches, parsePolicy } from "../../model/policy.js";
+import type { Bucket, Snapshot } from "../../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../../model/unknown.js";
-import { SUSPENDED_MESSAGE } from "./accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, isClosed } from "./accounts.js";
 import { coveredAccount } from "./covered-account.js";
 
-export type ScopeMessageId = "suspended" | "none" | "outOfScope" | "bucketMissing" | "trailUnread" | "trailsUnlisted";
+export type ScopeMessageId = "suspended" | "noTrailInFile" | "none" | "outOfScope" | "bucketMissing" | "trailUnread" | "trailsUnlisted";
 
 export const SCOPE_MESSAGES: Record<ScopeMessageId, string> = {
   suspended: SUSPENDED_MESSAGE,
+  noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
   none: "No logging trail covers this account, so no bucket receives its logs (see multi-region-trail).",
   outOfScope:
     "Log bucket {{bucket}} (written by {{trails}}) is owned by account {{owner}}, which is not in this snapshot: " +
@@ -31,13 +35,77 @@ export interface LogBucketScope {
   judged: { lb: LogBucket; ref: BucketRef; unknowns: UnknownRef[] }[];
 }
 
-export function logBucketScope(snapshot: Snapshot): LogBucketScope {
+const CLOUDTRAIL_SERVICE = "cloudtrail.amazonaws.com";
+
+/**
+ * Whether a bucket policy lets CloudTrail deliver log files: an Allow of s3:PutObject to
+ * cloudtrail.amazonaws.com on an AWSLogs/ path. Such a bucket holds CloudTrail logs whichever trail
+ * writes there, and wherever that trail is defined (another stack, another account).
+ */
+export function grantsCloudTrailDelivery(policy: Bucket["policy"]): boolean {
+  if (policy === null || policy === undefined || isUnknown(policy)) return false;
+  let parsed: ReturnType<typeof parsePolicy>;
+  try {
+    parsed = parsePolicy(policy);
+  } catch {
+    return false;
+  }
+  return parsed.statements.some(
+    (s) =>
+      s.effect === "Allow" &&
+      s.principal !== undefined &&
+      !s.principal.not &&
+      s.principal.entries.some((p) => p.kind === "service" && p.value === CLOUDTRAIL_SERVICE) &&
+      !s.action.not &&
+      s.action.patterns.some((p) => actionMatches(p, "s3:PutObject")) &&
+      !s.resource.not &&
+      s.resource.patterns.some((p) => p.includes("/AWSLogs/")),
+  );
+}
+
+/** The trails that write to a log bucket, for messages: their names, or what made it one. */
+export function writtenBy(lb: LogBucket): string {
+  if (lb.trails.length > 0) return lb.trails.map((t) => t.trail.Name).join(", ");
+  return "a trail outside this snapshot: its policy lets CloudTrail deliver log files";
+}
+
+export interface LogBucketScopeOptions {
+  /**
+   * Also judge the buckets that no trail of the snapshot writes to but whose policy lets CloudTrail
+   * deliver (default true); a check about the trails that write there (which the snapshot does not
+   * hold) passes false.
+   */
+  byPolicy?: boolean;
+}
+
+/**
+ * The in-scope buckets no trail of the snapshot writes to whose policy lets CloudTrail deliver
+ * (grantsCloudTrailDelivery): a log bucket defined without its trail.
+ */
+function recognisedLogBuckets(snapshot: Snapshot, known: ReadonlySet<string>): LogBucket[] {
+  const accountIds = new Set(snapshot.accounts.map((a) => a.Id));
+  const out: LogBucket[] = [];
+  for (const ref of bucketsByName(snapshot).values()) {
+    if (known.has(ref.bucket.Name) || !accountIds.has(ref.ownerAccountId) || !grantsCloudTrailDelivery(ref.bucket.policy)) continue;
+    const owner = findAccount(snapshot, ref.ownerAccountId);
+    if (owner && isClosed(owner)) continue;
+    out.push({ name: ref.bucket.Name, arn: ref.arn, ref, inScope: true, trails: [], unknown: [] });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function logBucketScope(snapshot: Snapshot, options: LogBucketScopeOptions = {}): LogBucketScope {
   const results: CheckResult<ScopeMessageId>[] = [];
+  const fromTrails = logBuckets(snapshot);
+  const recognised = options.byPolicy === false ? [] : recognisedLogBuckets(snapshot, new Set(fromTrails.map((lb) => lb.name)));
+  const ownsRecognised = new Set(recognised.map((lb) => lb.ref!.ownerAccountId));
   snapshot.accounts.forEach((account, index) => {
     const pointer = `/accounts/${index}`;
     const opening = coveredAccount(snapshot, account, index);
     if (opening.result) {
-      results.push(opening.result);
+      // An account with a log bucket recognised by its policy has something to judge after all.
+      const nothingElse = ownsRecognised.has(account.Id) && opening.result.status === "NOT_APPLICABLE" && (opening.result.unknowns ?? []).length === 0;
+      if (!nothingElse) results.push(opening.result);
     } else if (isUnknown(account.trails)) {
       // Its own trails, unseen, may write to buckets no other trail does: an ERROR stands in for them.
       const unknowns = [{ cause: account.trails.$unknown, pointer: `${pointer}/trails` }];
@@ -64,7 +132,7 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
     });
   }
   const judged: LogBucketScope["judged"] = [];
-  for (const lb of logBuckets(snapshot)) {
+  for (const lb of fromTrails) {
     const trails = lb.trails.map((t) => t.trail.Name).join(", ");
     const evidence = { bucket: lb.name, trails: lb.trails.map((t) => t.trail.TrailARN) };
     // A bucket that cannot be judged is reported to the account whose trail writes to it: that is
@@ -96,5 +164,6 @@ export function logBucketScope(snapshot: Snapshot): LogBucketScope {
       judged.push({ lb, ref: lb.ref, unknowns: lb.unknown });
     }
   }
+  for (const lb of recognised) judged.push({ lb, ref: lb.ref!, unknowns: [] });
   return { results, judged };
 }

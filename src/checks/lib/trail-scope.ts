@@ -7,12 +7,13 @@ import type { CheckResult } from "../../engine/check.js";
 import { coveringTrails, loggingCoverage, type TrailRef } from "../../model/coverage.js";
 import type { Snapshot } from "../../model/snapshot.js";
 import { isUnknown } from "../../model/unknown.js";
-import { SUSPENDED_MESSAGE, suspendedResult } from "./accounts.js";
+import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./accounts.js";
 
-export type TrailScopeMessageId = "suspended" | "none" | "outOfScope" | "trailUnread" | "trailsUnlisted";
+export type TrailScopeMessageId = "suspended" | "noTrailInFile" | "none" | "outOfScope" | "trailUnread" | "trailsUnlisted";
 
 export const TRAIL_SCOPE_MESSAGES: Record<TrailScopeMessageId, string> = {
   suspended: SUSPENDED_MESSAGE,
+  noTrailInFile: NO_TRAIL_IN_FILE_MESSAGE,
   none: "No logging trail covers this account (see multi-region-trail).",
   outOfScope:
     "Trail {{trail}} covers this account but is owned by account {{owner}}, which is not in this snapshot: " +
@@ -34,7 +35,7 @@ export function trailScope(snapshot: Snapshot): TrailScope {
   const outOfScopeReported = new Set<string>();
   snapshot.accounts.forEach((account, index) => {
     const pointer = `/accounts/${index}`;
-    const closed = suspendedResult(account, index);
+    const closed = accountOpening(snapshot, account, index);
     if (closed) {
       results.push(closed);
       return;

@@ -70,6 +70,13 @@ export interface Environment {
   parameters: Readonly<Record<string, string | string[]>>;
   /** Exported values of other stacks, by export name. */
   imports: Readonly<Record<string, string>>;
+  /**
+   * Pseudo parameters whose value is a stand-in, not given (--region, --account-id, --partition):
+   * each stands for "the one the stack is deployed to", equal to itself, so an ARN built from it
+   * is fine; but a comparison with a particular value (Fn::Equals, a Fn::FindInMap key) depends
+   * on the real one and is Unresolved.
+   */
+  undecided?: Readonly<Partial<Record<"AWS::Region" | "AWS::AccountId" | "AWS::Partition", boolean>>>;
   /** Ref of a resource of the template; undefined when no resource has that logical id. */
   ref(logicalId: string): unknown;
   /** Fn::GetAtt of a resource of the template; undefined when no resource has that logical id. */
@@ -177,7 +184,7 @@ export class Resolver {
       case "Fn::Equals": {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(showExpression(value), "Fn::Equals takes two values");
         const [a, b] = arg.map((item) => this.resolve(item, depth + 1));
-        const unknown = firstUnresolved([a, b]);
+        const unknown = firstUnresolved([a, b]) ?? this.undecidedPseudo(arg, showExpression(value));
         if (unknown) return unknown;
         return JSON.stringify(normalizeForEquals(a)) === JSON.stringify(normalizeForEquals(b));
       }
@@ -278,7 +285,7 @@ export class Resolver {
       case "Fn::FindInMap": {
         if (!Array.isArray(arg) || arg.length < 3) return new Unresolved(shown, "Fn::FindInMap takes [map, key, key]");
         const keys = arg.slice(0, 3).map((a) => this.resolveString(a, depth));
-        const unknown = keys.find((k): k is Unresolved => k instanceof Unresolved);
+        const unknown = keys.find((k): k is Unresolved => k instanceof Unresolved) ?? this.undecidedPseudo(arg.slice(0, 3), shown);
         if (unknown) return unknown;
         const [mapName, top, second] = keys as string[];
         const map = this.template.Mappings[mapName!];
@@ -319,6 +326,16 @@ export class Resolver {
       default:
         return new Unresolved(shown, `unknown intrinsic function ${fn}`);
     }
+  }
+
+  /** Unresolved when an expression compares or looks up a pseudo parameter whose value is a stand-in. */
+  private undecidedPseudo(expression: unknown, shown: string): Unresolved | undefined {
+    const undecided = this.env.undecided;
+    if (!undecided) return undefined;
+    for (const name of PSEUDO_COMPARED) {
+      if (undecided[name] && mentions(expression, name, 0)) return new Unresolved(shown, PSEUDO_UNDECIDED[name]);
+    }
+    return undefined;
   }
 
   private ref(name: string, shown: string): unknown {
@@ -402,6 +419,27 @@ export class Resolver {
     });
     return failure ?? text;
   }
+}
+
+const PSEUDO_COMPARED = ["AWS::Region", "AWS::AccountId", "AWS::Partition"] as const;
+
+/** Why a comparison with a stand-in pseudo parameter is undecided, and what decides it. */
+export const PSEUDO_UNDECIDED: Readonly<Record<(typeof PSEUDO_COMPARED)[number], string>> = {
+  "AWS::Region": "depends on the region the stack is deployed to: pass --region",
+  "AWS::AccountId": "depends on the account the stack is deployed to: pass --account-id",
+  "AWS::Partition": "depends on the partition the stack is deployed to: pass --partition",
+};
+
+/** Whether a raw expression refers to a pseudo parameter (Ref, or ${Name} in Fn::Sub). */
+function mentions(value: unknown, name: string, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((v) => mentions(v, name, depth + 1));
+  if (!isRecord(value)) return false;
+  if (value.Ref === name) return true;
+  const sub = value["Fn::Sub"];
+  const text = typeof sub === "string" ? sub : Array.isArray(sub) && typeof sub[0] === "string" ? sub[0] : undefined;
+  if (text !== undefined && text.includes(`\${${name}}`)) return true;
+  return Object.values(value).some((v) => mentions(v, name, depth + 1));
 }
 
 /** Fn::Equals compares values as CloudFormation sees them: strings (YAML may have read numbers). */

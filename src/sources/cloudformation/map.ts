@@ -162,7 +162,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     region,
     partition,
     collectedAt,
-    description: `CloudFormation template ${file} (stack ${stackName} in account ${accountId}, ${region})`,
+    description: `CloudFormation template ${file} (stack ${stackName} in account ${accountId}, ${context.region ?? "region not given"})`,
     trails: s.trails,
     buckets: s.buckets,
     logGroups: s.logGroups,

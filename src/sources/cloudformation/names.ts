@@ -48,7 +48,7 @@ export function templateNames(
   sections: TemplateSections,
   identity: StackIdentity,
   arns: Arns,
-  context: { parameters: Environment["parameters"]; imports: Environment["imports"] },
+  context: { parameters: Environment["parameters"]; imports: Environment["imports"]; undecided?: Environment["undecided"] },
 ): { resolver: Resolver; nameOf: (id: string) => string | Unresolved } {
   const { accountId, region, partition, stackName } = identity;
   const nameMemo = new Map<string, string | Unresolved>();
@@ -83,6 +83,7 @@ export function templateNames(
     stackName,
     parameters: context.parameters,
     imports: context.imports,
+    undecided: context.undecided,
     ref(id) {
       const type = resourceType(id);
       if (type === undefined) return undefined;

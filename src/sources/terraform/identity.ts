@@ -12,6 +12,8 @@ export interface PlanIdentity {
   accountId: string;
   /** The region of resources whose provider sets none. */
   defaultRegion: string;
+  /** The region the plan itself records (provider configuration, data.aws_region), when it does. */
+  fileRegion: string | undefined;
   partition: Partition;
   collectedAt: string;
   /** The region a provider configuration (provider_config key) sets, if it is known. */
@@ -50,9 +52,10 @@ export function planIdentity(plan: Dict, context: IacContext): PlanIdentity {
   };
   const dataRegionName =
     dataRegion && isRecord(dataRegion.values) ? String(dataRegion.values.region ?? dataRegion.values.name) : undefined;
-  const defaultRegion = context.region ?? providerRegion("aws") ?? dataRegionName ?? context.defaults.region;
+  const fileRegion = providerRegion("aws") ?? dataRegionName;
+  const defaultRegion = context.region ?? fileRegion ?? context.defaults.region;
   const partition = context.partition;
   const collectedAt =
     context.collectedAt ?? (typeof plan.timestamp === "string" && !Number.isNaN(Date.parse(plan.timestamp)) ? new Date(plan.timestamp).toISOString().replace(".000Z", "Z") : context.defaults.collectedAt);
-  return { accountId, defaultRegion, partition, collectedAt, providerRegion };
+  return { accountId, defaultRegion, fileRegion, partition, collectedAt, providerRegion };
 }

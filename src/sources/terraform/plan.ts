@@ -144,7 +144,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   }
   for (const b of s.buckets) settleObjectLock(b);
 
-  const { accountId, defaultRegion, partition, collectedAt, accountPublicAccessBlock } = s;
+  const { accountId, defaultRegion, fileRegion, partition, collectedAt, accountPublicAccessBlock } = s;
   return {
     kind: "terraform",
     file,
@@ -152,7 +152,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     region: defaultRegion,
     partition,
     collectedAt,
-    description: `Terraform plan ${file} (format ${version}${typeof plan.terraform_version === "string" ? `, Terraform ${plan.terraform_version}` : ""}) in account ${accountId}, ${defaultRegion}`,
+    description: `Terraform plan ${file} (format ${version}${typeof plan.terraform_version === "string" ? `, Terraform ${plan.terraform_version}` : ""}) in account ${accountId}, ${context.region ?? fileRegion ?? "region not given"}`,
+    regionDecided: context.region !== undefined || fileRegion !== undefined,
     trails: s.trails,
     buckets: strip(s.buckets),
     logGroups: strip(s.logGroups),

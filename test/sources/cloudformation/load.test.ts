@@ -43,7 +43,7 @@ describe("IaC inputs", () => {
       const { snapshot } = loadIacFile("stacks/logs.yaml", { cwd: dir });
       assert.equal(snapshot.accounts[0]!.Id, IAC_DEFAULT_ACCOUNT_ID);
       assert.equal(snapshot.collectedAt, IAC_COLLECTED_AT);
-      assert.deepEqual(snapshot.source, { type: "cloudformation", description: "CloudFormation template stacks/logs.yaml (stack logs in account 000000000000, us-east-1)" });
+      assert.deepEqual(snapshot.source, { type: "cloudformation", description: "CloudFormation template stacks/logs.yaml (stack logs in account 000000000000, region not given)" });
       assert.equal(snapshot.organization, null);
     });
 

@@ -16,7 +16,8 @@ const resourceRows = (source: ReturnType<typeof loadFixture>) =>
 
 describe("CloudFormation templates", () => {
   describe("full.yaml: a well-built organization trail", () => {
-    const source = loadFixture(`${DIR}/full.yaml`);
+    // Deployed to us-east-1: its OrgTrail exists only there (Condition ProdInUsEast1).
+    const source = loadFixture(`${DIR}/full.yaml`, { region: "us-east-1" });
 
     it("maps to the reviewed snapshot", () => {
       assertGolden(source, `${DIR}/full.snapshot.json`);
@@ -154,7 +155,8 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(rows(source), [
         "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @2:3",
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @1:1",
-        "global-service-events PASS ok /accounts/0/trails/0 @2:3",
+        // A single-region trail, and no --region: whether it receives global events depends on where it is deployed.
+        "global-service-events ERROR collection-error /accounts/0/collectionErrors/0 @2:3",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @2:3",
         "iac-invalid-trail-config FAIL missingRequired /accounts/0/trails/1 @9:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @7:3",
@@ -206,6 +208,9 @@ describe("CloudFormation templates", () => {
           "s3:GetObjectLockConfiguration unresolved-databucket Unresolved",
           "s3:GetBucketTagging unresolved-databucket Unresolved",
           "s3:GetBucketPolicy unresolved-databucket Unresolved",
+          // No --region: the trails' region is the one the stack is deployed to.
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
+          "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
         ],
       );
       assert.equal(
@@ -223,7 +228,7 @@ describe("CloudFormation templates", () => {
       // Each error is located where the file sets the undecided value.
       assert.deepEqual(
         errors.map((_e, i) => at(source, `/accounts/0/collectionErrors/${i}`)),
-        ["30:7", "32:7", "34:7", "46:7", "47:7", "52:7", "53:7", "61:7"],
+        ["30:7", "32:7", "34:7", "46:7", "47:7", "52:7", "53:7", "61:7", "26:3", "41:3"],
       );
     });
 
@@ -232,8 +237,8 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(rows(source, findings), [
         "cloudwatch-logs-integration ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
         "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/6 @53:7",
-        // The shared trail is homed in us-east-1 and includes global events: multi-region or not, it records them.
-        "global-service-events PASS ok /accounts/0/trails/0 @26:3",
+        // Whether a single-region trail receives global events depends on its region, which is not given.
+        "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @30:7",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/3 @46:7",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/5 @52:7",
@@ -245,7 +250,8 @@ describe("CloudFormation templates", () => {
         "multi-region-trail ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
       ]);
       const multi = findings.find((f) => f.checkId === "multi-region-trail")!;
-      assert.match(multi.message, /^Could not decide: cloudtrail:GetTrail \(us-east-1, arn:aws:cloudtrail:us-east-1:000000000000:trail\/shared-trail\) failed: Unresolved: .*cannot be decided from this file/);
+      // What a file leaves open is no failed call: the message says what is open, not "GetTrail failed".
+      assert.match(multi.message, /^Could not decide: SharedTrail \(AWS::CloudTrail::Trail\) IsMultiRegionTrail is !Ref MultiRegion: .*cannot be decided from this file/);
       assert.ok(findings.every((f) => f.status !== "FAIL"));
     });
 
@@ -255,6 +261,7 @@ describe("CloudFormation templates", () => {
 
     it("parameter values and imports given as options decide them", () => {
       const decided = loadFixture(`${DIR}/unresolved.yaml`, {
+        region: "us-east-1",
         parameters: {
           MultiRegion: "true",
           DataBucketName: "unresolved-databucket",
@@ -288,7 +295,8 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(rows(source), [
         "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @16:3",
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @4:1",
-        "global-service-events PASS ok /accounts/0/trails/1 @43:3",
+        // Only a single-region trail records global events here, and its region is not given.
+      "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @43:3",
         "iac-invalid-trail-config FAIL mixedSelectors /accounts/0/trails/1 @43:3",
         "iac-invalid-trail-config FAIL tooManySelectors /accounts/0/trails/0 @16:3",
         "iac-invalid-trail-config FAIL multiRegionNoGlobal /accounts/0/trails/0 @16:3",
@@ -318,7 +326,8 @@ describe("CloudFormation templates", () => {
   });
 
   describe("conditions.yaml: resources whose Condition is false, true or undecided", () => {
-    const source = loadFixture(`${DIR}/conditions.yaml`);
+    // Deployed to us-east-1 (its conditions compare AWS::Region); without --region see the last case.
+    const source = loadFixture(`${DIR}/conditions.yaml`, { region: "us-east-1" });
 
     it("creates the true ones, leaves the false ones out and reports the undecided ones", () => {
       assert.deepEqual(resourceRows(source), [
@@ -366,9 +375,20 @@ describe("CloudFormation templates", () => {
         west.snapshot.accounts[0]!.trails!.map((t) => t.TrailARN),
         ["arn:aws:cloudtrail:us-west-2:000000000000:trail/east", "arn:aws:cloudtrail:us-west-2:000000000000:trail/west", "arn:aws:cloudtrail:us-west-2:000000000000:trail/prod"],
       );
-      const devEast = loadFixture(`${DIR}/conditions.yaml`, { parameters: { Stage: "dev" } });
+      const devEast = loadFixture(`${DIR}/conditions.yaml`, { region: "us-east-1", parameters: { Stage: "dev" } });
       assert.deepEqual(devEast.snapshot.accounts[0]!.trails!.map((t) => t.Name), ["east"]);
       assert.deepEqual(devEast.snapshot.accounts[0]!.collectionErrors, []);
+    });
+
+    it("without --region, a condition on AWS::Region is undecided, and so is each trail's region", () => {
+      const dev = loadFixture(`${DIR}/conditions.yaml`, { parameters: { Stage: "dev" } });
+      assert.deepEqual(
+        dev.snapshot.accounts[0]!.collectionErrors!.map((e) => `${e.operation} ${e.field ?? "-"} ${e.message}`),
+        [
+          "GetTrail - EastTrail (AWS::CloudTrail::Trail) (Condition EastOrStage) is !Equals: depends on the region the stack is deployed to: pass --region; cannot be decided from this file",
+          "GetTrail HomeRegion EastTrail: the verdict depends on the region the stack is deployed to: pass --region",
+        ],
+      );
     });
   });
 

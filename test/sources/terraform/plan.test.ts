@@ -418,7 +418,8 @@ describe("Terraform plans", () => {
       assert.deepEqual(
         account.collectionErrors!.map((e) => `${e.operation} ${e.resource}`),
         // The trail's bucket is unknown until apply and no bucket of the plan is linked to it.
-        ["GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/t", "GetBucketVersioning logs"],
+        // Without a configuration section the plan does not say its region either.
+        ["GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/t", "GetBucketVersioning logs", "GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/t"],
       );
       assert.equal(source.snapshot.accounts[0]!.buckets![0]!.objectLockConfiguration, null);
     });
