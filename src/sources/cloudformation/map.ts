@@ -464,6 +464,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     errors,
     organizationErrors,
     unmapped,
+    declaredParameters: Object.keys(sections.Parameters),
     root: at(resourcesKey ?? positions.node(template)),
   };
 
