@@ -13,7 +13,7 @@ const unresolved = (operation: string, resource: string, service = "cloudtrail")
   region: "us-east-1",
   resource,
   code: "Unresolved",
-  message: `X is !Ref P: parameter P has no default value; cannot be decided from this file`,
+  message: `X is !Ref P: parameter P has no value (no Default; pass --parameter P=…); cannot be decided from this file`,
 });
 const selectors = (n: number): EventSelector[] =>
   Array.from({ length: n }, (_v, i) => ({ ReadWriteType: "All", IncludeManagementEvents: i === 0, DataResources: [{ Type: "AWS::S3::Object", Values: [`arn:aws:s3:::bucket-${i}/`] }] }));

@@ -8,8 +8,9 @@
 //   CloudWatchLogs*Arn, IsLogging -> status.IsLogging, EventSelectors (defaults ReadWriteType All,
 //   IncludeManagementEvents true; none and no AdvancedEventSelectors = AWS's default selector: all
 //   management events), AdvancedEventSelectors, InsightSelectors, Tags.
-// - AWS::S3::Bucket -> bucket: BucketName (else <stack>-<logicalid>, lowercased, as CloudFormation
-//   generates it at deploy time but without the random suffix), Region = the stack's region, ownerAccountId = the account;
+// - AWS::S3::Bucket -> bucket: BucketName (else <stack>-<logicalid>-<random>, lowercased, as CloudFormation
+//   generates it at deploy time; a name the file does not decide is a stand-in, see bucket-names.ts),
+//   Region = the stack's region, ownerAccountId = the account;
 //   ObjectLockEnabled + ObjectLockConfiguration -> objectLockConfiguration (null when neither; a
 //   configuration without ObjectLockEnabled: true keeps its Rule but no ObjectLockEnabled, which is
 //   what AWS rejects); VersioningConfiguration -> versioning ({} when absent; Enabled when Object
@@ -64,6 +65,7 @@ import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped 
 import type { ParsedSource, Pos } from "./document.js";
 import { cannedAcl } from "../s3-acl.js";
 import { worstCasePolicy } from "./stand-ins.js";
+import { generatedBucketName, undecidedBucketName } from "./bucket-names.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 import { isRecord, type Dict } from "../../util/records.js";
 
@@ -117,16 +119,6 @@ function toList(value: unknown): unknown[] | Unresolved | undefined {
   if (value instanceof Unresolved) return value;
   if (Array.isArray(value)) return value;
   return new Unresolved(JSON.stringify(value), "not a list");
-}
-
-/**
- * The name of a bucket without BucketName: CloudFormation generates <stack>-<logicalid>-<random>,
- * lowercased; without the random part it is stable from run to run.
- */
-function generatedBucketName(stackName: string, logicalId: string): string {
-  let name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+/, "").slice(0, 63).replace(/[-.]+$/, "");
-  if (name.length < 3) name = `${name}-bucket`;
-  return name;
 }
 
 interface Resource {
@@ -193,7 +185,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     switch (type) {
       case "AWS::S3::Bucket": {
         const n = given("BucketName");
-        name = typeof n === "string" ? n : generatedBucketName(stackName, id);
+        const raw = (sections.Resources[id] as Dict).Properties;
+        name = typeof n === "string" ? n : n === undefined ? generatedBucketName(stackName, id) : undecidedBucketName(isRecord(raw) ? raw.BucketName : undefined);
         break;
       }
       case "AWS::CloudTrail::Trail": {
@@ -519,9 +512,14 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     const bucket = toStr(p.S3BucketName);
     if (typeof bucket === "string") trail.S3BucketName = bucket;
     else if (bucket instanceof Unresolved) {
-      // Which bucket receives the logs is not known: the log-bucket checks cannot judge it.
-      trail.S3BucketName = bucket.placeholder;
-      fail("GetTrail", "S3BucketName", bucket, "S3BucketName");
+      // The same undecided expression as a bucket's BucketName is that bucket (bucket-names.ts); else
+      // which bucket receives the logs is not known: the log-bucket checks cannot judge it.
+      const same = undecidedBucketName(r.rawProps.S3BucketName);
+      if (Object.keys(sections.Resources).some((id) => resourceType(id) === "AWS::S3::Bucket" && nameOf(id) === same)) trail.S3BucketName = same;
+      else {
+        trail.S3BucketName = bucket.placeholder;
+        fail("GetTrail", "S3BucketName", bucket, "S3BucketName");
+      }
     }
     // Absent: CloudFormation rejects the template (a required property); iac-invalid-trail-config says so.
     part("/S3BucketName", "S3BucketName");
@@ -772,7 +770,9 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
 
   function attachBucketPolicy(r: Resource): void {
     const target = toStr(r.props.Bucket);
-    const mapped = typeof target === "string" ? buckets.find((b) => b.value.Name === target) : undefined;
+    // The same undecided expression as a bucket's BucketName names that bucket (bucket-names.ts).
+    const name = target instanceof Unresolved ? undecidedBucketName(r.rawProps.Bucket) : target;
+    const mapped = typeof name === "string" ? buckets.find((b) => b.value.Name === name) : undefined;
     if (!mapped) {
       unmapped.push({
         id: r.id,

@@ -22,7 +22,7 @@ describe("IaC inputs", () => {
         sources.map((s) => [s.file, s.kind, s.snapshot.accounts[0]!.buckets!.map((b) => b.Name)]),
         [
           ["stacks/logs.yaml", "cloudformation", ["minimal-logs"]],
-          ["stacks/logs.template", "cloudformation", ["logs-bucket"]],
+          ["stacks/logs.template", "cloudformation", ["logs-bucket-<random>"]],
         ],
       );
       assert.deepEqual(sources[0]!.locate("/accounts/0/buckets/0"), { file: "stacks/logs.yaml", startLine: 2, startColumn: 3 });
