@@ -25,17 +25,26 @@ type ParametersFile = (string | CloudFormationEntry)[] | { Parameters: Record<st
 export function parseParametersFile(text: string, file: string): Record<string, ParameterValue> {
   const doc = parseJsonInput(text, file);
   const validate = schemaValidator("cfn-parameters.schema.json");
-  if (!validate(doc.value)) {
-    const errors = validate.errors ?? [];
-    // The most specific error first: the deepest path.
-    const pointer = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]?.instancePath ?? "";
-    const lines = describeErrors(errors).filter((line) => !/must match "(then|else)" schema|must match exactly one schema/.test(line));
-    throw new InputError(
+  const bad = (pointer: string, lines: string[]) =>
+    new InputError(
       `${describeAt(doc, file, pointer)}: not a CloudFormation parameters file (create-stack --parameters, deploy --parameter-overrides or a CodePipeline template configuration):\n` +
         lines.slice(0, 10).map((line) => `  at ${line}`).join("\n"),
       file,
       pointer || "/",
     );
+  if (!validate(doc.value)) {
+    const errors = validate.errors ?? [];
+    // The most specific error first: the deepest path.
+    const pointer = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]?.instancePath ?? "";
+    throw bad(pointer, describeErrors(errors).filter((line) => !/must match "(then|else)" schema/.test(line)));
+  }
+  if (Array.isArray(doc.value)) {
+    (doc.value as unknown[]).forEach((entry, i) => {
+      if (typeof entry !== "object" || entry === null) return;
+      const { ParameterValue: value, UsePreviousValue: previous } = entry as CloudFormationEntry;
+      if (previous === true && value !== undefined) throw bad(`/${i}`, [`/${i}: ParameterValue and UsePreviousValue true together (CloudFormation refuses both)`]);
+      if (previous !== true && value === undefined) throw bad(`/${i}`, [`/${i}: needs ParameterValue (or UsePreviousValue: true)`]);
+    });
   }
   const data = doc.value as ParametersFile;
   const out: Record<string, ParameterValue> = {};
