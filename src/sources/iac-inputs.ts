@@ -146,6 +146,12 @@ function sniffFile(absolute: string, shown: string, expansion: IacExpansion): st
   return sniffIac(text) ? text : skip();
 }
 
+/** Whether a file is a template or a plan by its content, as a directory entry would be judged (the GitHub Action's globs). */
+export function isIacFile(absolute: string): boolean {
+  const probe: IacExpansion = { files: [], texts: new Map(), expanded: true, skipped: 0, tooLarge: [] };
+  return sniffFile(absolute, absolute.split("\\").join("/"), probe) !== undefined;
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
