@@ -22,8 +22,6 @@ export class Unresolved {
     readonly reason: string,
     /** True when the value may also be absent (an Fn::If whose other branch is AWS::NoValue). */
     readonly mayBeAbsent = false,
-    /** The template parameter whose value this is, when it is one parameter's value as a whole. */
-    readonly parameter?: string,
   ) {}
 
   /** Stand-in text where a string is required (names, ARNs). */
@@ -365,13 +363,13 @@ export class Resolver {
     if (type.startsWith("AWS::SSM::Parameter::Value<")) {
       const fallback = isRecord(declaration) ? asText(declaration.Default) : undefined;
       const key = typeof given === "string" ? given : fallback;
-      return new Unresolved(shown, `parameter ${name} is read from SSM Parameter Store${key ? ` (${key})` : ""} at deploy time`, false, name);
+      return new Unresolved(shown, `parameter ${name} is read from SSM Parameter Store${key ? ` (${key})` : ""} at deploy time`);
     }
-    if (given !== undefined && !Array.isArray(given) && typeof given === "object") return new Unresolved(shown, given.unknown, false, name);
+    if (given !== undefined && !Array.isArray(given) && typeof given === "object") return new Unresolved(shown, given.unknown);
     if (given !== undefined) return Array.isArray(given) ? (isList ? given : given.join(",")) : fromText(given);
     const fallback = isRecord(declaration) ? declaration.Default : undefined;
     if (fallback === undefined || fallback === null) {
-      return new Unresolved(shown, `parameter ${name} has no value (no Default; pass --parameter ${name}=…)`, false, name);
+      return new Unresolved(shown, `parameter ${name} has no value (no Default; pass --parameter ${name}=…)`);
     }
     if (Array.isArray(fallback)) return fallback.map((v) => asText(v) ?? "");
     return fromText(asText(fallback) ?? "");
