@@ -121,6 +121,10 @@ export interface ExpandOptions {
   extensions?: RegExp;
   /** Let a named directory through (the iac command reads cdk.out and the like itself). */
   allowDirectories?: boolean;
+  /** Which files a glob's matches keep (iac: templates and plans by content); named files are kept whatever they hold. */
+  accept?: (absolute: string) => boolean;
+  /** What `accept` keeps, for the message when a glob matched files but none of those. */
+  accepted?: string;
 }
 
 /**
@@ -152,7 +156,9 @@ export function expandPaths(patterns: readonly string[], options: ExpandOptions)
       .filter((file) => options.extensions === undefined || options.extensions.test(file))
       .sort();
     if (matched.length === 0) throw new InputError(`input paths: ${pattern}: matched no files (relative to ${cwd})`);
-    for (const file of matched) if (!files.has(file)) files.set(file, shown(file, cwd));
+    const kept = options.accept ? matched.filter(options.accept) : matched;
+    if (kept.length === 0) throw new InputError(`input paths: ${pattern}: matched no ${options.accepted ?? "files"} among ${matched.length} file${matched.length === 1 ? "" : "s"} (relative to ${cwd})`);
+    for (const file of kept) if (!files.has(file)) files.set(file, shown(file, cwd));
   }
   return [...files.values()];
 }

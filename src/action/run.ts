@@ -23,6 +23,7 @@ import { findReporter } from "../reporters/index.js";
 import { InputError, isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { writeFilesAtomically } from "../util/write.js";
+import { isIacFile } from "../sources/iac-inputs.js";
 import { expandPaths } from "./glob.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 
@@ -235,12 +236,14 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     if (!isDirectory(cwd)) throw new InputError(`input working-directory: ${inputs.workingDirectory}: not a directory (relative to ${workspace})`);
     const outputDir = resolve(cwd, inputs.outputDir);
     if (inputs.mode !== "scan") {
-      // A glob picks the files the mode reads (templates and plans, or snapshots), not READMEs beside them.
+      // A glob picks the files the mode reads (templates and plans by content, or snapshots), not
+      // READMEs and package.json beside them; the iac command reads a directory the same way itself.
       files = expandPaths(inputs.paths, {
         cwd,
         exclude: outputDir,
         extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template)$/i : /\.json$/i,
         allowDirectories: inputs.mode === "iac",
+        ...(inputs.mode === "iac" ? { accept: isIacFile, accepted: "CloudFormation template or Terraform plan" } : {}),
       });
     }
     outputs = outputFiles(inputs, outputDir);

@@ -96,17 +96,33 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
   const iacCommand = program
     .command("iac")
     .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
-    .argument("<files...>", "templates and plans; a directory stands for its *.template.json/yaml and *.tfplan.json; quoted globs are expanded")
+    .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files")
     .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
     .option("--region <region>", "region the resources are deployed to (default: the plan's provider region, else us-east-1)")
     .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
-    .option("--parameter <key=value>", "CloudFormation parameter value (repeatable)", collect)
+    .option("--parameter <key=value>", "CloudFormation parameter value (repeatable; wins over --parameters-file)", collect)
+    .option(
+      "--parameters-file <file>",
+      "CloudFormation parameter values: the JSON of create-stack --parameters, deploy --parameter-overrides or a CodePipeline template configuration (repeatable; later files win)",
+      collect,
+    )
     .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
     .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
   addOutputOptions(iacCommand)
     .addHelpText(
       "after",
       `
+A directory is searched recursively (not node_modules or directories starting with a dot) and a
+quoted glob is expanded; of their .json, .yaml, .yml and .template files, those that are a
+CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS::/Custom:: types) or a
+Terraform plan (format_version with planned_values or resource_changes) are read, whatever their
+name; the others are skipped, and stderr says how many of each. A file named on its own must be a
+template or a plan.
+
+Parameter values: --parameters-file takes the JSON the AWS CLI takes (create-stack --parameters
+[{"ParameterKey": "K", "ParameterValue": "V"}], deploy --parameter-overrides ["K=V"], or a
+CodePipeline template configuration {"Parameters": {"K": "V"}}); --parameter K=V wins over it.
+
 Values a file cannot decide (a parameter without a value, an import from another stack, a Terraform
 value known only after apply) never give a FAIL: the checks that depend on them give ERROR saying
 "cannot be decided from this file". Exit codes as for lint.
@@ -114,6 +130,7 @@ value known only after apply) never give a FAIL: the checks that depend on them 
 Examples:
   $ cloudtrail-lint iac examples/iac/blog.yaml
   $ cloudtrail-lint iac cdk.out --format sarif=results.sarif
+  $ cloudtrail-lint iac infra/ --parameters-file params/prod.json --parameter Stage=prod
   $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`,
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {
@@ -123,6 +140,7 @@ Examples:
           {
             ...lintOptions(opts),
             parameters: (opts.parameter as string[] | undefined) ?? [],
+            parametersFiles: (opts.parametersFile as string[] | undefined) ?? [],
             imports: (opts.import as string[] | undefined) ?? [],
             ...(typeof opts.accountId === "string" ? { accountId: opts.accountId } : {}),
             ...(typeof opts.region === "string" ? { region: opts.region } : {}),

@@ -20,6 +20,8 @@ export interface IacCliOptions {
   region?: string;
   partition?: Partition;
   parameters: string[];
+  /** CloudFormation parameters files (JSON, as the AWS CLI takes them); later files win, --parameter wins over all. */
+  parametersFiles: string[];
   imports: string[];
   stackName?: string;
 }
@@ -37,19 +39,32 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
 
 export async function iac(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
   const plan = await planRun(options, io, checks);
-  const { expandIacInputs, loadIac } = await import("../sources/iac.js");
-  const files = expandIacInputs(args, plan.cwd);
+  const { expandIacArguments, loadIac } = await import("../sources/iac.js");
+  const { describeRead } = await import("../sources/iac-inputs.js");
+  const { readParametersFile } = await import("../sources/cloudformation/parameters-file.js");
+  const parameters: NonNullable<IacOptions["parameters"]> = {};
+  for (const file of options.parametersFiles) {
+    Object.assign(parameters, readParametersFile(resolve(plan.cwd, file), displayPath(file, plan.cwd, io.env)));
+  }
+  Object.assign(parameters, pairs("--parameter", options.parameters));
+  const expansion = expandIacArguments(args, plan.cwd);
+  const files = expansion.files;
   const iacOptions: IacOptions = {
     cwd: plan.cwd,
     display: (file) => displayPath(file, plan.cwd, io.env),
-    parameters: pairs("--parameter", options.parameters),
+    parameters,
     imports: pairs("--import", options.imports),
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.partition !== undefined ? { partition: options.partition } : {}),
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
   };
-  const inputs: LintInput[] = loadIac(files, iacOptions).map((source, index) => ({
+  const sources = loadIac(files, iacOptions, expansion.texts);
+  if (!options.quiet) {
+    if (expansion.expanded) for (const line of describeRead(sources.map((s) => s.kind), expansion)) io.stderr(`cloudtrail-lint: ${line}\n`);
+    for (const line of undeclaredParameters(parameters, sources)) io.stderr(`cloudtrail-lint: warning: ${line}\n`);
+  }
+  const inputs: LintInput[] = sources.map((source, index) => ({
     arg: files[index]!,
     absolute: resolve(plan.cwd, files[index]!),
     file: source.file,
@@ -60,6 +75,20 @@ export async function iac(args: readonly string[], options: LintOptions & IacCli
     },
   }));
   return lintInputs(plan, inputs, options, io);
+}
+
+/**
+ * Parameters given that no template of the run declares. CloudFormation refuses such a parameter,
+ * but one parameters file often serves several stacks: a warning, not bad input.
+ */
+function undeclaredParameters(parameters: Readonly<Record<string, unknown>>, sources: readonly { kind: string; declaredParameters?: readonly string[] }[]): string[] {
+  const templates = sources.filter((s) => s.kind === "cloudformation");
+  if (templates.length === 0) return [];
+  const declared = new Set(templates.flatMap((s) => s.declaredParameters ?? []));
+  const unused = Object.keys(parameters).filter((key) => !declared.has(key)).sort();
+  if (unused.length === 0) return [];
+  const which = templates.length === 1 ? "the template" : "any of the templates";
+  return [`${unused.length === 1 ? "parameter" : "parameters"} ${unused.join(", ")} ${unused.length === 1 ? "is" : "are"} not declared by ${which}, and not used`];
 }
 
 export interface AwsCliOptions {

@@ -4,6 +4,7 @@
 // each other. src/sources/iac.ts re-exports all of it: import from there outside src/sources/.
 import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
+import type { ParameterValue } from "./cloudformation/intrinsics.js";
 
 export const IAC_DEFAULT_ACCOUNT_ID = "000000000000";
 export const IAC_DEFAULT_REGION = "us-east-1";
@@ -31,7 +32,7 @@ export interface IacOptions {
   /** How a file path is shown in locations (default: relative to cwd, forward slashes). */
   display?: (file: string) => string;
   /** CloudFormation parameter values (like `--parameter-overrides`). */
-  parameters?: Record<string, string | string[]>;
+  parameters?: Record<string, ParameterValue>;
   /** Values other stacks export, for Fn::ImportValue. */
   imports?: Record<string, string>;
   /** CloudFormation stack name for AWS::StackName (default: the file name without extension). */
@@ -48,7 +49,7 @@ export interface IacContext {
   accountId?: string;
   region?: string;
   partition: Partition;
-  parameters: Readonly<Record<string, string | string[]>>;
+  parameters: Readonly<Record<string, ParameterValue>>;
   imports: Readonly<Record<string, string>>;
   stackName?: string;
   collectedAt?: string;
@@ -118,6 +119,8 @@ export interface IacModel {
   accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;
   /** Resources that map to nothing, with the reason. */
   unmapped: IacResource[];
+  /** Parameters a CloudFormation template declares (its Parameters section). */
+  declaredParameters?: string[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
   root: Location;
   /**
@@ -143,6 +146,8 @@ export interface IacSource {
    * when the file sets it, else its resource, else the file's top).
    */
   locate(pointer: string): Location | undefined;
+  /** Parameters a CloudFormation template declares (absent for plans). */
+  declaredParameters?: readonly string[];
 }
 
 /** Escapes one JSON Pointer reference token. */

@@ -23,8 +23,8 @@
 //   `after_unknown`) are never guessed in a direction that could PASS: the field gets the value that
 //   fails the dependent check and an `Unresolved` collection error on the API read that returns the
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { extname, isAbsolute, relative, resolve } from "node:path";
 import type { Account, Snapshot } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
@@ -32,6 +32,7 @@ import { pointerSegments } from "../util/json-locate.js";
 import { describeErrors, schemaValidator } from "../util/schemas.js";
 import { parseJsonSource, parseYamlSource, type ParsedSource } from "./cloudformation/document.js";
 import { mapCloudFormation } from "./cloudformation/map.js";
+import { expandIacArguments } from "./iac-inputs.js";
 import { isTerraformPlan, mapTerraformPlan } from "./terraform/plan.js";
 import { deployRegionErrors, unexpandedErrors } from "./iac-scope.js";
 import {
@@ -51,106 +52,29 @@ import {
 
 // The shared types live in iac-types.ts (so the loaders need not import this module); callers keep importing them from here.
 export * from "./iac-types.js";
-
-/** File names a directory argument stands for: CDK output, named templates, saved plans. */
-const DIRECTORY_ENTRY = /\.(template\.(json|ya?ml)|tfplan\.json)$/i;
+export { expandIacArguments, type IacExpansion } from "./iac-inputs.js";
 
 /**
- * Turns command-line arguments into files, for shells that do not expand globs (CI steps with
- * quoted patterns): a file stays as given; a directory stands for its *.template.json,
- * *.template.yaml, *.template.yml and *.tfplan.json files (so `cdk.out` works); a pattern with `*`,
- * `?` or `**` segments is matched against the file tree under cwd. Sorted within each argument,
- * duplicates dropped. A directory or pattern that matches nothing is bad input; a plain path that
- * does not exist is kept, so reading it reports it.
+ * Turns command-line arguments into files (see iac-inputs.ts): a file stays as given; a directory or
+ * a glob stands for the CloudFormation templates and Terraform plans among its files, by content.
  */
 export function expandIacInputs(args: readonly string[], cwd: string = process.cwd()): string[] {
-  const out: string[] = [];
-  const add = (file: string) => {
-    if (!out.includes(file)) out.push(file);
-  };
-  for (const arg of args) {
-    const normalized = arg.split("\\").join("/");
-    if (/[*?]/.test(normalized)) {
-      const matches = globFiles(normalized, cwd);
-      if (matches.length === 0) throw new InputError(`${arg}: matches no file`, arg);
-      matches.forEach(add);
-      continue;
-    }
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(resolve(cwd, arg)).isDirectory();
-    } catch {
-      // Missing: loadIacFile names it.
-    }
-    if (!isDirectory) {
-      add(arg);
-      continue;
-    }
-    const entries = readdirSync(resolve(cwd, arg))
-      .filter((name) => DIRECTORY_ENTRY.test(name) && statSync(resolve(cwd, arg, name)).isFile())
-      .sort();
-    if (entries.length === 0) throw new InputError(`${arg}: a directory without *.template.json, *.template.yaml or *.tfplan.json files`, arg);
-    entries.forEach((name) => add(join(arg, name).split("\\").join("/")));
-  }
-  return out;
+  return expandIacArguments(args, cwd).files;
 }
 
-/** Files matching a glob of `*`, `?` and `**` segments, relative to cwd unless the pattern is absolute. */
-function globFiles(pattern: string, cwd: string): string[] {
-  const absolute = pattern.startsWith("/");
-  const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
-  const firstWild = segments.findIndex((s) => /[*?]/.test(s));
-  const baseParts = segments.slice(0, firstWild);
-  const base = baseParts.join("/") || (absolute ? "/" : ".");
-  const rest = segments.slice(firstWild);
-  const toRegExp = (segment: string) =>
-    new RegExp(`^${segment.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-  const results: string[] = [];
-  const walk = (dir: string, shown: string, index: number, depth: number): void => {
-    if (depth > 32) return;
-    if (index === rest.length) return;
-    const segment = rest[index]!;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    if (segment === "**") {
-      walk(dir, shown, index + 1, depth + 1);
-      for (const name of names) {
-        if (name === "node_modules" || name.startsWith(".")) continue;
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path, shown ? `${shown}/${name}` : name, index, depth + 1);
-      }
-      return;
-    }
-    const matcher = toRegExp(segment);
-    for (const name of names) {
-      if (!matcher.test(name)) continue;
-      const path = join(dir, name);
-      const next = shown ? `${shown}/${name}` : name;
-      const isDirectory = statSync(path).isDirectory();
-      if (index === rest.length - 1) {
-        if (!isDirectory) results.push(next);
-      } else if (isDirectory) {
-        walk(path, next, index + 1, depth + 1);
-      }
-    }
-  };
-  walk(resolve(cwd, base), base === "." ? "" : base.replace(/\/$/, ""), 0, 0);
-  return [...new Set(results)].sort();
+/**
+ * Reads and maps each file; throws InputError (exit 2) naming the file on bad input. `texts` holds
+ * files already read (while a directory was sniffed), by file as given.
+ */
+export function loadIac(files: readonly string[], options: IacOptions = {}, texts?: ReadonlyMap<string, string>): IacSource[] {
+  return files.map((file) => loadIacFile(file, options, texts?.get(file)));
 }
 
-/** Reads and maps each file; throws InputError (exit 2) naming the file on bad input. */
-export function loadIac(files: readonly string[], options: IacOptions = {}): IacSource[] {
-  return files.map((file) => loadIacFile(file, options));
-}
-
-export function loadIacFile(file: string, options: IacOptions = {}): IacSource {
+export function loadIacFile(file: string, options: IacOptions = {}, preread?: string): IacSource {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
   const shown = options.display ? options.display(file) : defaultDisplay(absolute, cwd);
+  if (preread !== undefined) return parseIac(preread, shown, options);
   let text: string;
   try {
     text = readFileSync(absolute, "utf8");
@@ -285,7 +209,14 @@ export function assemble(model: IacModel): IacSource {
 
   validateSnapshot(snapshot, model.file, locate);
   resources.sort((a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { file: model.file, kind: model.kind, snapshot, resources, locate };
+  return {
+    file: model.file,
+    kind: model.kind,
+    snapshot,
+    resources,
+    locate,
+    ...(model.declaredParameters !== undefined ? { declaredParameters: model.declaredParameters } : {}),
+  };
 }
 
 /**

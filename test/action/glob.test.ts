@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { expandPaths, segmentRegExp } from "../../src/action/glob.js";
+import { isIacFile } from "../../src/sources/iac-inputs.js";
 import { workspace } from "./helpers.js";
 
 describe("action paths: glob expansion", () => {
@@ -85,6 +86,16 @@ describe("action paths: glob expansion", () => {
     assert.deepEqual(expandPaths(["infra/**/*", "notes.txt"], iac), ["infra/cfn/trail.yaml", "infra/cfn/trail.yml", "infra/tf/prod.tfplan.json", "notes.txt"]);
     assert.deepEqual(expandPaths(["*"], { cwd: ws, extensions: /\.json$/i }), ["a.json", "b.json"]);
     assert.deepEqual(expandPaths(["empty"], iac), ["empty"]);
+  });
+
+  it("a glob keeps what `accept` takes (iac: templates and plans by content); a named file is kept whatever it holds", () => {
+    const dir = workspace({ "t/a.yaml": "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", "t/package.json": '{"name": "x"}', "t/plan.json": '{"format_version": "1.2", "planned_values": {}}' });
+    const iac = { cwd: dir, extensions: /\.(json|ya?ml|template)$/i, allowDirectories: true, accept: isIacFile, accepted: "CloudFormation template or Terraform plan" };
+    assert.deepEqual(expandPaths(["t/*", "t/package.json"], iac), ["t/a.yaml", "t/plan.json", "t/package.json"]);
+    assert.throws(() => expandPaths(["t/*.json", "t/pack*"], iac), {
+      name: "InputError",
+      message: `input paths: t/pack*: matched no CloudFormation template or Terraform plan among 1 file (relative to ${dir})`,
+    });
   });
 
   it("segment expressions escape regular-expression syntax", () => {

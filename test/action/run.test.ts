@@ -222,7 +222,9 @@ describe("action argv", () => {
 
 describe("runAction with a stand-in CLI", () => {
   it("mode iac passes the expanded files to the iac command; an unknown command is one clear failure", async () => {
-    const ws = workspace({ "infra/cloudtrail.yaml": "x", "infra/nested/logs.yaml": "x", "plans/prod.tfplan.json": "{}" });
+    // infra/ci.yaml is not a template: the glob skips it, as the iac command skips it in a directory.
+    const template = "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n";
+    const ws = workspace({ "infra/cloudtrail.yaml": template, "infra/ci.yaml": "on: push\n", "infra/nested/logs.yaml": template, "plans/prod.tfplan.json": "{}" });
     const { cli, calls } = stubCli(UNKNOWN_COMMAND);
     const host = new RecordingHost();
     await runAction({ env: env({ mode: "iac", paths: "infra/**/*.yaml\nplans/prod.tfplan.json", category: "cloudtrail-lint/iac/" }, { GITHUB_WORKSPACE: ws }), cli, host });

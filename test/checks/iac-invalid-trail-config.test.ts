@@ -13,7 +13,7 @@ const unresolved = (operation: string, resource: string, service = "cloudtrail")
   region: "us-east-1",
   resource,
   code: "Unresolved",
-  message: `X is !Ref P: parameter P has no default value; cannot be decided from this file`,
+  message: `X is !Ref P: parameter P has no value (no Default; pass --parameter P=…); cannot be decided from this file`,
 });
 const selectors = (n: number): EventSelector[] =>
   Array.from({ length: n }, (_v, i) => ({ ReadWriteType: "All", IncludeManagementEvents: i === 0, DataResources: [{ Type: "AWS::S3::Object", Values: [`arn:aws:s3:::bucket-${i}/`] }] }));
@@ -184,12 +184,12 @@ runCases(check, {
     {
       name: "a trail whose settings the file leaves undecided gives ERROR",
       snapshot: iac(single([multiRegionTrail({ Name: "open", IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false })], { errors: [unresolved("GetTrail", arn("open"))] })),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("open"), message: "Could not decide: X is !Ref P: parameter P has no default value; cannot be decided from this file." }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: arn("open"), message: "Could not decide: X is !Ref P: parameter P has no value (no Default; pass --parameter P=…); cannot be decided from this file." }],
     },
     {
       name: "a bucket whose Object Lock the file leaves undecided gives ERROR",
       snapshot: iac(single([], { buckets: [bucket({ Name: "open-logs" })], errors: [unresolved("GetObjectLockConfiguration", "open-logs", "s3")] })),
-      expect: [{ status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::open-logs", message: "Could not decide: X is !Ref P: parameter P has no default value; cannot be decided from this file." }],
+      expect: [{ status: "ERROR", messageId: "collection-error", resource: "arn:aws:s3:::open-logs", message: "Could not decide: X is !Ref P: parameter P has no value (no Default; pass --parameter P=…); cannot be decided from this file." }],
     },
     {
       name: "an undecided value of another trail does not hide this one's verdict",

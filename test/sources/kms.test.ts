@@ -70,7 +70,7 @@ describe("KMS keys in infrastructure as code", () => {
       assert.match(findings[0]!.message, /^Could not decide: ImportedPolicyKey \(AWS::KMS::Key\) KeyPolicy is !ImportValue SharedKeyPolicy/);
       assert.equal(findings[1]!.property, "/accounts/0/kmsKeys/1/KeyMetadata/KeyState");
       assert.equal(at(source, findings[1]!.property!), "15:7");
-      assert.match(findings[2]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no default value; cannot be decided from this file/);
+      assert.match(findings[2]!.message, /OpenKey \(AWS::KMS::Key\) Enabled is !Ref KeyOn: parameter KeyOn has no value \(no Default; pass --parameter KeyOn=…\); cannot be decided from this file/);
       assert.deepEqual(source.snapshot.accounts[0]!.collectionErrors?.map((e) => `${e.operation} ${e.resource ?? "-"} ${e.field ?? "-"}`), [
         "DescribeKey arn:aws:kms:us-east-1:000000000000:key/OpenKey KeyMetadata",
         "GetKeyPolicy arn:aws:kms:us-east-1:000000000000:key/ImportedPolicyKey policy",

@@ -54,6 +54,12 @@ export function firstUnresolved(value: unknown): Unresolved | undefined {
   return undefined;
 }
 
+/**
+ * A parameter value given by the user: text (a list type splits it at commas), a list, or a value
+ * known to be unknown (create-stack's UsePreviousValue), with why.
+ */
+export type ParameterValue = string | string[] | { unknown: string };
+
 export interface TemplateSections {
   Parameters: Record<string, unknown>;
   Mappings: Record<string, unknown>;
@@ -67,7 +73,7 @@ export interface Environment {
   partition: Partition;
   stackName: string;
   /** Parameter values given by the user (like --parameter-overrides). */
-  parameters: Readonly<Record<string, string | string[]>>;
+  parameters: Readonly<Record<string, ParameterValue>>;
   /** Exported values of other stacks, by export name. */
   imports: Readonly<Record<string, string>>;
   /**
@@ -367,15 +373,21 @@ export class Resolver {
   private parameter(name: string, shown: string): unknown {
     const declaration = this.template.Parameters[name];
     const type = isRecord(declaration) && typeof declaration.Type === "string" ? declaration.Type : "String";
-    const given = this.env.parameters[name];
+    const given = Object.prototype.hasOwnProperty.call(this.env.parameters, name) ? this.env.parameters[name] : undefined;
     const isList = type === "CommaDelimitedList" || type.startsWith("List<");
     const fromText = (text: string): unknown => (isList ? text.split(",").map((s) => s.trim()) : text);
-    if (given !== undefined) return Array.isArray(given) ? (isList ? given : given.join(",")) : fromText(given);
+    // The value given for an SSM type is the name of the SSM parameter; its value is read at deploy time.
     if (type.startsWith("AWS::SSM::Parameter::Value<")) {
-      return new Unresolved(shown, `parameter ${name} is read from SSM Parameter Store at deploy time`);
+      const fallback = isRecord(declaration) ? asText(declaration.Default) : undefined;
+      const key = typeof given === "string" ? given : fallback;
+      return new Unresolved(shown, `parameter ${name} is read from SSM Parameter Store${key ? ` (${key})` : ""} at deploy time`);
     }
+    if (given !== undefined && !Array.isArray(given) && typeof given === "object") return new Unresolved(shown, given.unknown);
+    if (given !== undefined) return Array.isArray(given) ? (isList ? given : given.join(",")) : fromText(given);
     const fallback = isRecord(declaration) ? declaration.Default : undefined;
-    if (fallback === undefined || fallback === null) return new Unresolved(shown, `parameter ${name} has no default value`);
+    if (fallback === undefined || fallback === null) {
+      return new Unresolved(shown, `parameter ${name} has no value (no Default; pass --parameter ${name}=…)`);
+    }
     if (Array.isArray(fallback)) return fallback.map((v) => asText(v) ?? "");
     return fromText(asText(fallback) ?? "");
   }

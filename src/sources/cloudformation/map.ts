@@ -102,6 +102,10 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     collectedAt: context.collectedAt ?? context.defaults.collectedAt,
     arns,
     nameOf,
+    bucketResources: Object.keys(sections.Resources).filter((id) => {
+      const r = sections.Resources[id];
+      return isRecord(r) && r.Type === "AWS::S3::Bucket";
+    }),
     errors: [],
     organizationErrors: [],
     unmapped: [],
@@ -173,6 +177,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     errors: s.errors,
     organizationErrors: s.organizationErrors,
     unmapped: s.unmapped,
+    declaredParameters: Object.keys(sections.Parameters),
     root: at(s, resourcesKey ?? positions.node(template)),
   };
 }

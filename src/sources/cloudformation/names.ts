@@ -2,6 +2,7 @@
 // (Ref, Fn::GetAtt), as the stack would have them once deployed, and the intrinsics Resolver that
 // uses them. Names AWS assigns at deploy time are synthesized the way CloudFormation builds them,
 // without the random suffix; an attribute known only after deployment is Unresolved.
+import { generatedBucketName, undecidedBucketName } from "./bucket-names.js";
 import type { Partition } from "../../model/snapshot.js";
 import { isRecord } from "../../util/records.js";
 import { NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
@@ -33,16 +34,6 @@ export function stackArns({ partition, region, accountId }: StackIdentity): Arns
   };
 }
 
-/**
- * The name of a bucket without BucketName: CloudFormation generates <stack>-<logicalid>-<random>,
- * lowercased; without the random part it is stable from run to run.
- */
-export function generatedBucketName(stackName: string, logicalId: string): string {
-  let name = `${stackName}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+/, "").slice(0, 63).replace(/[-.]+$/, "");
-  if (name.length < 3) name = `${name}-bucket`;
-  return name;
-}
-
 /** The template's resolver, and the physical name (`Ref`) of each of its resources. */
 export function templateNames(
   sections: TemplateSections,
@@ -71,7 +62,8 @@ export function templateNames(
       const v = property(id, key);
       return v === NO_VALUE ? undefined : toStr(v);
     };
-    const name = physicalName(id, resourceType(id), given, stackName);
+    const raw = sections.Resources[id];
+    const name = physicalName(id, resourceType(id), given, stackName, isRecord(raw) && isRecord(raw.Properties) ? raw.Properties : {});
     naming.delete(id);
     nameMemo.set(id, name);
     return name;
@@ -137,14 +129,23 @@ export function templateNames(
 }
 
 /** The physical id of resource `id` of `type`, from its name property (`given`) or as CloudFormation generates it. */
-function physicalName(id: string, type: string | undefined, given: (key: string) => string | Unresolved | undefined, stackName: string): string | Unresolved {
+function physicalName(
+  id: string,
+  type: string | undefined,
+  given: (key: string) => string | Unresolved | undefined,
+  stackName: string,
+  rawProps: Record<string, unknown>,
+): string | Unresolved {
   const named = (key: string, fallback: string): string => {
     const n = given(key);
     return typeof n === "string" ? n : fallback;
   };
   switch (type) {
-    case "AWS::S3::Bucket":
-      return named("BucketName", generatedBucketName(stackName, id));
+    case "AWS::S3::Bucket": {
+      // A name the file leaves open is a stand-in, never a generated name (bucket-names.ts).
+      const n = given("BucketName");
+      return typeof n === "string" ? n : n === undefined ? generatedBucketName(stackName, id) : undecidedBucketName(rawProps.BucketName);
+    }
     case "AWS::CloudTrail::Trail":
       return named("TrailName", `${stackName}-${id}`);
     case "AWS::Logs::LogGroup":

@@ -6,7 +6,7 @@ import { isRecord, type Dict } from "../../util/records.js";
 import type { Mapped } from "../iac-types.js";
 import { cannedAcl } from "../s3-acl.js";
 import { firstUnresolved, Unresolved } from "./intrinsics.js";
-import { generatedBucketName } from "./names.js";
+import { generatedBucketName, undecidedBucketName } from "./bucket-names.js";
 import { worstCasePolicy } from "./stand-ins.js";
 import { cdk, mirror, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { mapTags, toBool, toInt, toStr } from "./values.js";
@@ -146,7 +146,9 @@ function toRule(rule: Dict): ObjectLockConfiguration["Rule"] {
 
 export function attachBucketPolicy(s: CfnMapState, r: CfnResource): void {
   const target = toStr(r.props.Bucket);
-  const mapped = typeof target === "string" ? s.buckets.find((b) => b.value.Name === target) : undefined;
+  // The same undecided expression as a bucket's BucketName names that bucket (bucket-names.ts).
+  const name = target instanceof Unresolved ? undecidedBucketName(r.rawProps.Bucket) : target;
+  const mapped = typeof name === "string" ? s.buckets.find((b) => b.value.Name === name) : undefined;
   if (!mapped) {
     s.unmapped.push({
       id: r.id,

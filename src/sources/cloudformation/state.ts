@@ -34,6 +34,8 @@ export interface CfnMapState {
   readonly arns: Arns;
   /** The physical name (`Ref`) of a resource of the template. */
   readonly nameOf: (id: string) => string | Unresolved;
+  /** Logical ids of the template's AWS::S3::Bucket resources. */
+  readonly bucketResources: readonly string[];
 
   readonly errors: LocatedError[];
   readonly organizationErrors: LocatedError[];

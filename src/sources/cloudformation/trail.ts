@@ -4,6 +4,7 @@
 import type { AdvancedEventSelector, EventSelector, Trail } from "../../model/snapshot.js";
 import { isRecord, type Dict } from "../../util/records.js";
 import type { Mapped } from "../iac-types.js";
+import { undecidedBucketName } from "./bucket-names.js";
 import { firstUnresolved, Unresolved } from "./intrinsics.js";
 import { mirror, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { mapTags, toBool, toList, toStr } from "./values.js";
@@ -25,9 +26,14 @@ export function mapTrail(s: CfnMapState, r: CfnResource): Mapped<Trail> {
   const bucket = toStr(p.S3BucketName);
   if (typeof bucket === "string") trail.S3BucketName = bucket;
   else if (bucket instanceof Unresolved) {
-    // Which bucket receives the logs is not known: the log-bucket checks cannot judge it.
-    trail.S3BucketName = bucket.placeholder;
-    fail("GetTrail", "S3BucketName", bucket, "S3BucketName");
+    // The same undecided expression as a bucket's BucketName is that bucket (bucket-names.ts); else
+    // which bucket receives the logs is not known: the log-bucket checks cannot judge it.
+    const same = undecidedBucketName(r.rawProps.S3BucketName);
+    if (s.bucketResources.some((id) => s.nameOf(id) === same)) trail.S3BucketName = same;
+    else {
+      trail.S3BucketName = bucket.placeholder;
+      fail("GetTrail", "S3BucketName", bucket, "S3BucketName");
+    }
   }
   // Absent: CloudFormation rejects the template (a required property); iac-invalid-trail-config says so.
   part("/S3BucketName", "S3BucketName");

@@ -69,9 +69,9 @@ describe("CloudFormation intrinsic functions", () => {
       assert.deepEqual(resolve({ A: 1, B: { Ref: "AWS::NoValue" }, C: ["x", { Ref: "AWS::NoValue" }, "y"] }), { A: 1, C: ["x", "y"] });
     });
 
-    it("a parameter without default is unresolved", () => unresolved(resolve({ Ref: "NoDefault" }), "!Ref NoDefault", "parameter NoDefault has no default value"));
+    it("a parameter without default is unresolved", () => unresolved(resolve({ Ref: "NoDefault" }), "!Ref NoDefault", "parameter NoDefault has no value (no Default; pass --parameter NoDefault=…)"));
     it("an SSM parameter is read at deploy time", () =>
-      unresolved(resolve({ Ref: "FromSsm" }), "!Ref FromSsm", "parameter FromSsm is read from SSM Parameter Store at deploy time"));
+      unresolved(resolve({ Ref: "FromSsm" }), "!Ref FromSsm", "parameter FromSsm is read from SSM Parameter Store (/cdk-bootstrap/version) at deploy time"));
     it("a resource's physical id assigned at deploy time is unresolved", () =>
       unresolved(resolve({ Ref: "Key" }), "!Ref Key", "the physical id of AWS::KMS::Key Key is assigned at deploy time"));
     it("AWS::NotificationARNs is unresolved", () => unresolved(resolve({ Ref: "AWS::NotificationARNs" }), "!Ref AWS::NotificationARNs", /deploy time/));
@@ -122,15 +122,15 @@ describe("CloudFormation intrinsic functions", () => {
     it("Fn::Transform is unresolved", () => unresolved(resolve({ "Fn::Transform": { Name: "AWS::Include" } }), "!Transform {\"Name\":\"AWS::Include\"}", /not evaluated/));
     it("an unknown attribute is unresolved", () => unresolved(resolve({ "Fn::GetAtt": ["Bucket", "WebsiteURL"] }), "!GetAtt Bucket.WebsiteURL", "known only after deployment"));
     it("Fn::GetAtt of no resource is unresolved", () => unresolved(resolve({ "Fn::GetAtt": ["Nope", "Arn"] }), "!GetAtt Nope.Arn", "no resource named Nope in the template"));
-    it("Fn::Sub names the variable it cannot resolve", () => unresolved(resolve({ "Fn::Sub": "arn:aws:s3:::${NoDefault}/" }), "!Ref NoDefault", "parameter NoDefault has no default value"));
-    it("Fn::Join passes an unresolved element on", () => unresolved(resolve({ "Fn::Join": ["", ["a", { Ref: "NoDefault" }]] }), "!Ref NoDefault", "parameter NoDefault has no default value"));
+    it("Fn::Sub names the variable it cannot resolve", () => unresolved(resolve({ "Fn::Sub": "arn:aws:s3:::${NoDefault}/" }), "!Ref NoDefault", "parameter NoDefault has no value (no Default; pass --parameter NoDefault=…)"));
+    it("Fn::Join passes an unresolved element on", () => unresolved(resolve({ "Fn::Join": ["", ["a", { Ref: "NoDefault" }]] }), "!Ref NoDefault", "parameter NoDefault has no value (no Default; pass --parameter NoDefault=…)"));
     it("Fn::Select out of range is unresolved", () => unresolved(resolve({ "Fn::Select": [5, ["a"]] }), "!Select", "index out of range"));
     it("Fn::FindInMap of a missing key is unresolved", () =>
       unresolved(resolve({ "Fn::FindInMap": ["RegionMap", "eu-west-1", "Suffix"] }), "!FindInMap", "no entry eu-west-1/Suffix in mapping RegionMap"));
     it("Fn::If on an undecided condition, with AWS::NoValue in a branch, may be absent", () =>
-      unresolved(resolve({ "Fn::If": ["Unknown", "x", { Ref: "AWS::NoValue" }] }), "Condition Unknown", "!Ref NoDefault (parameter NoDefault has no default value)", true));
+      unresolved(resolve({ "Fn::If": ["Unknown", "x", { Ref: "AWS::NoValue" }] }), "Condition Unknown", "!Ref NoDefault (parameter NoDefault has no value (no Default; pass --parameter NoDefault=…))", true));
     it("Fn::If on an undecided condition with two values is unresolved but present", () =>
-      unresolved(resolve({ "Fn::If": ["Unknown", "x", "y"] }), "Condition Unknown", "!Ref NoDefault (parameter NoDefault has no default value)"));
+      unresolved(resolve({ "Fn::If": ["Unknown", "x", "y"] }), "Condition Unknown", "!Ref NoDefault (parameter NoDefault has no value (no Default; pass --parameter NoDefault=…))"));
     it("an unknown function is unresolved", () => unresolved(resolve({ "Fn::Nope": 1 }), "!Nope", "unknown intrinsic function Fn::Nope"));
     it("firstUnresolved finds a marker deep inside a value", () => {
       const value = resolve({ Statement: [{ Principal: { AWS: { Ref: "NoDefault" } } }] });
@@ -151,8 +151,8 @@ describe("CloudFormation intrinsic functions", () => {
 
     it("an operand that settles Fn::Or / Fn::And wins over an unknown one; otherwise the result is unknown", () => {
       const result = resolver.condition("ProdAndUnknown");
-      unresolved(result, "!Ref NoDefault", "parameter NoDefault has no default value");
-      unresolved(resolver.condition("Unknown"), "!Ref NoDefault", "parameter NoDefault has no default value");
+      unresolved(result, "!Ref NoDefault", "parameter NoDefault has no value (no Default; pass --parameter NoDefault=…)");
+      unresolved(resolver.condition("Unknown"), "!Ref NoDefault", "parameter NoDefault has no value (no Default; pass --parameter NoDefault=…)");
     });
     it("a circular condition is unresolved", () => unresolved(resolver.condition("Loop"), "Condition Loop", "circular condition"));
     it("an undefined condition is unresolved", () => unresolved(resolver.condition("Nope"), "Condition Nope", "no condition named Nope in the template"));

@@ -113,7 +113,7 @@ describe("CloudFormation templates", () => {
         {
           Name: "defaults-Trail",
           TrailARN: "arn:aws:cloudtrail:us-east-1:000000000000:trail/defaults-Trail",
-          S3BucketName: "defaults-bucket",
+          S3BucketName: "defaults-bucket-<random>",
           IncludeGlobalServiceEvents: true,
           IsMultiRegionTrail: false,
           LogFileValidationEnabled: false,
@@ -135,7 +135,7 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(
         { ...bucket, policy: typeof bucket.policy },
         {
-          Name: "defaults-bucket",
+          Name: "defaults-bucket-<random>",
           Region: "us-east-1",
           ownerAccountId: "000000000000",
           policy: "string",
@@ -189,7 +189,7 @@ describe("CloudFormation templates", () => {
             Effect: "Allow",
             Principal: "*",
             Action: "s3:*",
-            Resource: ["arn:aws:s3:::unresolved-databucket", "arn:aws:s3:::unresolved-databucket/*"],
+            Resource: ["arn:aws:s3:::unresolved-databucket-<random>", "arn:aws:s3:::unresolved-databucket-<random>/*"],
           },
         ],
       });
@@ -205,9 +205,9 @@ describe("CloudFormation templates", () => {
           "cloudtrail:GetEventSelectors arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
-          "s3:GetObjectLockConfiguration unresolved-databucket Unresolved",
-          "s3:GetBucketTagging unresolved-databucket Unresolved",
-          "s3:GetBucketPolicy unresolved-databucket Unresolved",
+          "s3:GetObjectLockConfiguration unresolved-databucket-<random> Unresolved",
+          "s3:GetBucketTagging unresolved-databucket-<random> Unresolved",
+          "s3:GetBucketPolicy unresolved-databucket-<random> Unresolved",
           // No --region: the trails' region is the one the stack is deployed to.
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/shared-trail Unresolved",
           "cloudtrail:GetTrail arn:aws:cloudtrail:us-east-1:000000000000:trail/unresolved-RegionalTrail Unresolved",
@@ -219,11 +219,11 @@ describe("CloudFormation templates", () => {
       );
       assert.equal(
         errors[1]!.message,
-        "SharedTrail (AWS::CloudTrail::Trail) IsMultiRegionTrail is !Ref MultiRegion: parameter MultiRegion has no default value; cannot be decided from this file",
+        "SharedTrail (AWS::CloudTrail::Trail) IsMultiRegionTrail is !Ref MultiRegion: parameter MultiRegion has no value (no Default; pass --parameter MultiRegion=…); cannot be decided from this file",
       );
       assert.equal(
         errors[4]!.message,
-        "RegionalTrail (AWS::CloudTrail::Trail) CloudWatchLogsLogGroupArn is Condition WithCloudWatch: !Ref CloudWatchGroupArn (parameter CloudWatchGroupArn has no default value); cannot be decided from this file",
+        "RegionalTrail (AWS::CloudTrail::Trail) CloudWatchLogsLogGroupArn is Condition WithCloudWatch: !Ref CloudWatchGroupArn (parameter CloudWatchGroupArn has no value (no Default; pass --parameter CloudWatchGroupArn=…)); cannot be decided from this file",
       );
       // Each error is located where the file sets the undecided value.
       assert.deepEqual(
@@ -264,16 +264,16 @@ describe("CloudFormation templates", () => {
         region: "us-east-1",
         parameters: {
           MultiRegion: "true",
-          DataBucketName: "unresolved-databucket",
+          DataBucketName: "unresolved-databucket-<random>",
           ClassificationTag: "confidential",
           LockLogs: "false",
           ReaderRoleArn: "arn:aws:iam::000000000000:role/Reader",
           CloudWatchGroupArn: "",
         },
-        imports: { SharedLogBucket: "unresolved-databucket" },
+        imports: { SharedLogBucket: "unresolved-databucket-<random>" },
       });
       assert.deepEqual(decided.snapshot.accounts[0]!.collectionErrors, []);
-      assert.equal(decided.snapshot.accounts[0]!.trails![0]!.S3BucketName, "unresolved-databucket");
+      assert.equal(decided.snapshot.accounts[0]!.trails![0]!.S3BucketName, "unresolved-databucket-<random>");
       assert.deepEqual(rows(decided), [
         "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @26:3",
         "data-events-tagged-buckets PASS ok /accounts/0/buckets/0 @49:3",
@@ -344,7 +344,7 @@ describe("CloudFormation templates", () => {
           region: "us-east-1",
           resource: "arn:aws:cloudtrail:us-east-1:000000000000:trail/prod",
           code: "Unresolved",
-          message: "ProdTrail (AWS::CloudTrail::Trail) (Condition StageIsProd) is !Ref Stage: parameter Stage has no default value; cannot be decided from this file",
+          message: "ProdTrail (AWS::CloudTrail::Trail) (Condition StageIsProd) is !Ref Stage: parameter Stage has no value (no Default; pass --parameter Stage=…); cannot be decided from this file",
         },
       ]);
       assert.equal(at(source, "/accounts/0/collectionErrors/0"), "35:5");
@@ -399,7 +399,7 @@ describe("CloudFormation templates", () => {
       assertGolden(source, `${DIR}/cdk.out/TrailStack.snapshot.json`);
       const trail = source.snapshot.accounts[0]!.trails![0]!;
       assert.equal(trail.Name, "TrailStack-Trail022F0CF2");
-      assert.equal(trail.S3BucketName, "trailstack-trails3b3b3c5e7");
+      assert.equal(trail.S3BucketName, "trailstack-trails3b3b3c5e7-<random>");
       assert.equal(trail.CloudWatchLogsLogGroupArn, "arn:aws:logs:us-east-1:000000000000:log-group:TrailStack-TrailLogGroup3A0D1E8F:*");
       assert.equal(trail.CloudWatchLogsRoleArn, "arn:aws:iam::000000000000:role/TrailStack-TrailLogsRole9F6E2B52");
     });
@@ -510,13 +510,13 @@ describe("CloudFormation templates", () => {
         errors.map((e, i) => `${e.service}:${e.operation} ${e.resource ?? "-"} @${at(source, `/accounts/0/collectionErrors/${i}`)} ${e.message}`),
         [
           "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:bastion-cpu @111:7 CpuAlarm (AWS::CloudWatch::Alarm) Dimensions is !ImportValue BastionInstanceId: a value exported by another stack; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @121:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ActionsEnabled is !Ref NotifyParam: parameter NotifyParam has no default value; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @132:7 UndecidedAlarm (AWS::CloudWatch::Alarm) OKActions is Condition OkActionsWanted: !Ref WithOkActions (parameter WithOkActions has no default value); cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @129:7 UndecidedAlarm (AWS::CloudWatch::Alarm) AlarmActions is !Ref OnCallTopicArn: parameter OnCallTopicArn has no default value; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @122:7 UndecidedAlarm (AWS::CloudWatch::Alarm) MetricName is !Ref MetricNameParam: parameter MetricNameParam has no default value; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @127:7 UndecidedAlarm (AWS::CloudWatch::Alarm) Threshold is !Ref ThresholdParam: parameter ThresholdParam has no default value; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @128:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ComparisonOperator is !Ref OperatorParam: parameter OperatorParam has no default value; cannot be decided from this file",
-          "cloudwatch:DescribeAlarms - @147:5 MaybeAlarm (AWS::CloudWatch::Alarm) (Condition OkActionsWanted) is !Ref WithOkActions: parameter WithOkActions has no default value; cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @121:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ActionsEnabled is !Ref NotifyParam: parameter NotifyParam has no value (no Default; pass --parameter NotifyParam=…); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @132:7 UndecidedAlarm (AWS::CloudWatch::Alarm) OKActions is Condition OkActionsWanted: !Ref WithOkActions (parameter WithOkActions has no value (no Default; pass --parameter WithOkActions=…)); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @129:7 UndecidedAlarm (AWS::CloudWatch::Alarm) AlarmActions is !Ref OnCallTopicArn: parameter OnCallTopicArn has no value (no Default; pass --parameter OnCallTopicArn=…); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @122:7 UndecidedAlarm (AWS::CloudWatch::Alarm) MetricName is !Ref MetricNameParam: parameter MetricNameParam has no value (no Default; pass --parameter MetricNameParam=…); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @127:7 UndecidedAlarm (AWS::CloudWatch::Alarm) Threshold is !Ref ThresholdParam: parameter ThresholdParam has no value (no Default; pass --parameter ThresholdParam=…); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms arn:aws:cloudwatch:us-east-1:000000000000:alarm:undecided @128:7 UndecidedAlarm (AWS::CloudWatch::Alarm) ComparisonOperator is !Ref OperatorParam: parameter OperatorParam has no value (no Default; pass --parameter OperatorParam=…); cannot be decided from this file",
+          "cloudwatch:DescribeAlarms - @147:5 MaybeAlarm (AWS::CloudWatch::Alarm) (Condition OkActionsWanted) is !Ref WithOkActions: parameter WithOkActions has no value (no Default; pass --parameter WithOkActions=…); cannot be decided from this file",
         ],
       );
     });
@@ -631,13 +631,13 @@ describe("CloudFormation templates", () => {
       assert.equal(snapshot.source?.description, "CloudFormation template stacks/org.yaml (stack audit in account 999988887777, us-gov-west-1)");
       // ProdInUsEast1 is false in us-gov-west-1: no trail.
       assert.deepEqual(snapshot.accounts[0]!.trails, []);
-      // RegionMap has no us-gov-west-1 entry, so BucketName is undecided and the bucket gets the name
-      // CloudFormation would generate (without its random suffix); Ref LogBucket follows it.
+      // RegionMap has no us-gov-west-1 entry, so BucketName is undecided: the bucket is named by a
+      // stand-in for its expression (never a name it could have), which Ref LogBucket follows.
       assert.deepEqual(
         snapshot.accounts[0]!.buckets!.map((b) => b.Name),
-        ["audit-logbucket", "customer-data-999988887777"],
+        ["<!Join…#75af7dce>", "customer-data-999988887777"],
       );
-      assert.match(JSON.stringify(snapshot.accounts[0]!.buckets![0]!.policy), /arn:aws-us-gov:s3:::audit-logbucket\/AWSLogs/);
+      assert.match(JSON.stringify(snapshot.accounts[0]!.buckets![0]!.policy), /arn:aws-us-gov:s3:::<!Join…#75af7dce>\/AWSLogs/);
       assert.equal(snapshot.accounts[0]!.logGroups![0]!.logGroupName, "/aws/cloudtrail/audit");
       assert.equal(snapshot.accounts[0]!.logGroups![0]!.arn, "arn:aws-us-gov:logs:us-gov-west-1:999988887777:log-group:/aws/cloudtrail/audit:*");
     });
