@@ -23,7 +23,7 @@
 //   field, so the engine reports ERROR "... cannot be decided from this file" instead of a FAIL.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Account, Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, Trail } from "../model/snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, TemplateProblem, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { pointerSegments } from "../util/json-locate.js";
@@ -145,6 +145,8 @@ export interface IacModel {
   unmapped: IacResource[];
   /** Where account-level findings point (the Resources section, or the plan's top). */
   root: Location;
+  /** CloudFormation: what the template's text makes AWS reject (cloudformation/template-problems.ts). */
+  templateValidation?: { schema: string; resources: number; problems: { problem: TemplateProblem; location: Location }[] };
 }
 
 export interface IacSource {
@@ -319,8 +321,12 @@ export function pointerToken(token: string | number): string {
 export function assemble(model: IacModel): IacSource {
   const table = new Map<string, Location>();
   const resources: IacResource[] = [...model.unmapped];
+  // Logical id -> pointer of the snapshot object it became (or helped build), for template problems.
+  const objects = new Map<string, string>();
   const register = <T>(mapped: Mapped<T>, pointer: string) => {
     table.set(pointer, mapped.location);
+    if (!objects.has(mapped.id)) objects.set(mapped.id, pointer);
+    for (const contributor of mapped.contributors) if (!objects.has(contributor.id)) objects.set(contributor.id, pointer);
     for (const [part, location] of Object.entries(mapped.parts)) table.set(`${pointer}${part}`, location);
     resources.push({
       id: mapped.id,
@@ -349,6 +355,7 @@ export function assemble(model: IacModel): IacSource {
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
   model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
+  model.templateValidation?.problems.forEach((p, i) => table.set(`/source/templateValidation/problems/${i}`, p.location));
   table.set(accountPointer, model.root);
   table.set("", model.root);
 
@@ -369,7 +376,22 @@ export function assemble(model: IacModel): IacSource {
     schemaVersion: 1 as const,
     collectedAt: model.collectedAt,
     partition: model.partition,
-    source: { type: model.kind, description: model.description },
+    source: {
+      type: model.kind,
+      description: model.description,
+      ...(model.templateValidation
+        ? {
+            templateValidation: {
+              schema: model.templateValidation.schema,
+              resources: model.templateValidation.resources,
+              problems: model.templateValidation.problems.map(({ problem }) => {
+                const target = objects.get(problem.resource);
+                return target !== undefined ? { ...problem, target } : problem;
+              }),
+            },
+          }
+        : {}),
+    },
     organization: model.organizationDeclared
       ? {
           Id: IAC_ORGANIZATION_ID,

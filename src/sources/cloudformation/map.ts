@@ -66,6 +66,7 @@ import { cannedAcl } from "../s3-acl.js";
 import { worstCasePolicy } from "./stand-ins.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 import { isRecord, type Dict } from "../../util/records.js";
+import { validateTemplateResources } from "./template-problems.js";
 
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
@@ -446,6 +447,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   linkTrailKeys();
 
   const resourcesKey = positions.key(template, "Resources");
+  const templateValidation = validateTemplateResources(t, source, at, MAPPED_TYPES, new Set(unmapped.filter((u) => u.note?.startsWith("not created")).map((u) => u.id)));
   return {
     kind: "cloudformation",
     file,
@@ -465,6 +467,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     organizationErrors,
     unmapped,
     root: at(resourcesKey ?? positions.node(template)),
+    templateValidation,
   };
 
   // -------------------------------------------------------------------------------------------
