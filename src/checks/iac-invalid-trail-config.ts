@@ -224,8 +224,8 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         "Bucket {{bucket}} sets the public {{acl}} ACL ({{property}}) while Block Public Access blocks public ACLs " +
         "(BlockPublicAcls {{blockSource}}): S3 refuses it (AccessDenied), so the deployment fails.",
       duplicateBucketName:
-        "Bucket {{bucket}} is defined twice in this file (the first at {{first}}): bucket names are global, so S3 refuses " +
-        "the second ({{awsError}}) and the deployment fails.",
+        "Bucket {{bucket}} is defined twice in this file (the first at {{first}}): bucket names are global, so the second " +
+        "definition cannot create a bucket of its own ({{awsError}}).",
       unknownProperty: "{{message}}: CloudFormation rejects the resource ({{awsError}}), so the deployment fails.",
       wrongType: "{{message}}: CloudFormation rejects the resource ({{awsError}}), so the deployment fails.",
       requiredProperty: "{{message}}: CloudFormation rejects the resource ({{awsError}}), so the deployment fails.",

@@ -52,6 +52,10 @@ export interface ShapeProblem {
   message: string;
   /** The change that makes CloudFormation accept it. */
   fix: string;
+  /** The key AWS's message names: the unknown or missing key, else the last one of the path. */
+  key?: string;
+  /** valueNotAllowed: the value as written. */
+  value?: string;
   /** wrongType: the JSON types wanted and found, as CloudFormation names them. */
   expected?: string;
   found?: string;
@@ -165,7 +169,10 @@ export function closest(name: string, known: readonly string[]): string | undefi
 }
 
 function closestValue(value: string, allowed: readonly (string | number)[]): string {
-  const near = closest(value, allowed.map(String));
+  const numeric = allowed.every((a) => typeof a === "number") && Number.isFinite(Number(value));
+  const near = numeric
+    ? String(allowed.reduce((best, a) => (Math.abs(Number(a) - Number(value)) < Math.abs(Number(best) - Number(value)) ? a : best)))
+    : closest(value, allowed.map(String));
   return near ? ` (probably ${near})` : "";
 }
 
@@ -229,7 +236,7 @@ function object(
   }
   for (const [key, prop] of Object.entries(props)) {
     if (prop.required && !(key in value) && !skipRequired.includes(key)) {
-      problems.push({ code: "requiredProperty", path: [...path], message: `${owner} requires ${key}, which is missing${path.length > 0 ? ` at ${path.join(".")}` : ""}`, fix: `Add ${key} (${describe(prop.type)}).` });
+      problems.push({ code: "requiredProperty", path: [...path], message: `${owner} requires ${key}, which is missing${path.length > 0 ? ` at ${path.join(".")}` : ""}`, fix: `Add ${key} (${describe(prop.type)}).`, key });
     }
   }
 }
@@ -262,7 +269,7 @@ function fits(type: SpecType, value: unknown, path: (string | number)[], problem
       fix:
         type.type === "array" && isRecord(value)
           ? `Write ${where} as a list: put the object in a list of one entry (in YAML, start it with "- ").`
-          : `Write ${where} as ${describe(type)}.`,
+          : `Write ${where} as ${describe(type)}${type.type === "ref" ? ` (${Object.keys(spec.definitions[type.ref]?.properties ?? {}).slice(0, 6).join(", ")})` : ""}.`,
     });
   };
   switch (type.type) {
@@ -308,6 +315,7 @@ function fits(type: SpecType, value: unknown, path: (string | number)[], problem
           path,
           message: `${where} is ${JSON.stringify(value)}, not one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
           fix: `Set ${where} to one of ${allowed.map((a) => String(a)).join(", ")}${closestValue(String(value), allowed)}.`,
+          value: String(value),
         });
       }
     }

@@ -181,8 +181,11 @@ export function validateTemplateResources(
       });
     if (spec.resources[type]) checked++;
     for (const p of shapeProblems(type, props, spec, REPORTED_ELSEWHERE[type] ?? [])) {
-      const name = String(p.path[p.path.length - 1] ?? "Properties");
-      const awsError = SHAPE_ERROR[p.code]!.replace(/<name>/g, name).replace("<expected>", p.expected ?? "").replace("<found>", p.found ?? "");
+      const name = p.key ?? String(p.path[p.path.length - 1] ?? "Properties");
+      const awsError = SHAPE_ERROR[p.code]!.replace(/<name>/g, name)
+        .replace("<expected>", p.expected ?? "")
+        .replace("<found>", p.found ?? "")
+        .replace("<value>", p.value ?? "");
       add(p.code, p.path, p.message, awsError, p.fix);
     }
     if (!isRecord(props)) continue;
