@@ -20,7 +20,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "schemas", "third_party", "cloudformation-resource-spec.json");
 const require = createRequire(import.meta.url);
 
-/** Keep in step with MAPPED_TYPES in src/sources/cloudformation/map.ts (a test compares them). */
+/** Keep in step with MAPPED_TYPES in src/sources/cloudformation/map.ts (test/sources/cloudformation/resource-schema.test.ts lists them too). */
 export const TYPES = [
   "AWS::CloudTrail::Trail",
   "AWS::CloudWatch::Alarm",
