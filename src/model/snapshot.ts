@@ -27,7 +27,12 @@ export interface Snapshot {
   collectedAt: string;
   partition: Partition;
   /** Where the snapshot came from; informational. */
-  source?: { type: "aws" | "snapshot" | "cloudformation" | "terraform" | "example"; description?: string };
+  source?: {
+    type: "aws" | "snapshot" | "cloudformation" | "terraform" | "example";
+    description?: string;
+    /** CloudFormation templates: what was checked about the file's text, and what AWS would reject. */
+    templateValidation?: TemplateValidation;
+  };
   organization: Organization | null;
   accounts: Account[];
 }
@@ -402,4 +407,29 @@ export interface PolicyStatement {
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** A fact about a template's text that makes AWS reject it at deploy time (not a snapshot field). */
+export interface TemplateProblem {
+  code: "unknownProperty" | "wrongType" | "requiredProperty" | "valueNotAllowed" | "unsubstitutedReference";
+  /** Logical id and type of the resource. */
+  resource: string;
+  type: string;
+  /** Dotted path from the resource's Properties ("BucketEncryption.ServerSideEncryptionConfiguration"). */
+  property: string;
+  message: string;
+  /** What AWS answers (error code and message). */
+  awsError: string;
+  /** The change that makes AWS accept it. */
+  fix: string;
+  /** JSON Pointer of the snapshot object the resource became, when it became one. */
+  target?: string;
+}
+
+export interface TemplateValidation {
+  /** The CloudFormation resource schema the shapes were checked against. */
+  schema: string;
+  /** How many resources' properties were checked. */
+  resources: number;
+  problems: TemplateProblem[];
 }

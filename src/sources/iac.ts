@@ -128,8 +128,12 @@ function baseName(file: string): string {
 export function assemble(model: IacModel): IacSource {
   const table = new Map<string, Location>();
   const resources: IacResource[] = [...model.unmapped];
+  // Logical id -> pointer of the snapshot object it became (or helped build), for template problems.
+  const objects = new Map<string, string>();
   const register = <T>(mapped: Mapped<T>, pointer: string) => {
     table.set(pointer, mapped.location);
+    if (!objects.has(mapped.id)) objects.set(mapped.id, pointer);
+    for (const contributor of mapped.contributors) if (!objects.has(contributor.id)) objects.set(contributor.id, pointer);
     for (const [part, location] of Object.entries(mapped.parts)) table.set(`${pointer}${part}`, location);
     resources.push({
       id: mapped.id,
@@ -158,6 +162,7 @@ export function assemble(model: IacModel): IacSource {
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
   model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
+  model.templateValidation?.problems.forEach((p, i) => table.set(`/source/templateValidation/problems/${i}`, p.location));
   table.set(accountPointer, model.root);
   table.set("", model.root);
 
@@ -178,7 +183,22 @@ export function assemble(model: IacModel): IacSource {
     schemaVersion: 1 as const,
     collectedAt: model.collectedAt,
     partition: model.partition,
-    source: { type: model.kind, description: model.description },
+    source: {
+      type: model.kind,
+      description: model.description,
+      ...(model.templateValidation
+        ? {
+            templateValidation: {
+              schema: model.templateValidation.schema,
+              resources: model.templateValidation.resources,
+              problems: model.templateValidation.problems.map(({ problem }) => {
+                const target = objects.get(problem.resource);
+                return target !== undefined ? { ...problem, target } : problem;
+              }),
+            },
+          }
+        : {}),
+    },
     organization: model.organizationDeclared
       ? {
           Id: IAC_ORGANIZATION_ID,

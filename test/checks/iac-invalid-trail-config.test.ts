@@ -24,7 +24,7 @@ runCases(check, {
       name: "a trail and a bucket AWS accepts",
       snapshot: iac(single([multiRegionTrail({ Name: "good" })], { buckets: [bucket({ objectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 365 } } } })] })),
       expect: [
-        { status: "PASS", messageId: "ok", pointer: "/accounts/0/trails/0", resource: arn("good"), message: "CloudFormation trail good: no setting that AWS rejects at deploy time." },
+        { status: "PASS", messageId: "ok", pointer: "/accounts/0/trails/0", resource: arn("good"), message: "CloudFormation trail good: none of the 7 trail settings AWS rejects at deploy time (multi-region without global service events; " },
         { status: "PASS", messageId: "ok", pointer: "/accounts/0/buckets/0", resource: "arn:aws:s3:::trail-logs", message: "CloudFormation bucket trail-logs" },
       ],
     },

@@ -64,6 +64,7 @@ import { attachBucketPolicy, mapBucket } from "./s3.js";
 import { at, cdk, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { mapTrail } from "./trail.js";
 import { validateTemplate } from "./validate.js";
+import { validateTemplateResources } from "./template-problems.js";
 
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
@@ -159,6 +160,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
 
   const { accountId, region, partition, collectedAt, stackName, positions } = s;
   const resourcesKey = positions.key(template, "Resources");
+  const notCreated = new Set(s.unmapped.filter((u) => u.note?.startsWith("not created")).map((u) => u.id));
+  const templateValidation = validateTemplateResources(t, source, (pos) => at(s, pos), MAPPED_TYPES, notCreated);
   return {
     kind: "cloudformation",
     file,
@@ -178,6 +181,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     organizationErrors: s.organizationErrors,
     unmapped: s.unmapped,
     declaredParameters: Object.keys(sections.Parameters),
+    templateValidation,
     root: at(s, resourcesKey ?? positions.node(template)),
   };
 }

@@ -43,7 +43,11 @@ describe("IaC inputs", () => {
       const { snapshot } = loadIacFile("stacks/logs.yaml", { cwd: dir });
       assert.equal(snapshot.accounts[0]!.Id, IAC_DEFAULT_ACCOUNT_ID);
       assert.equal(snapshot.collectedAt, IAC_COLLECTED_AT);
-      assert.deepEqual(snapshot.source, { type: "cloudformation", description: "CloudFormation template stacks/logs.yaml (stack logs in account 000000000000, region not given)" });
+      assert.deepEqual(snapshot.source, {
+        type: "cloudformation",
+        description: "CloudFormation template stacks/logs.yaml (stack logs in account 000000000000, region not given)",
+        templateValidation: { schema: "@aws-cdk/aws-service-spec 0.1.216", resources: 1, problems: [] },
+      });
       assert.equal(snapshot.organization, null);
     });
 

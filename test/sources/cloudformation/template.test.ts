@@ -30,6 +30,7 @@ describe("CloudFormation templates", () => {
         "cloudwatch-logs-integration PASS ok /accounts/0/trails/0 @151:3",
         "data-events-tagged-buckets PASS ok /accounts/0/buckets/1 @95:3",
         "global-service-events PASS ok /accounts/0/trails/0 @151:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @28:1",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @151:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/1 @95:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @29:3",
@@ -157,6 +158,7 @@ describe("CloudFormation templates", () => {
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @1:1",
         // A single-region trail, and no --region: whether it receives global events depends on where it is deployed.
         "global-service-events ERROR collection-error /accounts/0/collectionErrors/0 @2:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @1:1",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @2:3",
         "iac-invalid-trail-config FAIL missingRequired /accounts/0/trails/1 @9:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @7:3",
@@ -239,6 +241,7 @@ describe("CloudFormation templates", () => {
         "data-events-tagged-buckets ERROR collection-error /accounts/0/collectionErrors/6 @53:7",
         // Whether a single-region trail receives global events depends on its region, which is not given.
         "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @32:7",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @25:1",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @30:7",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/3 @46:7",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/5 @52:7",
@@ -278,6 +281,7 @@ describe("CloudFormation templates", () => {
         "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @26:3",
         "data-events-tagged-buckets PASS ok /accounts/0/buckets/0 @49:3",
         "global-service-events PASS ok /accounts/0/trails/0 @26:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @25:1",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @26:3",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/1 @41:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @49:3",
@@ -297,6 +301,7 @@ describe("CloudFormation templates", () => {
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @4:1",
         // Only a single-region trail records global events here, and its region is not given.
       "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @43:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @4:1",
         "iac-invalid-trail-config FAIL mixedSelectors /accounts/0/trails/1 @43:3",
         "iac-invalid-trail-config FAIL tooManySelectors /accounts/0/trails/0 @16:3",
         "iac-invalid-trail-config FAIL multiRegionNoGlobal /accounts/0/trails/0 @16:3",
@@ -312,6 +317,7 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(
         invalid.map((f) => [f.messageId, f.evidence.property, at(source, String(f.evidence.property))]),
         [
+          ["templateOk", undefined, "-"],
           ["mixedSelectors", "/accounts/0/trails/1/advancedEventSelectors", "51:7"],
           ["tooManySelectors", "/accounts/0/trails/0/eventSelectors/5", "38:11"],
           ["multiRegionNoGlobal", "/accounts/0/trails/0/IncludeGlobalServiceEvents", "23:7"],
@@ -357,6 +363,7 @@ describe("CloudFormation templates", () => {
         // No bucket is tagged: no trail, decided or not, changes that.
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @13:1",
         "global-service-events PASS ok /accounts/0/trails/0 @18:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @13:1",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @18:3",
         "iac-invalid-trail-config ERROR collection-error /accounts/0/collectionErrors/0 @35:5",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @14:3",
@@ -418,6 +425,7 @@ describe("CloudFormation templates", () => {
         "cloudwatch-logs-integration PASS ok /accounts/0/trails/0 @184:3",
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @2:2",
         "global-service-events PASS ok /accounts/0/trails/0 @184:3",
+        "iac-invalid-trail-config PASS templateOk /accounts/0 @2:2",
         "iac-invalid-trail-config PASS ok /accounts/0/trails/0 @184:3",
         "iac-invalid-trail-config PASS ok /accounts/0/buckets/0 @3:3",
         "log-bucket-no-delete FAIL openPaths /accounts/0/buckets/0 @3:3",
