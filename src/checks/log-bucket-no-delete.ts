@@ -28,12 +28,12 @@ import {
   PolicyParseError,
   describePrincipal,
   parsePolicy,
-  scpDenies,
   statementsDenying,
   statementsGranting,
   type GrantedPrincipal,
   type ParsedPolicy,
 } from "../model/policy.js";
+import { scpDenies } from "../model/scp.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
