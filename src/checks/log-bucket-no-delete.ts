@@ -154,7 +154,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
           continue;
         }
         const reasons = reasonsOf(action)(statement);
-        if (reasons.length === 0) reasons.push("every principal its open values can name");
+        if (reasons.length === 0) reasons.push("a principal the file leaves open (broad whatever its value)");
         const entry = broad.get(statement.label) ?? { paths: [], principals: new Set<string>(), index: statement.index };
         entry.paths.push(action);
         reasons.forEach((r) => entry.principals.add(r));

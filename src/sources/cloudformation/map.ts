@@ -64,6 +64,7 @@ import type { IacContext, IacModel, IacResource, LocatedError, Location, Mapped 
 import type { ParsedSource, Pos } from "./document.js";
 import { cannedAcl } from "../s3-acl.js";
 import { worstCasePolicy } from "./stand-ins.js";
+import { holeErrors, nearestPart, policyHoles } from "../policy-holes.js";
 import { firstUnresolved, NO_VALUE, Resolver, Unresolved, type Environment, type TemplateSections } from "./intrinsics.js";
 import { isRecord, type Dict } from "../../util/records.js";
 
@@ -786,16 +787,18 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
       return;
     }
     const document = r.props.PolicyDocument;
-    const unknown = firstUnresolved(document);
+    const holed = typeof document === "string" ? { document: {}, holes: [] } : policyHoles(document);
     mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy", ...cdk(r) });
     mapped.parts["/policy"] = propAt(r, "PolicyDocument");
-    if (unknown) {
+    if ("whole" in holed) {
       mapped.value.policy = worstCasePolicy(mapped.value.Name, partition);
-      unresolvedError(r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", unknown);
+      unresolvedError(r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", holed.whole);
       return;
     }
-    mapped.value.policy = typeof document === "string" ? document : (document as PolicyDocument);
+    mapped.value.policy = typeof document === "string" ? document : (holed.document as unknown as PolicyDocument);
     mirror(mapped.parts, "/policy", r.rawProps.PolicyDocument);
+    // Each value the file leaves open is a hole of its own (policy-holes.ts), located at its expression.
+    errors.push(...holeErrors(holed, { id: r.id, type: r.type, property: "PolicyDocument", service: "s3", operation: "GetBucketPolicy", region, resource: mapped.value.Name, field: "policy", locate: (path) => nearestPart(mapped.parts, `/policy${path}`, mapped.parts["/policy"]!) }));
   }
 
   function mapLogGroup(r: Resource): Mapped<LogGroup> {
@@ -997,9 +1000,16 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     const rotationEnabled = !rotates ? null : rotation instanceof Unresolved ? false : (rotation ?? false);
 
     const document = p.KeyPolicy;
-    const open = firstUnresolved(document);
+    const holed = isRecord(document) ? policyHoles(document) : undefined;
+    const open = holed && "document" in holed ? undefined : firstUnresolved(document);
     let policy: string | PolicyDocument;
-    if (open) {
+    if (holed && "document" in holed) {
+      // Each value the file leaves open is a hole of its own (policy-holes.ts), located at its expression.
+      policy = holed.document as unknown as PolicyDocument;
+      const parts: Record<string, Location> = {};
+      mirror(parts, "/policy", r.rawProps.KeyPolicy);
+      errors.push(...holeErrors(holed, { id: r.id, type: r.type, property: "KeyPolicy", service: "kms", operation: "GetKeyPolicy", region, resource: arn, field: "policy", locate: (path) => nearestPart(parts, `/policy${path}`, propAt(r, "KeyPolicy")) }));
+    } else if (open) {
       // Grants nothing: no check passes on it; the error turns the dependent FAIL into ERROR.
       policy = { Version: "2012-10-17", Statement: [] };
       fail("GetKeyPolicy", "KeyPolicy", open, "policy");
