@@ -210,7 +210,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   };
 
   const states = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, state(action, true)]));
-  const objectDeletion = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, (({ undecided, ...rest }) => rest)(states[action]!)]));
+  const objectDeletion = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, (({ undecided: _undecided, ...rest }) => rest)(states[action]!)]));
   const open = OBJECT_DELETION_PATHS.filter((action) => states[action]!.open);
   /** Paths open for some values the file leaves open, closed for others. */
   const maybeOpen = OBJECT_DELETION_PATHS.filter((action) => states[action]!.undecided.length > 0);

@@ -97,7 +97,7 @@ const HOLE = "cloudtrail-lint-hole";
  *   the owner (the whole account), another account's root, a unique id, bucket-owner-full-control,
  *   true/false, and each request value of the context as it is and with its region wildcarded.
  */
-function representatives(site: HoleSite, statement: ParsedStatement, ctx: HoleContext): unknown[] {
+function representatives(site: HoleSite, ctx: HoleContext): unknown[] {
   const p = ctx.partition ?? "aws";
   const owner = ctx.owner;
   const aws = ["*", `arn:${p}:iam::${OTHER_ACCOUNT}:root`, `arn:${p}:iam::${owner}:root`, `arn:${p}:iam::${owner}:role/${HOLE}`];
@@ -124,7 +124,6 @@ function representatives(site: HoleSite, statement: ParsedStatement, ctx: HoleCo
         const parts = v.split(":");
         return parts[0] === "arn" && parts.length >= 6 ? [v, [...parts.slice(0, 3), "*", ...parts.slice(4)].join(":")] : [v];
       });
-      void statement;
       return [
         ...new Set([
           "*",
@@ -181,7 +180,7 @@ export function decide(statement: ParsedStatement, predicate: (s: ParsedStatemen
   if (statement.holes.length === 0) return tri(predicate(statement));
   const bounded = statement.holes.filter((h) => h.at === "conditionBlock" || h.at === "existence");
   const sites = statement.holes.filter((h) => h.at !== "conditionBlock" && h.at !== "existence");
-  const reps = sites.map((site) => representatives(site, statement, ctx));
+  const reps = sites.map((site) => representatives(site, ctx));
   const total = reps.reduce((n, r) => n * Math.max(r.length, 1), 1);
   if (total > MAX_REPLACEMENTS) return unknownTri(statement.holes.map((h) => h.ref));
   // Every replacement, in mixed-radix order; outcomes[k] is P of replacement k.

@@ -350,7 +350,7 @@ function parseStatement(raw: unknown, index: number, kind: PolicyKind, base: str
   const label = sid !== undefined && sid !== "" ? sid : `#${index}`;
   const at = `${where} (${label})`;
   const effectHole = isUnknown(s.Effect) ? s.Effect : undefined;
-  if (!effectHole && s.Effect !== "Allow" && s.Effect !== "Deny") throw new PolicyParseError(`${at}: Effect must be "Allow" or "Deny"`);
+  if (effectHole === undefined && s.Effect !== "Allow" && s.Effect !== "Deny") throw new PolicyParseError(`${at}: Effect must be "Allow" or "Deny"`);
   const pair = (yes: string, no: string, required: boolean) => {
     if (s[yes] !== undefined && s[no] !== undefined) throw new PolicyParseError(`${at}: has both ${yes} and ${no}`);
     if (required && s[yes] === undefined && s[no] === undefined) throw new PolicyParseError(`${at}: needs ${yes} or ${no}`);
@@ -365,7 +365,7 @@ function parseStatement(raw: unknown, index: number, kind: PolicyKind, base: str
     index,
     ...(sid !== undefined ? { sid } : {}),
     label,
-    effect: effectHole ? "Allow" : (s.Effect as "Allow" | "Deny"),
+    effect: effectHole !== undefined ? "Allow" : (s.Effect as "Allow" | "Deny"),
     action: { not: action.not, patterns: strings(action.value, `${at}: ${action.key}`, sink, `/${action.key}`, siteOf("action")) },
     resource:
       resource.value === undefined
@@ -378,7 +378,7 @@ function parseStatement(raw: unknown, index: number, kind: PolicyKind, base: str
   if (principal.value !== undefined && kind === "resource") {
     statement.principal = { not: principal.not, entries: parsePrincipal(principal.value, `${at}: ${principal.key}`, sink, `/${principal.key}`) };
   }
-  if (!effectHole) return [statement];
+  if (effectHole === undefined) return [statement];
   const ref: UnknownRef = { cause: effectHole.$unknown, pointer: `${base}/Effect` };
   return (["Allow", "Deny"] as const).map((effect) => ({ ...statement, effect, holes: [{ at: "existence", ref }, ...statement.holes] }));
 }

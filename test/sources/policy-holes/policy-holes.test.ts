@@ -70,7 +70,7 @@ describe("policy holes: CloudFormation", () => {
 
   it("keeps the file's policy: each hole is an unknown at its place, the rest as written", () => {
     const source = parseIac(t.orgLogBucket(), "org.yaml");
-    const bucket = withUnknowns(source.snapshot).accounts[0]!.buckets as { policy: { Statement: Record<string, unknown>[] } }[];
+    const bucket = withUnknowns(source.snapshot).accounts[0]!.buckets as unknown as { policy: { Statement: Record<string, unknown>[] } }[];
     const statements = bucket[0]!.policy.Statement;
     assert.equal(statements.length, 4);
     assert.deepEqual(statements[0]!.Condition, { StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:000000000000:trail/org-trail" } });
@@ -87,7 +87,7 @@ describe("policy holes: CloudFormation", () => {
   });
 
   it("a PolicyDocument undecided as a whole stays one unknown (grant-everything stand-in, ERROR at PolicyDocument)", () => {
-    const text = t.orgLogBucket({ bucket: t.OBJECT_LOCK }).replace(/      PolicyDocument:\n(        .*\n|          .*\n)+?(?=  OrgTrail:)/, "      PolicyDocument: !ImportValue SharedLogBucketPolicy\n");
+    const text = t.orgLogBucket({ bucket: t.OBJECT_LOCK }).replace(/ {6}PolicyDocument:\n( {8}.*\n)+?(?= {2}OrgTrail:)/, "      PolicyDocument: !ImportValue SharedLogBucketPolicy\n");
     // Not public: Block Public Access (on by default for a new bucket) neutralises any policy.
     assert.deepEqual(rows(text), [
       "log-bucket-delivery-policy ERROR collection-error @31 !ImportValue SharedLogBucketPolicy",
