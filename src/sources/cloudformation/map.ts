@@ -19,8 +19,9 @@
 //   default for new buckets); AccessControl -> acl (the canned ACL's grants; private when absent);
 //   Tags; LoggingConfiguration -> logging (GetBucketLogging shape); BucketEncryption
 //   -> encryption (GetBucketEncryption shape; SSE-S3 when absent, S3's default).
-// - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name); a
-//   PolicyDocument the file does not decide becomes the worst case (see stand-ins.ts).
+// - AWS::S3::BucketPolicy -> the policy of the bucket its `Bucket` names (by Ref or by name); each
+//   value of the PolicyDocument the file does not decide is a hole (../policy-holes.ts); a document
+//   undecided as a whole becomes the worst case (see stand-ins.ts).
 // - AWS::Logs::LogGroup -> logGroup; AWS::Logs::MetricFilter -> metricFilters of its group.
 // - AWS::Organizations::Policy of type SERVICE_CONTROL_POLICY -> organization.serviceControlPolicies.
 // - AWS::CloudWatch::Alarm -> alarm (DescribeAlarms MetricAlarms shape; the properties have the API's
