@@ -20,13 +20,14 @@ import {
   PolicyParseError,
   actionMatches,
   coversAll,
+  denyOf,
   narrowingOf,
   parsePolicy,
-  statementsDenying,
   type ConditionEntry,
   type ParsedPolicy,
   type ParsedStatement,
 } from "../model/policy.js";
+import { decide, holesOf, isFalse, isTrue, or, type HoleContext, type Tri } from "../model/policy-tri.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Snapshot } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
@@ -77,12 +78,21 @@ function hasAclCondition(s: ParsedStatement): boolean {
   return s.conditions.some((c) => c.operator.toLowerCase() === "stringequals" && c.key.toLowerCase() === "s3:x-amz-acl" && c.values.length === 1 && c.values[0] === ACL_CONDITION);
 }
 
-function grantsTo(policy: ParsedPolicy, action: string, target: string, trailArn: string, owner: string): ParsedStatement[] {
-  return policy.statements.filter((s) => {
-    if (!toCloudTrail(s) || !coversAll(s, target)) return false;
-    const hit = s.action.patterns.some((p) => actionMatches(p, action));
-    return (s.action.not ? !hit : hit) && admitsTrail(s, trailArn, owner);
-  });
+function grantsTo(s: ParsedStatement, action: string, target: string, trailArn: string, owner: string): boolean {
+  if (!toCloudTrail(s) || !coversAll(s, target)) return false;
+  const hit = s.action.patterns.some((p) => actionMatches(p, action));
+  return (s.action.not ? !hit : hit) && admitsTrail(s, trailArn, owner);
+}
+
+/**
+ * Each question below is asked of every statement three-valued (model/policy-tri.ts): a statement
+ * that holds values the file leaves open answers "unknown" when some of them change the answer.
+ * Each is phrased as what the statement does unrestricted (grants, blocks, is unscoped, lacks the
+ * ACL condition), so that a condition block the file leaves open can only make it false.
+ */
+function anyStatement(policy: ParsedPolicy, question: (s: ParsedStatement) => boolean, ctx: HoleContext): { tri: Tri; labels: string[] } {
+  const answers = policy.statements.map((statement) => ({ statement, tri: decide(statement, question, ctx) }));
+  return { tri: or(...answers.map((a) => a.tri)), labels: [...new Set(answers.filter((a) => isTrue(a.tri)).map((a) => a.statement.label))] };
 }
 
 interface Required {
@@ -123,7 +133,15 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     required.push({ trail: t, paths });
   }
 
-  const policy: ParsedPolicy | null = bucket.policy === null || bucket.policy === undefined ? null : parsePolicyOf(bucket.policy);
+  const policy: ParsedPolicy | null = bucket.policy === null || bucket.policy === undefined ? null : parsePolicyOf(bucket.policy, `${ref.pointer}/policy`);
+  const ctx: HoleContext = {
+    owner,
+    partition: snapshot.partition,
+    targets: [lb.arn, ...required.flatMap((r) => r.paths)],
+    values: [...trailArns, ...new Set([owner, ...lb.trails.map((t) => t.ownerAccountId)]), ...(org ? [org.Id] : []), ACL_CONDITION],
+  };
+  /** Holes a verdict rests on: questions answered "unknown" where the answer would add or remove a problem. */
+  const undecided: UnknownRef[] = [];
   const enforced = isUnknown(bucket.ownershipControls)
     ? undefined
     : bucket.ownershipControls?.Rules.some((r) => r.ObjectOwnership === "BucketOwnerEnforced") === true;
@@ -132,21 +150,40 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const missingAcl: string[] = [];
   const missingWrite: string[] = [];
   const blocked: string[] = [];
+  // A problem is listed when it holds for every value the file leaves open; `undecided` gets the
+  // holes of one that holds for some only.
+  const granted = (question: (s: ParsedStatement) => boolean): boolean => {
+    const { tri } = anyStatement(policy!, question, ctx);
+    if (!isTrue(tri) && !isFalse(tri)) undecided.push(...holesOf(tri));
+    return !isFalse(tri);
+  };
+  const problem = (question: (s: ParsedStatement) => boolean): string[] => {
+    const { tri, labels } = anyStatement(policy!, question, ctx);
+    if (!isTrue(tri) && !isFalse(tri)) undecided.push(...holesOf(tri));
+    return labels;
+  };
+  const unscopedQ = (s: ParsedStatement) => toCloudTrail(s) && narrowingOf(s.conditions, owner).sourceKeys.length === 0;
+  const noAclQ = (s: ParsedStatement) => toCloudTrail(s) && s.action.patterns.some((p) => actionMatches(p, "s3:PutObject")) !== s.action.not && !hasAclCondition(s);
+  let unscoped: string[] = [];
+  let noAclCondition: string[] = [];
   if (policy) {
     for (const { trail, paths } of required) {
-      if (grantsTo(policy, "s3:GetBucketAcl", lb.arn, trail.trail.TrailARN, trail.ownerAccountId).length === 0) missingAcl.push(trail.trail.Name);
+      const { TrailARN } = trail.trail;
+      if (!granted((s) => grantsTo(s, "s3:GetBucketAcl", lb.arn, TrailARN, trail.ownerAccountId))) missingAcl.push(trail.trail.Name);
       for (const path of paths) {
-        if (grantsTo(policy, "s3:PutObject", path, trail.trail.TrailARN, trail.ownerAccountId).length === 0) missingWrite.push(`${path} (${trail.trail.Name})`);
-        for (const d of statementsDenying(policy, "s3:PutObject", path)) {
-          if (d.closes && !d.exemptions.some((e) => e.value === CLOUDTRAIL)) blocked.push(`statement ${d.statement.label} denies s3:PutObject on ${path}`);
-        }
+        if (!granted((s) => grantsTo(s, "s3:PutObject", path, TrailARN, trail.ownerAccountId))) missingWrite.push(`${path} (${trail.trail.Name})`);
+        const blocking = (s: ParsedStatement) => {
+          const d = denyOf(s, "s3:PutObject", path);
+          return d !== undefined && d.closes && !d.exemptions.some((e) => e.value === CLOUDTRAIL);
+        };
+        for (const label of problem(blocking)) blocked.push(`statement ${label} denies s3:PutObject on ${path}`);
       }
     }
+    unscoped = problem(unscopedQ);
+    const acl = anyStatement(policy, noAclQ, ctx);
+    noAclCondition = acl.labels;
+    if (!isTrue(acl.tri) && !isFalse(acl.tri) && enforced !== true) undecided.push(...holesOf(acl.tri));
   }
-  const cloudTrailStatements = (policy?.statements ?? []).filter(toCloudTrail);
-  const unscoped = cloudTrailStatements.filter((s) => narrowingOf(s.conditions, owner).sourceKeys.length === 0).map((s) => s.label);
-  const writeStatements = cloudTrailStatements.filter((s) => s.action.patterns.some((p) => actionMatches(p, "s3:PutObject")) !== s.action.not);
-  const noAclCondition = writeStatements.filter((s) => !hasAclCondition(s)).map((s) => s.label);
 
   if (!policy) problems.push("the bucket has no policy, so CloudTrail cannot deliver to it");
   if (missingAcl.length > 0) problems.push(`no statement allows ${CLOUDTRAIL} s3:GetBucketAcl on ${lb.arn} for ${[...new Set(missingAcl)].join(", ")}`);
@@ -172,7 +209,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     trails: trailArns,
   };
   if (problems.length === 0) {
-    return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: [...scopeUnknowns, ...maybe] };
+    return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: [...scopeUnknowns, ...maybe, ...undecided] };
   }
 
   // The corrected policy: the statements that are not CloudTrail's own kept as they are, CloudTrail's
@@ -196,7 +233,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   };
   const arnCondition = sourceArns.length === 1 ? sourceArns[0]! : sourceArns;
   const statements = [
-    ...kept.map((s) => s.raw),
+    ...new Set(kept.map((s) => s.raw)),
     {
       Sid: unique(ACL_SID),
       Effect: "Allow",
@@ -230,9 +267,9 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   };
 }
 
-function parsePolicyOf(input: Parameters<typeof parsePolicy>[0]): ParsedPolicy {
+function parsePolicyOf(input: Parameters<typeof parsePolicy>[0], pointer: string): ParsedPolicy {
   try {
-    return parsePolicy(input);
+    return parsePolicy(input, "resource", pointer);
   } catch (error) {
     if (error instanceof PolicyParseError) throw new PolicyParseError(`its bucket policy is not a valid policy: ${error.message}`);
     throw error;

@@ -24,16 +24,9 @@ import { defineCheck, type CheckResult, type DataValue } from "../engine/check.j
 import type { BucketRef, LogBucket } from "../model/coverage.js";
 import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
 import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
-import {
-  PolicyParseError,
-  describePrincipal,
-  parsePolicy,
-  scpDenies,
-  statementsDenying,
-  statementsGranting,
-  type GrantedPrincipal,
-  type ParsedPolicy,
-} from "../model/policy.js";
+import { PolicyParseError, denyOf, describePrincipal, grantOf, parsePolicy, type GrantedPrincipal, type ParsedPolicy } from "../model/policy.js";
+import { decide, holesOf, isFalse, isTrue, type HoleContext } from "../model/policy-tri.js";
+import { describeHoles, scpDenies } from "../model/scp.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
@@ -95,9 +88,12 @@ function broadReason(p: GrantedPrincipal, owner: string): string | undefined {
 }
 
 interface PathState {
+  /** Nothing closes the path (for every value a file leaves open). */
   open: boolean;
   closedBy: string[];
   notClosing: string[];
+  /** Holes of statements that close the path for some of their values only: then it is not known to be open or closed. */
+  undecided: UnknownRef[];
 }
 
 /** The verdict on one in-scope log bucket; throws PolicyParseError when a policy cannot be read. */
@@ -125,28 +121,44 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
 
   let policy: ParsedPolicy | null = null;
   try {
-    if (bucket.policy !== null && bucket.policy !== undefined) policy = parsePolicy(bucket.policy);
+    if (bucket.policy !== null && bucket.policy !== undefined) policy = parsePolicy(bucket.policy, "resource", `${ref.pointer}/policy`);
   } catch (error) {
     if (error instanceof PolicyParseError) throw new PolicyParseError(`its bucket policy is not a valid policy: ${error.message}`);
     throw error;
   }
 
-  // Broad Allow statements, by statement.
+  // Broad Allow statements, by statement. A statement that holds values the file leaves open
+  // (holes, see model/policy-tri.ts) is broad when it is for every value, and "maybe broad" (naming
+  // the holes that decide) when it is for some only.
+  const ctx: HoleContext = { owner, partition: snapshot.partition, targets: [lb.arn, `${lb.arn}/*`] };
   const broad = new Map<string, { paths: string[]; principals: Set<string>; index: number }>();
+  const maybeBroad = new Map<string, { paths: string[]; holes: UnknownRef[] }>();
   const guardedGrants = new Set<string>();
+  const reasonsOf = (action: string) => (s: ParsedPolicy["statements"][number]) =>
+    (grantOf(s, action, target(action), owner)?.principals ?? []).map((p) => broadReason(p, owner)).filter((r): r is string => r !== undefined);
   if (policy) {
     for (const action of DELETE_PATHS) {
-      for (const grant of statementsGranting(policy, action, target(action), owner)) {
-        const reasons = grant.principals.map((p) => broadReason(p, owner)).filter((r): r is string => r !== undefined);
-        if (reasons.length === 0) continue;
+      for (const statement of policy.statements) {
+        if (statement.effect !== "Allow") continue;
+        const verdict = decide(statement, (s) => reasonsOf(action)(s).length > 0, ctx);
+        if (isFalse(verdict)) continue;
         if (mfaDelete && MFA_GUARDED.has(action)) {
-          guardedGrants.add(`statement ${grant.statement.label} grants ${action}, which MFA Delete reserves for the root user with its MFA device`);
+          guardedGrants.add(`statement ${statement.label} grants ${action}, which MFA Delete reserves for the root user with its MFA device`);
           continue;
         }
-        const entry = broad.get(grant.statement.label) ?? { paths: [], principals: new Set<string>(), index: grant.statement.index };
+        if (!isTrue(verdict)) {
+          const entry = maybeBroad.get(statement.label) ?? { paths: [], holes: [] };
+          entry.paths.push(action);
+          entry.holes.push(...holesOf(verdict));
+          maybeBroad.set(statement.label, entry);
+          continue;
+        }
+        const reasons = reasonsOf(action)(statement);
+        if (reasons.length === 0) reasons.push("a principal the file leaves open (broad whatever its value)");
+        const entry = broad.get(statement.label) ?? { paths: [], principals: new Set<string>(), index: statement.index };
         entry.paths.push(action);
         reasons.forEach((r) => entry.principals.add(r));
-        broad.set(grant.statement.label, entry);
+        broad.set(statement.label, entry);
       }
     }
   }
@@ -158,13 +170,20 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const state = (action: string, objectDeletion: boolean): PathState => {
     const closedBy: string[] = [];
     const notClosing: string[] = [];
-    for (const d of policy ? statementsDenying(policy, action, target(action)) : []) {
-      const text = `bucket policy statement ${d.statement.label}: ${d.reason}`;
-      if (d.closes) {
-        closedBy.push(text);
-        d.exemptions.forEach((e) => exemptions.add(`${e.value} (${e.via}, bucket policy statement ${d.statement.label})`));
-      } else {
-        notClosing.push(text);
+    const undecided: UnknownRef[] = [];
+    for (const statement of policy?.statements ?? []) {
+      if (statement.effect !== "Deny") continue;
+      const closes = decide(statement, (s) => denyOf(s, action, target(action))?.closes === true, ctx);
+      const d = denyOf(statement, action, target(action));
+      const label = `bucket policy statement ${statement.label}`;
+      if (isTrue(closes)) {
+        closedBy.push(`${label}: ${d?.closes ? d.reason : "denies everyone, whatever the values the file leaves open"}`);
+        d?.exemptions.forEach((e) => exemptions.add(`${e.value} (${e.via}, ${label})`));
+      } else if (!isFalse(closes)) {
+        undecided.push(...holesOf(closes));
+        notClosing.push(`${label}: whether it closes the path depends on ${describeHoles(holesOf(closes))}`);
+      } else if (d) {
+        notClosing.push(`${label}: ${d.closes ? "it does not close the path for every value the file leaves open" : d.reason}`);
       }
     }
     const scp = scpDenies(snapshot, owner, action, target(action));
@@ -186,21 +205,26 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
         notClosing.push("GOVERNANCE-mode Object Lock: bypassable with s3:BypassGovernanceRetention");
       }
     }
-    return { open: closedBy.length === 0, closedBy, notClosing };
+    const closed = closedBy.length > 0;
+    return { open: !closed && undecided.length === 0, closedBy, notClosing, undecided: closed ? [] : undecided };
   };
 
-  const objectDeletion = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, state(action, true)]));
-  const open = OBJECT_DELETION_PATHS.filter((action) => objectDeletion[action]!.open);
+  const states = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, state(action, true)]));
+  const objectDeletion = Object.fromEntries(OBJECT_DELETION_PATHS.map((action) => [action, (({ undecided: _undecided, ...rest }) => rest)(states[action]!)]));
+  const open = OBJECT_DELETION_PATHS.filter((action) => states[action]!.open);
+  /** Paths open for some values the file leaves open, closed for others. */
+  const maybeOpen = OBJECT_DELETION_PATHS.filter((action) => states[action]!.undecided.length > 0);
   const tamperPaths = Object.fromEntries(
     TAMPER_PATHS.map((action) => {
       const s = state(action, false);
       const grantedBy = [...broad].filter(([, b]) => b.paths.includes(action)).map(([label]) => label);
       let text: string;
       if (grantedBy.length > 0) text = `open: granted broadly by statement ${grantedBy.join(", ")}`;
-      else if (!s.open) {
+      else if (s.closedBy.length > 0) {
         const byPolicyOnly = s.closedBy.every((c) => c.startsWith("bucket policy"));
         text = `denied by ${s.closedBy.join("; ")}${POLICY_PATHS.has(action) && byPolicyOnly ? ` (except for the root user of account ${owner})` : ""}`;
-      } else text = s.notClosing.length > 0 ? `not denied (${s.notClosing.join("; ")})` : "not denied";
+      } else if (s.undecided.length > 0) text = `undecided (${s.notClosing.join("; ")})`;
+      else text = s.notClosing.length > 0 ? `not denied (${s.notClosing.join("; ")})` : "not denied";
       return [action, text];
     }),
   );
@@ -219,6 +243,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     versioning: isUnknown(bucket.versioning) ? "unknown" : (bucket.versioning ?? null),
     mfaDelete,
     ...(guardedGrants.size > 0 ? { grantsGuardedByMfaDelete: [...guardedGrants] } : {}),
+    ...(maybeBroad.size > 0 ? { maybeBroadAllows: [...maybeBroad].map(([statement, b]) => ({ statement, paths: b.paths })) } : {}),
     notes,
     trails,
   };
@@ -229,9 +254,10 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const sids = new Set(kept.map((s) => s.sid));
   let denySid = DENY_SID;
   for (let n = 2; sids.has(denySid); n++) denySid = `${DENY_SID}${n}`;
-  const statements: unknown[] = kept.map((s) => s.raw);
-  if (open.length > 0) {
-    statements.push({ Sid: denySid, Effect: "Deny", Principal: "*", Action: open, Resource: [lb.arn, `${lb.arn}/*`] });
+  const statements: unknown[] = [...new Set(kept.map((s) => s.raw))];
+  const toDeny = [...open, ...maybeOpen];
+  if (toDeny.length > 0) {
+    statements.push({ Sid: denySid, Effect: "Deny", Principal: "*", Action: toDeny, Resource: [lb.arn, `${lb.arn}/*`] });
   }
   const fixed = { Version: policy?.version ?? "2012-10-17", ...(policy?.id !== undefined ? { Id: policy.id } : {}), Statement: statements };
   const policyArg = shellQuote(JSON.stringify(fixed));
@@ -293,8 +319,19 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
         ? `drop statement(s) ${labels} from the bucket policy${open.length > 0 ? ` and deny ${open.join(", ")} to everyone (statement ${denySid})` : ""}, as the command does.`
         : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
     return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence, unknowns: scopeUnknowns };
-  } else if (open.length > 0) {
-    const why = open.flatMap((action) => objectDeletion[action]!.notClosing.map((n) => `${action}: ${n}`));
+  } else if (open.length > 0 || maybeOpen.length > 0 || maybeBroad.size > 0) {
+    // Open for sure (FAIL, unless what could close it is unknown), or only for some values the file
+    // leaves open: then the holes that decide are what the verdict rests on (ERROR, pointing at them).
+    const undecidedHoles =
+      open.length > 0 ? [] : [...maybeOpen.flatMap((action) => states[action]!.undecided), ...[...maybeBroad.values()].flatMap((b) => b.holes)];
+    const shown = open.length > 0 ? open : maybeOpen;
+    if (shown.length === 0) {
+      data.grants = [...maybeBroad].map(([label, b]) => `statement ${label} may grant ${b.paths.join(", ")}`).join("; ");
+      data.openSummary = "Object deletion is otherwise closed.";
+      return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence, unknowns: [...scopeUnknowns, ...undecidedHoles] };
+    }
+    data.openPaths = shown.join(", ");
+    const why = shown.flatMap((action) => objectDeletion[action]!.notClosing.map((n) => `${action}: ${n}`));
     data.notClosing = why.length > 0 ? ` Not closing: ${why.join("; ")}.` : "";
     return {
       status: "FAIL",
@@ -303,7 +340,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       property: `${ref.pointer}/policy`,
       data,
       evidence,
-      unknowns: [...scopeUnknowns, ...closerUnknowns],
+      unknowns: [...scopeUnknowns, ...undecidedHoles, ...closerUnknowns],
     };
   } else {
     const sources = new Set(

@@ -14,7 +14,8 @@
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import type { BucketRef, LogBucket } from "../model/coverage.js";
 import { findAccount } from "../model/coverage.js";
-import { PolicyParseError, describePrincipal, narrowingOf, parsePolicy, statementsGranting, type ConditionEntry, type ParsedPolicy } from "../model/policy.js";
+import { PolicyParseError, describePrincipal, grantOf, narrowingOf, parsePolicy, type ConditionEntry, type ParsedPolicy, type ParsedStatement } from "../model/policy.js";
+import { decide, holesOf, isFalse, isTrue } from "../model/policy-tri.js";
 import { shellQuote } from "../model/selectors.js";
 import type { AclGrant, PublicAccessBlockConfiguration, Snapshot } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
@@ -57,17 +58,36 @@ interface PublicStatement {
   principals: string[];
 }
 
-function publicStatements(policy: ParsedPolicy, arn: string, owner: string): PublicStatement[] {
+/** The principals to whom the statement grants `action` publicly (everyone, without a confining condition). */
+function publicTo(s: ParsedStatement, action: string, target: string, owner: string): string[] {
+  const grant = grantOf(s, action, target, owner);
+  if (!grant || confinedBy(s.conditions, owner) !== undefined) return [];
+  return grant.principals.filter((p) => p.principal.kind === "everyone").map((p) => describePrincipal(p.principal));
+}
+
+/**
+ * The statements that grant a read publicly; `maybe` collects the holes of statements that do for
+ * some values the file leaves open only (model/policy-tri.ts).
+ */
+function publicStatements(policy: ParsedPolicy, arn: string, owner: string, partition: string, maybe: UnknownRef[]): PublicStatement[] {
   const byLabel = new Map<string, PublicStatement>();
+  const ctx = { owner, partition, targets: [arn, `${arn}/*`] };
   for (const action of READ_ACTIONS) {
     const target = OBJECT_LEVEL.has(action) ? `${arn}/*` : arn;
-    for (const grant of statementsGranting(policy, action, target, owner)) {
-      const everyone = grant.principals.filter((p) => p.principal.kind === "everyone");
-      if (everyone.length === 0 || confinedBy(grant.statement.conditions, owner) !== undefined) continue;
-      const entry = byLabel.get(grant.statement.label) ?? { statement: grant.statement.label, index: grant.statement.index, actions: [], principals: [] };
+    for (const statement of policy.statements) {
+      if (statement.effect !== "Allow") continue;
+      const verdict = decide(statement, (s) => publicTo(s, action, target, owner).length > 0, ctx);
+      if (isFalse(verdict)) continue;
+      if (!isTrue(verdict)) {
+        maybe.push(...holesOf(verdict));
+        continue;
+      }
+      const everyone = publicTo(statement, action, target, owner);
+      if (everyone.length === 0) everyone.push("everyone (a principal the file leaves open)");
+      const entry = byLabel.get(statement.label) ?? { statement: statement.label, index: statement.index, actions: [], principals: [] };
       entry.actions.push(action);
-      for (const p of everyone) if (!entry.principals.includes(describePrincipal(p.principal))) entry.principals.push(describePrincipal(p.principal));
-      byLabel.set(grant.statement.label, entry);
+      for (const p of everyone) if (!entry.principals.includes(p)) entry.principals.push(p);
+      byLabel.set(statement.label, entry);
     }
   }
   return [...byLabel.values()];
@@ -126,12 +146,14 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     if (!policyBlock.by) maybe.push(...unknownAt(bucket.policy, `${ref.pointer}/policy`), ...policyBlock.unknowns);
   } else if (bucket.policy !== null && bucket.policy !== undefined) {
     try {
-      policy = parsePolicy(bucket.policy);
+      policy = parsePolicy(bucket.policy, "resource", `${ref.pointer}/policy`);
     } catch (error) {
       if (error instanceof PolicyParseError) throw new PolicyParseError(`its bucket policy is not a valid policy: ${error.message}`);
       throw error;
     }
-    statements = publicStatements(policy, lb.arn, owner);
+    const maybePublic: UnknownRef[] = [];
+    statements = publicStatements(policy, lb.arn, owner, snapshot.partition, maybePublic);
+    if (maybePublic.length > 0 && !policyBlock.by) maybe.push(...maybePublic, ...policyBlock.unknowns);
     if (statements.length > 0 && !policyBlock.by) {
       if (policyBlock.unknowns.length > 0) maybe.push(...policyBlock.unknowns);
       else exposures.push(...statements.map((s) => `bucket policy statement ${s.statement} grants ${s.actions.join(", ")} to ${s.principals.join(", ")}`));
@@ -171,7 +193,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const cli: string[] = [];
   if (policy && statements.length > 0 && !policyBlock.by) {
     const dropped = new Set(statements.map((s) => s.index));
-    const kept = policy.statements.filter((s) => !dropped.has(s.index)).map((s) => s.raw);
+    const kept = [...new Set(policy.statements.filter((s) => !dropped.has(s.index)).map((s) => s.raw))];
     cli.push(
       kept.length > 0
         ? `aws s3api put-bucket-policy --bucket ${lb.name} --policy ${shellQuote(JSON.stringify({ Version: policy.version ?? "2012-10-17", ...(policy.id !== undefined ? { Id: policy.id } : {}), Statement: kept }))}`

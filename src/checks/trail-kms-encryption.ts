@@ -11,7 +11,9 @@
 // that fails decides the FAIL, and it rests on the unknowns of the criteria before it.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import { accountIndex, allTrails, bucketsByName, coveringTrails, loggingCoverage, parseArn, trailString, type TrailRef } from "../model/coverage.js";
-import { PolicyParseError, parsePolicy, serviceStatements, type ParsedPolicy, type ServiceStatement } from "../model/policy.js";
+import { PolicyParseError, parsePolicy, serviceStatementOf, type ParsedPolicy, type ParsedStatement, type ServiceStatement } from "../model/policy.js";
+import { decide, holesOf, isFalse, isTrue, type HoleContext } from "../model/policy-tri.js";
+import { describeHoles } from "../model/scp.js";
 import type { KmsKey, PolicyDocument, PolicyStatement, Snapshot } from "../model/snapshot.js";
 import { isUnknown, known, type UnknownRef } from "../model/unknown.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
@@ -370,14 +372,16 @@ function judge(
   if (policy === undefined) return result("ERROR", "policyUndecided", at("policy"));
   let parsed: ParsedPolicy;
   try {
-    parsed = parsePolicy(policy);
+    parsed = parsePolicy(policy, "resource", at("policy"));
   } catch (error) {
     if (!(error instanceof PolicyParseError)) throw error;
     data.reason = error.message;
     return result("ERROR", "policyUnreadable", at("policy"));
   }
   const context = { "aws:SourceArn": ref.trail.TrailARN, "aws:SourceAccount": trailOwner, [ENCRYPTION_CONTEXT]: ref.trail.TrailARN };
-  const statements = serviceStatements(parsed, SERVICE, "kms:GenerateDataKey", keyArn, context, SCOPE_KEYS);
+  const holeContext: HoleContext = { owner: keyOwner, partition, targets: [keyArn], values: Object.values(context) };
+  const holes = new Map<ParsedStatement, UnknownRef[]>();
+  const statements = parsed.statements.flatMap((s) => keyPolicyStatement(s, keyArn, context, holeContext, holes) ?? []);
   const label = (list: ServiceStatement[]) => list.map((s) => s.statement.label).join(", ");
   const denies = statements.filter((s) => s.statement.effect === "Deny");
   const allows = statements.filter((s) => s.statement.effect === "Allow");
@@ -408,10 +412,44 @@ function judge(
   }
   if (undecided.length > 0) {
     data.conditions = [...new Set(undecided.flatMap((s) => s.undecided.map((u) => `${s.statement.label}: ${u}`)))].join("; ");
+    unknowns.push(...undecided.flatMap((s) => holes.get(s.statement) ?? []));
     return result("ERROR", "policyUndecided", policyAt);
   }
   data.fixedPolicy = JSON.stringify(fixPolicy(policy, partition, users, { drop: [], scope: [], grant: true }));
   return result("FAIL", "policyNoGrant", policyAt);
+}
+
+/**
+ * One statement of the key policy as serviceStatements sees it. A statement that holds values the
+ * file leaves open (model/policy-tri.ts) applies ("yes") when it does for every value, is left out
+ * when it applies for none, and is "undecided" otherwise, its deciding holes kept in `holes` (the
+ * ERROR that undecided statements give points at them).
+ */
+function keyPolicyStatement(
+  statement: ParsedStatement,
+  keyArn: string,
+  context: Record<string, string>,
+  ctx: HoleContext,
+  holes: Map<ParsedStatement, UnknownRef[]>,
+): ServiceStatement | undefined {
+  const of = (s: ParsedStatement) => serviceStatementOf(s, SERVICE, "kms:GenerateDataKey", keyArn, context, SCOPE_KEYS);
+  if (statement.holes.length === 0) return of(statement);
+  const known = of(statement);
+  const yes = decide(statement, (s) => of(s)?.applies === "yes", ctx);
+  const unscoped = decide(statement, (s) => of(s)?.applies === "yes" && of(s)!.scopedBy.length === 0, ctx);
+  if (isTrue(yes) && !isTrue(unscoped) && !isFalse(unscoped)) {
+    holes.set(statement, holesOf(unscoped));
+    return { statement, applies: "undecided", scopedBy: [], undecided: [`whether it is scoped depends on ${describeHoles(holesOf(unscoped))}`] };
+  }
+  if (isTrue(yes)) return { statement, applies: "yes", scopedBy: isTrue(unscoped) ? [] : (known?.scopedBy ?? []).length > 0 ? known!.scopedBy : ["a condition the file leaves open"], undecided: [] };
+  if (!isFalse(yes)) {
+    holes.set(statement, holesOf(yes));
+    return { statement, applies: "undecided", scopedBy: [], undecided: [`depends on ${describeHoles(holesOf(yes))}`] };
+  }
+  const maybe = decide(statement, (s) => of(s) !== undefined && of(s)!.applies !== "no", ctx);
+  if (isFalse(maybe)) return undefined;
+  holes.set(statement, holesOf(maybe));
+  return { statement, applies: "undecided", scopedBy: [], undecided: known?.undecided ?? [`depends on ${describeHoles(holesOf(maybe))}`] };
 }
 
 function contextPatterns(partition: string, accounts: string[]): string[] {

@@ -137,6 +137,11 @@ function targetOf(error: CollectionError): ReadTarget | undefined {
 function mark<T extends object>(record: T, fields: Fields, error: CollectionError, onlyAbsent = false): T {
   if (error.field !== undefined && (fields.includes(error.field) || (fields.includes("$unknown") && TRAIL_FIELDS.has(error.field)))) {
     fields = [error.field];
+    if (error.path !== undefined) {
+      const current = (record as Record<string, unknown>)[error.field];
+      const marked = markAt(current, pointerTokens(error.path), error);
+      if (marked !== undefined) return marked === current ? record : { ...record, [error.field]: marked };
+    }
   }
   let out = record;
   for (const field of fields) {
@@ -147,6 +152,31 @@ function mark<T extends object>(record: T, fields: Fields, error: CollectionErro
     (out as Record<string, unknown>)[field] = field === "$unknown" ? error : unknownValue(error);
   }
   return out;
+}
+
+function pointerTokens(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/**
+ * `value` with the unknown at `path` (copying what it changes), or undefined when the path does not
+ * lead into it (the whole field is marked then, which is never wrong). A value already unknown on
+ * the way stays as it is.
+ */
+function markAt(value: unknown, path: readonly string[], error: CollectionError): unknown {
+  if (isUnknown(value)) return value;
+  if (path.length === 0) return unknownValue(error);
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) {
+    const i = Number(head);
+    if (!Number.isInteger(i) || i < 0 || i >= value.length) return undefined;
+    const inner = markAt(value[i], rest, error);
+    return inner === undefined ? undefined : inner === value[i] ? value : value.map((v, j) => (j === i ? inner : v));
+  }
+  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, head)) return undefined;
+  const record = value as Record<string, unknown>;
+  const inner = markAt(record[head], rest, error);
+  return inner === undefined ? undefined : inner === record[head] ? value : { ...record, [head]: inner };
 }
 
 /** The bucket with every field a bucket read fills unknown, for the error's reason. */

@@ -12,6 +12,11 @@ export interface CollectionError {
    * leaves a property open); otherwise every field the call fills is unknown.
    */
   field?: string;
+  /**
+   * With `field`: a JSON Pointer inside that field's value when only that value is unknown (one value
+   * of a policy document a file leaves open, a "hole" the policy evaluation treats three-valued).
+   */
+  path?: string;
   code: string;
   message: string;
 }

@@ -48,14 +48,10 @@
 //   applies when the condition holds, so a request that does not meet it (over TLS, with MFA, from
 //   another address) is not denied — the path stays open.
 //
-// SCPs (organization.serviceControlPolicies) apply to an account when one of their targets is the
-// account, an OU on account.ouPath, or the organization root. They never apply to the management
-// account nor to service-linked roles (AWS Organizations rule), and only in an organization with all
-// features. Only explicit Deny statements are evaluated (an allow-list SCP that merely omits an
-// action is not treated as denying it, because snapshots may not carry every attached policy).
-import type { Account, PolicyDocument, PolicyStatement, Snapshot } from "./snapshot.js";
-import { accountIndex, findAccount } from "./coverage.js";
-import { isUnknown, type UnknownRef } from "./unknown.js";
+// SCPs are evaluated in scp.ts; statements holding unknown values ("holes", what a file leaves
+// open) in policy-tri.ts: the functions here read only the known parts of a statement.
+import type { PolicyDocument, PolicyStatement } from "./snapshot.js";
+import { isUnknown, type Unknown, type UnknownRef } from "./unknown.js";
 
 /** A policy that cannot be read (invalid JSON, or not of IAM's policy grammar). */
 export class PolicyParseError extends Error {
@@ -171,8 +167,23 @@ export interface PrincipalRef {
 export interface ConditionEntry {
   operator: string;
   key: string;
+  /** The known values (a hole among them is a HoleSite "condition" of the statement). */
   values: string[];
 }
+
+/**
+ * A place in a statement that holds an unknown value (`{"$unknown": ...}`, a value the file does
+ * not decide; see policy-tri.ts for how statements with holes are evaluated):
+ * - "action" / "resource": one more pattern of Action/NotAction, Resource/NotResource (or the whole element);
+ * - "principal": one more principal of the given Principal/NotPrincipal type ("*": the whole element);
+ * - "condition": one more value (or values) of `conditions[entry]`;
+ * - "conditionBlock": conditions whose operators and keys are unknown too (an operator block or the whole Condition);
+ * - "existence": the statement may not be there (its Effect is unknown and this is one of its two readings, or the whole statement is unknown).
+ */
+export type HoleSite =
+  | { at: "action" | "resource" | "conditionBlock" | "existence"; ref: UnknownRef }
+  | { at: "principal"; type: string; ref: UnknownRef }
+  | { at: "condition"; entry: number; ref: UnknownRef };
 
 export interface ParsedStatement {
   index: number;
@@ -187,6 +198,8 @@ export interface ParsedStatement {
   resource: { not: boolean; patterns: string[] };
   conditions: ConditionEntry[];
   raw: PolicyStatement;
+  /** The unknown values in the statement; empty when it is fully known (always, for live data). */
+  holes: HoleSite[];
 }
 
 export interface ParsedPolicy {
@@ -200,9 +213,34 @@ export type PolicyKind = "resource" | "scp";
 const ACCOUNT_ID = /^[0-9]{12}$/;
 const UNIQUE_ID = /^A[A-Z0-9]{3}[A-Z0-9]{8,}$/;
 
-function strings(value: unknown, where: string): string[] {
+/** Collects the holes met while parsing one statement; `at` is the JSON Pointer of a value. */
+interface HoleSink {
+  base: string;
+  found: HoleSite[];
+}
+
+const token = (t: string | number) => String(t).replace(/~/g, "~0").replace(/\//g, "~1");
+
+function holeRef(value: Unknown, sink: HoleSink, path: string): UnknownRef {
+  return { cause: value.$unknown, pointer: `${sink.base}${path}` };
+}
+
+/** Strings of a string-or-list element; each hole becomes a site made by `site`. */
+function strings(value: unknown, where: string, sink?: HoleSink, path = "", site?: (ref: UnknownRef) => HoleSite): string[] {
+  if (sink && site && isUnknown(value)) {
+    sink.found.push(site(holeRef(value, sink, path)));
+    return [];
+  }
   if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value as string[];
+  if (Array.isArray(value)) {
+    const out: string[] = [];
+    value.forEach((v, i) => {
+      if (sink && site && isUnknown(v)) sink.found.push(site(holeRef(v, sink, `${path}/${i}`)));
+      else if (typeof v === "string") out.push(v);
+      else throw new PolicyParseError(`${where} must be a string or an array of strings`);
+    });
+    return out;
+  }
   throw new PolicyParseError(`${where} must be a string or an array of strings`);
 }
 
@@ -230,73 +268,129 @@ export function parsePrincipalValue(type: string, value: string): PrincipalRef {
   throw new PolicyParseError(`unknown principal type "${type}"`);
 }
 
-function parsePrincipal(value: unknown, where: string): PrincipalRef[] {
+function parsePrincipal(value: unknown, where: string, sink: HoleSink, path: string): PrincipalRef[] {
+  if (isUnknown(value)) {
+    sink.found.push({ at: "principal", type: "*", ref: holeRef(value, sink, path) });
+    return [];
+  }
   if (value === "*") return [{ type: "*", value: "*", kind: "everyone" }];
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new PolicyParseError(`${where} must be "*" or an object such as {"AWS": [...]}`);
   }
   const entries: PrincipalRef[] = [];
+  const before = sink.found.length;
   for (const [type, values] of Object.entries(value as Record<string, unknown>)) {
-    for (const v of strings(values, `${where}.${type}`)) entries.push(parsePrincipalValue(type, v));
+    const site = (ref: UnknownRef): HoleSite => ({ at: "principal", type, ref });
+    for (const v of strings(values, `${where}.${type}`, sink, `${path}/${token(type)}`, site)) entries.push(parsePrincipalValue(type, v));
   }
-  if (entries.length === 0) throw new PolicyParseError(`${where} names no principal`);
+  if (entries.length === 0 && sink.found.length === before) throw new PolicyParseError(`${where} names no principal`);
   return entries;
 }
 
-function parseConditions(value: unknown, where: string): ConditionEntry[] {
+function parseConditions(value: unknown, where: string, sink: HoleSink, path: string): ConditionEntry[] {
   if (value === undefined) return [];
+  if (isUnknown(value)) {
+    sink.found.push({ at: "conditionBlock", ref: holeRef(value, sink, path) });
+    return [];
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new PolicyParseError(`${where} must be an object`);
   const entries: ConditionEntry[] = [];
   for (const [operator, block] of Object.entries(value as Record<string, unknown>)) {
+    const blockPath = `${path}/${token(operator)}`;
+    if (isUnknown(block)) {
+      sink.found.push({ at: "conditionBlock", ref: holeRef(block, sink, blockPath) });
+      continue;
+    }
     if (block === null || typeof block !== "object" || Array.isArray(block)) throw new PolicyParseError(`${where}.${operator} must be an object`);
     for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
+      const keyPath = `${blockPath}/${token(key)}`;
       const list = Array.isArray(raw) ? raw : [raw];
-      if (!list.every((v) => ["string", "number", "boolean"].includes(typeof v))) {
-        throw new PolicyParseError(`${where}.${operator}.${key} must hold strings, numbers or booleans`);
-      }
-      entries.push({ operator, key, values: list.map(String) });
+      const entry = entries.length;
+      const values: string[] = [];
+      list.forEach((v, i) => {
+        if (isUnknown(v)) sink.found.push({ at: "condition", entry, ref: holeRef(v, sink, Array.isArray(raw) ? `${keyPath}/${i}` : keyPath) });
+        else if (["string", "number", "boolean"].includes(typeof v)) values.push(String(v));
+        else throw new PolicyParseError(`${where}.${operator}.${key} must hold strings, numbers or booleans`);
+      });
+      entries.push({ operator, key, values });
     }
   }
   return entries;
 }
 
-function parseStatement(raw: unknown, index: number, kind: PolicyKind): ParsedStatement {
+/**
+ * The statement, or its two readings (Allow and Deny, each "existence" unknown) when its Effect is
+ * unknown; a statement that is wholly unknown is both readings with every element unknown.
+ */
+function parseStatement(raw: unknown, index: number, kind: PolicyKind, base: string): ParsedStatement[] {
   const where = `Statement[${index}]`;
+  if (isUnknown(raw)) {
+    const ref: UnknownRef = { cause: raw.$unknown, pointer: base };
+    return (["Allow", "Deny"] as const).map((effect) => ({
+      index,
+      label: `#${index}`,
+      effect,
+      ...(kind === "resource" ? { principal: { not: false, entries: [] } } : {}),
+      action: { not: false, patterns: [] },
+      resource: { not: false, patterns: [] },
+      conditions: [],
+      raw: raw as unknown as PolicyStatement,
+      holes: [
+        { at: "existence", ref },
+        { at: "action", ref },
+        { at: "resource", ref },
+        { at: "conditionBlock", ref },
+        ...(kind === "resource" ? [{ at: "principal" as const, type: "*", ref }] : []),
+      ],
+    }));
+  }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new PolicyParseError(`${where} must be an object`);
   const s = raw as Record<string, unknown>;
   const sid = typeof s.Sid === "string" ? s.Sid : undefined;
   const label = sid !== undefined && sid !== "" ? sid : `#${index}`;
   const at = `${where} (${label})`;
-  if (s.Effect !== "Allow" && s.Effect !== "Deny") throw new PolicyParseError(`${at}: Effect must be "Allow" or "Deny"`);
+  const effectHole = isUnknown(s.Effect) ? s.Effect : undefined;
+  if (effectHole === undefined && s.Effect !== "Allow" && s.Effect !== "Deny") throw new PolicyParseError(`${at}: Effect must be "Allow" or "Deny"`);
   const pair = (yes: string, no: string, required: boolean) => {
     if (s[yes] !== undefined && s[no] !== undefined) throw new PolicyParseError(`${at}: has both ${yes} and ${no}`);
     if (required && s[yes] === undefined && s[no] === undefined) throw new PolicyParseError(`${at}: needs ${yes} or ${no}`);
-    return s[no] !== undefined ? { not: true, value: s[no] } : { not: false, value: s[yes] };
+    return s[no] !== undefined ? { not: true, key: no, value: s[no] } : { not: false, key: yes, value: s[yes] };
   };
+  const sink: HoleSink = { base, found: [] };
   const action = pair("Action", "NotAction", true);
   const resource = pair("Resource", "NotResource", false);
   const principal = pair("Principal", "NotPrincipal", kind === "resource");
+  const siteOf = (site: "action" | "resource") => (ref: UnknownRef): HoleSite => ({ at: site, ref });
   const statement: ParsedStatement = {
     index,
     ...(sid !== undefined ? { sid } : {}),
     label,
-    effect: s.Effect,
-    action: { not: action.not, patterns: strings(action.value, `${at}: ${action.not ? "NotAction" : "Action"}`) },
-    resource: resource.value === undefined ? { not: false, patterns: ["*"] } : { not: resource.not, patterns: strings(resource.value, `${at}: Resource`) },
-    conditions: parseConditions(s.Condition, `${at}: Condition`),
+    effect: effectHole !== undefined ? "Allow" : (s.Effect as "Allow" | "Deny"),
+    action: { not: action.not, patterns: strings(action.value, `${at}: ${action.key}`, sink, `/${action.key}`, siteOf("action")) },
+    resource:
+      resource.value === undefined
+        ? { not: false, patterns: ["*"] }
+        : { not: resource.not, patterns: strings(resource.value, `${at}: Resource`, sink, `/${resource.key}`, siteOf("resource")) },
+    conditions: parseConditions(s.Condition, `${at}: Condition`, sink, "/Condition"),
     raw: raw as PolicyStatement,
+    holes: sink.found,
   };
   if (principal.value !== undefined && kind === "resource") {
-    statement.principal = { not: principal.not, entries: parsePrincipal(principal.value, `${at}: ${principal.not ? "NotPrincipal" : "Principal"}`) };
+    statement.principal = { not: principal.not, entries: parsePrincipal(principal.value, `${at}: ${principal.key}`, sink, `/${principal.key}`) };
   }
-  return statement;
+  if (effectHole === undefined) return [statement];
+  const ref: UnknownRef = { cause: effectHole.$unknown, pointer: `${base}/Effect` };
+  return (["Allow", "Deny"] as const).map((effect) => ({ ...statement, effect, holes: [{ at: "existence", ref }, ...statement.holes] }));
 }
 
 /**
  * Reads a policy given as AWS returns it (a JSON string) or as a parsed document. Throws a
  * PolicyParseError naming what is wrong; `kind` "scp" accepts statements without a Principal.
+ * An unknown value inside the document (`{"$unknown": ...}`, what a file leaves open) becomes a
+ * hole of its statement (HoleSite), named by `pointer` (the snapshot's JSON Pointer of the document)
+ * plus its place in the document.
  */
-export function parsePolicy(input: string | PolicyDocument, kind: PolicyKind = "resource"): ParsedPolicy {
+export function parsePolicy(input: string | PolicyDocument, kind: PolicyKind = "resource", pointer = ""): ParsedPolicy {
   let doc: unknown = input;
   if (typeof input === "string") {
     try {
@@ -308,11 +402,13 @@ export function parsePolicy(input: string | PolicyDocument, kind: PolicyKind = "
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyParseError("a policy must be a JSON object");
   const d = doc as Record<string, unknown>;
   if (d.Statement === undefined) throw new PolicyParseError("the policy has no Statement");
-  const list = Array.isArray(d.Statement) ? (d.Statement as unknown[]) : [d.Statement];
+  // A Statement element that is unknown as a whole: the policy may say anything, one unknown statement stands for it.
+  const single = !Array.isArray(d.Statement);
+  const list = single ? [d.Statement] : (d.Statement as unknown[]);
   return {
     ...(typeof d.Version === "string" ? { version: d.Version } : {}),
     ...(typeof d.Id === "string" ? { id: d.Id } : {}),
-    statements: list.map((raw, index) => parseStatement(raw, index, kind)),
+    statements: list.flatMap((raw, index) => parseStatement(raw, index, kind, single ? `${pointer}/Statement` : `${pointer}/Statement/${index}`)),
   };
 }
 
@@ -320,13 +416,13 @@ function asParsed(policy: ParsedPolicy | string | PolicyDocument, kind: PolicyKi
   return typeof policy === "object" && "statements" in policy ? policy : parsePolicy(policy, kind);
 }
 
-function matchesAction(statement: ParsedStatement, action: string): boolean {
+export function matchesAction(statement: ParsedStatement, action: string): boolean {
   const hit = statement.action.patterns.some((p) => actionMatches(p, action));
   return statement.action.not ? !hit : hit;
 }
 
 /** Whether the statement could apply to some ARN of the target. */
-function grantsOn(statement: ParsedStatement, target: string): boolean {
+export function grantsOn(statement: ParsedStatement, target: string): boolean {
   const { not, patterns } = statement.resource;
   if (!not) return patterns.some((p) => resourceIntersects(p, target));
   return !patterns.some((p) => resourceCovers(p, target));
@@ -489,32 +585,32 @@ export function statementsGranting(
   resourceArn: string,
   ownerAccountId: string,
 ): Grant[] {
-  const parsed = asParsed(policy, "resource");
-  const grants: Grant[] = [];
-  for (const statement of parsed.statements) {
-    if (statement.effect !== "Allow" || !matchesAction(statement, action) || !grantsOn(statement, resourceArn)) continue;
-    const narrowing = narrowingOf(statement.conditions, ownerAccountId);
-    const entries: PrincipalRef[] = !statement.principal
-      ? [{ type: "*", value: "*", kind: "everyone" }]
-      : statement.principal.not
-        ? [{ type: "NotPrincipal", value: `everyone except ${statement.principal.entries.map((e) => e.value).join(", ")}`, kind: "everyone" }]
-        : statement.principal.entries;
-    const principals = entries.map((principal): GrantedPrincipal => {
-      const base = principalAudience(principal, ownerAccountId);
-      if (base === "service") return { principal, audience: "service", narrowed: narrowing.sourceKeys.length > 0 };
-      if (narrowing.audience === undefined) return { principal, audience: base, narrowed: false };
-      return { principal, audience: narrowest(base, narrowing.audience), narrowed: true };
-    });
-    grants.push({
-      statement,
-      action,
-      target: resourceArn,
-      principals,
-      audience: principals.map((p) => p.audience).reduce(worst, "service"),
-      narrowing,
-    });
-  }
-  return grants;
+  return asParsed(policy, "resource").statements.flatMap((s) => grantOf(s, action, resourceArn, ownerAccountId) ?? []);
+}
+
+/** The grant of one Allow statement, or undefined when it does not grant `action` on the target (holes ignored: see policy-tri.ts). */
+export function grantOf(statement: ParsedStatement, action: string, resourceArn: string, ownerAccountId: string): Grant | undefined {
+  if (statement.effect !== "Allow" || !matchesAction(statement, action) || !grantsOn(statement, resourceArn)) return undefined;
+  const narrowing = narrowingOf(statement.conditions, ownerAccountId);
+  const entries: PrincipalRef[] = !statement.principal
+    ? [{ type: "*", value: "*", kind: "everyone" }]
+    : statement.principal.not
+      ? [{ type: "NotPrincipal", value: `everyone except ${statement.principal.entries.map((e) => e.value).join(", ")}`, kind: "everyone" }]
+      : statement.principal.entries;
+  const principals = entries.map((principal): GrantedPrincipal => {
+    const base = principalAudience(principal, ownerAccountId);
+    if (base === "service") return { principal, audience: "service", narrowed: narrowing.sourceKeys.length > 0 };
+    if (narrowing.audience === undefined) return { principal, audience: base, narrowed: false };
+    return { principal, audience: narrowest(base, narrowing.audience), narrowed: true };
+  });
+  return {
+    statement,
+    action,
+    target: resourceArn,
+    principals,
+    audience: principals.map((p) => p.audience).reduce(worst, "service"),
+    narrowing,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,99 +711,13 @@ function denyMatch(statement: ParsedStatement, action: string, target: string): 
  * target, each with whether it closes the path (see the header).
  */
 export function statementsDenying(policy: ParsedPolicy | string | PolicyDocument, action: string, resourceArn: string, kind: PolicyKind = "resource"): DenyMatch[] {
-  const parsed = asParsed(policy, kind);
-  return parsed.statements
-    .filter((s) => s.effect === "Deny" && matchesAction(s, action) && grantsOn(s, resourceArn))
-    .map((s) => denyMatch(s, action, resourceArn));
+  return asParsed(policy, kind).statements.flatMap((s) => denyOf(s, action, resourceArn) ?? []);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Service control policies
-
-export const SCP_SERVICE_LINKED_ROLES_NOTE = "SCPs do not apply to service-linked roles.";
-
-export interface ScpDenyMatch extends DenyMatch {
-  policyId: string;
-  policyName?: string;
-  /** How the policy reaches the account, e.g. "ROOT r-ab12", "ORGANIZATIONAL_UNIT ou-ab12-xyz", "ACCOUNT 1111...". */
-  attachedVia: string;
-}
-
-export interface ScpEvaluation {
-  /** True when an SCP that applies to the account closes the path (see DenyMatch.closes). */
-  denied: boolean;
-  /** Matching Deny statements of SCPs attached to the account, an OU on its path or the root. */
-  matches: ScpDenyMatch[];
-  /** Why SCPs cannot deny here (management account, no organization, ...); matches are then informative only. */
-  notApplicable?: string;
-  /** Set when the SCPs could not be read: `denied: false` then means "not known to deny". */
-  unknown?: UnknownRef[];
-}
-
-/** Whether an SCP target reaches the account; "unknown" for an OU when the account's OU path is not known. */
-function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean | "unknown" {
-  if (target.Type === "ROOT") return true; // an organization has one root, above every account
-  if (target.Type === "ACCOUNT") return target.TargetId === accountId;
-  if (isUnknown(account?.ouPath)) return "unknown";
-  return (account?.ouPath ?? []).some((ou) => ou.Id === target.TargetId);
-}
-
-/**
- * Whether the SCPs in the snapshot explicitly deny `action` on `resourceArn` to the principals of
- * `accountId`. Never for the management account (SCPs do not apply to it).
- */
-export function scpDenies(snapshot: Snapshot, accountId: string, action: string, resourceArn: string): ScpEvaluation {
-  const org = snapshot.organization;
-  if (!org) return { denied: false, matches: [], notApplicable: "the account is not in an AWS Organization, so no SCP applies" };
-  const account = findAccount(snapshot, accountId);
-  const matches: ScpDenyMatch[] = [];
-  const policies = org.serviceControlPolicies;
-  if (isUnknown(policies)) {
-    // Whether an SCP denies is not known; a verdict that needs "no SCP denies" rests on this.
-    const unknown = [{ cause: policies.$unknown, pointer: "/organization/serviceControlPolicies" }];
-    if (accountId === org.MasterAccountId) return { denied: false, matches, notApplicable: `SCPs do not apply to the management account ${accountId}` };
-    if (org.FeatureSet === "CONSOLIDATED_BILLING") return { denied: false, matches, notApplicable: "the organization has only consolidated billing features, so SCPs are not enforced" };
-    return { denied: false, matches, unknown };
-  }
-  const unknown: UnknownRef[] = [];
-  for (const scp of policies ?? []) {
-    const via = scp.targets.find((t) => scpTargetFor(account, accountId, t) === true);
-    const maybe = via ? undefined : scp.targets.find((t) => scpTargetFor(account, accountId, t) === "unknown");
-    if (!via && !maybe) continue;
-    let parsed: ParsedPolicy;
-    try {
-      parsed = parsePolicy(scp.Content, "scp");
-    } catch (error) {
-      throw new PolicyParseError(`SCP ${scp.PolicySummary.Id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const denying = statementsDenying(parsed, action, resourceArn, "scp");
-    if (!via) {
-      // Attached to an OU the account may be under: an SCP that would close the path may apply.
-      const ouPath = account?.ouPath;
-      if (isUnknown(ouPath) && denying.some((m) => m.closes)) {
-        unknown.push({ cause: ouPath.$unknown, pointer: `/accounts/${accountIndex(snapshot, accountId)}/ouPath` });
-      }
-      continue;
-    }
-    for (const match of denying) {
-      matches.push({
-        ...match,
-        policyId: scp.PolicySummary.Id,
-        ...(scp.PolicySummary.Name !== undefined ? { policyName: scp.PolicySummary.Name } : {}),
-        attachedVia: `${via.Type} ${via.TargetId}`,
-      });
-    }
-  }
-  let notApplicable: string | undefined;
-  if (accountId === org.MasterAccountId) notApplicable = `SCPs do not apply to the management account ${accountId}`;
-  else if (org.FeatureSet === "CONSOLIDATED_BILLING") notApplicable = "the organization has only consolidated billing features, so SCPs are not enforced";
-  const denied = notApplicable === undefined && matches.some((m) => m.closes);
-  return {
-    denied,
-    matches,
-    ...(notApplicable !== undefined ? { notApplicable } : {}),
-    ...(!denied && notApplicable === undefined && unknown.length > 0 ? { unknown } : {}),
-  };
+/** The match of one Deny statement, or undefined when it does not reach `action` on the target (holes ignored: see policy-tri.ts). */
+export function denyOf(statement: ParsedStatement, action: string, resourceArn: string): DenyMatch | undefined {
+  if (statement.effect !== "Deny" || !matchesAction(statement, action) || !grantsOn(statement, resourceArn)) return undefined;
+  return denyMatch(statement, action, resourceArn);
 }
 
 /** A short human description of a principal entry, for messages. */
@@ -813,8 +823,18 @@ export function serviceStatements(
   context: Readonly<Record<string, string>>,
   scopeKeys: readonly string[] = [],
 ): ServiceStatement[] {
-  const parsed = asParsed(policy, "resource");
-  return parsed.statements
-    .filter((s) => namesService(s, service) && matchesAction(s, action) && grantsOn(s, resourceArn))
-    .map((statement) => ({ statement, ...evaluateConditions(statement.conditions, context, scopeKeys) }));
+  return asParsed(policy, "resource").statements.flatMap((s) => serviceStatementOf(s, service, action, resourceArn, context, scopeKeys) ?? []);
+}
+
+/** One statement as serviceStatements sees it, or undefined when it is not about the service's request (holes ignored: see policy-tri.ts). */
+export function serviceStatementOf(
+  statement: ParsedStatement,
+  service: string,
+  action: string,
+  resourceArn: string,
+  context: Readonly<Record<string, string>>,
+  scopeKeys: readonly string[] = [],
+): ServiceStatement | undefined {
+  if (!namesService(statement, service) || !matchesAction(statement, action) || !grantsOn(statement, resourceArn)) return undefined;
+  return { statement, ...evaluateConditions(statement.conditions, context, scopeKeys) };
 }

@@ -6,12 +6,12 @@ import {
   parsePolicy,
   resourceCovers,
   resourceIntersects,
-  scpDenies,
   serviceStatements,
   statementsDenying,
   statementsGranting,
   type Grant,
 } from "../../src/model/policy.js";
+import { scpDenies } from "../../src/model/scp.js";
 import type { PolicyDocument, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, org } from "../helpers/builders.js";
 

@@ -5,7 +5,8 @@
 import type { KmsKey, KmsKeyMetadata, PolicyDocument } from "../../model/snapshot.js";
 import { isRecord } from "../../util/records.js";
 import { defaultKeyPolicy } from "../kms-default-policy.js";
-import type { Mapped } from "../iac-types.js";
+import type { Location, Mapped } from "../iac-types.js";
+import { holeErrors, nearestPart, policyHoles } from "../policy-holes.js";
 import { firstUnresolved, NO_VALUE, Unresolved } from "./intrinsics.js";
 import { cdk, mirror, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { toBool, toStr } from "./values.js";
@@ -46,9 +47,28 @@ export function mapKey(s: CfnMapState, r: CfnResource): Mapped<KmsKey> {
   const rotationEnabled = !rotates ? null : rotation instanceof Unresolved ? false : (rotation ?? false);
 
   const document = p.KeyPolicy;
-  const open = firstUnresolved(document);
+  const holed = isRecord(document) ? policyHoles(document) : undefined;
+  const open = holed && "document" in holed ? undefined : firstUnresolved(document);
   let policy: string | PolicyDocument;
-  if (open) {
+  if (holed && "document" in holed) {
+    // Each value the file leaves open is a hole of its own (policy-holes.ts), located at its expression.
+    policy = holed.document as unknown as PolicyDocument;
+    const parts: Record<string, Location> = {};
+    mirror(s, parts, "/policy", r.rawProps.KeyPolicy);
+    s.errors.push(
+      ...holeErrors(holed, {
+        id: r.id,
+        type: r.type,
+        property: "KeyPolicy",
+        service: "kms",
+        operation: "GetKeyPolicy",
+        region: s.region,
+        resource: arn,
+        field: "policy",
+        locate: (path) => nearestPart(parts, `/policy${path}`, propAt(s, r, "KeyPolicy")),
+      }),
+    );
+  } else if (open) {
     // Grants nothing: no check passes on it; the error turns the dependent FAIL into ERROR.
     policy = { Version: "2012-10-17", Statement: [] };
     fail("GetKeyPolicy", "KeyPolicy", open, "policy");

@@ -8,6 +8,7 @@ import { cannedAcl } from "../s3-acl.js";
 import { firstUnresolved, Unresolved } from "./intrinsics.js";
 import { generatedBucketName, undecidedBucketName } from "./bucket-names.js";
 import { worstCasePolicy } from "./stand-ins.js";
+import { holeErrors, nearestPart, policyHoles } from "../policy-holes.js";
 import { cdk, mirror, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { mapTags, toBool, toInt, toStr } from "./values.js";
 
@@ -163,14 +164,28 @@ export function attachBucketPolicy(s: CfnMapState, r: CfnResource): void {
     return;
   }
   const document = r.props.PolicyDocument;
-  const unknown = firstUnresolved(document);
+  const holed = typeof document === "string" ? { document: {}, holes: [] } : policyHoles(document);
   mapped.contributors.push({ id: r.id, type: r.type, location: r.location, part: "/policy", ...cdk(r) });
   mapped.parts["/policy"] = propAt(s, r, "PolicyDocument");
-  if (unknown) {
+  if ("whole" in holed) {
     mapped.value.policy = worstCasePolicy(mapped.value.Name, s.partition);
-    unresolvedError(s, r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", unknown);
+    unresolvedError(s, r, "s3", "GetBucketPolicy", mapped.value.Name, "PolicyDocument", holed.whole);
     return;
   }
-  mapped.value.policy = typeof document === "string" ? document : (document as PolicyDocument);
+  mapped.value.policy = typeof document === "string" ? document : (holed.document as unknown as PolicyDocument);
   mirror(s, mapped.parts, "/policy", r.rawProps.PolicyDocument);
+  // Each value the file leaves open is a hole of its own (policy-holes.ts), located at its expression.
+  s.errors.push(
+    ...holeErrors(holed, {
+      id: r.id,
+      type: r.type,
+      property: "PolicyDocument",
+      service: "s3",
+      operation: "GetBucketPolicy",
+      region: s.region,
+      resource: mapped.value.Name,
+      field: "policy",
+      locate: (path) => nearestPart(mapped.parts, `/policy${path}`, mapped.parts["/policy"]!),
+    }),
+  );
 }

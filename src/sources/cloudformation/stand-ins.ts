@@ -8,7 +8,9 @@ import type { Partition, PolicyDocument } from "../../model/snapshot.js";
 export const UNRESOLVED_POLICY_SID = "UnresolvedPolicyStandIn";
 
 /**
- * The worst a bucket policy can be: everything to everyone. A missing policy would not do: it denies
+ * The worst a bucket policy can be: everything to everyone. Only for a document undecided as a whole
+ * (a `!Ref` or `!ImportValue` PolicyDocument, a Terraform `policy` unknown until apply); a document
+ * with some values open keeps them as holes instead (../policy-holes.ts). A missing policy would not do: it denies
  * nothing but also grants nothing, so a check could PASS where the real policy grants deletion.
  */
 export function worstCasePolicy(bucketName: string, partition: Partition): PolicyDocument {
