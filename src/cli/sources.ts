@@ -38,7 +38,7 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
 }
 
 /** The syntax of a template (as loadIacFile decides it) and the file's resources by snapshot pointer. */
-function iacContext(source: IacSource, file: string, cwd: string): IacContext {
+export function iacContext(source: IacSource, file: string, cwd: string): IacContext {
   let syntax: "yaml" | "json" = "yaml";
   if (source.kind === "cloudformation") {
     const ext = extname(file).toLowerCase();

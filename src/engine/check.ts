@@ -57,8 +57,9 @@ export interface CheckMeta<MessageId extends string = string> {
   /** The general fix, shown in rule help. */
   remediation: Remediation;
   /**
-   * A more exact fix per FAIL messageId; falls back to `remediation`. Field by field: a fix without
-   * `cloudformation` or `terraform` takes the one of `remediation`.
+   * A more exact fix per FAIL messageId; falls back to `remediation`. A fix without `cloudformation`
+   * or `terraform` shows its live text and commands on a file too (the registry test requires both
+   * wherever the FAIL can occur on one).
    */
   fixes?: Partial<Record<MessageId, Remediation>>;
   /** Framework control ids, e.g. { securityhub: ["CloudTrail.1"], "cis-aws-foundations-5.0": ["3.1"] }. */

@@ -106,7 +106,8 @@ export function renderCloudFormation(fix: CloudFormationFix, data: Record<string
   if (fix.resources !== undefined) Object.assign(resources, fill(fix.resources, data, render));
   const fragment = { Resources: resources };
   if (syntax === "json") return JSON.stringify(fragment, null, 2);
-  return stringify(fragment, { lineWidth: 0 }).trimEnd();
+  // YAML 1.1 rules for quoting: a value such as 2012-10-17 or "on" stays a string for parsers that read 1.1.
+  return stringify(fragment, { lineWidth: 0, version: "1.1" }).trimEnd();
 }
 
 export function renderTerraform(fix: TerraformFix, data: Record<string, DataValue>, render: Render): string {

@@ -122,12 +122,12 @@ function renderRemediation(
   const named = { ...resourceNames(medium, resource), ...data };
   const draw = (template: string, values: Record<string, DataValue>) => render(template, values, checkId);
   if (medium === "cloudformation") {
-    const fix = remediation.cloudformation ?? meta.remediation.cloudformation;
+    const fix = remediation.cloudformation;
     if (fix === undefined) return { text: render(remediation.text, data, checkId), cli };
     const syntax = iac?.syntax ?? "yaml";
     return { text: draw(fix.text, named), cli, iac: { medium, syntax, snippet: renderCloudFormation(fix, named, syntax, draw) } };
   }
-  const fix = remediation.terraform ?? meta.remediation.terraform;
+  const fix = remediation.terraform;
   if (fix === undefined) return { text: render(remediation.text, data, checkId), cli };
   return { text: draw(fix.text, named), cli, iac: { medium, syntax: "hcl", snippet: renderTerraform(fix, named, draw) } };
 }

@@ -10,7 +10,7 @@ import type { CloudFormationFix, TerraformFix } from "../../engine/iac-fix.js";
 type Fix = { cloudformation: CloudFormationFix; terraform: TerraformFix };
 
 const TF_TRAIL = "# in resource {{resourceId}}:";
-const TF_BUCKET = '# in resource "aws_s3_bucket" {{resourceId}}:';
+const TF_BUCKET = "# in resource {{resourceId}}:";
 
 /** A trail's own settings: the same properties in both media. */
 function trailSettings(text: string, cfn: Record<string, unknown>, tf: string[], tfText = text): Fix {
