@@ -1,4 +1,5 @@
-// JUnit XML, for CI systems that show test reports: one <testsuite> per account, one <testcase> per
+// JUnit XML, for CI systems that show test reports: one <testsuite> per account (per file for
+// templates and plans), one <testcase> per
 // result (classname = check id, name = resource ARN, else account id and region). FAIL gives
 // <failure>, ERROR <error>, NOT_APPLICABLE and suppressed FAIL <skipped>; PASS an empty testcase.
 // tests/failures/errors/skipped are counted on every suite and on the <testsuites> root.

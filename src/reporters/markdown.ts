@@ -1,5 +1,5 @@
 // Markdown for a GitHub job summary ($GITHUB_STEP_SUMMARY): the score with the ERROR count beside
-// it, a table of accounts, the top findings with their fix commands, the ERRORs, expired
+// it, a table of accounts (of files, for templates and plans, each finding headed by its file:line), the top findings with their fix commands, the ERRORs, expired
 // suppressions, and every result in a collapsible <details> table.
 //
 // Untrusted text (account names, ARNs, messages, commands) cannot inject Markdown or HTML: inline

@@ -1,5 +1,7 @@
-// The human-readable report: inputs, then one block per account (header with score, one line per
-// FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`), then a summary
+// The human-readable report: inputs, then one block per account — per file for templates and plans,
+// which share a synthesized account — (header with score, one line per
+// FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`; with `verbose` a
+// FAIL's fix, the file's change before the commands for a resource already deployed), then a summary
 // with the counts, the organization score beside the ERROR count, and expired suppressions.
 // Untrusted text (names, messages, ARNs from the snapshot) is stripped of control characters so a
 // snapshot cannot drive the terminal.
