@@ -12,6 +12,7 @@ import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
 import { docsUrl } from "./lib/docs.js";
+import { CLOUDWATCH_LOGS, MULTI_REGION } from "./lib/iac-fixes.js";
 
 type MessageId =
   | "ok"
@@ -129,11 +130,13 @@ export const check = defineCheck<Params, MessageId>({
         "(GetTrailStatus has no LatestCloudWatchLogsDeliveryTime).",
       badTimestamp: "Cannot read LatestCloudWatchLogsDeliveryTime {{value}} of trail {{trail}} or collectedAt {{collectedAt}}.",
     },
+    iacMessages: { ok: "Multi-region trail {{trail}} sends its events to CloudWatch Logs group {{logGroupName}}." },
     remediation: {
       text:
         "Create a log group and a role that CloudTrail can assume to write to it, then point a multi-region trail " +
         "that covers the account at both.",
       cli: WIRE,
+      ...CLOUDWATCH_LOGS,
     },
     fixes: {
       notWired: {
@@ -141,10 +144,12 @@ export const check = defineCheck<Params, MessageId>({
           "Create log group {{newLogGroupName}} and role {{newRoleName}} (trusting cloudtrail.amazonaws.com, allowed " +
           "logs:CreateLogStream and logs:PutLogEvents on the group) in account {{ownerAccountId}}, then wire trail {{trail}} to them.",
         cli: WIRE,
+        ...CLOUDWATCH_LOGS,
       },
       singleRegionOnly: {
         text: "Make trail {{trail}}, already wired to log group {{logGroupName}}, a multi-region trail.",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+        ...MULTI_REGION,
       },
       stale: { text: REPAIR_TEXT, cli: REPAIR },
       deliveryError: { text: REPAIR_TEXT, cli: REPAIR },

@@ -28,6 +28,7 @@ import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
+import { DATA_EVENTS, DATA_EVENTS_START, NEW_TRAIL as NEW_TRAIL_IAC } from "./lib/iac-fixes.js";
 
 interface TagRule {
   key: string;
@@ -153,9 +154,13 @@ export const check = defineCheck<Params, MessageId>({
       eventNameFilter: "Object-level {{missing}} events of bucket {{bucket}} ({{tag}}) are recorded for only some API calls: {{gaps}}.",
       filtered: "Object-level {{missing}} events of bucket {{bucket}} ({{tag}}) are recorded only for some calls: {{gaps}}.",
     },
+    iacMessages: {
+      stopped: "Trail {{trail}} would record the object-level {{missing}} events of bucket {{bucket}} ({{tag}}) but the file does not turn its logging on.",
+    },
     remediation: {
       text: "Add the bucket's objects (arn:<partition>:s3:::<bucket>/) to the data events of a logging trail that covers its account.",
       cli: [PUT_SELECTORS],
+      ...DATA_EVENTS,
     },
     fixes: {
       noTrail: {
@@ -169,17 +174,19 @@ export const check = defineCheck<Params, MessageId>({
           "aws cloudtrail put-event-selectors --trail-name {{newTrailName}} --region {{region}} {{selectorsArgument}}",
           "aws cloudtrail start-logging --name {{newTrailName}} --region {{region}}",
         ],
+        ...NEW_TRAIL_IAC,
       },
       stopped: {
         text: "Start logging on trail {{trail}} (run in account {{trailOwnerAccountId}}), and find out who stopped it and why.",
         cli: ["aws cloudtrail start-logging --name {{trailArn}} --region {{homeRegion}}"],
+        ...DATA_EVENTS_START,
       },
-      none: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      readOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      writeOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      prefixOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      eventNameFilter: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      filtered: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
+      none: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
+      readOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
+      writeOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
+      prefixOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
+      eventNameFilter: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
+      filtered: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...DATA_EVENTS },
     },
     frameworks: { "cis-aws-foundations-5.0": ["3.8", "3.9"], securityhub: ["S3.22", "S3.23"] },
     params: {

@@ -9,6 +9,7 @@ import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
 import { docsUrl } from "./lib/docs.js";
+import { GLOBAL_EVENTS, MULTI_REGION } from "./lib/iac-fixes.js";
 
 type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "off" | "offMultiRegion" | "wrongRegion";
 
@@ -71,22 +72,32 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         "Global service events are not recorded: the logging trails ({{trails}}) are single-region trails outside {{globalRegion}}, " +
         "where global services deliver their events.",
     },
+    iacMessages: {
+      offMultiRegion:
+        "Global service events are not recorded: multi-region trail {{trail}} turns them off (IncludeGlobalServiceEvents / " +
+        "include_global_service_events false). AWS rejects this combination, so the file does not deploy as written " +
+        "(see iac-invalid-trail-config).",
+    },
     remediation: {
       text: "Include global service events in a multi-region trail that covers the account.",
       cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+      ...MULTI_REGION,
     },
     fixes: {
       off: {
         text: "Turn global service events back on for trail {{trail}} (and make it multi-region).",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+        ...MULTI_REGION,
       },
       offMultiRegion: {
         text: "Turn global service events back on for multi-region trail {{trail}}.",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --include-global-service-events"],
+        ...GLOBAL_EVENTS,
       },
       wrongRegion: {
         text: "Make trail {{trail}} multi-region so that it receives the events delivered to {{globalRegion}}.",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+        ...MULTI_REGION,
       },
     },
     frameworks: { "cis-aws-foundations-5.0": ["3.1"], securityhub: ["CloudTrail.1"] },

@@ -38,6 +38,7 @@ import { SUSPENDED_MESSAGE, suspendedResult } from "./lib/accounts.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
 import { aclName, duplicateNames, nonOwnerGrants, ownershipOf, publicGrants } from "./lib/deploy-rules.js";
+import { ADVANCED_SELECTORS, ENABLE_OBJECT_LOCK, GLOBAL_EVENTS, MISSING_REQUIRED } from "./lib/iac-fixes.js";
 
 type MessageId =
   | "ok"
@@ -247,28 +248,33 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "Turn global service events on for trail {{trail}} (a multi-region trail must include them), or make it " +
           "single-region. For a trail that already exists:",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events"],
+        ...GLOBAL_EVENTS,
       },
       tooManySelectors: {
         text:
           "Merge the selectors of trail {{trail}} into at most 5, or use advanced event selectors; these advanced " +
           "selectors record what the {{count}} basic ones record:",
         cli: [SELECTORS_CLI],
+        ...ADVANCED_SELECTORS,
       },
       mixedSelectors: {
         text: "Keep only advanced event selectors on trail {{trail}}; these record what both sets record:",
         cli: [SELECTORS_CLI],
+        ...ADVANCED_SELECTORS,
       },
       tooManyDataResources: {
         text:
           "Select data resources of trail {{trail}} by prefix (an advanced selector with resources.ARN StartsWith, or " +
           "arn:aws:s3 for all buckets) instead of listing {{count}} of them; the advanced form of the current selectors:",
         cli: [SELECTORS_CLI],
+        ...ADVANCED_SELECTORS,
       },
       tooManyAdvancedValues: {
         text:
           "Cover resources of trail {{trail}} with fewer, broader StartsWith prefixes so the advanced selectors use at " +
           "most 500 values; the current selectors:",
         cli: ["aws cloudtrail get-event-selectors --trail-name {{trailArn}} --region {{homeRegion}}"],
+        ...ADVANCED_SELECTORS,
       },
       objectLockNotEnabled: {
         text:
@@ -279,10 +285,12 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "aws s3api put-bucket-versioning --bucket {{bucket}} --versioning-configuration Status=Enabled",
           "aws s3api put-object-lock-configuration --bucket {{bucket}} --object-lock-configuration {{lockConfiguration}}",
         ],
+        ...ENABLE_OBJECT_LOCK,
       },
       missingRequired: {
         text: "Set {{property}} on trail {{trail}} ({{hint}}). The CLI equivalent:",
         cli: ["{{command}}"],
+        ...MISSING_REQUIRED,
       },
       cloudWatchLogsIncomplete: {
         text:

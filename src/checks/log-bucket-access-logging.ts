@@ -8,6 +8,8 @@ import { known } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
 import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId, writtenBy } from "./lib/log-bucket-scope.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { ACCESS_LOGGING } from "./lib/iac-fixes.js";
+import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "selfTarget";
 
@@ -39,13 +41,15 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         "Log bucket {{bucket}} writes its server access logs into itself (prefix {{targetPrefix}}): whoever can tamper with the log files " +
         "can remove the record of doing so, and each delivery of access logs is logged again.",
     },
+    iacMessages: { ...SCOPE_IAC_MESSAGES },
     remediation: {
       text: `As account {{owner}}, send the server access logs of {{bucket}} to a separate bucket. ${TARGET_TEXT}`,
       cli: [PUT],
+      ...ACCESS_LOGGING,
     },
     fixes: {
-      off: { text: `As account {{owner}}, turn on server access logging for {{bucket}} into a separate bucket. ${TARGET_TEXT}`, cli: [PUT] },
-      selfTarget: { text: `As account {{owner}}, send the server access logs of {{bucket}} to a separate bucket instead of itself. ${TARGET_TEXT}`, cli: [PUT] },
+      off: { text: `As account {{owner}}, turn on server access logging for {{bucket}} into a separate bucket. ${TARGET_TEXT}`, cli: [PUT], ...ACCESS_LOGGING },
+      selfTarget: { text: `As account {{owner}}, send the server access logs of {{bucket}} to a separate bucket instead of itself. ${TARGET_TEXT}`, cli: [PUT], ...ACCESS_LOGGING },
     },
     frameworks: { "cis-aws-foundations-5.0": ["3.4"], securityhub: ["CloudTrail.7"], "nist-800-53-r5": ["AU-2", "AU-12"] },
     params: { type: "object", properties: {}, additionalProperties: false },

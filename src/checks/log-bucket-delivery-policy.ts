@@ -35,6 +35,8 @@ import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket
 import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { DELIVERY_POLICY } from "./lib/iac-fixes.js";
+import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
 
 type MessageId = ScopeMessageId | "ok" | "noPolicy" | "incomplete" | "invalidPolicy";
 
@@ -308,9 +310,11 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       incomplete: "The policy of log bucket {{bucket}} does not let CloudTrail deliver exactly where it writes: {{problems}}.",
       invalidPolicy: INVALID_POLICY_MESSAGE,
     },
+    iacMessages: { ...SCOPE_IAC_MESSAGES },
     remediation: {
       text: FIX_TEXT,
       cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+      ...DELIVERY_POLICY,
     },
     frameworks: { "nist-800-53-r5": ["AC-3", "AU-9"] },
     params: { type: "object", properties: {}, additionalProperties: false },

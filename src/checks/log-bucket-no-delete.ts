@@ -32,6 +32,8 @@ import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
+import { DENY_DELETION } from "./lib/iac-fixes.js";
+import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
 
 type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
 
@@ -387,12 +389,14 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         "their IAM policies (identity policies are not analysed yet).{{notClosing}}{{mfaNote}}",
       invalidPolicy: INVALID_POLICY_MESSAGE,
     },
+    iacMessages: { ...SCOPE_IAC_MESSAGES },
     remediation: {
       text:
         "Deny the object-deletion actions to everyone in the log bucket's policy (a break-glass role can be exempted with " +
         "a StringNotLike aws:PrincipalArn condition), or with an SCP on the member account that owns the bucket, and " +
         "grant no delete path without a condition naming who may use it.",
       cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+      ...DENY_DELETION,
     },
     fixes: {
       openPaths: {
@@ -402,6 +406,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           '"Condition": {"StringNotLike": {"aws:PrincipalArn": "arn:{{partition}}:iam::{{owner}}:role/<break-glass-role>"}}. ' +
           "{{scpAlternative}}",
         cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+        ...DENY_DELETION,
       },
       broadAllow: {
         text:
@@ -409,6 +414,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "narrowed by a condition naming it (aws:PrincipalArn; aws:SourceArn for a service principal), and check that the " +
           "policy still lets cloudtrail.amazonaws.com s3:GetBucketAcl and s3:PutObject. {{scpAlternative}}",
         cli: ["{{policyCommand}}"],
+        ...DENY_DELETION,
       },
     },
     frameworks: { "nist-800-53-r5": ["AU-9"] },

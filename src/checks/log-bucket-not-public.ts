@@ -23,6 +23,8 @@ import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket
 import { SCOPE_MESSAGES, type ScopeMessageId, writtenBy } from "./lib/log-bucket-scope.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { BLOCK_PUBLIC } from "./lib/iac-fixes.js";
+import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
 
 type MessageId = ScopeMessageId | "ok" | "public" | "invalidPolicy";
 
@@ -240,11 +242,13 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       public: "Log bucket {{bucket}} (written by {{trails}}) is public: {{exposures}}.",
       invalidPolicy: INVALID_POLICY_MESSAGE,
     },
+    iacMessages: { ...SCOPE_IAC_MESSAGES },
     remediation: {
       text:
         "As account {{owner}}, turn on all four Block Public Access settings on the log bucket (or on the account: " +
         "aws s3control put-public-access-block --account-id {{owner}} ...), and drop the public statements and ACL grants.",
       cli: ["aws s3api put-public-access-block --bucket {{bucket}} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"],
+      ...BLOCK_PUBLIC,
     },
     fixes: {
       public: {
@@ -257,6 +261,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "aws s3api put-public-access-block --bucket {{bucket}} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
           "{{cleanupCommand}}",
         ],
+        ...BLOCK_PUBLIC,
       },
     },
     frameworks: { securityhub: ["CloudTrail.6", "S3.2", "S3.8"], "nist-800-53-r5": ["AC-3", "AU-9"] },

@@ -10,6 +10,8 @@ import { SCOPE_MESSAGES, logBucketScope, type ScopeMessageId, writtenBy } from "
 import { TRAIL_READS } from "./lib/reads.js";
 import { isUnknown, known } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
+import { OBJECT_LOCK, OBJECT_LOCK_RETENTION } from "./lib/iac-fixes.js";
+import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
 
 type MessageId = ScopeMessageId | "ok" | "off" | "offUnversioned" | "noDefaultRetention" | "governance" | "tooShort";
 
@@ -71,24 +73,29 @@ export const check = defineCheck<Params, MessageId>({
       tooShort:
         "Log bucket {{bucket}} locks log files for only {{days}} days in {{mode}} mode; at least {{minDays}} days are required.",
     },
+    iacMessages: { ...SCOPE_IAC_MESSAGES },
     remediation: {
       text: LOCK_TEXT,
       cli: [VERSIONING, LOCK],
+      ...OBJECT_LOCK,
     },
     fixes: {
-      off: { text: LOCK_TEXT, cli: [LOCK] },
+      off: { text: LOCK_TEXT, cli: [LOCK], ...OBJECT_LOCK },
       offUnversioned: {
         text: `Object Lock needs versioning: enable versioning on {{bucket}} first. ${LOCK_TEXT}`,
         cli: [VERSIONING, LOCK],
+        ...OBJECT_LOCK,
       },
-      noDefaultRetention: { text: LOCK_TEXT, cli: [LOCK] },
+      noDefaultRetention: { text: LOCK_TEXT, cli: [LOCK], ...OBJECT_LOCK_RETENTION },
       governance: {
         text: `Switch the default retention of {{bucket}} to COMPLIANCE mode (objects already written keep their GOVERNANCE retention). ${LOCK_TEXT}`,
         cli: [LOCK],
+        ...OBJECT_LOCK_RETENTION,
       },
       tooShort: {
         text: `Lengthen the default retention of {{bucket}} from {{days}} to {{minDays}} days. ${LOCK_TEXT}`,
         cli: [LOCK],
+        ...OBJECT_LOCK_RETENTION,
       },
     },
     frameworks: { securityhub: ["S3.15"], "nist-800-53-r5": ["AU-9"] },

@@ -12,6 +12,7 @@ import { explainDeliveryError } from "./lib/delivery-errors.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { TRAIL_SCOPE_MESSAGES, trailScope, type TrailScopeMessageId } from "./lib/trail-scope.js";
+import { LOG_FILE_VALIDATION } from "./lib/iac-fixes.js";
 
 type MessageId = TrailScopeMessageId | "ok" | "off" | "digestError";
 
@@ -37,14 +38,17 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         'Trail {{trail}} has log file validation on, but its digest files fail to arrive: "{{digestError}}" ({{meaning}}). ' +
         "Without digest files the log files cannot be validated.",
     },
+    iacMessages: { ok: "Trail {{trail}} validates its log files (EnableLogFileValidation / enable_log_file_validation is on)." },
     remediation: {
       text: "As account {{owner}}, turn on log file validation for trail {{trail}}; CloudTrail delivers the first digest file within an hour.",
       cli: [ENABLE],
+      ...LOG_FILE_VALIDATION,
     },
     fixes: {
       off: {
         text: "As account {{owner}}, turn on log file validation for trail {{trail}}; CloudTrail delivers the first digest file within an hour.",
         cli: [ENABLE],
+        ...LOG_FILE_VALIDATION,
       },
       digestError: {
         text:

@@ -15,6 +15,7 @@ import { toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
+import { MANAGEMENT_EVENTS, MULTI_REGION_LOGGING, NEW_TRAIL, START_LOGGING } from "./lib/iac-fixes.js";
 
 type Problem = "stopped" | "statusUnknown" | "selectorsUnknown" | "managementOff" | "filtered" | "readOnly" | "writeOnly" | "excluded";
 type MessageId =
@@ -166,12 +167,16 @@ export const check = defineCheck<Params, MessageId>({
         "reconnaissance before an attack) are not recorded.{{also}}",
       excluded: "Multi-region trail {{trail}} excludes the management events of {{excluded}} (not in allowedExclusions).{{also}}",
     },
+    iacMessages: {
+      stopped: "Multi-region trail {{trail}} covers this account but the file does not turn its logging on (IsLogging / enable_logging false).{{also}}",
+    },
     remediation: {
       text: "Run a multi-region trail that records read and write management events for every account, and keep it logging.",
       cli: [
         "aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events",
         "aws cloudtrail start-logging --name {{trailArn}} --region {{homeRegion}}",
       ],
+      ...MULTI_REGION_LOGGING,
     },
     fixes: {
       none: {
@@ -184,6 +189,7 @@ export const check = defineCheck<Params, MessageId>({
             "--include-global-service-events --enable-log-file-validation --region {{region}}",
           "aws cloudtrail start-logging --name {{newTrailName}} --region {{region}}",
         ],
+        ...NEW_TRAIL,
       },
       singleRegion: {
         text:
@@ -193,18 +199,21 @@ export const check = defineCheck<Params, MessageId>({
           "aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events",
           "aws cloudtrail start-logging --name {{trailArn}} --region {{homeRegion}}",
         ],
+        ...MULTI_REGION_LOGGING,
       },
       stopped: {
         text: "Start logging on trail {{trail}} (run in account {{ownerAccountId}}), and find out who stopped it and why.",
         cli: ["aws cloudtrail start-logging --name {{trailArn}} --region {{homeRegion}}"],
+        ...START_LOGGING,
       },
-      managementOff: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      filtered: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      readOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
-      writeOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS] },
+      managementOff: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...MANAGEMENT_EVENTS },
+      filtered: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...MANAGEMENT_EVENTS },
+      readOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...MANAGEMENT_EVENTS },
+      writeOnly: { text: PUT_TEXT, cli: [PUT_SELECTORS], ...MANAGEMENT_EVENTS },
       excluded: {
         text: `${PUT_TEXT} Exclusions listed in allowedExclusions are kept.`,
         cli: [PUT_SELECTORS],
+        ...MANAGEMENT_EVENTS,
       },
     },
     frameworks: { securityhub: ["CloudTrail.1"], "cis-aws-foundations-5.0": ["3.1"] },

@@ -14,6 +14,7 @@ import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { INSIGHTS, INSIGHTS_MULTI_REGION, INSIGHTS_WRITE_EVENTS } from "./lib/iac-fixes.js";
 
 type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "noMultiRegion" | "off" | "partial" | "noWriteEvents";
 
@@ -116,23 +117,28 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     remediation: {
       text: "As account {{owner}}, turn on both Insights types for trail {{trail}}; put-insight-selectors replaces every selector, so the command keeps the current ones.",
       cli: [PUT],
+      ...INSIGHTS,
     },
     fixes: {
       noMultiRegion: {
         text: "As account {{owner}}, make trail {{trail}} multi-region and turn on both Insights types for it.",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --is-multi-region-trail --include-global-service-events", PUT],
+        ...INSIGHTS_MULTI_REGION,
       },
       off: {
         text: "As account {{owner}}, turn on both Insights types for trail {{trail}} (charged per 100,000 events analysed).",
         cli: [PUT],
+        ...INSIGHTS,
       },
       partial: {
         text: "As account {{owner}}, add {{missing}} to trail {{trail}}; put-insight-selectors replaces every selector, so the command keeps the current ones.",
         cli: [PUT],
+        ...INSIGHTS,
       },
       noWriteEvents: {
         text: "As account {{owner}}, record read and write management events on trail {{trail}}; put-event-selectors replaces every selector, so the command keeps the data-event ones.",
         cli: [PUT_EVENTS],
+        ...INSIGHTS_WRITE_EVENTS,
       },
     },
     frameworks: { "nist-800-53-r5": ["SI-4"] },

@@ -19,6 +19,7 @@ import { isUnknown, known, type UnknownRef } from "../model/unknown.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE, accountOpening } from "./lib/accounts.js";
 import { docsUrl } from "./lib/docs.js";
 import { TRAIL_READS } from "./lib/reads.js";
+import { KEY_ENABLED, KEY_POLICY_GRANT, KEY_ROTATION, NEW_KEY } from "./lib/iac-fixes.js";
 
 type MessageId =
   | "ok"
@@ -121,15 +122,16 @@ export const check = defineCheck<Params, MessageId>({
         "or kms:EncryptionContext:aws:cloudtrail:arn condition naming an account).",
       policyUndecided: "Whether the key policy of {{keyArn}} lets CloudTrail encrypt for trail {{trail}} depends on conditions cloudtrail-lint does not evaluate ({{conditions}}).",
     },
-    remediation: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI },
+    remediation: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI, ...NEW_KEY },
     fixes: {
-      noKms: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI },
-      awsManaged: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI },
-      keyMissing: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI },
-      wrongRegion: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI },
+      noKms: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI, ...NEW_KEY },
+      awsManaged: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI, ...NEW_KEY },
+      keyMissing: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI, ...NEW_KEY },
+      wrongRegion: { text: NEW_KEY_TEXT, cli: NEW_KEY_CLI, ...NEW_KEY },
       keyDisabled: {
         text: "As account {{keyOwner}}, enable key {{keyArn}}.",
         cli: ["aws kms enable-key --region {{keyRegion}} --key-id {{keyArn}}"],
+        ...KEY_ENABLED,
       },
       keyPendingDeletion: {
         text: "As account {{keyOwner}}, cancel the deletion of key {{keyArn}} (which leaves it disabled) and enable it.",
@@ -138,25 +140,30 @@ export const check = defineCheck<Params, MessageId>({
       keyUnusable: {
         text: `Key {{keyArn}} is {{keyState}}. If it does not become Enabled, ${NEW_KEY_TEXT.charAt(0).toLowerCase()}${NEW_KEY_TEXT.slice(1)}`,
         cli: NEW_KEY_CLI,
+        ...NEW_KEY,
       },
       rotationOff: {
         text: "As account {{keyOwner}}, turn on automatic rotation of key {{keyArn}} (yearly by default).",
         cli: ["aws kms enable-key-rotation --region {{keyRegion}} --key-id {{keyArn}}"],
+        ...KEY_ROTATION,
       },
-      rotationUnsupported: { text: `Rotate key {{keyArn}} by hand, or move to a key with AWS-generated key material: ${NEW_KEY_TEXT}`, cli: NEW_KEY_CLI },
+      rotationUnsupported: { text: `Rotate key {{keyArn}} by hand, or move to a key with AWS-generated key material: ${NEW_KEY_TEXT}`, cli: NEW_KEY_CLI, ...NEW_KEY },
       policyDenied: {
         text: "As account {{keyOwner}}, replace the key policy of {{keyArn}} with the current one without the Deny statements that stop CloudTrail ({{statements}}), plus a scoped grant if none is left.",
         cli: PUT_POLICY_CLI,
+        ...KEY_POLICY_GRANT,
       },
       policyNoGrant: {
         text: "As account {{keyOwner}}, add to the key policy of {{keyArn}} a grant of kms:GenerateDataKey* and kms:DescribeKey to CloudTrail for the trails that use the key ({{trails}}).",
         cli: PUT_POLICY_CLI,
+        ...KEY_POLICY_GRANT,
       },
       policyUnscoped: {
         text:
           "As account {{keyOwner}}, add to statement {{statements}} of the key policy of {{keyArn}} a condition that limits it to the trails of the " +
           "accounts that use the key ({{accounts}}); the rest of the policy stays as it is.",
         cli: PUT_POLICY_CLI,
+        ...KEY_POLICY_GRANT,
       },
     },
     frameworks: {

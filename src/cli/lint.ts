@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import { buildReport, describeCheck, type Report, type ReportInput } from "../engine/report.js";
-import { compareFindings, runChecks, type CheckSetting, type Finding } from "../engine/run.js";
+import { compareFindings, runChecks, type CheckSetting, type Finding, type IacContext } from "../engine/run.js";
 import { parseJsonInput, type LocatedDocument } from "../config/document.js";
 import {
   configPlugins,
@@ -138,6 +138,8 @@ export interface LintInput {
   snapshot: Snapshot;
   /** Position of a snapshot JSON Pointer in `file`; absent when the input is not a file. */
   locate?: (pointer: string) => { line: number; column: number } | undefined;
+  /** For a template or plan: what fixes in the file's own syntax need (its syntax, its resources). */
+  iac?: IacContext;
 }
 
 function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
@@ -281,7 +283,7 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
 
   const findings: Finding[] = [];
   for (const input of inputs) {
-    for (const finding of runChecks(selected, input.snapshot, settings, input.file)) findings.push(locate(finding, input));
+    for (const finding of runChecks(selected, input.snapshot, settings, input.file, input.iac)) findings.push(locate(finding, input));
   }
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);

@@ -1,10 +1,12 @@
 // `cloudtrail-lint iac`, `collect` and `scan`: other sources of snapshots, linted like snapshot files.
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
 import type { Partition, Snapshot } from "../model/snapshot.js";
 // The AWS SDK and the IaC parsers load only when their command runs, so `lint` starts fast.
 import type { CollectOptions } from "../sources/aws/index.js";
-import type { IacOptions } from "../sources/iac.js";
+import type { IacOptions, IacSource } from "../sources/iac.js";
+import type { IacContext } from "../engine/iac-fix.js";
 import { InputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically } from "../util/write.js";
@@ -35,6 +37,35 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
     out[value.slice(0, eq)] = value.slice(eq + 1);
   }
   return out;
+}
+
+/** The syntax of a template (as loadIacFile decides it) and the file's resources by snapshot pointer. */
+export function iacContext(source: IacSource, file: string, cwd: string): IacContext {
+  let syntax: "yaml" | "json" = "yaml";
+  if (source.kind === "cloudformation") {
+    const ext = extname(file).toLowerCase();
+    if (ext === ".json") syntax = "json";
+    else if (ext !== ".yaml" && ext !== ".yml") {
+      try {
+        syntax = readFileSync(resolve(cwd, file), "utf8").replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "json" : "yaml";
+      } catch {
+        syntax = "yaml";
+      }
+    }
+  }
+  const mapped = source.resources.filter((r) => r.pointer !== undefined);
+  return {
+    syntax,
+    // The resource whose object holds the pointer: the longest pointer that is a prefix of it.
+    resourceAt: (pointer) => {
+      let best: (typeof mapped)[number] | undefined;
+      for (const r of mapped) {
+        const p = r.pointer!;
+        if ((pointer === p || pointer.startsWith(`${p}/`)) && (best === undefined || p.length > best.pointer!.length)) best = r;
+      }
+      return best ? { id: best.id, type: best.type } : undefined;
+    },
+  };
 }
 
 export async function iac(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
@@ -73,6 +104,7 @@ export async function iac(args: readonly string[], options: LintOptions & IacCli
       const at = source.locate(pointer);
       return at ? { line: at.startLine, column: at.startColumn } : undefined;
     },
+    iac: iacContext(source, files[index]!, plan.cwd),
   }));
   return lintInputs(plan, inputs, options, io);
 }

@@ -1,6 +1,7 @@
 // The check API: a check module is metadata plus a pure function of the snapshot.
 import type { Snapshot } from "../model/snapshot.js";
 import type { UnknownRef } from "../model/unknown.js";
+import type { CloudFormationFix, TerraformFix } from "./iac-fix.js";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -28,6 +29,13 @@ export interface Remediation {
   text: string;
   /** Exact AWS CLI commands, with {{placeholders}} filled from the result's data. */
   cli?: string[];
+  /**
+   * The same fix as a template change, for findings on CloudFormation templates (src/engine/iac-fix.ts):
+   * shown first, the CLI commands then only for a resource already deployed.
+   */
+  cloudformation?: CloudFormationFix;
+  /** The same fix as a Terraform change (HCL lines), for findings on Terraform plans. */
+  terraform?: TerraformFix;
 }
 
 export interface CheckMeta<MessageId extends string = string> {
@@ -41,9 +49,18 @@ export interface CheckMeta<MessageId extends string = string> {
   reads: Read[];
   /** Message templates keyed by messageId; `{{name}}` is replaced from the result's data. */
   messages: Record<MessageId, string>;
+  /**
+   * Wording for templates and plans where a message's live wording does not fit a file (it speaks of
+   * delivery, of data read from AWS, of scanning an account). Same messageId, same data.
+   */
+  iacMessages?: Partial<Record<MessageId, string>>;
   /** The general fix, shown in rule help. */
   remediation: Remediation;
-  /** A more exact fix per FAIL messageId; falls back to `remediation`. */
+  /**
+   * A more exact fix per FAIL messageId; falls back to `remediation`. A fix without `cloudformation`
+   * or `terraform` shows its live text and commands on a file too (the registry test requires both
+   * wherever the FAIL can occur on one).
+   */
   fixes?: Partial<Record<MessageId, Remediation>>;
   /** Framework control ids, e.g. { securityhub: ["CloudTrail.1"], "cis-aws-foundations-5.0": ["3.1"] }. */
   frameworks: Record<string, string[]>;

@@ -40,6 +40,11 @@ export type SeverityCounts = Record<Severity, number>;
 export interface AccountSummary {
   accountId: string;
   accountName?: string;
+  /**
+   * For a template or plan: the file this scorecard is for. Each file is its own synthesized
+   * account, so a run over many files has one scorecard per file (not one per account id).
+   */
+  input?: string;
   /** 0-100, severity-weighted; null when nothing was decided (only N/A and ERROR). */
   score: number | null;
   counts: StatusCounts;
@@ -73,6 +78,18 @@ export interface Report {
     failures: SeverityCounts;
     suppressed: number;
   };
+}
+
+/** Inputs that are files of infrastructure as code: each is its own synthesized account. */
+export const IAC_SOURCES: ReadonlySet<ReportInput["source"]> = new Set(["cloudformation", "terraform"]);
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The findings a scorecard counts: its account's, and for a template or plan only its file's. */
+export function summaryFindings(report: Pick<Report, "results">, summary: AccountSummary): Finding[] {
+  return report.results.filter((f) => f.accountId === summary.accountId && (summary.input === undefined || f.input === summary.input));
 }
 
 export const INFORMATION_URI = "https://github.com/cloudtrail-lint/cloudtrail-lint";
@@ -142,18 +159,30 @@ export function buildReport(options: {
   findings: Finding[];
   expiredSuppressions?: ExpiredSuppression[];
 }): Report {
-  const byAccount = new Map<string, Finding[]>();
+  // Live and snapshot findings are scored per account; a template's or plan's per file.
+  const iacFiles = new Set(options.inputs.filter((i) => IAC_SOURCES.has(i.source)).map((i) => i.file));
+  const groups = new Map<string, { accountId: string; input?: string; findings: Finding[] }>();
   for (const f of options.findings) {
-    const list = byAccount.get(f.accountId) ?? [];
-    list.push(f);
-    byAccount.set(f.accountId, list);
+    const input = f.input !== undefined && iacFiles.has(f.input) ? f.input : undefined;
+    const key = JSON.stringify([f.accountId, input ?? null]);
+    const group = groups.get(key) ?? { accountId: f.accountId, ...(input !== undefined ? { input } : {}), findings: [] };
+    group.findings.push(f);
+    groups.set(key, group);
   }
-  const accounts = [...byAccount.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([accountId, findings]): AccountSummary => {
+  const accounts = [...groups.values()]
+    .sort((a, b) => compareText(a.accountId, b.accountId) || compareText(a.input ?? "", b.input ?? ""))
+    .map(({ accountId, input, findings }): AccountSummary => {
       const name = findings.find((f) => f.accountName !== undefined)?.accountName;
       const { score: s, counts, failures, suppressed } = summarize(findings);
-      return { accountId, ...(name !== undefined ? { accountName: name } : {}), score: s, counts, failures, suppressed };
+      return {
+        accountId,
+        ...(name !== undefined ? { accountName: name } : {}),
+        ...(input !== undefined ? { input } : {}),
+        score: s,
+        counts,
+        failures,
+        suppressed,
+      };
     });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

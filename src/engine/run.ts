@@ -9,7 +9,19 @@ import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
 
 export { describeCollectionError };
-import { STATUSES, type AnyCheck, type CheckResult, type DataValue, type Remediation, type Severity, type Status } from "./check.js";
+import { STATUSES, type AnyCheck, type CheckMeta, type CheckResult, type DataValue, type Remediation, type Severity, type Status } from "./check.js";
+import {
+  renderCloudFormation,
+  renderTerraform,
+  resourceNames,
+  SYNTHESIZED_ACCOUNT_ID,
+  withoutSynthesizedAccount,
+  type IacContext,
+  type IacMedium,
+  type IacRemediation,
+} from "./iac-fix.js";
+
+export type { IacContext, IacRemediation };
 
 /** One judged resource, as reporters see it. */
 export interface Finding {
@@ -35,8 +47,11 @@ export interface Finding {
    */
   location?: { file: string; startLine: number; startColumn?: number };
   evidence: Record<string, unknown>;
-  /** Filled fix for FAIL results. */
-  remediation?: { text: string; cli: string[] };
+  /**
+   * Filled fix for FAIL results. On a template or plan: `text` and `iac` are the change to the file,
+   * and `cli` the commands for a resource already deployed.
+   */
+  remediation?: { text: string; cli: string[]; iac?: IacRemediation };
   /** Set when a configured suppression matched. */
   suppressed?: { reason: string; expires?: string };
 }
@@ -82,11 +97,44 @@ export function render(template: string, data: Record<string, DataValue> | undef
   });
 }
 
-function renderRemediation(remediation: Remediation, data: Record<string, DataValue> | undefined, checkId: string) {
-  return {
-    text: render(remediation.text, data, checkId),
-    cli: (remediation.cli ?? []).map((command) => render(command, data, checkId)),
-  };
+/** The medium a snapshot's fixes are written in: the template's or plan's, else none (live commands). */
+function mediumOf(snapshot: Snapshot): IacMedium | undefined {
+  const type = snapshot.source?.type;
+  return type === "cloudformation" || type === "terraform" ? type : undefined;
+}
+
+function renderRemediation(
+  meta: CheckMeta,
+  result: CheckResult,
+  snapshot: Snapshot,
+  iac: IacContext | undefined,
+): NonNullable<Finding["remediation"]> {
+  const checkId = meta.id;
+  const remediation: Remediation = meta.fixes?.[result.messageId] ?? meta.remediation;
+  const medium = mediumOf(snapshot);
+  let data = result.data ?? {};
+  // An IaC file names no real account: its synthesized id is not printed as if it were one.
+  if (medium !== undefined && snapshot.accounts.some((a) => a.Id === SYNTHESIZED_ACCOUNT_ID)) data = withoutSynthesizedAccount(data);
+  const cli = (remediation.cli ?? []).map((command) => render(command, data, checkId));
+  if (medium === undefined) return { text: render(remediation.text, data, checkId), cli };
+
+  const resource = result.pointer !== undefined ? iac?.resourceAt?.(result.pointer) : undefined;
+  const named = { ...resourceNames(medium, resource), ...data };
+  const draw = (template: string, values: Record<string, DataValue>) => render(template, values, checkId);
+  if (medium === "cloudformation") {
+    const fix = remediation.cloudformation;
+    if (fix === undefined) return { text: render(remediation.text, data, checkId), cli };
+    const syntax = iac?.syntax ?? "yaml";
+    return { text: draw(fix.text, named), cli, iac: { medium, syntax, snippet: renderCloudFormation(fix, named, syntax, draw) } };
+  }
+  const fix = remediation.terraform;
+  if (fix === undefined) return { text: render(remediation.text, data, checkId), cli };
+  return { text: draw(fix.text, named), cli, iac: { medium, syntax: "hcl", snippet: renderTerraform(fix, named, draw) } };
+}
+
+/** The message template of a result: on a template or plan, its IaC wording when it has one. */
+function messageTemplate(meta: CheckMeta, messageId: string, snapshot: Snapshot): string | undefined {
+  return (mediumOf(snapshot) !== undefined ? meta.iacMessages?.[messageId] : undefined) ?? meta.messages[messageId];
 }
 
 /** JSON Pointers of the snapshot's collection errors, by object and by content, built once per snapshot. */
@@ -160,7 +208,7 @@ type BaseFinding = Pick<Finding, "checkId" | "title" | "severity" | "accountId" 
  * Runs one check over one snapshot. Never throws for a check's own failure: a throw becomes one
  * ERROR finding per account, so one broken check cannot hide the others.
  */
-export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSetting, input?: string): Finding[] {
+export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSetting, input?: string, iac?: IacContext): Finding[] {
   const { meta } = check;
   const names = new Map(snapshot.accounts.map((a) => [a.Id, a.Name]));
   const base = (accountId: string) => ({
@@ -194,7 +242,7 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
   }
 
   return results.map((result): Finding => {
-    const template = meta.messages[result.messageId];
+    const template = messageTemplate(meta, result.messageId, snapshot);
     const unknowns = distinctUnknowns(result.unknowns ?? []);
     if (unknowns.length > 0) return undecided(snapshot, result, unknowns, base(result.accountId), template);
     let message: string;
@@ -203,7 +251,7 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
       if (template === undefined) throw new Error(`check ${meta.id}: unknown messageId "${result.messageId}"`);
       message = render(template, result.data, meta.id);
       if (result.status === "FAIL") {
-        remediation = renderRemediation(meta.fixes?.[result.messageId] ?? meta.remediation, result.data, meta.id);
+        remediation = renderRemediation(meta, result, snapshot, iac);
       }
     } catch (error) {
       return {
@@ -277,12 +325,13 @@ export function runChecks(
   snapshot: Snapshot,
   settings: ReadonlyMap<string, CheckSetting>,
   input?: string,
+  iac?: IacContext,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
     const setting = settings.get(check.meta.id) ?? defaultSetting(check);
     if (!setting.enabled) continue;
-    findings.push(...runCheck(check, snapshot, setting, input));
+    findings.push(...runCheck(check, snapshot, setting, input, iac));
   }
   return findings.sort(compareFindings);
 }

@@ -43,7 +43,23 @@ function remediationProblems(value: unknown, at: string): string[] {
   if (value.cli !== undefined && !(Array.isArray(value.cli) && value.cli.every(isText))) {
     problems.push(`${at}.cli: must be a list of commands (non-empty strings)`);
   }
-  for (const key of Object.keys(value)) if (key !== "text" && key !== "cli") problems.push(`${at}: unknown property "${key}"`);
+  const cfn = value.cloudformation;
+  if (cfn !== undefined) {
+    if (!isRecord(cfn) || !isText(cfn.text)) problems.push(`${at}.cloudformation: must be an object { text, properties?, resources? }`);
+    else {
+      for (const key of ["properties", "resources"] as const) {
+        if (cfn[key] !== undefined && !isRecord(cfn[key])) problems.push(`${at}.cloudformation.${key}: must be an object`);
+      }
+      if (cfn.properties === undefined && cfn.resources === undefined) problems.push(`${at}.cloudformation: needs properties or resources`);
+    }
+  }
+  const tf = value.terraform;
+  if (tf !== undefined && !(isRecord(tf) && isText(tf.text) && Array.isArray(tf.snippet) && tf.snippet.length > 0 && tf.snippet.every((l) => typeof l === "string"))) {
+    problems.push(`${at}.terraform: must be an object { text, snippet: [HCL lines] }`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!["text", "cli", "cloudformation", "terraform"].includes(key)) problems.push(`${at}: unknown property "${key}"`);
+  }
   return problems;
 }
 
@@ -85,6 +101,15 @@ export function checkProblems(check: unknown, idPattern: RegExp = KEBAB_CASE): s
   } else {
     for (const [id, template] of Object.entries(messages)) {
       if (!isText(template)) problems.push(`meta.messages.${id}: must be a non-empty string`);
+    }
+  }
+  if (meta.iacMessages !== undefined) {
+    if (!isRecord(meta.iacMessages)) problems.push(`meta.iacMessages: must be an object of message templates by messageId`);
+    else {
+      for (const [id, template] of Object.entries(meta.iacMessages)) {
+        if (isRecord(messages) && !(id in messages)) problems.push(`meta.iacMessages.${id}: there is no message "${id}" in meta.messages`);
+        if (!isText(template)) problems.push(`meta.iacMessages.${id}: must be a non-empty string`);
+      }
     }
   }
   problems.push(...remediationProblems(meta.remediation, "meta.remediation"));

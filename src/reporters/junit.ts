@@ -1,4 +1,5 @@
-// JUnit XML, for CI systems that show test reports: one <testsuite> per account, one <testcase> per
+// JUnit XML, for CI systems that show test reports: one <testsuite> per account (per file for
+// templates and plans), one <testcase> per
 // result (classname = check id, name = resource ARN, else account id and region). FAIL gives
 // <failure>, ERROR <error>, NOT_APPLICABLE and suppressed FAIL <skipped>; PASS an empty testcase.
 // tests/failures/errors/skipped are counted on every suite and on the <testsuites> root.
@@ -9,8 +10,9 @@
 // by its `\uXXXX` spelling, so the document always parses and nothing is silently lost. In
 // attribute values, tab, LF and CR also become spaces (a parser would turn them into spaces anyway).
 import { create } from "xmlbuilder2";
-import type { Report } from "../engine/report.js";
+import { summaryFindings, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { DEPLOYED_LABEL } from "./iac.js";
 import type { Reporter } from "./reporter.js";
 
 type XMLBuilder = ReturnType<typeof create>;
@@ -38,7 +40,14 @@ function testcaseName(f: Finding): string {
 
 function remediationBody(f: Finding): string {
   const lines = [f.message];
-  if (f.remediation) lines.push("", `Remediation: ${f.remediation.text}`, ...f.remediation.cli.map((c) => `  ${c}`));
+  if (f.remediation) {
+    lines.push("", `Remediation: ${f.remediation.text}`);
+    if (f.remediation.iac) {
+      lines.push(...f.remediation.iac.snippet.split("\n").map((l) => `  ${l}`));
+      if (f.remediation.cli.length > 0) lines.push(DEPLOYED_LABEL);
+    }
+    lines.push(...f.remediation.cli.map((c) => `  ${c}`));
+  }
   const where = [f.location ? `${f.location.file}:${f.location.startLine}` : f.input, f.pointer].filter(Boolean).join(" ");
   if (where) lines.push("", `At: ${where}`);
   return lines.join("\n");
@@ -80,28 +89,20 @@ function addTestcase(suite: XMLBuilder, f: Finding): void {
 }
 
 export function toJunit(report: Report): string {
-  const byAccount = new Map<string, Finding[]>();
-  for (const account of report.accounts) byAccount.set(account.accountId, []);
-  for (const f of report.results) {
-    const list = byAccount.get(f.accountId) ?? [];
-    list.push(f);
-    byAccount.set(f.accountId, list);
-  }
-  const names = new Map(report.accounts.map((a) => [a.accountId, a.accountName]));
-  const scores = new Map(report.accounts.map((a) => [a.accountId, a.score]));
-
   const doc = create({ version: "1.0", encoding: "UTF-8" });
   const root = doc.ele("testsuites", { name: "cloudtrail-lint", ...countAttrs(count(report.results)) });
-  for (const [accountId, findings] of byAccount) {
-    const name = names.get(accountId) ?? findings.find((f) => f.accountName !== undefined)?.accountName;
+  // One suite per scorecard: an account, or for templates and plans a file.
+  for (const summary of report.accounts) {
+    const findings = summaryFindings(report, summary);
+    const name = summary.input ?? summary.accountName ?? findings.find((f) => f.accountName !== undefined)?.accountName;
     const suite = root.ele("testsuite", {
-      name: xmlAttr(name !== undefined ? `${accountId} ${name}` : accountId),
+      name: xmlAttr(name !== undefined ? `${summary.accountId} ${name}` : summary.accountId),
       ...countAttrs(count(findings)),
     });
-    const score = scores.get(accountId);
     const properties = suite.ele("properties");
-    properties.ele("property", { name: "accountId", value: xmlAttr(accountId) });
-    properties.ele("property", { name: "score", value: score === null || score === undefined ? "n/a" : String(score) });
+    properties.ele("property", { name: "accountId", value: xmlAttr(summary.accountId) });
+    if (summary.input !== undefined) properties.ele("property", { name: "file", value: xmlAttr(summary.input) });
+    properties.ele("property", { name: "score", value: summary.score === null ? "n/a" : String(summary.score) });
     for (const f of findings) addTestcase(suite, f);
   }
   // wellFormed: a forbidden character that slipped through throws here instead of yielding an

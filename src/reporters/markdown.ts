@@ -1,5 +1,5 @@
 // Markdown for a GitHub job summary ($GITHUB_STEP_SUMMARY): the score with the ERROR count beside
-// it, a table of accounts, the top findings with their fix commands, the ERRORs, expired
+// it, a table of accounts (of files, for templates and plans, each finding headed by its file:line), the top findings with their fix commands, the ERRORs, expired
 // suppressions, and every result in a collapsible <details> table.
 //
 // Untrusted text (account names, ARNs, messages, commands) cannot inject Markdown or HTML: inline
@@ -13,6 +13,7 @@ import type { Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import type { AccountSummary, Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount } from "./iac.js";
 import type { Reporter } from "./reporter.js";
 
 /** Bytes (UTF-8) the whole page may take; GitHub's limit is 1 MiB (1,048,576 bytes). */
@@ -91,11 +92,16 @@ function accountLabel(accountId: string, name: string | undefined): string {
   return name !== undefined ? `${md(accountId)} (${md(name)})` : md(accountId);
 }
 
-function place(f: Finding): string {
-  const parts = [accountLabel(f.accountId, f.accountName)];
+/** The file and line of a finding on a template or plan, else its account. */
+function origin(f: Finding, iac: boolean): string {
+  return iac && f.location ? `${md(f.location.file)}:${f.location.startLine}` : accountLabel(f.accountId, f.accountName);
+}
+
+function place(f: Finding, iac: boolean): string {
+  const parts = [origin(f, iac)];
   if (f.region !== undefined) parts.push(md(f.region));
   if (f.resource !== undefined) parts.push(md(f.resource));
-  if (f.location) parts.push(`${md(f.location.file)}:${f.location.startLine}`);
+  if (!iac && f.location) parts.push(`${md(f.location.file)}:${f.location.startLine}`);
   return parts.join(" · ");
 }
 
@@ -117,7 +123,9 @@ const LIMIT_NOTE = "to keep this summary under GitHub's 1 MiB step-summary limit
 
 function header(report: Report): string[] {
   const orgIds = [...new Set(report.inputs.map((i) => i.organizationId).filter((id): id is string => id !== null))];
-  const label = orgIds.length > 0 ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
+  const label = allIac(report)
+    ? report.accounts.length === 1 ? "Score" : `Overall score (${report.accounts.length} files)`
+    : orgIds.length > 0 ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
   const { summary } = report;
   const lines = [
     "## cloudtrail-lint: CloudTrail posture",
@@ -130,6 +138,10 @@ function header(report: Report): string[] {
     "",
   ];
   for (const input of report.inputs.slice(0, LISTED_INPUTS)) {
+    if (isIacInput(input)) {
+      lines.push(`- Input ${md(input.file, 300)}: ${KIND_LABEL[input.source]}`);
+      continue;
+    }
     const org = input.organizationId !== null ? `organization ${md(input.organizationId)}` : "standalone account";
     lines.push(
       `- Input ${md(input.file, 300)} (${md(input.source)}): ${org}, ${plural(input.accountCount, "account")}, collected ${md(input.collectedAt, 100)}`,
@@ -140,10 +152,12 @@ function header(report: Report): string[] {
   return lines;
 }
 
-function accountRow(a: AccountSummary): string {
+function accountRow(report: Report, a: AccountSummary): string {
+  const kind = fileKind(report, a);
   const cells = [
-    md(a.accountId, 100),
-    a.accountName !== undefined ? md(a.accountName, 300) : "",
+    ...(a.input !== undefined && kind !== undefined
+      ? [md(a.input, 300), `${kind}${realAccount(a.accountId) ? `, account ${md(a.accountId, 100)}` : ""}`]
+      : [md(a.accountId, 100), a.accountName !== undefined ? md(a.accountName, 300) : ""]),
     a.score === null ? "n/a" : String(a.score),
     ...SEVERITIES.map((s) => String(a.failures[s])),
     String(a.counts.ERROR),
@@ -154,32 +168,38 @@ function accountRow(a: AccountSummary): string {
 
 function accountsTable(report: Report, budget: number): string[] {
   if (report.accounts.length === 0) return [];
+  // Templates and plans are scored per file: the table lists files, not the account id they share.
+  const files = allIac(report);
   const lines = [
-    "### Accounts",
+    files ? "### Files" : "### Accounts",
     "",
-    `| Account | Name | Score | ${SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(" | ")} | ERROR | Suppressed |`,
+    `| ${files ? "File | Kind" : "Account | Name"} | Score | ${SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(" | ")} | ERROR | Suppressed |`,
     `| --- | --- | ---: | ${SEVERITIES.map(() => "---:").join(" | ")} | ---: | ---: |`,
   ];
-  const shown = fit(lines, report.accounts.map((a) => [accountRow(a)]), budget - 1000);
+  const shown = fit(lines, report.accounts.map((a) => [accountRow(report, a)]), budget - 1000);
   lines.push("", "Severity columns count unsuppressed FAILs. ERROR results are not in the score.");
   if (shown < report.accounts.length) {
-    lines.push("", `> **${report.accounts.length - shown} of ${report.accounts.length} accounts are not listed** ${LIMIT_NOTE}.`);
+    lines.push("", `> **${report.accounts.length - shown} of ${report.accounts.length} ${files ? "files" : "accounts"} are not listed** ${LIMIT_NOTE}.`);
   }
   lines.push("");
   return lines;
 }
 
-function findingBlock(f: Finding, rank: number): string[] {
+function findingBlock(f: Finding, rank: number, iac: boolean): string[] {
   const lines = [
-    `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${accountLabel(f.accountId, f.accountName)}`,
+    `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${origin(f, iac)}`,
     "",
-    `**${md(f.title)}** · ${place(f)}`,
+    `**${md(f.title)}** · ${place(f, iac)}`,
     "",
     `**Finding:** ${md(f.message)}`,
     "",
   ];
   if (f.remediation) {
     lines.push(`**Fix:** ${md(f.remediation.text)}`, "");
+    if (f.remediation.iac) {
+      lines.push(codeBlock(f.remediation.iac.snippet.split("\n"), f.remediation.iac.syntax), "");
+      if (f.remediation.cli.length > 0) lines.push(DEPLOYED_LABEL, "");
+    }
     const cli = f.remediation.cli.slice(0, MAX_COMMANDS);
     if (cli.length > 0) lines.push(codeBlock(cli), "");
     if (f.remediation.cli.length > MAX_COMMANDS) lines.push(`(${f.remediation.cli.length - MAX_COMMANDS} more commands in the JSON report.)`, "");
@@ -194,7 +214,8 @@ function topFindings(report: Report, budget: number): string[] {
   const top = [...fails]
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || order.get(a)! - order.get(b)!)
     .slice(0, TOP_FINDINGS);
-  const blocks = top.map((f, i) => findingBlock(f, i + 1));
+  const iac = allIac(report);
+  const blocks = top.map((f, i) => findingBlock(f, i + 1, iac));
   const body: string[] = [];
   const shown = fit(body, blocks, budget - 1000);
   return [
@@ -216,7 +237,8 @@ function errorsSection(report: Report, budget: number): string[] {
     "These results could not be decided (missing permissions, collection errors or internal errors); fix the cause and run again.",
     "",
   ];
-  const listed = errors.slice(0, LISTED_ERRORS).map((f) => [`- **${md(f.checkId, 100)}** · ${place(f)}: ${md(f.message)}`]);
+  const iac = allIac(report);
+  const listed = errors.slice(0, LISTED_ERRORS).map((f) => [`- **${md(f.checkId, 100)}** · ${place(f, iac)}: ${md(f.message)}`]);
   const shown = fit(lines, listed, budget - 1000);
   if (shown < errors.length) lines.push("", `${errors.length - shown} more ERRORs are in the table of all results below.`);
   lines.push("");
@@ -238,13 +260,13 @@ function expiredSection(report: Report, budget: number): string[] {
   return lines;
 }
 
-function detailRow(f: Finding): string {
+function detailRow(f: Finding, iac: boolean): string {
   const message = f.suppressed ? `${f.message} (suppressed: ${f.suppressed.reason})` : f.message;
   const cells = [
     statusLabel(f),
     f.severity,
     md(f.checkId, 100),
-    accountLabel(f.accountId, f.accountName),
+    origin(f, iac),
     f.region !== undefined ? md(f.region, 100) : "",
     f.resource !== undefined ? md(f.resource, 500) : "",
     md(message, 1000),
@@ -275,7 +297,8 @@ export function toMarkdown(report: Report, budget = DEFAULT_BUDGET): string {
   const count = (n: number) => n.toLocaleString("en-US");
   const summaryLine = (shown: number) =>
     `<details>\n<summary>All results (${shown === total ? count(total) : `${count(shown)} of ${count(total)}`})</summary>\n\n`;
-  const tableHead = "| Status | Severity | Check | Account | Region | Resource | Message |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+  const iac = allIac(report);
+  const tableHead = `| Status | Severity | Check | ${iac ? "File" : "Account"} | Region | Resource | Message |\n| --- | --- | --- | --- | --- | --- | --- |\n`;
   const note = (left: number) => `\n> **${count(left)} of ${count(total)} results are not listed here** ${LIMIT_NOTE}.\n`;
   const tail = "\n</details>\n";
 
@@ -283,7 +306,7 @@ export function toMarkdown(report: Report, budget = DEFAULT_BUDGET): string {
   let used = bytes(head) + bytes(summaryLine(0)) + 2 * bytes(count(total)) + bytes(tableHead) + bytes(note(total)) + bytes(tail);
   const rows: string[] = [];
   for (const f of report.results) {
-    const row = `${detailRow(f)}\n`;
+    const row = `${detailRow(f, iac)}\n`;
     const size = bytes(row);
     if (used + size > budget) break;
     rows.push(row);

@@ -1,6 +1,15 @@
 // SARIF 2.1.0 for GitHub code scanning. One run; one rule per check that ran; one result per FAIL
-// finding (suppressed ones carry `suppressions`); ERROR findings become tool execution
-// notifications and mark the invocation unsuccessful. Pure: same report, same bytes.
+// finding (suppressed ones carry `suppressions`). An ERROR finding (the check could not decide) is
+// a result too, at level `note` where it points ("Could not decide: ..."), under a rule of its own,
+// `<check>/undecided`, that carries the property `cloudtrail-lint/undecided` and no
+// `security-severity`: GitHub takes an alert's severity from its rule, and an undecided verdict is
+// not a vulnerability of that severity. `kind: "review"` would say the same, but SARIF requires
+// level `none` with any kind but `fail` (§3.27.10) and GitHub's result object does not read
+// `kind`, so it is not set. ERRORs are also tool execution notifications and mark the invocation
+// unsuccessful. A fix in the file's own medium (a template or plan) goes in the result's message:
+// SARIF `fixes` need artifactChanges with exact replaced regions, which a snippet of properties to
+// add does not have, and inventing regions would make a tool apply it in the wrong place.
+// Pure: same report, same bytes.
 //
 // GitHub specifics followed here (docs: "SARIF support for code scanning", "SARIF results exceed
 // limits"): artifact URIs are repository-relative; `security-severity` is a numeric string on the
@@ -15,6 +24,7 @@ import type { Severity } from "../engine/check.js";
 import { SEVERITY_RANK } from "../engine/check.js";
 import type { Report, ReportCheck } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { DEPLOYED_LABEL } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
@@ -24,6 +34,14 @@ export const FINGERPRINT_KEY = "cloudtrailLint/v1";
 
 /** GitHub rejects a run with more results than this. */
 export const MAX_RESULTS = 25_000;
+
+/** Result and rule property of a result that says the check could not decide. */
+export const UNDECIDED_PROPERTY = "cloudtrail-lint/undecided";
+
+/** The rule of the undecided results of a check. */
+export function undecidedRuleId(checkId: string): string {
+  return `${checkId}/undecided`;
+}
 
 /** GitHub shows at most this many tags per rule (and rejects more than 20). */
 export const MAX_TAGS = 10;
@@ -187,13 +205,52 @@ function where(finding: Finding): string {
     .join(", ");
 }
 
+/** A check's rule for the results it could not decide: no security-severity, level note. */
+function undecidedRule(check: ReportCheck): Sarif.ReportingDescriptor {
+  const text =
+    `cloudtrail-lint could not decide this check here: a value the verdict needs could not be read or cannot be ` +
+    `decided from the file (a parameter without a value, a resource defined elsewhere). The message names the cause; ` +
+    `fix it (grant the read, pass the value) and run again. The check: ${check.title}.`;
+  return {
+    id: undecidedRuleId(check.id),
+    name: `${pascalCase(check.id)}Undecided`,
+    shortDescription: { text: `Could not decide: ${check.title}` },
+    fullDescription: { text },
+    ...(check.docsUrl ? { helpUri: check.docsUrl } : {}),
+    help: { text, markdown: text },
+    defaultConfiguration: { level: "note" },
+    properties: { tags: ["cloudtrail", "undecided"], [UNDECIDED_PROPERTY]: true, check: check.id },
+  };
+}
+
+function undecidedText(finding: Finding): string {
+  return /^Could not decide\b/.test(finding.message) ? finding.message : `Could not decide: ${finding.message}`;
+}
+
 function resultMessage(finding: Finding): string {
-  const lines = [finding.message];
+  const lines = [finding.status === "ERROR" ? undecidedText(finding) : finding.message];
   if (finding.remediation) {
-    lines.push("", `Remediation: ${finding.remediation.text}`, ...finding.remediation.cli.map((c) => `  ${c}`));
+    lines.push("", `Remediation: ${finding.remediation.text}`);
+    if (finding.remediation.iac) {
+      lines.push(...finding.remediation.iac.snippet.split("\n").map((l) => `  ${l}`));
+      if (finding.remediation.cli.length > 0) lines.push(DEPLOYED_LABEL);
+    }
+    lines.push(...finding.remediation.cli.map((c) => `  ${c}`));
   }
   if (finding.suppressed) lines.push("", `Suppressed: ${finding.suppressed.reason}`);
   return lines.join("\n");
+}
+
+function resultProperties(finding: Finding): Record<string, unknown> {
+  return {
+    accountId: finding.accountId,
+    ...(finding.accountName !== undefined ? { accountName: finding.accountName } : {}),
+    ...(finding.region !== undefined ? { region: finding.region } : {}),
+    ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
+    severity: finding.severity,
+    messageId: finding.messageId,
+    ...(finding.pointer !== undefined ? { pointer: finding.pointer } : {}),
+  };
 }
 
 /** automationDetails.id: the category always ends with "/" so GitHub treats all of it as the category. */
@@ -220,17 +277,27 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
   }
   const rules = checks.map(ruleFor);
   const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
+  // Undecided rules come after the checks' own, so that adding one never moves a check's index.
+  const undecidedIndex = new Map<string, number>();
+  for (const finding of report.results) {
+    if (finding.status !== "ERROR" || undecidedIndex.has(finding.checkId)) continue;
+    undecidedIndex.set(finding.checkId, rules.length);
+    rules.push(undecidedRule(checks[ruleIndex.get(finding.checkId)!]!));
+  }
   const fallbackFile = report.inputs[0]?.file ?? "input";
 
-  // Highest severity first when GitHub's limit forces a cut; otherwise the report's order.
+  // GitHub's limit: FAILs first, highest severity first, then the undecided notes; otherwise the report's order.
   const failures = report.results.filter((f) => f.status === "FAIL");
+  const errors = report.results.filter((f) => f.status === "ERROR");
   let kept = failures;
-  if (failures.length > maxResults) {
+  let keptErrors = errors;
+  if (failures.length + errors.length > maxResults) {
     const order = new Map(failures.map((f, i) => [f, i]));
     const chosen = new Set(
       [...failures].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || order.get(a)! - order.get(b)!).slice(0, maxResults),
     );
     kept = failures.filter((f) => chosen.has(f));
+    keptErrors = errors.slice(0, maxResults - kept.length);
   }
 
   const results: Sarif.Result[] = kept.map((finding) => ({
@@ -252,16 +319,21 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
           ],
         }
       : {}),
-    properties: {
-      accountId: finding.accountId,
-      ...(finding.accountName !== undefined ? { accountName: finding.accountName } : {}),
-      ...(finding.region !== undefined ? { region: finding.region } : {}),
-      ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
-      severity: finding.severity,
-      messageId: finding.messageId,
-      ...(finding.pointer !== undefined ? { pointer: finding.pointer } : {}),
-    },
+    properties: resultProperties(finding),
   }));
+  for (const finding of keptErrors) {
+    const ruleId = undecidedRuleId(finding.checkId);
+    results.push({
+      ruleId,
+      ruleIndex: undecidedIndex.get(finding.checkId)!,
+      level: "note",
+      message: { text: resultMessage(finding) },
+      locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
+      // Its own identity: when the verdict becomes decidable, this alert closes and the FAIL (if any) opens.
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint({ ...finding, checkId: ruleId }) },
+      properties: { ...resultProperties(finding), [UNDECIDED_PROPERTY]: true },
+    });
+  }
 
   const notifications: Sarif.Notification[] = [];
   for (const finding of report.results) {
@@ -289,6 +361,14 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
       level: "warning",
       message: {
         text: `${failures.length - kept.length} of ${failures.length} FAIL results were left out: GitHub code scanning rejects runs with more than ${maxResults} results. The lowest-severity ones were dropped; see the JSON report for all.`,
+      },
+    });
+  }
+  if (keptErrors.length < errors.length) {
+    notifications.push({
+      level: "warning",
+      message: {
+        text: `${errors.length - keptErrors.length} of ${errors.length} undecided (ERROR) results were left out as results: GitHub code scanning rejects runs with more than ${maxResults} results, and FAILs come first. They are all in the notifications and the JSON report.`,
       },
     });
   }

@@ -1,13 +1,16 @@
-// The human-readable report: inputs, then one block per account (header with score, one line per
-// FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`), then a summary
+// The human-readable report: inputs, then one block per account — per file for templates and plans,
+// which share a synthesized account — (header with score, one line per
+// FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`; with `verbose` a
+// FAIL's fix, the file's change before the commands for a resource already deployed), then a summary
 // with the counts, the organization score beside the ERROR count, and expired suppressions.
 // Untrusted text (names, messages, ARNs from the snapshot) is stripped of control characters so a
 // snapshot cannot drive the terminal.
 import pc from "picocolors";
 import type { Severity, Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
-import type { AccountSummary, Report } from "../engine/report.js";
+import { summaryFindings, type AccountSummary, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -125,6 +128,10 @@ function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose
   }
   if (f.status === "FAIL" && f.remediation) {
     lines.push(`${indent}${c.bold("fix:")} ${safe(f.remediation.text)}`);
+    if (f.remediation.iac) {
+      for (const line of safeLines(f.remediation.iac.snippet)) lines.push(`${indent}  ${c.dim("│")} ${c.cyan(line)}`);
+      if (f.remediation.cli.length > 0) lines.push(`${indent}  ${c.dim(DEPLOYED_LABEL.toLowerCase())}`);
+    }
     for (const command of f.remediation.cli) {
       const [first = "", ...rest] = safeLines(command);
       lines.push(`${indent}  ${c.dim("$")} ${c.cyan(first)}`);
@@ -134,7 +141,13 @@ function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose
   return lines;
 }
 
-function accountHeader(c: Colors, account: AccountSummary): string {
+function accountHeader(c: Colors, report: Report, account: AccountSummary): string {
+  const kind = fileKind(report, account);
+  if (account.input !== undefined && kind !== undefined) {
+    // A template or plan: the file is the unit (ESLint-style), its account only when it is a real one.
+    const about = realAccount(account.accountId) ? `${kind}, account ${safe(account.accountId)}` : kind;
+    return `${c.bold(safe(account.input))} ${c.dim(`(${about})`)}  ${scoreText(c, account.score)}${errorsBeside(c, account.counts.ERROR)}`;
+  }
   const name = account.accountName !== undefined ? ` ${safe(account.accountName)}` : "";
   return `${c.bold(`${account.accountId}${name}`)}  ${scoreText(c, account.score)}${errorsBeside(c, account.counts.ERROR)}`;
 }
@@ -165,7 +178,9 @@ function summaryLines(c: Colors, report: Report): string[] {
     c.gray(`${counts.NOT_APPLICABLE} NOT_APPLICABLE`),
   ];
   const organizations = new Set(report.inputs.map((i) => i.organizationId));
-  const label = organizations.size === 1 && !organizations.has(null) ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
+  const label = allIac(report)
+    ? report.accounts.length === 1 ? "Score" : `Overall score (${report.accounts.length} files)`
+    : organizations.size === 1 && !organizations.has(null) ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
   return [
     `${c.bold("Summary:")} ${total} result${total === 1 ? "" : "s"} from ${report.checks.length} check${report.checks.length === 1 ? "" : "s"}: ${parts.join(", ")}`,
     `${c.bold(`${label}:`)} ${scoreText(c, score, "")}${errorsBeside(c, counts.ERROR)}`,
@@ -179,6 +194,10 @@ export function renderText(report: Report, options: ReporterOptions): string {
   const head = `${c.bold(report.tool.name)} ${report.tool.version}`;
   if (report.inputs.length === 0) out.push(head);
   for (const input of report.inputs) {
+    if (isIacInput(input)) {
+      out.push(`${head} ${c.dim("·")} ${safe(input.file)} (${KIND_LABEL[input.source]})`);
+      continue;
+    }
     const scope = input.organizationId ? `organization ${safe(input.organizationId)}, ` : "";
     out.push(
       `${head} ${c.dim("·")} ${safe(input.file)} (${scope}${input.accountCount} account${input.accountCount === 1 ? "" : "s"}, collected ${safe(input.collectedAt)})`,
@@ -189,12 +208,11 @@ export function renderText(report: Report, options: ReporterOptions): string {
   const shown = (f: Finding) => options.verbose || f.status === "FAIL" || f.status === "ERROR";
   const widths = { check: Math.max(0, ...report.results.filter(shown).map((f) => f.checkId.length)) };
   for (const account of report.accounts) {
-    const findings = report.results
-      .filter((f) => f.accountId === account.accountId)
+    const findings = summaryFindings(report, account)
       .map((f, i) => ({ f, i }))
       .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
       .map(({ f }) => f);
-    out.push(accountHeader(c, account));
+    out.push(accountHeader(c, report, account));
     const visible = findings.filter(shown);
     for (const f of visible) out.push(...renderFinding(c, f, widths, options.verbose));
     if (!options.verbose) {

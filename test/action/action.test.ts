@@ -209,7 +209,9 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const validate = sarifSchema();
       const log = JSON.parse(readFileSync(runs.main.outputs["sarif-file"]!, "utf8")) as Sarif.Log;
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-      assert.equal(log.runs[0]!.results!.length, unsuppressedFails(reportOf(runs.main)).length);
+      // Unsuppressed FAILs, and each ERROR as an undecided note.
+      const main = reportOf(runs.main);
+      assert.equal(log.runs[0]!.results!.length, unsuppressedFails(main).length + main.results.filter((f) => f.status === "ERROR").length);
       assert.equal(log.runs[0]!.automationDetails!.id, "cloudtrail-lint/o-a1b2c3d4e5/");
     });
 
@@ -344,7 +346,8 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const validate = sarifSchema();
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const run = log.runs[0]!;
-      assert.equal(run.results!.length, unsuppressedFails(reportOf(runs.critical)).length);
+      const critical = reportOf(runs.critical);
+      assert.equal(run.results!.length, unsuppressedFails(critical).length + critical.results.filter((f) => f.status === "ERROR").length);
       assert.ok(run.results!.every((r) => r.suppressions === undefined && r.ruleId !== "log-bucket-no-delete"));
       assert.equal(run.automationDetails!.id, "cloudtrail-lint/pr/");
       const notes = run.invocations![0]!.toolExecutionNotifications!.filter((n) => n.level === "note");

@@ -8,6 +8,8 @@ import { checks } from "../../src/checks/index.js";
 import { docsUrl } from "../../src/checks/lib/docs.js";
 import { SEVERITIES } from "../../src/engine/check.js";
 import { resolveParams } from "../../src/engine/run.js";
+import { ENGINE_PLACEHOLDERS, IAC_MEDIA, placeholdersOf } from "../../src/engine/iac-fix.js";
+import type { Remediation } from "../../src/engine/check.js";
 import { checkProblems } from "../../src/plugins/validate.js";
 
 const DIR = new URL("../../src/checks/", import.meta.url);
@@ -16,6 +18,18 @@ const modules = readdirSync(DIR)
   .map((f) => f.replace(/\.ts$/, ""))
   .sort();
 const DOCS = new URL("../../docs/checks/", import.meta.url);
+
+/**
+ * Fixes that need no template or Terraform change because their FAIL cannot occur on a file: it
+ * rests on runtime facts the IaC sources never produce (delivery errors and times, key states).
+ */
+const LIVE_ONLY: Record<string, string[]> = {
+  "cloudwatch-logs-integration": ["stale", "deliveryError", "neverDelivered"],
+  "log-file-validation": ["digestError"],
+  "trail-kms-encryption": ["keyPendingDeletion"],
+  // Its general fix is never the one shown: every FAIL it has comes with its own.
+  "iac-invalid-trail-config": ["remediation"],
+};
 
 /** The sections of a check's page, in order (see README, "Adding a check"). */
 const SECTIONS = ["AWS semantics and edge cases", "How each status arises", "Fix", "Frameworks", "Params"] as const;
@@ -129,6 +143,35 @@ describe("check registry", () => {
             assert.ok(params.includes(`\`${name}\``), `Params: ${name} is not described`);
             assert.ok(snippet[1]!.includes(name), `Params: the snippet does not show ${name}`);
           }
+        }
+      });
+
+      it("has a fix in the file's own medium for every FAIL that can occur on a template or plan", () => {
+        const onIac = meta.appliesTo === undefined || meta.appliesTo.some((t) => t === "cloudformation" || t === "terraform");
+        const entries: [string, Remediation][] = [["remediation", meta.remediation], ...Object.entries(meta.fixes ?? {}).map(([k, v]) => [k, v!] as [string, Remediation])];
+        for (const [id, fix] of entries) {
+          const exempt = (LIVE_ONLY[meta.id] ?? []).includes(id);
+          for (const medium of IAC_MEDIA) {
+            if (!onIac || exempt) continue;
+            assert.ok(fix[medium], `${id}: no ${medium} fix`);
+          }
+          // Every placeholder the file's fix uses is one the live fix (or the message) of the same result fills.
+          const live = new Set([...placeholdersOf(fix.text), ...placeholdersOf(fix.cli ?? []), ...(id === "remediation" ? [] : placeholdersOf(meta.messages[id]))]);
+          for (const medium of IAC_MEDIA) {
+            const own = fix[medium];
+            if (own === undefined) continue;
+            for (const name of placeholdersOf(own)) {
+              assert.ok(live.has(name) || ENGINE_PLACEHOLDERS.has(name), `${id}.${medium}: placeholder {{${name}}} is not in the live fix or message`);
+            }
+          }
+        }
+      });
+
+      it("words for files only messages it defines, with the placeholders of the live wording", () => {
+        for (const [id, template] of Object.entries(meta.iacMessages ?? {})) {
+          assert.ok(id in meta.messages, `iacMessages.${id}: no such message`);
+          const live = placeholdersOf(meta.messages[id]);
+          for (const name of placeholdersOf(template)) assert.ok(live.has(name), `iacMessages.${id}: {{${name}}} is not in the live message`);
         }
       });
 

@@ -244,7 +244,11 @@ describe("cli lint", () => {
       assert.match(sarif.runs[0]!.automationDetails?.id ?? "", /^ci\/nightly\/?$/, "--category reaches the SARIF reporter");
       assert.deepEqual(
         sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine]),
-        [["fake-high", "s.json", lineOf(readFileSync(join(dir, "s.json"), "utf8").split("\n"), '"Name": "main"') - 1]],
+        [
+          ["fake-high", "s.json", lineOf(readFileSync(join(dir, "s.json"), "utf8").split("\n"), '"Name": "main"') - 1],
+          // The ERROR, as an undecided note where it points.
+          ["fake-low/undecided", "s.json", lineOf(readFileSync(join(dir, "s.json"), "utf8").split("\n"), '"Name": "main"') - 1],
+        ],
       );
       const report = JSON.parse(readFileSync(join(dir, "out/report.json"), "utf8")) as Report;
       assert.deepEqual(report.summary.counts, { PASS: 1, FAIL: 1, ERROR: 1, NOT_APPLICABLE: 0 });

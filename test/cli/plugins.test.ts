@@ -65,9 +65,12 @@ describe("cli plugins", () => {
       const log = JSON.parse(run.stdout) as Sarif.Log;
       assert.ok(sarifSchema()(log), "the SARIF log matches the SARIF 2.1.0 schema");
       const sarifRun = log.runs[0]!;
-      assert.deepEqual(sarifRun.tool.driver.rules!.map((r) => [r.id, r.name, r.defaultConfiguration?.level]), [[ID, "ExampleTrailOwnerTag", "note"]]);
+      assert.deepEqual(sarifRun.tool.driver.rules!.map((r) => [r.id, r.name, r.defaultConfiguration?.level]), [
+        [ID, "ExampleTrailOwnerTag", "note"],
+        [`${ID}/undecided`, "ExampleTrailOwnerTagUndecided", "note"],
+      ]);
       assert.deepEqual(
-        sarifRun.results!.map((r) => [r.ruleId, r.ruleIndex, r.level, r.message.text?.split("\n")[0]]),
+        sarifRun.results!.filter((r) => r.ruleId === ID).map((r) => [r.ruleId, r.ruleIndex, r.level, r.message.text?.split("\n")[0]]),
         [
           [ID, 0, "note", "Trail sandbox-all-regions has no owner tag."],
           [ID, 0, "note", "Trail sandbox-trail has no owner tag."],

@@ -193,3 +193,49 @@ export function fullReport(): Report {
     expiredSuppressions: [{ check: "multi-region-trail", account: DEV, reason: "Old exception", expires: "2026-01-01" }],
   });
 }
+
+export const IAC_A = "infra/a.yaml";
+export const IAC_B = "infra/b.tfplan.json";
+
+/**
+ * Two unrelated IaC files in one run, both in the synthesized account 000000000000 (as the `iac`
+ * command reads them): a FAIL with a template fix in a.yaml, a FAIL with a Terraform fix and an
+ * ERROR in b.tfplan.json, a PASS in each.
+ */
+export function iacReport(): Report {
+  const at = (file: string, startLine: number) => ({
+    input: file,
+    accountId: "000000000000",
+    accountName: file,
+    location: { file, startLine, startColumn: 3 },
+  });
+  const findings: Finding[] = [
+    finding({
+      checkId: "log-bucket-object-lock",
+      status: "FAIL",
+      ...at(IAC_A, 8),
+      resource: "arn:aws:s3:::logs",
+      remediation: {
+        text: "Turn on Object Lock in the file.",
+        cli: ["aws s3api put-object-lock-configuration --bucket logs"],
+        iac: { medium: "cloudformation", syntax: "yaml", snippet: "Resources:\n  LogBucket:\n    Properties:\n      ObjectLockEnabled: true" },
+      },
+    }),
+    finding({ checkId: "log-file-validation", status: "PASS", ...at(IAC_A, 20) }),
+    finding({
+      checkId: "log-file-validation",
+      status: "FAIL",
+      ...at(IAC_B, 31),
+      remediation: {
+        text: "Turn on log file validation in the file.",
+        cli: ["aws cloudtrail update-trail --name main --enable-log-file-validation"],
+        iac: { medium: "terraform", syntax: "hcl", snippet: "# in resource aws_cloudtrail.main:\nenable_log_file_validation = true" },
+      },
+    }),
+    finding({ checkId: "log-bucket-object-lock", status: "PASS", ...at(IAC_B, 12), resource: "arn:aws:s3:::tf-logs" }),
+    finding({ checkId: "trail-kms-encryption", status: "ERROR", ...at(IAC_B, 40), message: "Could not decide: kms:DescribeKey failed: Unresolved: the key is not defined in this file." }),
+  ];
+  const iacInput = (file: string, source: "cloudformation" | "terraform"): ReportInput =>
+    input({ file, source, collectedAt: "2000-01-01T00:00:00Z", organizationId: null, accountCount: 1 });
+  return makeReport({ findings, inputs: [iacInput(IAC_A, "cloudformation"), iacInput(IAC_B, "terraform")] });
+}

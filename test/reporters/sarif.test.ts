@@ -7,6 +7,7 @@ import type { Severity } from "../../src/engine/check.js";
 import {
   FINGERPRINT_KEY,
   MAX_TAGS,
+  UNDECIDED_PROPERTY,
   automationId,
   fingerprint,
   pascalCase,
@@ -48,11 +49,13 @@ describe("sarif reporter", () => {
 
   it("has one rule per check that ran, with GitHub's fields", () => {
     const report = fullReport();
-    const rules = run(render(report)).tool.driver.rules!;
+    const all = run(render(report)).tool.driver.rules!;
+    // The checks' rules in order, then one undecided rule per check with an ERROR, in report order.
     assert.deepEqual(
-      rules.map((r) => r.id),
-      report.checks.map((c) => c.id),
+      all.map((r) => r.id),
+      [...report.checks.map((c) => c.id), "global-service-events/undecided", "cloudwatch-logs-integration/undecided"],
     );
+    const rules = all.slice(0, report.checks.length);
     const bySeverity = Object.fromEntries(report.checks.map((c) => [c.id, c.severity])) as Record<string, Severity>;
     const expected: Record<Severity, { level: string; securitySeverity: string | undefined }> = {
       critical: { level: "error", securitySeverity: "9.5" },
@@ -96,13 +99,49 @@ describe("sarif reporter", () => {
     assert.deepEqual(tags.slice(0, 3), ["security", "cloudtrail", "external/a/1"]);
   });
 
-  it("turns only FAIL findings into results, with ruleIndex pointing at their rule", () => {
+  it("gives undecided rules no security-severity, level note and the undecided property", () => {
+    const report = fullReport();
+    const rules = run(render(report)).tool.driver.rules!.slice(report.checks.length);
+    assert.equal(rules.length, 2);
+    for (const rule of rules) {
+      const check = rule.id.replace(/\/undecided$/, "");
+      assert.equal(rule.properties?.["security-severity"], undefined, rule.id);
+      assert.equal(rule.properties?.[UNDECIDED_PROPERTY], true);
+      assert.equal(rule.defaultConfiguration?.level, "note");
+      assert.equal(rule.name, `${pascalCase(check)}Undecided`);
+      assert.equal(rule.shortDescription?.text, `Could not decide: Title of ${check}`);
+    }
+  });
+
+  it("turns FAIL findings into results, then ERROR findings into undecided notes where they point", () => {
+    const report = fullReport();
+    const r = run(render(report));
+    const errors = report.results.filter((f) => f.status === "ERROR");
+    assert.equal(errors.length, 2);
+    const notes = r.results!.slice(-2);
+    notes.forEach((result, i) => {
+      const f = errors[i]!;
+      assert.equal(result.ruleId, `${f.checkId}/undecided`);
+      assert.equal(r.tool.driver.rules![result.ruleIndex!]!.id, result.ruleId);
+      assert.equal(result.level, "note");
+      assert.equal(result.kind, undefined);
+      assert.equal(result.properties![UNDECIDED_PROPERTY], true);
+      assert.match(result.message.text!, /^Could not decide: /);
+      assert.ok(result.message.text!.includes(f.message.replace(/^Could not decide: /, "")));
+      assert.equal(result.locations![0]!.logicalLocations![0]!.name, f.accountId);
+      // Not the identity of a FAIL of the same check and resource: deciding it closes this alert.
+      assert.notEqual(result.partialFingerprints![FINGERPRINT_KEY], fingerprint(f));
+    });
+    assert.equal(notes[0]!.message.text, "Could not decide: Internal error in check global-service-events: boom");
+  });
+
+  it("turns FAIL findings into results, with ruleIndex pointing at their rule", () => {
     const report = fullReport();
     const r = run(render(report));
     const fails = report.results.filter((f) => f.status === "FAIL");
-    assert.equal(r.results!.length, fails.length);
+    assert.equal(r.results!.length, fails.length + 2);
     assert.equal(fails.length, 8);
-    r.results!.forEach((result, i) => {
+    r.results!.slice(0, fails.length).forEach((result, i) => {
       const f = fails[i]!;
       assert.equal(result.ruleId, f.checkId);
       assert.equal(r.tool.driver.rules![result.ruleIndex!]!.id, result.ruleId);
@@ -267,6 +306,24 @@ describe("sarif reporter", () => {
     assert.equal(notes[0]!.level, "warning");
     assert.match(notes[0]!.message.text!, /^1 of 3 FAIL results were left out/);
     assert.equal(log.runs[0]!.invocations![0]!.executionSuccessful, true);
+  });
+
+  it("fills what GitHub's limit leaves after the FAILs with undecided notes, with a warning", () => {
+    const findings = [
+      finding({ checkId: "high", severity: "high", status: "FAIL", resource: "arn:aws:s3:::a" }),
+      finding({ checkId: "high", severity: "high", status: "ERROR", resource: "arn:aws:s3:::b", message: "Could not decide: x." }),
+      finding({ checkId: "low", severity: "low", status: "ERROR", resource: "arn:aws:s3:::c", message: "Could not decide: y." }),
+    ];
+    const log = toSarif(makeReport({ findings }), {}, 2);
+    assert.ok(sarifSchema()(log));
+    assert.deepEqual(
+      log.runs[0]!.results!.map((r) => [r.ruleId, r.level]),
+      [["high", "error"], ["high/undecided", "note"]],
+    );
+    const warnings = log.runs[0]!.invocations![0]!.toolExecutionNotifications!.filter((n) => n.level === "warning");
+    assert.deepEqual(warnings.map((w) => w.message.text!.slice(0, 45)), ["1 of 2 undecided (ERROR) results were left ou"]);
+    // Every ERROR stays a notification.
+    assert.equal(log.runs[0]!.invocations![0]!.toolExecutionNotifications!.filter((n) => n.level === "error").length, 2);
   });
 
   it("adds a rule for a finding whose check is missing from report.checks", () => {
