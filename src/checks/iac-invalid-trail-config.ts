@@ -297,16 +297,35 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           "Set {{missing}} on trail {{trail}} ({{hint}}), or remove {{given}}. For a trail that already exists " +
           "(fill in the {{placeholder}}):",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --cloud-watch-logs-log-group-arn {{logGroupArn}} --cloud-watch-logs-role-arn {{roleArn}}"],
+        cloudformation: {
+          text: "Set both CloudWatch Logs properties on trail {{trail}} in the file ({{hint}}), or remove {{given}}.",
+          properties: { CloudWatchLogsLogGroupArn: "{{logGroupArn}}", CloudWatchLogsRoleArn: "{{roleArn}}" },
+        },
+        terraform: {
+          text: "Set both CloudWatch Logs arguments on trail {{trail}} in the file ({{hint}}), or remove {{given}}.",
+          snippet: ["# in resource {{resourceId}}:", 'cloud_watch_logs_group_arn = "{{logGroupArn}}"', 'cloud_watch_logs_role_arn  = "{{roleArn}}"'],
+        },
       },
       aclWithOwnerEnforced: {
         text: "{{fix}} For a bucket that already exists:",
         cli: ["aws s3api put-bucket-ownership-controls --bucket {{bucket}} --ownership-controls 'Rules=[{ObjectOwnership=ObjectWriter}]'"],
+        cloudformation: { text: "{{fix}}", properties: { OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } } },
+        terraform: {
+          text: "{{fix}}",
+          snippet: ['resource "aws_s3_bucket_ownership_controls" "{{resourceName}}" {', "  bucket = {{resourceId}}.id", "  rule {", '    object_ownership = "ObjectWriter"', "  }", "}"],
+        },
       },
       publicAclBlocked: {
         text: "{{fix}} For a bucket that already exists, the private ACL:",
         cli: ["aws s3api put-bucket-acl --bucket {{bucket}} --acl private"],
+        cloudformation: { text: "{{fix}}", properties: { AccessControl: "Private" } },
+        terraform: { text: "{{fix}}", snippet: ["# in the aws_s3_bucket_acl of {{resourceId}}:", 'acl = "private"'] },
       },
-      duplicateBucketName: { text: "{{fix}}" },
+      duplicateBucketName: {
+        text: "{{fix}}",
+        cloudformation: { text: "{{fix}}", properties: { BucketName: "<another-globally-unique-name>" } },
+        terraform: { text: "{{fix}}", snippet: ["# in resource {{resourceId}}:", 'bucket = "<another-globally-unique-name>"'] },
+      },
       unknownProperty: { text: "{{fix}}" },
       wrongType: { text: "{{fix}}" },
       requiredProperty: { text: "{{fix}}" },

@@ -27,8 +27,10 @@ const LIVE_ONLY: Record<string, string[]> = {
   "cloudwatch-logs-integration": ["stale", "deliveryError", "neverDelivered"],
   "log-file-validation": ["digestError"],
   "trail-kms-encryption": ["keyPendingDeletion"],
-  // Its general fix is never the one shown: every FAIL it has comes with its own.
-  "iac-invalid-trail-config": ["remediation"],
+  // Its general fix is never the one shown: every FAIL it has comes with its own. The template
+  // problems (CloudFormation only) carry the file's own fix in their text ({{fix}}: rename the
+  // property, give the value its type, wrap the reference in Fn::Sub), so there is no other medium.
+  "iac-invalid-trail-config": ["remediation", "unknownProperty", "wrongType", "requiredProperty", "valueNotAllowed", "unsubstitutedReference"],
 };
 
 /** The sections of a check's page, in order (see README, "Adding a check"). */
