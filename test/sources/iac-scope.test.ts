@@ -296,6 +296,15 @@ Resources:${BUCKET}
       assert.equal(findings(source, ["log-bucket-no-delete"])[0]!.resource, "arn:aws:s3:::org-logs");
     });
 
+    it("may be one when the delivery path is a parameter without value: every verdict on it is ERROR at that expression", () => {
+      const source = yaml(`\nParameters:\n  pOrgId:\n    Type: String\nResources:${BUCKET}${policy('!Sub "${LogBucket.Arn}/AWSLogs/${pOrgId}/*"')}`);
+      assert.deepEqual(lintRows(source, ["log-bucket-object-lock", "log-bucket-access-logging"]), [
+        "log-bucket-access-logging ERROR collection-error @25",
+        "log-bucket-object-lock ERROR collection-error @25",
+      ]);
+      assert.match(findings(source, ["log-bucket-object-lock"])[0]!.message, /Could not decide: .*Resource is .*pOrgId/);
+    });
+
     it("is not recognised by a CloudTrail grant on another path", () => {
       const source = yaml(`\nResources:${BUCKET}${policy('!Sub "${LogBucket.Arn}/reports/*"')}`);
       assert.deepEqual(lintRows(source, ["log-bucket-object-lock"]), ["log-bucket-object-lock NOT_APPLICABLE noTrailInFile @1"]);

@@ -40,27 +40,33 @@ const CLOUDTRAIL_SERVICE = "cloudtrail.amazonaws.com";
 /**
  * Whether a bucket policy lets CloudTrail deliver log files: an Allow of s3:PutObject to
  * cloudtrail.amazonaws.com on an AWSLogs/ path. Such a bucket holds CloudTrail logs whichever trail
- * writes there, and wherever that trail is defined (another stack, another account).
+ * writes there, and wherever that trail is defined (another stack, another account). Three-valued:
+ * a grant whose Resource the file leaves open (a parameter in the path) may be that grant, so the
+ * bucket may be a log bucket: `maybe` names the open values, and every verdict on it rests on them.
  */
-export function grantsCloudTrailDelivery(policy: Bucket["policy"]): boolean {
-  if (policy === null || policy === undefined || isUnknown(policy)) return false;
+export function cloudTrailDelivery(policy: Bucket["policy"], pointer = ""): { grants: boolean; maybe: UnknownRef[] } {
+  const no = { grants: false, maybe: [] };
+  if (policy === null || policy === undefined || isUnknown(policy)) return no;
   let parsed: ReturnType<typeof parsePolicy>;
   try {
-    parsed = parsePolicy(policy);
+    parsed = parsePolicy(policy, "resource", pointer);
   } catch {
-    return false;
+    return no;
   }
-  return parsed.statements.some(
-    (s) =>
-      s.effect === "Allow" &&
-      s.principal !== undefined &&
-      !s.principal.not &&
-      s.principal.entries.some((p) => p.kind === "service" && p.value === CLOUDTRAIL_SERVICE) &&
-      !s.action.not &&
-      s.action.patterns.some((p) => actionMatches(p, "s3:PutObject")) &&
-      !s.resource.not &&
-      s.resource.patterns.some((p) => p.includes("/AWSLogs/")),
-  );
+  const maybe: UnknownRef[] = [];
+  for (const s of parsed.statements) {
+    const toCloudTrail = s.principal !== undefined && !s.principal.not && s.principal.entries.some((p) => p.kind === "service" && p.value === CLOUDTRAIL_SERVICE);
+    const putObject = !s.action.not && s.action.patterns.some((p) => actionMatches(p, "s3:PutObject"));
+    if (s.effect !== "Allow" || !toCloudTrail || !putObject || s.resource.not || s.holes.some((h) => h.at === "existence")) continue;
+    if (s.resource.patterns.some((p) => p.includes("/AWSLogs/"))) return { grants: true, maybe: [] };
+    maybe.push(...s.holes.filter((h) => h.at === "resource").map((h) => h.ref));
+  }
+  return { grants: false, maybe };
+}
+
+/** Whether a bucket policy is known to let CloudTrail deliver log files (see cloudTrailDelivery). */
+export function grantsCloudTrailDelivery(policy: Bucket["policy"]): boolean {
+  return cloudTrailDelivery(policy).grants;
 }
 
 /** The trails that write to a log bucket, for messages: their names, or what made it one. */
@@ -86,10 +92,13 @@ function recognisedLogBuckets(snapshot: Snapshot, known: ReadonlySet<string>): L
   const accountIds = new Set(snapshot.accounts.map((a) => a.Id));
   const out: LogBucket[] = [];
   for (const ref of bucketsByName(snapshot).values()) {
-    if (known.has(ref.bucket.Name) || !accountIds.has(ref.ownerAccountId) || !grantsCloudTrailDelivery(ref.bucket.policy)) continue;
+    if (known.has(ref.bucket.Name) || !accountIds.has(ref.ownerAccountId)) continue;
+    const delivery = cloudTrailDelivery(ref.bucket.policy, `${ref.pointer}/policy`);
+    if (!delivery.grants && delivery.maybe.length === 0) continue;
     const owner = findAccount(snapshot, ref.ownerAccountId);
     if (owner && isClosed(owner)) continue;
-    out.push({ name: ref.bucket.Name, arn: ref.arn, ref, inScope: true, trails: [], unknown: [] });
+    // A bucket that may be a log bucket: whether it is rests on the open values of its policy.
+    out.push({ name: ref.bucket.Name, arn: ref.arn, ref, inScope: true, trails: [], unknown: delivery.maybe });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -164,6 +173,6 @@ export function logBucketScope(snapshot: Snapshot, options: LogBucketScopeOption
       judged.push({ lb, ref: lb.ref, unknowns: lb.unknown });
     }
   }
-  for (const lb of recognised) judged.push({ lb, ref: lb.ref!, unknowns: [] });
+  for (const lb of recognised) judged.push({ lb, ref: lb.ref!, unknowns: lb.unknown });
   return { results, judged };
 }
