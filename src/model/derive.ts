@@ -59,6 +59,7 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "s3:GetBucketAcl": { bucket: ["acl"] },
   "s3:GetBucketOwnershipControls": { bucket: ["ownershipControls"] },
   "s3control:GetPublicAccessBlock": { account: ["publicAccessBlock"] },
+  "iam:GetAccountAuthorizationDetails": { account: ["iam"] },
   "s3:GetBucketLogging": { bucket: ["logging"] },
   "s3:GetBucketEncryption": { bucket: ["encryption"] },
   "s3:GetBucketTagging": { bucket: ["tags"], regionBuckets: ["tags"] },

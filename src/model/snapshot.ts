@@ -105,7 +105,74 @@ export interface Account {
    * account has none (NoSuchPublicAccessBlockConfiguration).
    */
   publicAccessBlock?: Maybe<PublicAccessBlockConfiguration | null>;
+  /**
+   * iam:GetAccountAuthorizationDetails, as much as the evaluation of who can delete logs needs: read
+   * in the accounts that own a log bucket; absent elsewhere (not read, not "no principals").
+   */
+  iam?: Maybe<IamAuthorization>;
   collectionErrors?: CollectionError[];
+}
+
+/** An inline policy of a user, group or role (PolicyDocument decoded: a JSON string or the parsed document). */
+export interface IamInlinePolicy {
+  PolicyName: string;
+  PolicyDocument: string | PolicyDocument;
+}
+
+export interface IamAttachedPolicy {
+  PolicyName?: string;
+  PolicyArn: string;
+}
+
+export interface IamPermissionsBoundary {
+  PermissionsBoundaryType?: string;
+  PermissionsBoundaryArn: string;
+}
+
+/** GetAccountAuthorizationDetails UserDetailList entry (the fields the evaluation uses). */
+export interface IamUser {
+  UserName: string;
+  Arn: string;
+  Path?: string;
+  /** Names of the groups the user is in. */
+  GroupList?: string[];
+  UserPolicyList?: IamInlinePolicy[];
+  AttachedManagedPolicies?: IamAttachedPolicy[];
+  PermissionsBoundary?: IamPermissionsBoundary;
+}
+
+export interface IamGroup {
+  GroupName: string;
+  Arn: string;
+  Path?: string;
+  GroupPolicyList?: IamInlinePolicy[];
+  AttachedManagedPolicies?: IamAttachedPolicy[];
+}
+
+export interface IamRole {
+  RoleName: string;
+  Arn: string;
+  Path?: string;
+  RolePolicyList?: IamInlinePolicy[];
+  AttachedManagedPolicies?: IamAttachedPolicy[];
+  PermissionsBoundary?: IamPermissionsBoundary;
+}
+
+/**
+ * A managed policy that some user, group, role or boundary of the account uses, with its default
+ * version's document (customer managed and AWS managed alike; policies nobody uses are not kept).
+ */
+export interface IamManagedPolicy {
+  Arn: string;
+  PolicyName?: string;
+  Document: string | PolicyDocument;
+}
+
+export interface IamAuthorization {
+  users: IamUser[];
+  groups: IamGroup[];
+  roles: IamRole[];
+  policies: IamManagedPolicy[];
 }
 
 /** cloudtrail:DescribeTrails / GetTrail trail object plus the per-trail responses. */
@@ -121,7 +188,7 @@ export interface Trail {
   IsMultiRegionTrail?: Maybe<boolean>;
   /**
    * Known from ListTrails for a live trail; unknown when a file leaves it open (a template deployed to
-   * a region the file does not fix: see src/sources/deploy-region.ts).
+   * a region the file does not fix: see src/sources/iac-scope.ts).
    */
   HomeRegion?: Maybe<string>;
   TrailARN: string;
