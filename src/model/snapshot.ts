@@ -169,6 +169,11 @@ export interface IamManagedPolicy {
 }
 
 export interface IamAuthorization {
+  /**
+   * True when the snapshot holds only some principals of the account (a template defines its own):
+   * others may hold permissions, so no verdict may rest on "nobody else".
+   */
+  partial?: boolean;
   users: IamUser[];
   groups: IamGroup[];
   roles: IamRole[];

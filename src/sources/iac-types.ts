@@ -2,7 +2,7 @@
 // terraform/plan.ts) is given (IacContext) and returns (IacModel), and what iac.ts hands on
 // (IacSource). Types and constants only, so the loaders and iac.ts import this module and never
 // each other. src/sources/iac.ts re-exports all of it: import from there outside src/sources/.
-import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, TemplateProblem, Trail } from "../model/snapshot.js";
+import type { Bucket, CollectionError, IamGroup, IamManagedPolicy, IamRole, IamUser, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, TemplateProblem, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import type { ParameterValue } from "./cloudformation/intrinsics.js";
 
@@ -121,6 +121,13 @@ export interface IacModel {
   unmapped: IacResource[];
   /** Parameters a CloudFormation template declares (its Parameters section). */
   declaredParameters?: string[];
+  /** IAM principals and policies the file defines (account.iam, partial). */
+  iam?: {
+    users: Mapped<IamUser>[];
+    groups: Mapped<IamGroup>[];
+    roles: Mapped<IamRole>[];
+    policies: Mapped<IamManagedPolicy>[];
+  };
   /** CloudFormation: what the template's text makes AWS reject (cloudformation/template-problems.ts). */
   templateValidation?: { schema: string; resources: number; problems: { problem: TemplateProblem; location: Location }[] };
   /** Where account-level findings point (the Resources section, or the plan's top). */

@@ -159,6 +159,9 @@ export function assemble(model: IacModel): IacSource {
   model.alarms.forEach((m, i) => register(m, `${accountPointer}/alarms/${i}`));
   (model.kmsKeys ?? []).forEach((m, i) => register(m, `${accountPointer}/kmsKeys/${i}`));
   if (model.accountPublicAccessBlock) register(model.accountPublicAccessBlock, `${accountPointer}/publicAccessBlock`);
+  if (model.iam) {
+    for (const kind of ["users", "groups", "roles", "policies"] as const) model.iam[kind].forEach((m, i) => register(m as Mapped<unknown>, `${accountPointer}/iam/${kind}/${i}`));
+  }
   model.scps.forEach((m, i) => register(m, `/organization/serviceControlPolicies/${i}`));
   model.errors.forEach((e, i) => table.set(`${accountPointer}/collectionErrors/${i}`, e.location));
   model.organizationErrors.forEach((e, i) => table.set(`/organization/collectionErrors/${i}`, e.location));
@@ -176,6 +179,17 @@ export function assemble(model: IacModel): IacSource {
     alarms: model.alarms.map((m) => m.value),
     ...(model.accountPublicAccessBlock ? { publicAccessBlock: model.accountPublicAccessBlock.value } : {}),
     ...(model.kmsKeys && model.kmsKeys.length > 0 ? { kmsKeys: model.kmsKeys.map((m) => m.value) } : {}),
+    ...(model.iam
+      ? {
+          iam: {
+            users: model.iam.users.map((m) => m.value),
+            groups: model.iam.groups.map((m) => m.value),
+            roles: model.iam.roles.map((m) => m.value),
+            policies: model.iam.policies.map((m) => m.value),
+            partial: true,
+          },
+        }
+      : {}),
     collectionErrors: model.errors.map((e) => e.error),
   };
   // The mappers write no unknown markers: what a file leaves open is an Unresolved error instead.

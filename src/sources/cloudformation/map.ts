@@ -65,6 +65,7 @@ import { at, cdk, unresolvedError, type CfnMapState, type CfnResource } from "./
 import { mapTrail } from "./trail.js";
 import { validateTemplate } from "./validate.js";
 import { validateTemplateResources } from "./template-problems.js";
+import { IAM_TYPES, mapIam } from "./iam.js";
 
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
@@ -120,6 +121,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     pendingAliases: [],
     pendingPolicies: [],
     pendingFilters: [],
+    iamResources: [],
   };
   let organizationDeclared = false;
 
@@ -127,7 +129,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   for (const id of Object.keys(resourcesDict)) {
     const raw = resourcesDict[id] as Dict;
     const type = raw.Type as string;
-    if (!MAPPED_TYPES.has(type)) continue;
+    if (!MAPPED_TYPES.has(type) && !IAM_TYPES.has(type)) continue;
     const rawProps = isRecord(raw.Properties) ? raw.Properties : {};
     const resolvedProps = resolver.resolve(raw.Properties ?? {});
     const metadata = isRecord(raw.Metadata) ? raw.Metadata : {};
@@ -155,6 +157,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     mapResource(s, r);
   }
   for (const r of s.pendingPolicies) attachBucketPolicy(s, r);
+  const iam = s.iamResources.length > 0 ? mapIam(s, s.iamResources) : undefined;
+  if (iam) s.errors.push(...iam.errors);
   for (const r of s.pendingFilters) attachMetricFilter(s, r);
   linkTrailKeys(s);
 
@@ -182,6 +186,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     unmapped: s.unmapped,
     declaredParameters: Object.keys(sections.Parameters),
     templateValidation,
+    ...(iam ? { iam } : {}),
     root: at(s, resourcesKey ?? positions.node(template)),
   };
 }
@@ -221,6 +226,8 @@ function mapResource(s: CfnMapState, r: CfnResource): void {
     case "AWS::CloudWatch::Alarm":
       s.alarms.push(mapAlarm(s, r));
       break;
+    default:
+      if (IAM_TYPES.has(r.type)) s.iamResources.push(r);
   }
 }
 

@@ -68,6 +68,11 @@ export function templateNames(
     nameMemo.set(id, name);
     return name;
   };
+  /** arn:<partition>:iam::<account>:<kind><Path><name>, the ARN IAM gives a user, group, role or managed policy. */
+  const iamArn = (id: string, kind: string, name: string): string => {
+    const path = toStr(property(id, "Path"));
+    return `arn:${partition}:iam::${accountId}:${kind}${typeof path === "string" ? path : "/"}${name}`;
+  };
   const env: Environment = {
     accountId,
     region,
@@ -83,6 +88,8 @@ export function templateNames(
       if (type === "AWS::SNS::Topic" && typeof name === "string") return `arn:${partition}:sns:${region}:${accountId}:${name}`;
       // The key id proper is assigned at deploy time: the synthesized ARN stands for the key.
       if (type === "AWS::KMS::Key" && typeof name === "string") return arns.key(name);
+      // A managed policy's Ref is its ARN.
+      if (type === "AWS::IAM::ManagedPolicy" && typeof name === "string") return iamArn(id, "policy", name);
       return name;
     },
     getAtt(id, attribute) {
@@ -104,10 +111,12 @@ export function templateNames(
           return arns.logGroup(name);
         case "AWS::CloudWatch::Alarm.Arn":
           return arns.alarm(name);
-        case "AWS::IAM::Role.Arn": {
-          const path = toStr(property(id, "Path"));
-          return `arn:${partition}:iam::${accountId}:role${typeof path === "string" ? path : "/"}${name}`;
-        }
+        case "AWS::IAM::Role.Arn":
+          return iamArn(id, "role", name);
+        case "AWS::IAM::User.Arn":
+          return iamArn(id, "user", name);
+        case "AWS::IAM::Group.Arn":
+          return iamArn(id, "group", name);
         case "AWS::SNS::Topic.TopicArn":
           return `arn:${partition}:sns:${region}:${accountId}:${name}`;
         case "AWS::SNS::Topic.TopicName":
@@ -154,6 +163,12 @@ function physicalName(
       return named("AlarmName", `${stackName}-${id}`);
     case "AWS::IAM::Role":
       return named("RoleName", `${stackName}-${id}`);
+    case "AWS::IAM::User":
+      return named("UserName", `${stackName}-${id}`);
+    case "AWS::IAM::Group":
+      return named("GroupName", `${stackName}-${id}`);
+    case "AWS::IAM::ManagedPolicy":
+      return named("ManagedPolicyName", `${stackName}-${id}`);
     case "AWS::SNS::Topic":
       return named("TopicName", `${stackName}-${id}`);
     case "AWS::KMS::Key":

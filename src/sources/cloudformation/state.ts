@@ -52,6 +52,8 @@ export interface CfnMapState {
   readonly pendingAliases: CfnResource[];
   readonly pendingPolicies: CfnResource[];
   readonly pendingFilters: CfnResource[];
+  /** IAM users, groups, roles and policies, mapped together once every resource is read (iam.ts). */
+  readonly iamResources: CfnResource[];
 }
 
 /** The file location of a parsed position (line 1, column 1 when there is none). */

@@ -58,6 +58,7 @@ import { attachToBucket, mapAccountPublicAccessBlock, mapBucket, settleObjectLoc
 import { at, type PlanMapState, type Sourced } from "./state.js";
 import { mapTrail } from "./trail.js";
 import { validatePlan } from "./validate.js";
+import { IAM_TYPES, mapIam } from "./iam.js";
 
 export { parseAddress } from "./address.js";
 
@@ -143,6 +144,8 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     }
   }
   for (const b of s.buckets) settleObjectLock(b);
+  const iamResources = resources.filter((r) => IAM_TYPES.has(r.type));
+  const iam = iamResources.length > 0 ? mapIam(s, iamResources) : undefined;
 
   const { accountId, defaultRegion, fileRegion, partition, collectedAt, accountPublicAccessBlock } = s;
   return {
@@ -165,6 +168,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     organizationErrors: s.organizationErrors,
     ...(accountPublicAccessBlock ? { accountPublicAccessBlock } : {}),
     unmapped: s.unmapped,
+    ...(iam ? { iam } : {}),
     root: at(s, positions.key(plan, "format_version") ?? positions.node(plan)),
   };
 }

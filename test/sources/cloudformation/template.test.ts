@@ -46,6 +46,7 @@ describe("CloudFormation templates", () => {
         "LogBucketPolicy AWS::S3::BucketPolicy @61:3 /accounts/0/buckets/0/policy",
         "ConfidentialBucket AWS::S3::Bucket @95:3 /accounts/0/buckets/1",
         "TrailLogGroup AWS::Logs::LogGroup @105:3 /accounts/0/logGroups/0",
+        "TrailRole AWS::IAM::Role @111:3 /accounts/0/iam/roles/0",
         "RootActivityFilter AWS::Logs::MetricFilter @127:3 /accounts/0/logGroups/0/metricFilters/0",
         "RootActivityAlarm AWS::CloudWatch::Alarm @138:3 /accounts/0/alarms/0",
         "OrgTrail AWS::CloudTrail::Trail @151:3 /accounts/0/trails/0",
@@ -412,6 +413,8 @@ describe("CloudFormation templates", () => {
         "TrailS3B3B3C5E7 AWS::S3::Bucket @3:3 /accounts/0/buckets/0 [TrailStack/Trail/S3/Resource]",
         "TrailS3PolicyE5D3A3B7 AWS::S3::BucketPolicy @28:3 /accounts/0/buckets/0/policy [TrailStack/Trail/S3/Policy/Resource]",
         "TrailLogGroup3A0D1E8F AWS::Logs::LogGroup @121:3 /accounts/0/logGroups/0 [TrailStack/Trail/LogGroup/Resource]",
+        "TrailLogsRole9F6E2B52 AWS::IAM::Role @132:3 /accounts/0/iam/roles/0 [TrailStack/Trail/LogsRole/Resource]",
+        "TrailLogsRoleDefaultPolicy3D8B4E6A AWS::IAM::Policy @152:3 /accounts/0/iam/roles/0/RolePolicyList/0 [TrailStack/Trail/LogsRole/DefaultPolicy/Resource]",
         "Trail022F0CF2 AWS::CloudTrail::Trail @184:3 /accounts/0/trails/0 [TrailStack/Trail/Resource]",
       ]);
     });
