@@ -2,6 +2,8 @@
 // organization.serviceControlPolicies (DescribePolicy, ListTargetsForPolicy shapes).
 import type { PolicyDocument, PolicyTarget, ServiceControlPolicy } from "../../model/snapshot.js";
 import type { Mapped } from "../iac-types.js";
+import { isRecord } from "../../util/records.js";
+import { holeErrors, nearestPart, policyHoles } from "../policy-holes.js";
 import { firstUnresolved, Unresolved } from "./intrinsics.js";
 import { cdk, mirror, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { toList, toStr } from "./values.js";
@@ -20,8 +22,11 @@ export function mapPolicy(s: CfnMapState, r: CfnResource): Mapped<ServiceControl
   }
   const idValue = s.nameOf(r.id);
   const policyId = typeof idValue === "string" ? idValue : r.id;
-  const content = r.props.Content;
-  const unknown = firstUnresolved(content);
+  // Each value of the Content the file leaves open is a hole (../policy-holes.ts); Content undecided
+  // as a whole leaves the policy out, with an error on the read that would return it.
+  const holed = isRecord(r.props.Content) ? policyHoles(r.props.Content) : undefined;
+  const content = holed && "document" in holed ? holed.document : r.props.Content;
+  const unknown = holed && "whole" in holed ? holed.whole : holed ? undefined : firstUnresolved(content);
   if (unknown || content === undefined) {
     if (unknown) unresolvedError(s, r, "organizations", "DescribePolicy", policyId, "Content", unknown, s.organizationErrors);
     s.unmapped.push({ id: r.id, type: r.type, location: r.location, note: "its content cannot be decided from this file", ...cdk(r) });
@@ -51,6 +56,22 @@ export function mapPolicy(s: CfnMapState, r: CfnResource): Mapped<ServiceControl
   });
   if ("Content" in r.rawProps) m.parts["/Content"] = propAt(s, r, "Content");
   mirror(s, m.parts, "/Content", r.rawProps.Content);
+  if (holed && "document" in holed) {
+    s.organizationErrors.push(
+      ...holeErrors(holed, {
+        id: r.id,
+        type: r.type,
+        property: "Content",
+        service: "organizations",
+        operation: "DescribePolicy",
+        region: s.region,
+        resource: policyId,
+        field: "serviceControlPolicies",
+        within: `/${s.scps.length}/Content`,
+        locate: (path) => nearestPart(m.parts, `/Content${path}`, m.parts["/Content"] ?? r.location),
+      }),
+    );
+  }
   if ("TargetIds" in r.rawProps) m.parts["/targets"] = propAt(s, r, "TargetIds");
   return m;
 }
