@@ -537,8 +537,15 @@ export class SimulatedAws {
     const inline = (list: SimInlinePolicy[] | undefined) => (list ?? []).map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: encode(p.PolicyDocument) }));
     const boundary = (b: { PermissionsBoundaryArn: string } | undefined) => (b ? { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", ...b } } : {});
     const principals = [...(iam.users ?? []), ...(iam.groups ?? []), ...(iam.roles ?? [])];
-    const attachments = (policyArn: string) => principals.filter((p) => (p.AttachedManagedPolicies ?? []).some((a) => a.PolicyArn === policyArn)).length;
-    const boundaries = (policyArn: string) => principals.filter((p) => "PermissionsBoundary" in p && p.PermissionsBoundary?.PermissionsBoundaryArn === policyArn).length;
+    const attached = new Map<string, number>();
+    const bounding = new Map<string, number>();
+    for (const p of principals) {
+      for (const a of p.AttachedManagedPolicies ?? []) attached.set(a.PolicyArn, (attached.get(a.PolicyArn) ?? 0) + 1);
+      const b = "PermissionsBoundary" in p ? p.PermissionsBoundary?.PermissionsBoundaryArn : undefined;
+      if (b) bounding.set(b, (bounding.get(b) ?? 0) + 1);
+    }
+    const attachments = (policyArn: string) => attached.get(policyArn) ?? 0;
+    const boundaries = (policyArn: string) => bounding.get(policyArn) ?? 0;
     const created = new Date("2025-03-01T08:00:00.000Z");
     const entries: { list: "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies"; value: Record<string, unknown> }[] = [
       ...(iam.users ?? []).map((u) => ({
