@@ -55,6 +55,38 @@ export interface SimKmsKey {
   Description?: string;
 }
 
+/** A policy document as the world holds it: an object (the simulated AWS URL-encodes it, as AWS does). */
+export type SimDocument = Record<string, unknown>;
+
+export interface SimInlinePolicy {
+  PolicyName: string;
+  PolicyDocument: SimDocument;
+}
+
+export interface SimAttached {
+  PolicyName?: string;
+  PolicyArn: string;
+}
+
+/** What iam:GetAccountAuthorizationDetails answers; ARNs of users, groups and roles are built from their path and name. */
+export interface SimIam {
+  users?: { UserName: string; Path?: string; GroupList?: string[]; UserPolicyList?: SimInlinePolicy[]; AttachedManagedPolicies?: SimAttached[]; PermissionsBoundary?: { PermissionsBoundaryArn: string } }[];
+  groups?: { GroupName: string; Path?: string; GroupPolicyList?: SimInlinePolicy[]; AttachedManagedPolicies?: SimAttached[] }[];
+  roles?: {
+    RoleName: string;
+    Path?: string;
+    AssumeRolePolicyDocument?: SimDocument;
+    RolePolicyList?: SimInlinePolicy[];
+    AttachedManagedPolicies?: SimAttached[];
+    PermissionsBoundary?: { PermissionsBoundaryArn: string };
+    Tags?: SimTag[];
+  }[];
+  /** Managed policies (customer and AWS managed), with their default version's document and any older versions. */
+  policies?: { PolicyName: string; Arn: string; Document: SimDocument; olderVersions?: SimDocument[] }[];
+  /** Entries per page (AWS: MaxItems, at most 1000). */
+  pageSize?: number;
+}
+
 export interface SimAccount {
   Id: string;
   Name: string;
@@ -75,7 +107,11 @@ export interface SimAccount {
   legacyListBuckets?: boolean;
   /** Account-level Block Public Access (s3control:GetPublicAccessBlock); absent = not configured. */
   publicAccessBlock?: Record<string, unknown>;
+  /** Users, groups, roles and managed policies (iam:GetAccountAuthorizationDetails); absent = none. */
+  iam?: SimIam;
 }
+
+type SimOrgPolicy = World["scps"][number];
 
 export interface World {
   partition: "aws" | "aws-us-gov" | "aws-cn";
@@ -86,6 +122,8 @@ export interface World {
   accounts: SimAccount[];
   delegatedAdministrators: string[];
   scps: { Id: string; Name: string; Content: string; targets: { TargetId: string; Name: string; Type: "ACCOUNT" | "ORGANIZATIONAL_UNIT" | "ROOT" }[] }[];
+  /** Resource control policies; absent = the policy type is not enabled (ListPolicies answers none). */
+  rcps?: World["scps"];
   /** Page sizes, so that pagination is exercised. */
   pageSize: { accounts: number; trails: number };
 }
@@ -270,19 +308,19 @@ export class SimulatedAws {
         }),
       };
     },
-    "organizations:ListPolicies": (_input, ctx) => {
+    "organizations:ListPolicies": (input, ctx) => {
       const org = this.requireOrgAdmin(ctx);
-      return { Policies: this.world.scps.map((p) => this.policySummary(org.MasterAccountId, org.Id, p)) };
+      const rcp = input.Filter === "RESOURCE_CONTROL_POLICY";
+      return { Policies: (rcp ? (this.world.rcps ?? []) : this.world.scps).map((p) => this.policySummary(org.MasterAccountId, org.Id, p, rcp)) };
     },
     "organizations:DescribePolicy": (input, ctx) => {
       const org = this.requireOrgAdmin(ctx);
-      const policy = this.world.scps.find((p) => p.Id === input.PolicyId);
-      if (!policy) throw awsError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
-      return { Policy: { PolicySummary: this.policySummary(org.MasterAccountId, org.Id, policy), Content: policy.Content } };
+      const { policy, rcp } = this.orgPolicy(input.PolicyId);
+      return { Policy: { PolicySummary: this.policySummary(org.MasterAccountId, org.Id, policy, rcp), Content: policy.Content } };
     },
     "organizations:ListTargetsForPolicy": (input, ctx) => {
       this.requireOrgAdmin(ctx);
-      const policy = this.world.scps.find((p) => p.Id === input.PolicyId);
+      const { policy } = this.orgPolicy(input.PolicyId);
       if (!policy) throw awsError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
       return { Targets: policy.targets.map((t) => ({ ...t, Arn: this.arn("organizations", `::target/${t.TargetId}`) })) };
     },
@@ -431,6 +469,8 @@ export class SimulatedAws {
     },
     "kms:GetKeyPolicy": (input, ctx) => ({ Policy: this.ownKey(ctx, input.KeyId).policy, PolicyName: "default" }),
 
+    "iam:GetAccountAuthorizationDetails": (input, ctx) => this.authorizationDetails(this.account(ctx.account), input),
+
     "logs:DescribeLogGroups": (input, ctx) => {
       const prefix = String(input.logGroupNamePrefix ?? "");
       const groups = this.account(ctx.account).logGroups.filter((g) => g.region === ctx.region && g.logGroupName.startsWith(prefix));
@@ -466,14 +506,107 @@ export class SimulatedAws {
     };
   }
 
-  private policySummary(master: string, orgId: string, p: World["scps"][number]) {
+  private orgPolicy(id: unknown): { policy: SimOrgPolicy; rcp: boolean } {
+    const scp = this.world.scps.find((p) => p.Id === id);
+    if (scp) return { policy: scp, rcp: false };
+    const rcp = (this.world.rcps ?? []).find((p) => p.Id === id);
+    if (rcp) return { policy: rcp, rcp: true };
+    throw awsError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
+  }
+
+  private policySummary(master: string, orgId: string, p: SimOrgPolicy, rcp = false) {
     return {
       Id: p.Id,
-      Arn: this.arn("organizations", `:${master}:policy/${orgId}/service_control_policy/${p.Id}`),
+      Arn: this.arn("organizations", `:${master}:policy/${orgId}/${rcp ? "resource_control_policy" : "service_control_policy"}/${p.Id}`),
       Name: p.Name,
       Description: "",
-      Type: "SERVICE_CONTROL_POLICY",
-      AwsManaged: p.Id === "p-FullAWSAccess",
+      Type: rcp ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY",
+      AwsManaged: p.Id === "p-FullAWSAccess" || p.Id === "p-RCPFullAWSAccess",
+    };
+  }
+
+  /**
+   * One page of GetAccountAuthorizationDetails: users, groups, roles, then policies, MaxItems
+   * entries a page (AWS pages the four lists together), documents URL-encoded, AttachmentCount and
+   * PermissionsBoundaryUsageCount counted from the account's principals.
+   */
+  private authorizationDetails(account: SimAccount, input: Record<string, unknown>) {
+    const iam = account.iam ?? {};
+    const encode = (d: SimDocument) => encodeURIComponent(JSON.stringify(d));
+    const arn = (kind: string, path: string | undefined, name: string) => this.arn("iam", `:${account.Id}:${kind}${path ?? "/"}${name}`);
+    const inline = (list: SimInlinePolicy[] | undefined) => (list ?? []).map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: encode(p.PolicyDocument) }));
+    const boundary = (b: { PermissionsBoundaryArn: string } | undefined) => (b ? { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", ...b } } : {});
+    const principals = [...(iam.users ?? []), ...(iam.groups ?? []), ...(iam.roles ?? [])];
+    const attached = new Map<string, number>();
+    const bounding = new Map<string, number>();
+    for (const p of principals) {
+      for (const a of p.AttachedManagedPolicies ?? []) attached.set(a.PolicyArn, (attached.get(a.PolicyArn) ?? 0) + 1);
+      const b = "PermissionsBoundary" in p ? p.PermissionsBoundary?.PermissionsBoundaryArn : undefined;
+      if (b) bounding.set(b, (bounding.get(b) ?? 0) + 1);
+    }
+    const attachments = (policyArn: string) => attached.get(policyArn) ?? 0;
+    const boundaries = (policyArn: string) => bounding.get(policyArn) ?? 0;
+    const created = new Date("2025-03-01T08:00:00.000Z");
+    const entries: { list: "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies"; value: Record<string, unknown> }[] = [
+      ...(iam.users ?? []).map((u) => ({
+        list: "UserDetailList" as const,
+        value: { Path: u.Path ?? "/", UserName: u.UserName, UserId: `AIDA${u.UserName.toUpperCase()}`, Arn: arn("user", u.Path, u.UserName), CreateDate: created, UserPolicyList: inline(u.UserPolicyList), GroupList: u.GroupList ?? [], AttachedManagedPolicies: u.AttachedManagedPolicies ?? [], ...boundary(u.PermissionsBoundary), Tags: [] },
+      })),
+      ...(iam.groups ?? []).map((g) => ({
+        list: "GroupDetailList" as const,
+        value: { Path: g.Path ?? "/", GroupName: g.GroupName, GroupId: `AGPA${g.GroupName.toUpperCase()}`, Arn: arn("group", g.Path, g.GroupName), CreateDate: created, GroupPolicyList: inline(g.GroupPolicyList), AttachedManagedPolicies: g.AttachedManagedPolicies ?? [] },
+      })),
+      ...(iam.roles ?? []).map((r) => ({
+        list: "RoleDetailList" as const,
+        value: {
+          Path: r.Path ?? "/",
+          RoleName: r.RoleName,
+          RoleId: `AROA${r.RoleName.toUpperCase()}`,
+          Arn: arn("role", r.Path, r.RoleName),
+          CreateDate: created,
+          AssumeRolePolicyDocument: encode(r.AssumeRolePolicyDocument ?? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:${this.world.partition}:iam::${account.Id}:root` }, Action: "sts:AssumeRole" }] }),
+          InstanceProfileList: [],
+          RolePolicyList: inline(r.RolePolicyList),
+          AttachedManagedPolicies: r.AttachedManagedPolicies ?? [],
+          ...boundary(r.PermissionsBoundary),
+          Tags: r.Tags ?? [],
+          RoleLastUsed: {},
+        },
+      })),
+      ...(iam.policies ?? []).map((p) => {
+        const older = p.olderVersions ?? [];
+        const defaultVersion = `v${older.length + 1}`;
+        return {
+          list: "Policies" as const,
+          value: {
+            PolicyName: p.PolicyName,
+            PolicyId: `ANPA${p.PolicyName.toUpperCase()}`,
+            Arn: p.Arn,
+            Path: "/",
+            DefaultVersionId: defaultVersion,
+            AttachmentCount: attachments(p.Arn),
+            PermissionsBoundaryUsageCount: boundaries(p.Arn),
+            IsAttachable: true,
+            CreateDate: created,
+            UpdateDate: created,
+            PolicyVersionList: [
+              ...older.map((d, i) => ({ Document: encode(d), VersionId: `v${i + 1}`, IsDefaultVersion: false, CreateDate: created })),
+              { Document: encode(p.Document), VersionId: defaultVersion, IsDefaultVersion: true, CreateDate: created },
+            ],
+          },
+        };
+      }),
+    ];
+    const size = Math.min(Number(input.MaxItems ?? 100), iam.pageSize ?? 1000);
+    const { items, next } = page(entries, input.Marker as string | undefined, size);
+    const of = (list: (typeof entries)[number]["list"]) => items.filter((e) => e.list === list).map((e) => e.value);
+    return {
+      UserDetailList: of("UserDetailList"),
+      GroupDetailList: of("GroupDetailList"),
+      RoleDetailList: of("RoleDetailList"),
+      Policies: of("Policies"),
+      IsTruncated: next !== undefined,
+      ...(next ? { Marker: next } : {}),
     };
   }
 }
@@ -490,6 +623,7 @@ export const SERVICE_OF_CLIENT: Record<string, string> = {
   ResourceGroupsTaggingAPIClient: "tag",
   CloudWatchLogsClient: "logs",
   KMSClient: "kms",
+  IAMClient: "iam",
 };
 
 /** Token bucket: `rate` tokens per second, up to `burst`. */

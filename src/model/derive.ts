@@ -38,6 +38,9 @@ const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys"] a
 const KMS_KEY_READS = ["KeyMetadata", "rotationEnabled", "policy"] as const;
 const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"] as const;
 
+/** SCPs and RCPs come from the same three reads: each error names its field (one of them); an error that names none (older snapshots) leaves both unknown. */
+const ORGANIZATION_POLICIES = ["serviceControlPolicies", "resourceControlPolicies"] as const;
+
 /** Which fields each read fills, keyed "service:Operation". */
 export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "sts:AssumeRole": { account: [...ACCOUNT_LISTS, "publicAccessBlock"] },
@@ -72,9 +75,9 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "kms:GetKeyRotationStatus": { kmsKey: ["rotationEnabled"] },
   "kms:GetKeyPolicy": { kmsKey: ["policy"] },
   "organizations:ListDelegatedAdministrators": { organization: ["delegatedAdministrators"] },
-  "organizations:ListPolicies": { organization: ["serviceControlPolicies"] },
-  "organizations:DescribePolicy": { organization: ["serviceControlPolicies"] },
-  "organizations:ListTargetsForPolicy": { organization: ["serviceControlPolicies"] },
+  "organizations:ListPolicies": { organization: ORGANIZATION_POLICIES },
+  "organizations:DescribePolicy": { organization: ORGANIZATION_POLICIES },
+  "organizations:ListTargetsForPolicy": { organization: ORGANIZATION_POLICIES },
 };
 
 /** The GetTrail configuration fields, each of which may be unknown on its own (schema: Maybe). */

@@ -49,6 +49,11 @@ export interface Organization {
   delegatedAdministrators?: Maybe<DelegatedAdministrator[]>;
   /** Service control policies (DescribePolicy) with their targets (ListTargetsForPolicy). */
   serviceControlPolicies?: Maybe<ServiceControlPolicy[]>;
+  /**
+   * Resource control policies (ListPolicies Filter=RESOURCE_CONTROL_POLICY, DescribePolicy,
+   * ListTargetsForPolicy), the same shape as the SCPs; [] when the policy type is not enabled.
+   */
+  resourceControlPolicies?: Maybe<ResourceControlPolicy[]>;
   /** Organization-level collection errors (ListAccounts, ListPolicies, ...). */
   collectionErrors?: CollectionError[];
 }
@@ -73,6 +78,11 @@ export interface ServiceControlPolicy {
   /** The policy document: a JSON string as AWS returns it, or the parsed object. */
   Content: string | PolicyDocument;
   targets: PolicyTarget[];
+}
+
+/** An RCP: a service control policy's shape, of type RESOURCE_CONTROL_POLICY. */
+export interface ResourceControlPolicy extends Omit<ServiceControlPolicy, "PolicySummary"> {
+  PolicySummary: Omit<ServiceControlPolicy["PolicySummary"], "Type"> & { Type?: "RESOURCE_CONTROL_POLICY" };
 }
 
 export interface PolicyTarget {

@@ -415,7 +415,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const note = run.annotations.find((a) => a.properties.title?.startsWith("acme/no-sandbox-trails"));
       assert.deepEqual(note && [note.level, note.properties], [
         "error",
-        { title: "acme/no-sandbox-trails (critical): No trail is named like a sandbox one", file: "sub/org.json", line: "655", col: "9" },
+        { title: "acme/no-sandbox-trails (critical): No trail is named like a sandbox one", file: "sub/org.json", line: "793", col: "9" },
       ]);
     });
 

@@ -52,7 +52,7 @@ describe("cli plugins", () => {
       assert.deepEqual(rows(report), EXPECTED);
       const fail = report.results.find((f) => f.checkId === ID && f.resource === SANDBOX)!;
       assert.equal(fail.message, "Trail sandbox-trail has no owner tag.");
-      assert.deepEqual(fail.location, { file: "examples/org-snapshot.json", startLine: 628, startColumn: 9 });
+      assert.deepEqual(fail.location, { file: "examples/org-snapshot.json", startLine: 766, startColumn: 9 });
       assert.deepEqual(fail.remediation, {
         text: "Tag trail sandbox-trail with the team that owns it (owner).",
         cli: [`aws cloudtrail add-tags --region us-west-2 --resource-id ${SANDBOX} --tags-list Key=owner,Value=<owning-team>`],
@@ -77,7 +77,7 @@ describe("cli plugins", () => {
         ],
       );
       const sandbox = sarifRun.results!.find((r) => r.message.text?.startsWith("Trail sandbox-trail has no owner tag."));
-      assert.deepEqual(sandbox?.locations?.[0]?.physicalLocation?.region, { startLine: 628, startColumn: 9 });
+      assert.deepEqual(sandbox?.locations?.[0]?.physicalLocation?.region, { startLine: 766, startColumn: 9 });
     });
 
     it("text, JUnit and Markdown name the check by its namespaced id", async () => {

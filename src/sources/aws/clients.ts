@@ -8,6 +8,7 @@ import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
@@ -38,6 +39,7 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
   cloudtrail: CloudTrailClient as unknown as ClientClass,
   logs: CloudWatchLogsClient as unknown as ClientClass,
   ec2: EC2Client as unknown as ClientClass,
+  iam: IAMClient as unknown as ClientClass,
   kms: KMSClient as unknown as ClientClass,
   organizations: OrganizationsClient as unknown as ClientClass,
   tag: ResourceGroupsTaggingAPIClient as unknown as ClientClass,

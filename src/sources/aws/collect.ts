@@ -8,10 +8,15 @@
 //                 read: each unique trail once, in its home region, by ARN, in the account that owns
 //                 it (trails.ts); the tags of its buckets (buckets.ts); its own log buckets
 //                 (buckets.ts), log groups (logs.ts) and KMS keys (kms.ts); its account-level
-//                 Block Public Access settings (s3control.ts).
+//                 Block Public Access settings (s3control.ts); and, in an account whose log bucket
+//                 is read, its IAM authorization details (iam.ts), once.
 //   at the end    log buckets, log groups and KMS keys owned by another account than the trail's,
 //                 read in their owner (a bucket no account lists, a key of an account outside the
-//                 scan, is out of scope and not read).
+//                 scan, is out of scope and not read), with the owner's IAM authorization details.
+// Which accounts' IAM is read: the owner of every log bucket the collector reads, that is of every
+// bucket a trail of the scan names and an account of the scan lists. A bucket whose policy only lets
+// CloudTrail deliver, without a trail of the scan writing to it, is not read, and neither is its
+// owner's IAM (the checks judge the buckets trails name).
 // Every failed call becomes a collection error of the account (or the organization); only Ctrl-C
 // (AbortSignal), a setup failure (no identity, no account list) and a read-only guard violation
 // reject. An answer is checked where it is read (normalize.ts, one spec per API next to its reader):
@@ -30,6 +35,7 @@ import { unknownValue } from "../../model/unknown.js";
 import type { CollectionError, Partition, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
 import { readLogBucket } from "./buckets.js";
+import { readAuthorizationDetails } from "./iam.js";
 import { defaultClientFactory } from "./clients.js";
 import { AccountSession, throwIfAborted, type Runtime } from "./session.js";
 import { CollectAbortedError, compareErrors } from "./errors.js";
@@ -167,6 +173,14 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const claimedBuckets = new Set<string>();
   const claimedGroups = new Set<string>();
   const claimedKeys = new Set<string>();
+  /** Accounts whose IAM authorization details are read (or being read): once each. */
+  const claimedIam = new Set<string>();
+  /** The owner's IAM, read once, beside the first of its log buckets the collector reads. */
+  const iamOnce = (owner: Target): Promise<void> => {
+    if (claimedIam.has(owner.account.Id)) return Promise.resolve();
+    claimedIam.add(owner.account.Id);
+    return readAuthorizationDetails(owner, globalRegion);
+  };
   const discoveryErrors: CollectionError[] = [];
   const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string }; key?: string }[] = [];
 
@@ -232,7 +246,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
             const listed = target.buckets?.find((b) => b.Name === name);
             if (listed) {
               claimedBuckets.add(name);
-              own.push(readLogBucket(target, name, listed.BucketRegion, globalRegion));
+              own.push(readLogBucket(target, name, listed.BucketRegion, globalRegion), iamOnce(target));
             } else later.push({ reader: target, bucket: name });
           }
           const group = trail.CloudWatchLogsLogGroupArn ? logGroupFromArn(trail.CloudWatchLogsLogGroupArn) : undefined;
@@ -306,7 +320,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
       if (where?.session.ready) {
         claimedBuckets.add(job.bucket);
         const name = job.bucket;
-        jobs.push(accountsLimit(() => readLogBucket(where, name, owned?.bucket.BucketRegion, globalRegion)));
+        jobs.push(accountsLimit(() => Promise.all([readLogBucket(where, name, owned?.bucket.BucketRegion, globalRegion), iamOnce(where)]).then(() => undefined)));
       }
     }
     if (job.group) {
@@ -365,6 +379,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         if (target.buckets) out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
         out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
         if (target.kmsKeys.size > 0) out.kmsKeys = [...target.kmsKeys.values()].sort((a, b) => cmp(a.arn, b.arn)).map((k) => ordered(k, KMS_KEY_ORDER));
+        if (target.iam) out.iam = target.iam;
       }
       out.collectionErrors = [...target.session.errors].sort(compareErrors);
       stats.callsByAccount.set(account.Id, new Map(target.session.counts));

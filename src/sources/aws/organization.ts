@@ -2,7 +2,13 @@
 //   organizations:DescribeOrganization; ListRoots (may the caller read the organization?), then the
 //   OU tree: ListOrganizationalUnitsForParent and ListAccountsForParent per OU, handing accounts over
 //   as they arrive (ListAccounts when the tree cannot be read); ListDelegatedAdministrators
-//   (cloudtrail.amazonaws.com); ListPolicies(SCP) + DescribePolicy + ListTargetsForPolicy.
+//   (cloudtrail.amazonaws.com); ListPolicies + DescribePolicy + ListTargetsForPolicy, for service
+//   control policies and for resource control policies (RCPs).
+// RCPs: ListPolicies(Filter=RESOURCE_CONTROL_POLICY) answers none when the policy type is not enabled
+// (once enabled, AWS attaches RCPFullAWSAccess to the root): an empty list, the same as "no RCP
+// restricts anything". A PolicyTypeNotEnabledException is read the same way ([]). The errors of
+// each policy type's reads name their field (serviceControlPolicies, resourceControlPolicies), so
+// that a failed RCP read leaves the SCPs known, and the other way round.
 // Without them (single-account mode), delegated administrators are inferred from the trails read.
 import {
   DescribeOrganizationCommand,
@@ -27,7 +33,7 @@ import {
   type PolicySummary,
   type PolicyTargetSummary,
 } from "@aws-sdk/client-organizations";
-import type { CollectionError, DelegatedAdministrator, Organization, ServiceControlPolicy } from "../../model/snapshot.js";
+import type { CollectionError, DelegatedAdministrator, Organization, ResourceControlPolicy, ServiceControlPolicy } from "../../model/snapshot.js";
 import { isUnknown } from "../../model/unknown.js";
 import type { AccountSession } from "./session.js";
 import { DELEGATED_ADMIN_FIELDS, ORGANIZATION_FIELDS, arnParts, pick } from "./shape.js";
@@ -50,8 +56,11 @@ const ORGANIZATION = shape(
 const NODE = shape({ Id: str, Name: str, Arn: str }, ["Id"]);
 const ORG_ACCOUNT = shape({ Id: accountId, Name: str, Arn: str, Email: str, Status: str, JoinedMethod: str, JoinedTimestamp: time }, ["Id"]);
 const DELEGATED_ADMIN = shape({ Id: accountId, Arn: str, Email: str, Name: str, Status: str }, ["Id"]);
-const POLICY_SUMMARY = shape({ Id: str, Arn: str, Name: str, Description: str, Type: oneOf("SERVICE_CONTROL_POLICY"), AwsManaged: bool }, ["Id"]);
-const DESCRIBED_POLICY = shape({ Policy: shape({ PolicySummary: POLICY_SUMMARY, Content: str }, ["Content"]) }, ["Policy"]);
+type PolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
+const POLICY_SUMMARY = (type: PolicyType) => shape({ Id: str, Arn: str, Name: str, Description: str, Type: oneOf(type), AwsManaged: bool }, ["Id"]);
+const DESCRIBED_POLICY = (type: PolicyType) => shape({ Policy: shape({ PolicySummary: POLICY_SUMMARY(type), Content: str }, ["Content"]) }, ["Policy"]);
+/** The snapshot field each policy type fills (and the field its read errors name). */
+const POLICY_FIELD = { SERVICE_CONTROL_POLICY: "serviceControlPolicies", RESOURCE_CONTROL_POLICY: "resourceControlPolicies" } as const;
 const POLICY_TARGET = shape({ TargetId: str, Arn: str, Name: str, Type: oneOf("ACCOUNT", "ORGANIZATIONAL_UNIT", "ROOT") }, ["TargetId", "Type"]);
 
 /** The organization as a root's ARN names it: arn:aws:organizations::<management account>:root/<o-id>/<r-id>. */
@@ -118,7 +127,7 @@ export async function readOrganization(
   if (roots === null || (roots === undefined && orgErrors.length === 0)) return done(organization);
   if (roots && roots.length === 0) orgErrors.push({ service: "organizations", operation: "ListRoots", region, code: "MalformedResponse", message: "HTTP 200 answer with no root in ListRoots: an organization has one" });
 
-  const [treeComplete, delegated, policies] = await Promise.all([
+  const [treeComplete, delegated, policies, rcps] = await Promise.all([
     roots && roots.length > 0 ? walkOuTree(caller, roots, on, onAccounts) : Promise.resolve(false),
     caller.paginate<ListDelegatedAdministratorsCommandOutput, DelegatedAdministrator>(
       "organizations",
@@ -126,7 +135,8 @@ export async function readOrganization(
       (page) => ({ items: page.DelegatedAdministrators as DelegatedAdministrator[] | undefined, next: page.NextToken }),
       { ...on, list: { name: "DelegatedAdministrators", item: DELEGATED_ADMIN } },
     ),
-    readServiceControlPolicies(caller, on),
+    readOrganizationPolicies(caller, on, "SERVICE_CONTROL_POLICY"),
+    readOrganizationPolicies(caller, on, "RESOURCE_CONTROL_POLICY"),
   ]);
   if (!treeComplete) {
     // Some OU could not be listed: ListAccounts (page after page) still lists every account.
@@ -144,7 +154,8 @@ export async function readOrganization(
     }
   }
   if (delegated) organization.delegatedAdministrators = delegated.map((d) => pick<DelegatedAdministrator>(d, DELEGATED_ADMIN_FIELDS));
-  if (policies) organization.serviceControlPolicies = policies;
+  if (policies) organization.serviceControlPolicies = policies as ServiceControlPolicy[];
+  if (rcps) organization.resourceControlPolicies = rcps as ResourceControlPolicy[];
   organization.collectionErrors = orgErrors;
   return done(organization, true, treeComplete);
 }
@@ -193,14 +204,33 @@ export async function walkOuTree(
   return complete;
 }
 
-export async function readServiceControlPolicies(caller: AccountSession, on: { region: string; errors: CollectionError[] }) {
+/**
+ * The organization's policies of one type (SCPs, RCPs) with their documents and targets; undefined
+ * when a read failed (recorded in on.errors, naming the type's snapshot field).
+ */
+export async function readOrganizationPolicies(
+  caller: AccountSession,
+  outer: { region: string; errors: CollectionError[] },
+  type: PolicyType,
+): Promise<(ServiceControlPolicy | ResourceControlPolicy)[] | undefined> {
+  const errors: CollectionError[] = [];
+  try {
+    return await readPolicies(caller, { region: outer.region, errors }, type);
+  } finally {
+    for (const error of errors) outer.errors.push({ ...error, field: POLICY_FIELD[type] });
+  }
+}
+
+async function readPolicies(caller: AccountSession, on: { region: string; errors: CollectionError[] }, type: PolicyType) {
   const summaries = await caller.paginate<ListPoliciesCommandOutput, PolicySummary>(
     "organizations",
-    (NextToken) => new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY", ...(NextToken ? { NextToken } : {}) }),
+    (NextToken) => new ListPoliciesCommand({ Filter: type, ...(NextToken ? { NextToken } : {}) }),
     (page) => ({ items: page.Policies, next: page.NextToken }),
-    { ...on, list: { name: "Policies", item: POLICY_SUMMARY } },
+    { ...on, ...(type === "RESOURCE_CONTROL_POLICY" ? { tolerate: ["PolicyTypeNotEnabledException"] } : {}), list: { name: "Policies", item: POLICY_SUMMARY(type) } },
   );
-  if (!summaries) return undefined;
+  // Undefined without a recorded error: the tolerated PolicyTypeNotEnabledException (paginate
+  // answers a tolerated error as no listing): no policy of the type applies.
+  if (!summaries) return type === "RESOURCE_CONTROL_POLICY" && on.errors.length === 0 ? [] : undefined;
   const policies = await Promise.all(
     summaries
       .filter((s) => s.Id)
@@ -210,7 +240,7 @@ export async function readServiceControlPolicies(caller: AccountSession, on: { r
           caller
             .call<DescribePolicyCommandOutput>("organizations", new DescribePolicyCommand({ PolicyId: id }), { ...on, about: `policy ${id}` })
             .then((answer) =>
-              answer ? accept<DescribePolicyCommandOutput>(on.errors, "organizations", "DescribePolicy", { region: on.region, about: `policy ${id}` }, answer, DESCRIBED_POLICY) : undefined,
+              answer ? accept<DescribePolicyCommandOutput>(on.errors, "organizations", "DescribePolicy", { region: on.region, about: `policy ${id}` }, answer, DESCRIBED_POLICY(type)) : undefined,
             ),
           caller.paginate<ListTargetsForPolicyCommandOutput, PolicyTargetSummary>(
             "organizations",

@@ -40,4 +40,5 @@ export const IAM_ACTION_OF: Readonly<Record<string, string>> = {
   "kms:DescribeKey": "kms:DescribeKey",
   "kms:GetKeyRotationStatus": "kms:GetKeyRotationStatus",
   "kms:GetKeyPolicy": "kms:GetKeyPolicy",
+  "iam:GetAccountAuthorizationDetails": "iam:GetAccountAuthorizationDetails",
 };

@@ -40,6 +40,7 @@ const BUCKET_MAYBE: Record<string, Read> = {
 const ORGANIZATION_MAYBE: Record<string, Read> = {
   delegatedAdministrators: ["organizations", "ListDelegatedAdministrators"],
   serviceControlPolicies: ["organizations", "DescribePolicy"],
+  resourceControlPolicies: ["organizations", "DescribePolicy"],
 };
 /** Informational fields that no check reads: dropped (with the error) rather than unknowing a whole list. */
 const DROPPABLE_BUCKET_FIELDS = new Set(["CreationDate"]);
@@ -78,6 +79,7 @@ function repairFor(snapshot: Snapshot, error: ErrorObject): Repair | undefined {
   const list = path[2]!;
   const listRead = ACCOUNT_LISTS[list];
   if (list === "publicAccessBlock") return { path: path.slice(0, 3), action: "unknown", read: ["s3control", "GetPublicAccessBlock"], where: {} };
+  if (list === "iam") return { path: path.slice(0, 3), action: "unknown", read: ["iam", "GetAccountAuthorizationDetails"], where: {} };
   if (!listRead) {
     if (list === "Id" || list === "collectionErrors") return undefined;
     return { path: path.slice(0, 3), action: "drop", read: ["organizations", "ListAccounts"], where: {} };
@@ -165,6 +167,8 @@ function apply(snapshot: Snapshot, repair: Repair, error: ErrorObject): void {
     operation,
     ...(repair.where.region !== undefined ? { region: repair.where.region } : {}),
     ...(repair.where.resource !== undefined ? { resource: repair.where.resource } : {}),
+    // SCPs and RCPs share their reads: the error names which of the two it leaves unknown.
+    ...(repair.path[0] === "organization" && repair.read[1] === "DescribePolicy" ? { field: repair.path[1]! } : {}),
     code: "UnexpectedValue",
     message: `unexpected value from AWS: ${field}=${shown(value)} in ${operation} (the snapshot schema says: ${error.message ?? "invalid"})`,
   };

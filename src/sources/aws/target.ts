@@ -6,6 +6,7 @@ import type {
   Account as SnapshotAccount,
   Bucket as SnapshotBucket,
   CollectionError,
+  IamAuthorization,
   KmsKey as SnapshotKmsKey,
   LogGroup as SnapshotLogGroup,
   Trail as SnapshotTrail,
@@ -60,4 +61,6 @@ export interface Target {
   logGroups: LogGroup[];
   /** KMS key records by the ARN trails name, for the keys this account owns (kms.ts). */
   kmsKeys: Map<string, KmsKey>;
+  /** iam:GetAccountAuthorizationDetails, when the account owns a log bucket the scan read (iam.ts). */
+  iam?: IamAuthorization;
 }

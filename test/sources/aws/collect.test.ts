@@ -139,6 +139,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
         "cloudtrail:GetTrailStatus": 3, // one throttled, retried
         "cloudtrail:ListTags": 1, // both trails in one call (same home region)
         "cloudtrail:ListTrails": 2, // two pages
+        "iam:GetAccountAuthorizationDetails": 1, // owns a log bucket: its IAM, once
         "logs:DescribeLogGroups": 1,
         "logs:DescribeMetricFilters": 1,
         "s3:GetBucketAcl": 1,
@@ -159,13 +160,13 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
       assert.equal(result.stats.callsByAccount.get(X), undefined, "a suspended account is not read");
       assert.deepEqual(countsOf(result.stats.organizationCalls), {
         "organizations:DescribeOrganization": 1,
-        "organizations:DescribePolicy": 2,
+        "organizations:DescribePolicy": 3, // two SCPs, one RCP
         "organizations:ListAccountsForParent": 5, // root, Security, Workloads, Sandbox (two pages)
         "organizations:ListDelegatedAdministrators": 1,
         "organizations:ListOrganizationalUnitsForParent": 4,
-        "organizations:ListPolicies": 1,
+        "organizations:ListPolicies": 2, // SCPs, RCPs
         "organizations:ListRoots": 1,
-        "organizations:ListTargetsForPolicy": 2,
+        "organizations:ListTargetsForPolicy": 3,
         "sts:GetCallerIdentity": 1,
       });
       for (const account of result.snapshot.accounts) {

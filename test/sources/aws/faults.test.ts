@@ -26,7 +26,7 @@ import type { Snapshot } from "../../../src/model/snapshot.js";
 import { collectWithStats, CollectSetupError } from "../../../src/sources/aws/collect.js";
 import { assertValid } from "../../../src/util/schemas.js";
 import { mockAws, type Inject } from "./mock-aws.js";
-import { M, exampleWorld } from "./world.js";
+import { L, M, P, exampleWorld } from "./world.js";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
 const options = { credentials: { accessKeyId: `AKIA${M}`, secretAccessKey: "secret" }, throttleBackoffMs: 0, now: () => NOW };
@@ -155,6 +155,9 @@ describe("fault monotonicity of the live source (every read × every account × 
 
   it("covers every read of the fault-free collection", () => {
     assert.ok(cases.length >= 60, `${cases.length} cases`);
+    // Reads added later are covered without a new table: the IAM read of each log bucket owner, the RCPs.
+    assert.deepEqual(cases.filter((c) => c.op === "iam:GetAccountAuthorizationDetails").map((c) => c.account).sort(), [L, P]);
+    assert.ok(cases.some((c) => c.op === "organizations:ListPolicies"));
   });
 
   it("gives the fault-free results, or ERROR naming the failed operation, and a valid snapshot", async () => {

@@ -29,6 +29,11 @@ describe("read-only guard", () => {
     ["PutEventSelectors", undefined, false],
     ["AssumeRoleWithWebIdentity", "STSClient", false],
     ["getTrail", undefined, false],
+    ["GetAccountAuthorizationDetails", "IAMClient", true],
+    ["DeleteRolePolicy", "IAMClient", false],
+    ["PutRolePolicy", "IAMClient", false],
+    ["DetachRolePolicy", "IAMClient", false],
+    ["AssumeRole", "IAMClient", false],
   ];
   for (const [operation, client, allowed] of cases) {
     it(`${allowed ? "allows" : "refuses"} ${operation}${client ? ` on ${client}` : ""}`, () => {
@@ -64,7 +69,7 @@ describe("read-only guard", () => {
       const factory = defaultClientFactory({ maxAttempts: 1, plugins: [plugin] });
       const runtime: Runtime = { factory, callTimeoutMs: 1000, throttleRetries: 0, throttleBackoffMs: 0, accountConcurrency: 2, onCall() {} };
       const session = new AccountSession(M, runtime, credentials);
-      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag"] as const) {
+      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag", "kms", "iam"] as const) {
         assert.ok(session.client(service, "us-east-1").middlewareStack.identify().some((m) => m.startsWith("cloudtrailLintReadOnlyGuard")), service);
       }
       await assert.rejects(session.call("s3", new PutBucketPolicyCommand({ Bucket: "b", Policy: "{}" }), { region: "us-east-1" }), ReadOnlyViolationError);

@@ -4,6 +4,7 @@ import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
@@ -18,6 +19,7 @@ const CLASSES = [
   CloudTrailClient,
   CloudWatchLogsClient,
   EC2Client,
+  IAMClient,
   KMSClient,
   OrganizationsClient,
   ResourceGroupsTaggingAPIClient,

@@ -5,7 +5,10 @@
 //                                                CloudWatch Logs
 //   222222222222 log-archive  Security         owns the organization's log bucket (cross-account);
 //                                                ListBuckets without BucketRegion (GetBucketLocation path);
-//                                                owns prod's KMS key (cross-account, rotation off)
+//                                                owns prod's KMS key (cross-account, rotation off);
+//                                                IAM: an IncidentResponse role that may delete log
+//                                                objects, an administrator (AdministratorAccess), a
+//                                                few harmless principals, policies nobody uses
 //   333333333333 prod         Workloads        two trails in eu-west-1 (ListTrails pages), one throttled
 //                                                GetTrailStatus that recovers; a tagged data bucket; a
 //                                                bucket in a disabled opt-in region (ap-east-1)
@@ -15,7 +18,7 @@
 //                                                encrypting with a key outside it too;
 //                                                account:ListRegions denied (ec2:DescribeRegions fallback)
 //   777777777777 closed       Sandbox          SUSPENDED: recorded, not read
-import type { SimAccount, SimTrail, World } from "../../../bench/simulated-aws.js";
+import type { SimAccount, SimIam, SimTrail, World } from "../../../bench/simulated-aws.js";
 
 export const M = "111111111111";
 export const L = "222222222222";
@@ -64,6 +67,74 @@ export const ORG_BUCKET_POLICY = JSON.stringify({
     },
   ],
 });
+
+/** AWS's AdministratorAccess, with its real document (default version v1). */
+export const ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
+const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+/**
+ * The log-archive account's IAM: an IncidentResponse role whose inline policy may delete the
+ * organization's log objects, an administrator user (AdministratorAccess), an auditors group
+ * reading the logs through a customer managed policy (whose older version, s3:*, is not the default),
+ * a log-shipper role under a permissions boundary, and two managed policies nobody uses.
+ */
+export const LOG_ARCHIVE_IAM: SimIam = {
+  users: [
+    { UserName: "security-admin", AttachedManagedPolicies: [{ PolicyName: "AdministratorAccess", PolicyArn: ADMINISTRATOR_ACCESS }] },
+    { UserName: "auditor-bob", Path: "/audit/", GroupList: ["Auditors"] },
+  ],
+  groups: [{ GroupName: "Auditors", Path: "/audit/", AttachedManagedPolicies: [{ PolicyName: "LogReader", PolicyArn: `arn:aws:iam::${L}:policy/LogReader` }] }],
+  roles: [
+    {
+      RoleName: "IncidentResponse",
+      RolePolicyList: [
+        {
+          PolicyName: "LogBucketCleanup",
+          PolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "DeleteLogObjects", Effect: "Allow", Action: "s3:DeleteObject", Resource: `arn:aws:s3:::${ORG_BUCKET}/*` }],
+          },
+        },
+      ],
+      Tags: [{ Key: "team", Value: "security" }],
+    },
+    {
+      RoleName: "LogShipper",
+      RolePolicyList: [
+        {
+          PolicyName: "ShipLogs",
+          PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::${ORG_BUCKET}`, `arn:aws:s3:::${ORG_BUCKET}/*`] }] },
+        },
+      ],
+      PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${L}:policy/ReadOnlyBoundary` },
+    },
+  ],
+  policies: [
+    { PolicyName: "AdministratorAccess", Arn: ADMINISTRATOR_ACCESS, Document: ALLOW_ALL },
+    {
+      PolicyName: "LogReader",
+      Arn: `arn:aws:iam::${L}:policy/LogReader`,
+      Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::${ORG_BUCKET}`, `arn:aws:s3:::${ORG_BUCKET}/*`] }] },
+      olderVersions: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }],
+    },
+    {
+      PolicyName: "ReadOnlyBoundary",
+      Arn: `arn:aws:iam::${L}:policy/ReadOnlyBoundary`,
+      Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }] },
+    },
+    {
+      PolicyName: "LegacyLogAdmin",
+      Arn: `arn:aws:iam::${L}:policy/LegacyLogAdmin`,
+      Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: `arn:aws:s3:::${ORG_BUCKET}/*` }] },
+    },
+    {
+      PolicyName: "AmazonS3FullAccess",
+      Arn: "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+      Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*", "s3-object-lambda:*"], Resource: "*" }] },
+    },
+  ],
+  pageSize: 3,
+};
 
 export const ORG_KEY_ARN = `arn:aws:kms:us-east-1:${M}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 export const PROD_KEY_ARN = `arn:aws:kms:eu-west-1:${L}:key/5678efab-56ef-78ab-90cd-5678901234ef`;
@@ -157,6 +228,14 @@ export function exampleWorld(): World {
         targets: [{ TargetId: D, Name: "dev", Type: "ACCOUNT" }],
       },
     ],
+    rcps: [
+      {
+        Id: "p-RCPFullAWSAccess",
+        Name: "RCPFullAWSAccess",
+        Content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] }),
+        targets: [{ TargetId: ROOT, Name: "Root", Type: "ROOT" }],
+      },
+    ],
     accounts: [
       account(M, "management", ROOT, {
         trails: [
@@ -206,6 +285,7 @@ export function exampleWorld(): World {
         ],
         kmsKeys: [{ Arn: PROD_KEY_ARN, rotation: false, policy: keyPolicy(L, [P]), CreationDate: new Date("2025-04-01T00:00:00.000Z") }],
         publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        iam: LOG_ARCHIVE_IAM,
       }),
       account(P, "prod", OU_WORKLOADS, {
         trails: [
