@@ -3,7 +3,7 @@
 // partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import { managementEvents, selectorSource, selectorsUnknown } from "../model/selectors.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
@@ -158,7 +158,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         region: ref.homeRegion,
         resource: ref.trail.TrailARN,
         pointer: ref.pointer,
-        data: { trail: ref.trail.Name, trailArn: ref.trail.TrailARN, homeRegion: ref.homeRegion, globalRegion },
+        data: { trail: ref.trail.Name, trailArn: ref.trail.TrailARN, homeRegion: shownHomeRegion(ref), globalRegion },
       });
       if (good) return { status: "PASS", messageId: "ok", accountId, ...about(good), evidence };
 

@@ -86,7 +86,18 @@ runCases(check, {
           ],
         }),
       ]),
-      expect: [{ status: "FAIL", messageId: "noManagement", pointer: "/accounts/0/trails/0", property: "/accounts/0/trails/0/eventSelectors" }],
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "noManagement",
+          pointer: "/accounts/0/trails/0",
+          message: "data include them but record no management events",
+          cli: [
+            "aws cloudtrail put-event-selectors --trail-name arn:aws:cloudtrail:us-east-1:111111111111:trail/data --region us-east-1 " +
+              `--event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+          ],
+        },
+      ],
     },
     {
       name: "advanced selectors with data events only record no global service events",
@@ -96,7 +107,7 @@ runCases(check, {
           advancedEventSelectors: [{ FieldSelectors: [{ Field: "eventCategory", Equals: ["Data"] }, { Field: "resources.type", Equals: ["AWS::S3::Object"] }] }],
         }),
       ]),
-      expect: [{ status: "FAIL", messageId: "noManagement", property: "/accounts/0/trails/0/advancedEventSelectors" }],
+      expect: [{ status: "FAIL", messageId: "noManagement", message: "adv include them" }],
     },
     {
       name: "a data-events-only trail beside one that records management events passes",
