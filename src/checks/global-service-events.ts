@@ -4,7 +4,7 @@
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
 import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef, shownHomeRegion } from "../model/coverage.js";
-import { managementEvents, selectorSource, selectorsUnknown } from "../model/selectors.js";
+import { managementEvents, selectorSource, selectorsArgument, selectorsUnknown, withAllManagementEvents } from "../model/selectors.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
@@ -110,11 +110,9 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       },
       noManagement: {
         text:
-          "Have trail {{trail}} record management events: an event selector with IncludeManagementEvents true (put-event-selectors " +
-          "replaces every selector: add the trail's data resources to the command).",
-        cli: [
-          "aws cloudtrail put-event-selectors --trail-name {{trailArn}} --region {{homeRegion}} --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
-        ],
+          "Have trail {{trail}} record read and write management events; put-event-selectors replaces every selector, so the " +
+          "command keeps the trail's data-event selectors.",
+        cli: ["aws cloudtrail put-event-selectors --trail-name {{trailArn}} --region {{homeRegion}} {{selectorsArgument}}"],
         ...MANAGEMENT_EVENTS,
       },
       wrongRegion: {
@@ -198,7 +196,11 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           accountId,
           ...target,
           property: `${dataOnly[0]!.pointer}/${selectorSource(dataOnly[0]!.trail).from === "advanced" ? "advancedEventSelectors" : "eventSelectors"}`,
-          data: { ...target.data, trails: dataOnly.map((r) => r.trail.Name).join(", ") },
+          data: {
+            ...target.data,
+            trails: dataOnly.map((r) => r.trail.Name).join(", "),
+            selectorsArgument: selectorsArgument(withAllManagementEvents(dataOnly[0]!.trail, [])),
+          },
           evidence,
           unknowns,
         };

@@ -94,7 +94,8 @@ runCases(check, {
           message: "data include them but record no management events",
           cli: [
             "aws cloudtrail put-event-selectors --trail-name arn:aws:cloudtrail:us-east-1:111111111111:trail/data --region us-east-1 " +
-              `--event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+              `--event-selectors '[{"ReadWriteType":"WriteOnly","IncludeManagementEvents":false,"DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3:::b/"]}]},` +
+              `{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
           ],
         },
       ],
