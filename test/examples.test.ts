@@ -115,7 +115,7 @@ const ORG_EXPECTED: Row[] = [
   ["cloudwatch-logs-integration", PROD, "FAIL", "stale", PROD_DATA_EVENTS],
   ["data-events-tagged-buckets", PROD, "PASS", "ok", "arn:aws:s3:::acme-prod-customer-data"],
   ["data-events-tagged-buckets", PROD, "FAIL", "readOnly", "arn:aws:s3:::acme-prod-payments"],
-  ["global-service-events", PROD, "PASS", "ok", PROD_DATA_EVENTS],
+  ["global-service-events", PROD, "FAIL", "noManagement", PROD_DATA_EVENTS],
   ["log-file-validation", PROD, "PASS", "ok", PROD_DATA_EVENTS],
   ["multi-region-trail", PROD, "FAIL", "managementOff", PROD_DATA_EVENTS],
   ["trail-delivery-healthy", PROD, "PASS", "ok", PROD_DATA_EVENTS],

@@ -5,7 +5,7 @@
 // collectedAt) and reports no delivery error (LatestCloudWatchLogsDeliveryError). Also reads
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail and IsLogging.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { knownStatus, parseArn, trailFlag, trailString, type TrailRef } from "../model/coverage.js";
+import { knownStatus, parseArn, trailFlag, trailString, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
@@ -203,7 +203,7 @@ export const check = defineCheck<Params, MessageId>({
         const data: Record<string, DataValue> = {
           trail: ref.trail.Name,
           trailArn: ref.trail.TrailARN,
-          homeRegion: ref.homeRegion,
+          homeRegion: shownHomeRegion(ref),
           ownerAccountId: ref.ownerAccountId,
           partition,
           maxDeliveryAgeHours: maxAge,
@@ -250,7 +250,7 @@ export const check = defineCheck<Params, MessageId>({
       const wiredSingle = logging.filter(isWired);
       if (wiredSingle.length > 0) {
         const target = about(wiredSingle[0]!);
-        const trails = wiredSingle.map((ref) => `${ref.trail.Name} (${ref.homeRegion})`).join(", ");
+        const trails = wiredSingle.map((ref) => `${ref.trail.Name} (${shownHomeRegion(ref)})`).join(", ");
         const property = `${target.pointer}/IsMultiRegionTrail`;
         return { status: "FAIL", messageId: "singleRegionOnly", accountId, ...target, property, data: { ...target.data, trails }, evidence, unknowns };
       }

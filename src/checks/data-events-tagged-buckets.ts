@@ -19,8 +19,7 @@ import {
   findAccount,
   isLogging,
   type BucketRef,
-  type TrailRef,
-} from "../model/coverage.js";
+  type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import { s3ObjectEvents, selectorsArgument, selectorsUnknown, withBucketObjectEvents, type Gap, type Half, type S3ObjectEvents } from "../model/selectors.js";
 import type { Account, Snapshot, Trail } from "../model/snapshot.js";
 import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
@@ -324,7 +323,7 @@ function judgeBucket(snapshot: Snapshot, bucketRef: BucketRef, owner: Account, t
     ...data,
     trail: j.ref.trail.Name,
     trailArn: j.ref.trail.TrailARN,
-    homeRegion: j.ref.homeRegion,
+    homeRegion: shownHomeRegion(j.ref),
     trailOwnerAccountId: j.ref.ownerAccountId,
   });
   const fixFor = (j: Judged) => ({ ...about(j), selectorsArgument: selectorsArgument(withBucketObjectEvents(j.ref.trail, bucket.Name, snapshot.partition)) });

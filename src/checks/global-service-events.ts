@@ -3,21 +3,24 @@
 // partition's global-event region. Reads DescribeTrails/GetTrail (IncludeGlobalServiceEvents,
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail) and GetTrailStatus (IsLogging).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, trailFlag, type TrailRef, shownHomeRegion } from "../model/coverage.js";
+import { managementEvents, selectorSource, selectorsArgument, selectorsUnknown, withAllManagementEvents } from "../model/selectors.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { TRAIL_READS } from "./lib/reads.js";
 import { NO_TRAIL_IN_FILE_MESSAGE, SUSPENDED_MESSAGE } from "./lib/accounts.js";
 import { coveredAccount, notCovered } from "./lib/covered-account.js";
 import { docsUrl } from "./lib/docs.js";
-import { GLOBAL_EVENTS, MULTI_REGION } from "./lib/iac-fixes.js";
+import { GLOBAL_EVENTS, MANAGEMENT_EVENTS, MULTI_REGION } from "./lib/iac-fixes.js";
 
-type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "off" | "offMultiRegion" | "wrongRegion";
+type MessageId = "ok" | "suspended" | "noTrailInFile" | "none" | "off" | "offMultiRegion" | "noManagement" | "wrongRegion";
 
 /** What this check reads of a trail, with the unknowns among it. */
 interface View {
   ref: TrailRef;
   includesGlobal: boolean | undefined;
   multi: boolean | undefined;
+  /** Whether its event selectors record management events at all (global service events are management events). */
+  management: boolean | undefined;
   unknowns: UnknownRef[];
 }
 
@@ -26,10 +29,18 @@ function viewOf(ref: TrailRef): View {
   const include = trailFlag(ref, "IncludeGlobalServiceEvents", unknowns);
   const multi = trailFlag(ref, "IsMultiRegionTrail", unknowns);
   if (ref.homeRegionUnknown) unknowns.push(ref.homeRegionUnknown);
+  const selectors = ref.unknown ? undefined : selectorsUnknown(ref.trail, ref.pointer);
+  if (selectors) unknowns.push(selectors);
+  let management: boolean | undefined;
+  if (!ref.unknown && !selectors) {
+    const events = managementEvents(ref.trail);
+    management = events.read || events.write;
+  }
   return {
     ref,
     includesGlobal: unknowns.some((u) => u.pointer.endsWith("/IncludeGlobalServiceEvents")) ? undefined : include !== false, // AWS default: true
     multi: unknowns.some((u) => u.pointer.endsWith("/IsMultiRegionTrail")) ? undefined : multi === true,
+    management,
     unknowns,
   };
 }
@@ -40,8 +51,8 @@ function records(view: View, globalRegion: string): boolean | undefined {
   // known (a template without --region), neither is that.
   const inGlobalRegion = view.ref.homeRegionUnknown ? undefined : view.ref.homeRegion === globalRegion;
   const where = inGlobalRegion === true || view.multi === true ? true : inGlobalRegion === undefined || view.multi === undefined ? undefined : false;
-  if (view.includesGlobal === false || where === false) return false;
-  return view.includesGlobal === true && where === true ? true : undefined;
+  if (view.includesGlobal === false || where === false || view.management === false) return false;
+  return view.includesGlobal === true && where === true && view.management === true ? true : undefined;
 }
 
 export const check = defineCheck<Record<string, never>, MessageId>({
@@ -68,6 +79,9 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         "Global service events are not recorded: multi-region trail {{trail}} has IncludeGlobalServiceEvents=false. " +
         "AWS rejects this combination when a trail is created (create-trail --is-multi-region-trail --no-include-global-service-events fails), " +
         "so this trail was changed after creation or the data is not from AWS.",
+      noManagement:
+        "Global service events are not recorded: {{trails}} include them but record no management events (their event " +
+        "selectors record data events only), and global service events are management events.",
       wrongRegion:
         "Global service events are not recorded: the logging trails ({{trails}}) are single-region trails outside {{globalRegion}}, " +
         "where global services deliver their events.",
@@ -93,6 +107,13 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         text: "Turn global service events back on for multi-region trail {{trail}}.",
         cli: ["aws cloudtrail update-trail --name {{trailArn}} --region {{homeRegion}} --include-global-service-events"],
         ...GLOBAL_EVENTS,
+      },
+      noManagement: {
+        text:
+          "Have trail {{trail}} record read and write management events; put-event-selectors replaces every selector, so the " +
+          "command keeps the trail's data-event selectors.",
+        cli: ["aws cloudtrail put-event-selectors --trail-name {{trailArn}} --region {{homeRegion}} {{selectorsArgument}}"],
+        ...MANAGEMENT_EVENTS,
       },
       wrongRegion: {
         text: "Make trail {{trail}} multi-region so that it receives the events delivered to {{globalRegion}}.",
@@ -127,6 +148,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
           TrailARN: v.ref.trail.TrailARN,
           IncludeGlobalServiceEvents: v.includesGlobal ?? "unknown",
           IsMultiRegionTrail: v.multi ?? "unknown",
+          recordsManagementEvents: v.management ?? "unknown",
           HomeRegion: v.ref.homeRegion,
         })),
       };
@@ -134,7 +156,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         region: ref.homeRegion,
         resource: ref.trail.TrailARN,
         pointer: ref.pointer,
-        data: { trail: ref.trail.Name, trailArn: ref.trail.TrailARN, homeRegion: ref.homeRegion, globalRegion },
+        data: { trail: ref.trail.Name, trailArn: ref.trail.TrailARN, homeRegion: shownHomeRegion(ref), globalRegion },
       });
       if (good) return { status: "PASS", messageId: "ok", accountId, ...about(good), evidence };
 
@@ -165,6 +187,24 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         };
       }
       if (logging.length === 0) return notCovered(account, index, unknowns);
+      const dataOnly = logging.filter((ref) => decided.find((v) => v.ref === ref)!.management === false);
+      if (dataOnly.length > 0) {
+        const target = about(dataOnly[0]!);
+        return {
+          status: "FAIL",
+          messageId: "noManagement",
+          accountId,
+          ...target,
+          property: `${dataOnly[0]!.pointer}/${selectorSource(dataOnly[0]!.trail).from === "advanced" ? "advancedEventSelectors" : "eventSelectors"}`,
+          data: {
+            ...target.data,
+            trails: dataOnly.map((r) => r.trail.Name).join(", "),
+            selectorsArgument: selectorsArgument(withAllManagementEvents(dataOnly[0]!.trail, [])),
+          },
+          evidence,
+          unknowns,
+        };
+      }
       const target = about(logging[0]!);
       return {
         status: "FAIL",

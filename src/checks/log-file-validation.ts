@@ -5,7 +5,7 @@
 // (ListTrails, GetTrail: LogFileValidationEnabled, IsOrganizationTrail) and GetTrailStatus
 // (IsLogging, LatestDigestDeliveryTime, LatestDigestDeliveryError).
 import { defineCheck, type CheckResult } from "../engine/check.js";
-import { knownStatus, trailFlag } from "../model/coverage.js";
+import { knownStatus, trailFlag, shownHomeRegion } from "../model/coverage.js";
 import { toIso } from "../model/time.js";
 import { isUnknown, type UnknownRef } from "../model/unknown.js";
 import { explainDeliveryError } from "./lib/delivery-errors.js";
@@ -77,7 +77,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       const data = {
         trail: ref.trail.Name,
         trailArn: ref.trail.TrailARN,
-        homeRegion: ref.homeRegion,
+        homeRegion: shownHomeRegion(ref),
         owner: ref.ownerAccountId,
         bucket,
         lastDigest: toIso(status.LatestDigestDeliveryTime) ?? "none yet",

@@ -7,7 +7,7 @@
 // A trail whose status or selectors could not be read makes the verdict ERROR when it could have
 // passed; a trail without GetTrailStatus data (a pasted describe-trails output) likewise.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { GLOBAL_EVENT_REGION, coverageGaps, coveringTrails, isLogging, type TrailRef } from "../model/coverage.js";
+import { GLOBAL_EVENT_REGION, coverageGaps, coveringTrails, isLogging, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import { managementEvents, selectorsArgument, selectorsUnknown, withAllManagementEvents, type ManagementEvents } from "../model/selectors.js";
 import type { Account, Snapshot, Trail, TrailStatus } from "../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../model/unknown.js";
@@ -273,7 +273,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     data: {
       trail: j.ref.trail.Name,
       trailArn: j.ref.trail.TrailARN,
-      homeRegion: j.ref.homeRegion,
+      homeRegion: shownHomeRegion(j.ref),
       ownerAccountId: j.ref.ownerAccountId,
     } as Record<string, DataValue>,
   });
@@ -339,7 +339,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
     const chosen = [...judged].sort(
       (a, b) => Number(b.logging) - Number(a.logging) || Number(b.ref.homeRegion === globalRegion) - Number(a.ref.homeRegion === globalRegion),
     )[0]!;
-    const covered = [...new Set(judged.filter((j) => j.logging).map((j) => j.ref.homeRegion))].sort();
+    const covered = [...new Set(judged.filter((j) => j.logging).map((j) => shownHomeRegion(j.ref)))].sort();
     const missing = regions ? joinOrNone(regions.filter((r) => !covered.includes(r))) : "unknown (the snapshot lists no enabled regions)";
     const target = about(chosen);
     return {
@@ -351,7 +351,7 @@ function judgeAccount(snapshot: Snapshot, account: Account, index: number, allow
       data: {
         ...target.data,
         trails: judged
-          .map((j) => `${j.ref.trail.Name} (${j.ref.homeRegion}, ${j.logging ? "logging" : isUnknown(j.ref.trail.status) ? "logging unknown" : "not logging"})`)
+          .map((j) => `${j.ref.trail.Name} (${shownHomeRegion(j.ref)}, ${j.logging ? "logging" : isUnknown(j.ref.trail.status) ? "logging unknown" : "not logging"})`)
           .join(", "),
         coveredRegions: covered.length > 0 ? covered.join(", ") : "none (no single-region trail is logging)",
         missingRegions: missing,

@@ -8,7 +8,7 @@
 // GetTrailStatus (IsLogging, LatestDeliveryError, LatestDeliveryTime, StartLoggingTime,
 // LatestNotificationError, LatestNotificationTime).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { knownStatus, trailString } from "../model/coverage.js";
+import { knownStatus, trailString, shownHomeRegion } from "../model/coverage.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { explainDeliveryError, explainNotificationError } from "./lib/delivery-errors.js";
@@ -129,7 +129,7 @@ export const check = defineCheck<Params, MessageId>({
       const data: Record<string, DataValue> = {
         trail: ref.trail.Name,
         trailArn: ref.trail.TrailARN,
-        homeRegion: ref.homeRegion,
+        homeRegion: shownHomeRegion(ref),
         owner: ref.ownerAccountId,
         bucket,
         topic: topicArn ?? ref.trail.Name,

@@ -7,7 +7,7 @@
 // HasInsightSelectors, IsOrganizationTrail), GetTrailStatus (IsLogging), GetInsightSelectors and
 // GetEventSelectors.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { loggingCoverage, trailFlag, type TrailRef } from "../model/coverage.js";
+import { loggingCoverage, trailFlag, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import { managementEvents, selectorsArgument, selectorsUnknown, shellQuote, withAllManagementEvents } from "../model/selectors.js";
 import type { InsightSelector } from "../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../model/unknown.js";
@@ -172,7 +172,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         data: {
           trail: v.ref.trail.Name,
           trailArn: v.ref.trail.TrailARN,
-          homeRegion: v.ref.homeRegion,
+          homeRegion: shownHomeRegion(v.ref),
           owner: v.ref.ownerAccountId,
           insightSelectors: shellQuote(JSON.stringify(withManagementInsights(v.selectors))),
           ...extra,
@@ -188,7 +188,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       if (multi.length === 0) {
         const single = views.filter((v) => v.multi === false);
         const target = single.find((v) => v.ref.ownerAccountId === accountId) ?? single[0] ?? views[0]!;
-        const trails = views.map((v) => `${v.ref.trail.Name} (${v.ref.homeRegion})`).join(", ");
+        const trails = views.map((v) => `${v.ref.trail.Name} (${shownHomeRegion(v.ref)})`).join(", ");
         return { status: "FAIL", messageId: "noMultiRegion", ...about(target, { trails }), property: `${target.ref.pointer}/IsMultiRegionTrail`, unknowns };
       }
       const typed = multi.filter((v) => v.types !== undefined);

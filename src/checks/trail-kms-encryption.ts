@@ -10,7 +10,7 @@
 // of the account that owns the key (account.kmsKeys). Criteria are judged in that order: the first
 // that fails decides the FAIL, and it rests on the unknowns of the criteria before it.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { accountIndex, allTrails, bucketsByName, coveringTrails, loggingCoverage, parseArn, trailString, type TrailRef } from "../model/coverage.js";
+import { accountIndex, allTrails, bucketsByName, coveringTrails, loggingCoverage, parseArn, trailString, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import { PolicyParseError, parsePolicy, serviceStatementOf, type ParsedPolicy, type ParsedStatement, type ServiceStatement } from "../model/policy.js";
 import { decide, holesOf, isFalse, isTrue, type HoleContext } from "../model/policy-tri.js";
 import { describeHoles } from "../model/scp.js";
@@ -283,7 +283,7 @@ function judge(
   const data: Record<string, DataValue> = {
     trail: ref.trail.Name,
     trailArn: ref.trail.TrailARN,
-    homeRegion: ref.homeRegion,
+    homeRegion: shownHomeRegion(ref),
     trailOwner,
   };
   const evidence: Record<string, unknown> = {};

@@ -14,6 +14,7 @@
 // it were one: in the rendered fix (text, snippet and commands) it reads `<account-id>`.
 import { stringify } from "yaml";
 import type { DataValue } from "./check.js";
+import { REGION_PLACEHOLDER } from "../model/coverage.js";
 
 export const IAC_MEDIA = ["cloudformation", "terraform"] as const;
 export type IacMedium = (typeof IAC_MEDIA)[number];
@@ -81,6 +82,20 @@ export function resourceNames(medium: IacMedium, resource: { id: string; type: s
 export function withoutSynthesizedAccount(data: Record<string, DataValue>): Record<string, DataValue> {
   return Object.fromEntries(
     Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v.split(SYNTHESIZED_ACCOUNT_ID).join(ACCOUNT_PLACEHOLDER) : v]),
+  );
+}
+
+/**
+ * Data with the stand-in region of a trail whose home region the file does not fix (the check shows
+ * it as `homeRegion` `<region>`, model/coverage.ts shownHomeRegion) spelled `<region>` in the ARNs too.
+ */
+export function withoutStandInRegion(data: Record<string, DataValue>): Record<string, DataValue> {
+  if (data.homeRegion !== REGION_PLACEHOLDER || typeof data.trailArn !== "string") return data;
+  const region = data.trailArn.split(":")[3];
+  if (!region) return data;
+  const standIn = `:${region}:`;
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v.split(standIn).join(`:${REGION_PLACEHOLDER}:`) : v]),
   );
 }
 

@@ -15,6 +15,7 @@ import {
   renderTerraform,
   resourceNames,
   SYNTHESIZED_ACCOUNT_ID,
+  withoutStandInRegion,
   withoutSynthesizedAccount,
   type IacContext,
   type IacMedium,
@@ -115,6 +116,8 @@ function renderRemediation(
   let data = result.data ?? {};
   // An IaC file names no real account: its synthesized id is not printed as if it were one.
   if (medium !== undefined && snapshot.accounts.some((a) => a.Id === SYNTHESIZED_ACCOUNT_ID)) data = withoutSynthesizedAccount(data);
+  // Nor is the region that stands in for "the region the stack is deployed to".
+  if (medium !== undefined) data = withoutStandInRegion(data);
   const cli = (remediation.cli ?? []).map((command) => render(command, data, checkId));
   if (medium === undefined) return { text: render(remediation.text, data, checkId), cli };
 

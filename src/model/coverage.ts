@@ -59,6 +59,17 @@ export const GLOBAL_EVENT_REGION: Record<Partition, string> = {
 const trailCache = new WeakMap<Snapshot, TrailRef[]>();
 
 /** Every distinct trail in the snapshot, deduplicated by TrailARN, in snapshot order. */
+/** How a message names a region that is not known (a template without --region): never the stand-in. */
+export const REGION_PLACEHOLDER = "<region>";
+
+/**
+ * The trail's home region as messages and fix commands show it: `<region>` when it is not known (the
+ * stand-in in its ARN is no region the user chose), else the region.
+ */
+export function shownHomeRegion(ref: TrailRef): string {
+  return ref.homeRegionUnknown ? REGION_PLACEHOLDER : ref.homeRegion;
+}
+
 export function allTrails(snapshot: Snapshot): TrailRef[] {
   const cached = trailCache.get(snapshot);
   if (cached) return cached;

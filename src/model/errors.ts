@@ -17,6 +17,12 @@ export interface CollectionError {
    * of a policy document a file leaves open, a "hole" the policy evaluation treats three-valued).
    */
   path?: string;
+  /**
+   * With `path`: what every value of the hole has in common, when it is a string the file fixes in
+   * part: the string with each open part written `*` (`arn:aws:s3:::logs/AWSLogs/*` for
+   * `!Sub arn:aws:s3:::logs/AWSLogs/${pOrgId}`). A `*` of the file's own text is a `*` too.
+   */
+  pattern?: string;
   code: string;
   message: string;
 }

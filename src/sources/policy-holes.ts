@@ -102,6 +102,7 @@ export function holeErrors(policy: { document: Record<string, unknown>; holes: P
       resource: target.resource,
       field: target.field,
       path: `${target.within ?? ""}${path}`,
+      ...(unresolved.pattern !== undefined ? { pattern: unresolved.pattern } : {}),
       code: "Unresolved",
       message:
         `${target.id} (${target.type}) ${target.property} ${describeHolePath(policy.document, path)} is ${unresolved.expr}: ` +

@@ -77,6 +77,48 @@ runCases(check, {
       expect: [{ status: "FAIL", messageId: "wrongRegion", message: "west (us-west-2)", region: "us-west-2" }],
     },
     {
+      name: "a data-events-only trail records no global service events (they are management events)",
+      snapshot: single([
+        multiRegionTrail({
+          Name: "data",
+          eventSelectors: [
+            { ReadWriteType: "WriteOnly", IncludeManagementEvents: false, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::b/"] }] },
+          ],
+        }),
+      ]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "noManagement",
+          pointer: "/accounts/0/trails/0",
+          message: "data include them but record no management events",
+          cli: [
+            "aws cloudtrail put-event-selectors --trail-name arn:aws:cloudtrail:us-east-1:111111111111:trail/data --region us-east-1 " +
+              `--event-selectors '[{"ReadWriteType":"WriteOnly","IncludeManagementEvents":false,"DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3:::b/"]}]},` +
+              `{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+          ],
+        },
+      ],
+    },
+    {
+      name: "advanced selectors with data events only record no global service events",
+      snapshot: single([
+        multiRegionTrail({
+          Name: "adv",
+          advancedEventSelectors: [{ FieldSelectors: [{ Field: "eventCategory", Equals: ["Data"] }, { Field: "resources.type", Equals: ["AWS::S3::Object"] }] }],
+        }),
+      ]),
+      expect: [{ status: "FAIL", messageId: "noManagement", message: "adv include them" }],
+    },
+    {
+      name: "a data-events-only trail beside one that records management events passes",
+      snapshot: single([
+        multiRegionTrail({ Name: "data", eventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: false }] }),
+        multiRegionTrail({ Name: "mgmt" }),
+      ]),
+      expect: [{ status: "PASS", messageId: "ok", resource: arn("mgmt") }],
+    },
+    {
       name: "a stopped trail does not count",
       snapshot: single([multiRegionTrail({ Name: "stopped", status: { IsLogging: false } })]),
       expect: [{ status: "NOT_APPLICABLE", messageId: "none" }],

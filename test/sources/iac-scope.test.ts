@@ -296,8 +296,19 @@ Resources:${BUCKET}
       assert.equal(findings(source, ["log-bucket-no-delete"])[0]!.resource, "arn:aws:s3:::org-logs");
     });
 
-    it("may be one when the delivery path is a parameter without value: every verdict on it is ERROR at that expression", () => {
+    it("is one when only a part of the AWSLogs/ path is a parameter without value (the organization id): decided", () => {
       const source = yaml(`\nParameters:\n  pOrgId:\n    Type: String\nResources:${BUCKET}${policy('!Sub "${LogBucket.Arn}/AWSLogs/${pOrgId}/*"')}`);
+      assert.deepEqual(lintRows(source, ["log-bucket-object-lock", "log-bucket-access-logging"]), [
+        "log-bucket-access-logging FAIL off @5",
+        "log-bucket-object-lock FAIL offUnversioned @5",
+      ]);
+      // The hole keeps what every value has in common.
+      const hole = source.snapshot.accounts[0]!.collectionErrors!.find((e) => e.path !== undefined && e.message.includes("pOrgId"));
+      assert.equal(hole?.pattern, "arn:aws:s3:::org-logs/AWSLogs/*/*");
+    });
+
+    it("may be one when the delivery path is a parameter without value: every verdict on it is ERROR at that expression", () => {
+      const source = yaml(`\nParameters:\n  pOrgId:\n    Type: String\nResources:${BUCKET}${policy('!Sub "${LogBucket.Arn}/${pOrgId}/*"')}`);
       assert.deepEqual(lintRows(source, ["log-bucket-object-lock", "log-bucket-access-logging"]), [
         "log-bucket-access-logging ERROR collection-error @25",
         "log-bucket-object-lock ERROR collection-error @25",

@@ -59,7 +59,11 @@ export function cloudTrailDelivery(policy: Bucket["policy"], pointer = ""): { gr
     const putObject = !s.action.not && s.action.patterns.some((p) => actionMatches(p, "s3:PutObject"));
     if (s.effect !== "Allow" || !toCloudTrail || !putObject || s.resource.not || s.holes.some((h) => h.at === "existence")) continue;
     if (s.resource.patterns.some((p) => p.includes("/AWSLogs/"))) return { grants: true, maybe: [] };
-    maybe.push(...s.holes.filter((h) => h.at === "resource").map((h) => h.ref));
+    // A Resource the file fixes only in part (`!Sub ${Bucket.Arn}/AWSLogs/${pOrgId}/*`) is an AWSLogs/
+    // path whatever the open part is (a `*` of the pattern is never part of "/AWSLogs/").
+    const resourceHoles = s.holes.filter((h) => h.at === "resource");
+    if (resourceHoles.some((h) => h.ref.cause.pattern?.includes("/AWSLogs/") === true)) return { grants: true, maybe: [] };
+    maybe.push(...resourceHoles.map((h) => h.ref));
   }
   return { grants: false, maybe };
 }

@@ -43,12 +43,16 @@ function faithful(expression: unknown): boolean {
  * lowercased, within 63 characters.
  */
 export function generatedBucketName(stackName: string, logicalId: string): string {
-  let name = `${stackName}-${logicalId}`
+  const full = `${stackName}-${logicalId}`
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, "-")
-    .replace(/^[-.]+/, "")
-    .slice(0, MAX_NAME - RANDOM_PART.length)
-    .replace(/[-.]+$/, "");
+    .replace(/^[-.]+/, "");
+  // Cut to fit, two logical ids could read the same (a long stack name, ids with a long common
+  // start): the random part CloudFormation adds keeps their buckets apart, so the stand-in for it
+  // carries a digest of the logical id (a trail's !Ref must find its own bucket, and two generated
+  // names are never one).
+  const random = full.length > MAX_NAME - RANDOM_PART.length ? `-<random-${createHash("sha256").update(logicalId, "utf8").digest("hex").slice(0, 6)}>` : RANDOM_PART;
+  let name = full.slice(0, MAX_NAME - random.length).replace(/[-.]+$/, "");
   if (name === "") name = "bucket";
-  return `${name}${RANDOM_PART}`;
+  return `${name}${random}`;
 }

@@ -22,7 +22,18 @@ export class Unresolved {
     readonly reason: string,
     /** True when the value may also be absent (an Fn::If whose other branch is AWS::NoValue). */
     readonly mayBeAbsent = false,
+    /**
+     * For a string only partly open (an Fn::Sub or Fn::Join of known text and open values): the
+     * string with each open part written `*` (`arn:aws:s3:::logs/AWSLogs/*` for
+     * `!Sub arn:aws:s3:::logs/AWSLogs/${pOrgId}`), so a reader can tell what every value has in common.
+     */
+    readonly pattern?: string,
   ) {}
+
+  /** The same marker, known to be a string of this shape. */
+  withPattern(pattern: string): Unresolved {
+    return new Unresolved(this.expr, this.reason, this.mayBeAbsent, pattern);
+  }
 
   /** Stand-in text where a string is required (names, ARNs). */
   get placeholder(): string {
@@ -247,13 +258,19 @@ export class Resolver {
         if (list instanceof Unresolved) return list;
         if (!Array.isArray(list)) return new Unresolved(shown, "Fn::Join needs a list");
         const texts: string[] = [];
+        // The first open item stands for the whole string, with the shape the known items give it.
+        let open: Unresolved | undefined;
         for (const item of list) {
-          if (item instanceof Unresolved) return item;
+          if (item instanceof Unresolved) {
+            open ??= item;
+            texts.push(item.pattern ?? "*");
+            continue;
+          }
           const text = asText(item);
           if (text === undefined) return firstUnresolved(item) ?? new Unresolved(shown, "Fn::Join joins strings only");
           texts.push(text);
         }
-        return texts.join(delimiter);
+        return open ? open.withPattern(texts.join(delimiter)) : texts.join(delimiter);
       }
       case "Fn::Select": {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(shown, "Fn::Select takes [index, list]");
@@ -403,9 +420,11 @@ export class Resolver {
       template = arg;
     }
     if (typeof template !== "string") return new Unresolved(shown, "Fn::Sub needs a string");
+    // The first open value stands for the whole string, with the shape the known text gives it (each open value `*`).
     let failure: Unresolved | undefined;
+    let notText = false;
     const text = template.replace(/\$\{([^}]*)\}/g, (match, inner: string) => {
-      if (failure) return match;
+      if (notText) return match;
       if (inner.startsWith("!")) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
       let value: unknown;
@@ -419,17 +438,19 @@ export class Resolver {
         value = this.ref(name, `!Ref ${name}`);
       }
       if (value instanceof Unresolved) {
-        failure = value;
-        return match;
+        failure ??= value;
+        return value.pattern ?? "*";
       }
       const asString = asText(value);
       if (asString === undefined) {
-        failure = firstUnresolved(value) ?? new Unresolved(`\${${name}}`, "not a string");
+        failure ??= firstUnresolved(value) ?? new Unresolved(`\${${name}}`, "not a string");
+        notText = true;
         return match;
       }
       return asString;
     });
-    return failure ?? text;
+    if (!failure) return text;
+    return notText ? failure : failure.withPattern(text);
   }
 }
 

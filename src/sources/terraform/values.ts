@@ -2,6 +2,7 @@
 // plan's after_unknown marks it AND the configuration sets it (an optional+computed attribute left
 // out takes the provider's default); placeholders and synthesized names stand for what is known
 // only after apply. Pure functions of one PlanResource.
+import { createHash } from "node:crypto";
 import type { PolicyDocument } from "../../model/snapshot.js";
 import { isRecord } from "../../util/records.js";
 import type { PlanResource } from "./resources.js";
@@ -82,12 +83,25 @@ export function placeholder(r: PlanResource, attribute: string): string {
   return `<known after apply: ${r.address}.${attribute}>`;
 }
 
-/** A resource's name when the plan leaves it to the provider: the address (a valid bucket name, for buckets). */
+const MAX_BUCKET_NAME = 63;
+
+/**
+ * A resource's name when the plan leaves it to the provider: the address. For a bucket, the provider
+ * picks `terraform-<timestamp>` (or `<bucket_prefix><timestamp>`) at apply time, so the stand-in ends
+ * in a visible `-<random>` (`aws-s3-bucket.logs-<random>`, `logs-<random-1a2b3c>` for a bucket_prefix
+ * of `logs-`): no message or fix command names a bucket that may be someone else's. Where two buckets
+ * could read the same (a shared prefix, an address cut to fit), the random part carries a digest of
+ * the address.
+ */
 export function synthesizedName(r: PlanResource, bucket: boolean): string {
   if (!bucket) return r.address;
-  let name = r.address.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 63);
-  if (name.length < 3) name = `${name}-bucket`;
-  return name;
+  const digest = `<random-${createHash("sha256").update(r.address, "utf8").digest("hex").slice(0, 6)}>`;
+  // The provider appends its suffix to the prefix as it is.
+  const prefix = knownString(r, "bucket_prefix");
+  if (prefix !== undefined && prefix !== "") return `${prefix.slice(0, MAX_BUCKET_NAME - digest.length)}${digest}`;
+  const slug = r.address.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "") || "bucket";
+  const random = slug.length > MAX_BUCKET_NAME - "-<random>".length ? `-${digest}` : "-<random>";
+  return `${slug.slice(0, MAX_BUCKET_NAME - random.length).replace(/[-.]+$/, "")}${random}`;
 }
 
 /** A policy JSON string as the plan holds it: the parsed document, or the text when it is not JSON. */

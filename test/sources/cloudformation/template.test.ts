@@ -296,8 +296,10 @@ describe("CloudFormation templates", () => {
       assert.deepEqual(rows(source), [
         "cloudwatch-logs-integration FAIL notWired /accounts/0/trails/0 @16:3",
         "data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets /accounts/0 @4:1",
-        // Only a single-region trail records global events here, and its region is not given.
-      "global-service-events ERROR collection-error /accounts/0/collectionErrors/1 @43:3",
+        // The multi-region trail turns them off; the single-region one records no management events
+        // (its advanced selectors, which win over the basic ones, record S3 data events only), so its
+        // region, which is not given, does not matter.
+        "global-service-events FAIL offMultiRegion /accounts/0/trails/0 @16:3",
         "iac-invalid-trail-config PASS templateOk /accounts/0 @4:1",
         "iac-invalid-trail-config FAIL mixedSelectors /accounts/0/trails/1 @43:3",
         "iac-invalid-trail-config FAIL tooManySelectors /accounts/0/trails/0 @16:3",

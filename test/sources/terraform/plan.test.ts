@@ -91,8 +91,8 @@ describe("Terraform plans", () => {
 
     it("follows var.bucket_name -> module.logs.bucket_id -> aws_s3_bucket.this to link the trail to its bucket", () => {
       const account = source.snapshot.accounts[0]!;
-      assert.equal(account.trails![0]!.S3BucketName, "module.logs.aws-s3-bucket.this");
-      assert.equal(account.buckets![2]!.Name, "module.logs.aws-s3-bucket.this");
+      assert.equal(account.trails![0]!.S3BucketName, "acme-trail-logs-<random-1cdd90>");
+      assert.equal(account.buckets![2]!.Name, "acme-trail-logs-<random-1cdd90>");
       assert.equal(account.trails![0]!.CloudWatchLogsLogGroupArn, "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/cloudtrail/org-trail:*");
       assert.equal(account.trails![0]!.CloudWatchLogsRoleArn, "<known after apply: module.trail.aws_cloudtrail.org.cloud_watch_logs_role_arn>");
     });
@@ -101,7 +101,7 @@ describe("Terraform plans", () => {
       const account = source.snapshot.accounts[0]!;
       assert.equal(account.Id, "111122223333");
       assert.equal(account.trails![0]!.TrailARN, "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail");
-      assert.deepEqual(account.buckets!.map((b) => `${b.Name} ${b.Region}`), ["payments-eu eu-west-1", "payments-us us-east-1", "module.logs.aws-s3-bucket.this eu-west-1"]);
+      assert.deepEqual(account.buckets!.map((b) => `${b.Name} ${b.Region}`), ["payments-eu eu-west-1", "payments-us us-east-1", "acme-trail-logs-<random-1cdd90> eu-west-1"]);
       assert.equal(source.snapshot.collectedAt, "2026-11-20T12:00:00Z");
     });
 
@@ -446,7 +446,7 @@ describe("Terraform plans", () => {
         "refs.json",
       );
       const b = source.snapshot.accounts[0]!.buckets![0]!;
-      assert.equal(b.Name, "aws-s3-bucket.logs");
+      assert.equal(b.Name, "logs-<random-bd3aaa>");
       assert.deepEqual(b.publicAccessBlock, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
       assert.deepEqual(b.logging, { TargetBucket: "access-logs", TargetPrefix: "trail/" });
       assert.equal(b.Region, "eu-central-1");
