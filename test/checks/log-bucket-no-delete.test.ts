@@ -162,7 +162,7 @@ runCases(check, {
           messageId: "openPaths",
           message:
             "nothing denies s3:DeleteObject, s3:PutLifecycleConfiguration for principals of account 111111111111 with permission in " +
-            "their IAM policies (identity policies are not analysed yet). MFA Delete (versioning Enabled, MFADelete Enabled) closes " +
+            "their IAM policies (identity policies were not read for this account). MFA Delete (versioning Enabled, MFADelete Enabled) closes " +
             "s3:DeleteObjectVersion, s3:DeleteBucket and s3:PutBucketVersioning to everyone but the root user of account 111111111111 " +
             "with its MFA device; it leaves open s3:DeleteObject, which in a versioned bucket adds a delete marker",
           evidence: { mfaDelete: true },
@@ -223,7 +223,7 @@ runCases(check, {
           resource: ARN,
           message:
             "nothing denies s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration for principals of " +
-            "account 111111111111 with permission in their IAM policies (identity policies are not analysed yet).",
+            "account 111111111111 with permission in their IAM policies (identity policies were not read for this account).",
           evidence: { broadAllows: [], policy: "2 statement(s)" },
           cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(OBJECT_DELETION)])}`],
         },
@@ -422,7 +422,7 @@ describe("log-bucket-no-delete evidence", () => {
       "s3:PutBucketObjectLockConfiguration": "not denied",
     });
     const notes = finding!.evidence.notes as string[];
-    assert.match(notes[0]!, /^Identity policies are not analysed yet/);
+    assert.match(notes[0]!, /^Identity policies were not read for account 111111111111/);
     assert.match(notes[1]!, /root user of account 111111111111 can always put or delete the bucket policy/);
   });
 
