@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { check } from "../../src/checks/log-bucket-no-delete.js";
-import type { ObjectLockConfiguration, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
+import type { CollectionError, IamAuthorization, IamRole, ObjectLockConfiguration, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, bucket, denied, multiRegionTrail, org, single } from "../helpers/builders.js";
 import { runCases, runOnce } from "../helpers/run-cases.js";
 
@@ -448,5 +448,143 @@ describe("log-bucket-no-delete evidence", () => {
     assert.match(management.remediation!.text, /SCPs do not apply to the management account 111111111111, which owns org-trail-logs/);
     const standalone = runOnce(check, withPolicy(BLOG))[0]!;
     assert.match(standalone.remediation!.text, /Without AWS Organizations no SCP can close these paths/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// With the owner account's identity policies (account.iam): the exact principals.
+
+const ADMIN_ROLE = `arn:aws:iam::${MANAGEMENT}:role/Admin`;
+const inlineRole = (name: string, statements: PolicyStatement[], extra: Partial<IamRole> = {}): IamRole => ({
+  RoleName: name,
+  Arn: `arn:aws:iam::${MANAGEMENT}:role/${name}`,
+  Path: "/",
+  RolePolicyList: [{ PolicyName: `${name}-inline`, PolicyDocument: policy(...statements) }],
+  ...extra,
+});
+const iamWith = (...roles: IamRole[]): IamAuthorization => ({ users: [], groups: [], roles, policies: [] });
+const ALL: PolicyStatement = { Sid: "All", Effect: "Allow", Action: "*", Resource: "*" };
+const withIam = (iam: IamAuthorization | undefined, statements: PolicyStatement[] | null = BLOG, extra: Parameters<typeof bucket>[0] = {}, errors: CollectionError[] = []) =>
+  single([multiRegionTrail()], { buckets: [bucket({ policy: statements === null ? null : policy(...statements), ...extra })], ...(iam ? { iam } : {}), errors });
+const EVERY_PATH = [
+  "s3:DeleteObject",
+  "s3:DeleteObjectVersion",
+  "s3:DeleteBucket",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketVersioning",
+  "s3:PutBucketObjectLockConfiguration",
+];
+const DENY_EVERY_PATH: PolicyStatement = {
+  Sid: "DenyAllPaths",
+  Effect: "Deny",
+  Principal: "*",
+  Action: [...EVERY_PATH, "s3:PutObjectRetention", "s3:BypassGovernanceRetention"],
+  Resource: [ARN, OBJECTS],
+  Condition: { StringNotLike: { "aws:PrincipalArn": BREAK_GLASS } },
+};
+
+runCases(check, {
+  valid: [
+    {
+      name: "iam known: nobody holds a delete path",
+      snapshot: withIam(iamWith(inlineRole("Reader", [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }]))),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "noPrincipals",
+          message: "No principal of account 111111111111, and none its bucket policy names, can delete or weaken log bucket trail-logs: no identity or bucket policy grants a delete or weakening path.",
+          evidence: { principalsPerPath: Object.fromEntries(EVERY_PATH.map((p) => [p, 0])), principals: [] },
+        },
+      ],
+    },
+    {
+      name: "iam known: the break-glass role the bucket policy exempts is allowed by the param",
+      params: { allowedPrincipals: [{ pattern: "arn:aws:iam::*:role/BreakGlass*", reason: "incident response, MFA-guarded" }] },
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL])), [...BLOG, DENY_EVERY_PATH]),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "noPrincipals",
+          message: `allowed: ${BREAK_GLASS} (incident response, MFA-guarded).`,
+          evidence: { allowedPrincipals: [{ principalArn: BREAK_GLASS, reason: "incident response, MFA-guarded" }] },
+        },
+      ],
+    },
+    {
+      name: "iam known: COMPLIANCE Object Lock closes object deletion whatever IAM grants",
+      snapshot: withIam(iamWith(inlineRole("Deleter", [{ Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: OBJECTS }])), BLOG, { objectLockConfiguration: COMPLIANCE }),
+      expect: [{ status: "PASS", messageId: "noPrincipals", message: "COMPLIANCE-mode Object Lock (default retention 365 days) closes some paths" }],
+    },
+    {
+      name: "iam known: a service-linked role is listed apart, not counted",
+      snapshot: withIam(iamWith(inlineRole("AWSServiceRoleForSupport", [ALL], { Path: "/aws-service-role/support.amazonaws.com/" }))),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "noPrincipals",
+          message: `Service-linked roles, not counted (AWS services act through them; SCPs do not apply to them): arn:aws:iam::${MANAGEMENT}:role/AWSServiceRoleForSupport (role): ${EVERY_PATH.join(", ")} via inline:AWSServiceRoleForSupport-inline statement All.`,
+        },
+      ],
+    },
+    {
+      name: "iam unknown does not undecide a verdict every path of which is closed to everyone",
+      snapshot: withIam(undefined, [...BLOG, { ...DENY_EVERY_PATH, Condition: undefined }], {}, [denied("iam", "GetAccountAuthorizationDetails")]),
+      expect: [{ status: "PASS", messageId: "ok" }],
+    },
+  ],
+  invalid: [
+    {
+      name: "iam known: an administrator can take every path",
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]))),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "principals",
+          message: `Log bucket trail-logs: 1 principal(s) can delete or weaken it (account 111111111111's identity policies, its bucket policy, boundaries and SCPs evaluated): ${ADMIN_ROLE} (role): ${EVERY_PATH.join(", ")} via inline:Admin-inline statement All.`,
+          evidence: { principalsPerPath: Object.fromEntries(EVERY_PATH.map((p) => [p, 1])) },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(EVERY_PATH)])}`],
+        },
+      ],
+    },
+    {
+      name: "iam known: MFA Delete closes what it reserves, the rest is listed",
+      snapshot: withIam(iamWith(inlineRole("Ops", [{ Sid: "Del", Effect: "Allow", Action: "s3:Delete*", Resource: "*" }])), BLOG, { versioning: { Status: "Enabled", MFADelete: "Enabled" } }),
+      expect: [{ status: "FAIL", messageId: "principals", message: `${`arn:aws:iam::${MANAGEMENT}:role/Ops`} (role): s3:DeleteObject, s3:DeleteBucketPolicy via inline:Ops-inline statement Del.` }],
+    },
+    {
+      name: "iam known: a grant under a condition the snapshot cannot decide is a FAIL naming it",
+      snapshot: withIam(iamWith(inlineRole("Mfa", [{ Sid: "WithMfa", Effect: "Allow", Action: "s3:DeleteObject", Resource: OBJECTS, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]))),
+      expect: [{ status: "FAIL", messageId: "principals", message: "s3:DeleteObject via inline:Mfa-inline statement WithMfa when Bool aws:MultiFactorAuthPresent true." }],
+    },
+    {
+      name: "iam known: an allowed principal is named beside the ones that fail",
+      params: { allowedPrincipals: [{ pattern: BREAK_GLASS, reason: "break-glass" }] },
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL]))),
+      expect: [{ status: "FAIL", messageId: "principals", message: /^Log bucket trail-logs: 1 principal\(s\).* allowed: arn:aws:iam::111111111111:role\/BreakGlass \(break-glass\)\.$/ }],
+    },
+    {
+      name: "iam known: a managed policy missing from the snapshot gives ERROR naming it",
+      snapshot: withIam({ users: [], groups: [], policies: [], roles: [{ RoleName: "Mystery", Arn: `arn:aws:iam::${MANAGEMENT}:role/Mystery`, AttachedManagedPolicies: [{ PolicyArn: "arn:aws:iam::aws:policy/Gone" }] }] }),
+      expect: [{ status: "ERROR", messageId: "collection-error", message: "managed policy arn:aws:iam::aws:policy/Gone of role Mystery is not in the snapshot" }],
+    },
+    {
+      name: "iam unknown: a verdict that identity policies could change is ERROR",
+      snapshot: withIam(undefined, BLOG, {}, [denied("iam", "GetAccountAuthorizationDetails")]),
+      expect: [{ status: "ERROR", messageId: "collection-error", message: "iam:GetAccountAuthorizationDetails failed: AccessDenied" }],
+    },
+    {
+      name: "iam known: an unreadable inline policy gives ERROR naming it",
+      snapshot: withIam({ users: [], groups: [], policies: [], roles: [{ RoleName: "Broken", Arn: `arn:aws:iam::${MANAGEMENT}:role/Broken`, RolePolicyList: [{ PolicyName: "bad", PolicyDocument: "{" }] }] }),
+      expect: [{ status: "ERROR", messageId: "invalidPolicy", message: "inline policy bad of role Broken is not a valid policy: invalid JSON" }],
+    },
+  ],
+});
+
+describe("log-bucket-no-delete allowedPrincipals", () => {
+  it("rejects an entry without a reason or with a pattern that is no IAM ARN", () => {
+    assert.throws(() => runOnce(check, withPolicy(BLOG), { allowedPrincipals: [{ pattern: BREAK_GLASS }] }), { name: "InputError" });
+    assert.throws(() => runOnce(check, withPolicy(BLOG), { allowedPrincipals: [{ pattern: "BreakGlass", reason: "x" }] }), { name: "InputError" });
   });
 });
