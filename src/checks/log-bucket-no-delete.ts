@@ -18,8 +18,14 @@
 //   s3:DeleteObjectVersion, s3:PutBucketVersioning and s3:DeleteBucket (which needs every version
 //   gone first) to everyone but the root user with its MFA device; a broad Allow of only those is
 //   not broad then. It does not guard s3:DeleteObject (a delete marker) or s3:PutLifecycleConfiguration.
-// - PASS otherwise. Identity (IAM) policies are not analysed yet: "open" means open to every principal
-//   of the owner account whose IAM policies allow the action.
+// - PASS otherwise. That is when the owner account's identity policies are not in the snapshot
+//   (account.iam absent): "open" means open to every principal of the owner account whose IAM
+//   policies allow the action.
+// With account.iam (iam:GetAccountAuthorizationDetails) known, after a broad Allow (still FAIL
+// broadAllow), the verdict is on principals (src/checks/lib/log-bucket-principals.ts, evaluation in
+// src/model/iam-eval.ts): FAIL principals when some user or role outside the allowedPrincipals param
+// can take a delete or weakening path, PASS noPrincipals otherwise. With account.iam unknown, a
+// verdict that identity policies could change rests on it (ERROR).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import type { BucketRef, LogBucket } from "../model/coverage.js";
 import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
@@ -432,6 +438,7 @@ export const check = defineCheck<Params, MessageId>({
       { service: "s3", operation: "GetBucketPolicy" },
       { service: "s3", operation: "GetObjectLockConfiguration" },
       { service: "s3", operation: "GetBucketVersioning" },
+      { service: "iam", operation: "GetAccountAuthorizationDetails" },
       { service: "organizations", operation: "ListPolicies" },
       { service: "organizations", operation: "DescribePolicy" },
       { service: "organizations", operation: "ListTargetsForPolicy" },

@@ -2,7 +2,7 @@
 // the principals that can take each delete or weakening path (src/model/iam-eval.ts), after what
 // closes paths whatever IAM says (COMPLIANCE-mode default retention closes object deletion; MFA
 // Delete closes what it reserves for the root user), with the principals the user allows set apart.
-import type { CheckResult, DataValue } from "../../engine/check.js";
+import type { DataValue } from "../../engine/check.js";
 import { deletePaths, whoCan, type PathPrincipal, type PathResult, type Via } from "../../model/iam-eval.js";
 import type { ParsedPolicy } from "../../model/policy.js";
 import { resourceCovers } from "../../model/policy.js";
