@@ -368,12 +368,20 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     mayClose,
     allowed: params.allowedPrincipals,
   };
-  if (iam !== undefined && !isUnknown(iam)) {
-    const verdict = judgeIdentities(snapshot, { ...identityInput, iam });
+  const partialVerdict = iam !== undefined && !isUnknown(iam) && iam.partial === true ? judgeIdentities(snapshot, { ...identityInput, iam }) : undefined;
+  if (partialVerdict) {
+    // Principals a template or plan does not define may hold permission: the ones it defines fail
+    // the check when they can, and otherwise today's rules decide (never a PASS on their absence alone).
+    evidence.notes = [`Identity policies of account ${owner} are known only for the principals the file defines.`, ...notes.slice(1)];
+    Object.assign(evidence, partialVerdict.evidence);
+  }
+  if (iam !== undefined && !isUnknown(iam) && (iam.partial !== true || partialVerdict?.status === "FAIL")) {
+    const verdict = partialVerdict ?? judgeIdentities(snapshot, { ...identityInput, iam });
     evidence.notes = [rootUserNote(owner), rootNote(owner), ...(scpEvaluated ? [SCP_SERVICE_LINKED_ROLES_NOTE] : [])];
     const toDeny = verdict.openPaths.flatMap((p) => p.split("+"));
     const fix = fixWith(toDeny);
-    Object.assign(data, verdict.data, { denyPaths: toDeny.join(", "), policyArg: fix.policyArg, policyCommand: fix.policyCommand });
+    const partialNote = iam.partial === true ? ` Principals of account ${owner} that the file does not define may hold permission too.` : "";
+    Object.assign(data, verdict.data, { denyPaths: toDeny.join(", "), policyArg: fix.policyArg, policyCommand: fix.policyCommand, partialNote });
     return {
       status: verdict.status,
       messageId: verdict.messageId,
@@ -457,7 +465,7 @@ export const check = defineCheck<Params, MessageId>({
         "their IAM policies (identity policies were not read for this account).{{notClosing}}{{mfaNote}}",
       principals:
         "Log bucket {{bucket}}: {{count}} principal(s) can delete or weaken it (account {{owner}}'s identity policies, " +
-        "its bucket policy, boundaries and SCPs evaluated): {{principals}}.{{allowedNote}}{{serviceNote}}",
+        "its bucket policy, boundaries and SCPs evaluated): {{principals}}.{{allowedNote}}{{serviceNote}}{{partialNote}}",
       noPrincipals:
         "No principal of account {{owner}}, and none its bucket policy names, can delete or weaken log bucket {{bucket}}: " +
         "{{why}}.{{allowedNote}}{{serviceNote}}",

@@ -173,6 +173,11 @@ export interface IamAuthorization {
   groups: IamGroup[];
   roles: IamRole[];
   policies: IamManagedPolicy[];
+  /**
+   * True when the account may hold principals that are not listed (a template or plan defines some
+   * of them): the evaluation names those listed, and the absence of others proves nothing.
+   */
+  partial?: boolean;
 }
 
 /** cloudtrail:DescribeTrails / GetTrail trail object plus the per-trail responses. */

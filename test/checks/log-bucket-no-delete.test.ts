@@ -588,3 +588,21 @@ describe("log-bucket-no-delete allowedPrincipals", () => {
     assert.throws(() => runOnce(check, withPolicy(BLOG), { allowedPrincipals: [{ pattern: "BreakGlass", reason: "x" }] }), { name: "InputError" });
   });
 });
+
+describe("log-bucket-no-delete with identity policies of some principals only (iam.partial, a template's)", () => {
+  const partial = (...roles: IamRole[]): IamAuthorization => ({ ...iamWith(...roles), partial: true });
+
+  it("names the principals the file defines that can delete, and says others may", () => {
+    const [finding] = runOnce(check, withIam(partial(inlineRole("Admin", [ALL]))));
+    assert.equal(finding!.messageId, "principals");
+    assert.match(finding!.message, /Principals of account 111111111111 that the file does not define may hold permission too\.$/);
+  });
+
+  it("does not pass when none of them can: today's rules decide", () => {
+    const [finding] = runOnce(check, withIam(partial(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]))));
+    assert.equal(finding!.status, "FAIL");
+    assert.equal(finding!.messageId, "openPaths");
+    const [closed] = runOnce(check, withIam(partial(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }])), [...BLOG, ...DENY_ALL]));
+    assert.equal(closed!.messageId, "ok");
+  });
+});
