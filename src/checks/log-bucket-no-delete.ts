@@ -323,6 +323,9 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       "for good without MFA, so MFA Delete closes nothing.";
   }
   const data: Record<string, DataValue> = {
+    allowedNote: "",
+    serviceNote: "",
+    partialNote: "",
     mfaNote,
     bucket: lb.name,
     owner,
@@ -345,6 +348,17 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
         : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
     return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence, unknowns: scopeUnknowns };
   }
+
+  /** Without identity policies, the verdict would be PASS ok. */
+  const legacyPass = open.length === 0 && maybeOpen.length === 0 && maybeBroad.size === 0;
+  const closedBySources = () =>
+    [
+      ...new Set(
+        OBJECT_DELETION_PATHS.flatMap((action) =>
+          objectDeletion[action]!.closedBy.map((c) => c.replace(/: .*$/, "").replace(/ \(default retention.*$/, "")),
+        ),
+      ),
+    ].join(", ");
 
   // The owner account's identity policies: the exact principals when they were read (iam known);
   // when the read failed, whatever verdict follows rests on them if some principal could take a path.
@@ -382,18 +396,25 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     const fix = fixWith(toDeny);
     const partialNote = iam.partial === true ? ` Principals of account ${owner} that the file does not define may hold permission too.` : "";
     Object.assign(data, verdict.data, { denyPaths: toDeny.join(", "), policyArg: fix.policyArg, policyCommand: fix.policyCommand, partialNote });
+    // A PASS where the closers alone pass too keeps their message ("ok"), so that a verdict reads
+    // the same whether or not the identity policies could be read when they cannot change it.
+    data.closedBy = closedBySources();
+    const pass = verdict.status === "PASS";
+    const maybeBroadHoles = pass ? [...maybeBroad.values()].flatMap((b) => b.holes) : [];
     return {
       status: verdict.status,
-      messageId: verdict.messageId,
+      messageId: pass && legacyPass ? "ok" : verdict.messageId,
       ...about,
       ...(verdict.status === "FAIL" ? { property: `${ref.pointer}/policy` } : {}),
       data,
       evidence: { ...evidence, ...verdict.evidence },
-      unknowns: [...scopeUnknowns, ...verdict.unknowns],
+      unknowns: [...scopeUnknowns, ...verdict.unknowns, ...maybeBroadHoles],
     };
   }
-  const iamUnknown =
-    isUnknown(iam) && identityRests(snapshot, identityInput) ? unknownAt(iam, iamPointer) : [];
+  // Identity policies that could not be read: a FAIL that they could turn into a PASS (nobody holds
+  // the open path), or a PASS that they could turn into a FAIL (some principal could take a path),
+  // rests on them.
+  const iamUnknown = isUnknown(iam) && (!legacyPass || identityRests(snapshot, identityInput)) ? unknownAt(iam, iamPointer) : [];
   if (iamUnknown.length > 0) evidence.notes = [`The identity policies of account ${owner} could not be read.`, ...notes.slice(1)];
 
   if (open.length > 0 || maybeOpen.length > 0 || maybeBroad.size > 0) {
@@ -420,12 +441,7 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       unknowns: [...scopeUnknowns, ...undecidedHoles, ...closerUnknowns, ...iamUnknown],
     };
   } else {
-    const sources = new Set(
-      OBJECT_DELETION_PATHS.flatMap((action) =>
-        objectDeletion[action]!.closedBy.map((c) => c.replace(/: .*$/, "").replace(/ \(default retention.*$/, "")),
-      ),
-    );
-    data.closedBy = [...sources].join(", ");
+    data.closedBy = closedBySources();
     return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: [...scopeUnknowns, ...iamUnknown] };
   }
 }
@@ -458,7 +474,7 @@ export const check = defineCheck<Params, MessageId>({
     ],
     messages: {
       ...SCOPE_MESSAGES,
-      ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.",
+      ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.{{allowedNote}}{{serviceNote}}",
       broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}{{mfaNote}}",
       openPaths:
         "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +

@@ -106,6 +106,7 @@ interface Principal {
 }
 
 const SERVICE_LINKED_PATH = "/aws-service-role/";
+const ANY_PRINCIPAL = "cloudtrail-lint-any-principal";
 
 export function isServiceLinkedRole(role: { Path?: string; RoleName: string }): boolean {
   return (role.Path ?? "").startsWith(SERVICE_LINKED_PATH) || role.RoleName.startsWith("AWSServiceRoleFor");
@@ -198,7 +199,9 @@ function principalsOf(snapshot: Snapshot, input: WhoCanInput): Principal[] {
     const who = `role ${r.RoleName}`;
     const identity = [...book.inline(r.RolePolicyList, `${at}/RolePolicyList`, who), ...book.attached(r.AttachedManagedPolicies, `${at}/AttachedManagedPolicies`, who)];
     const boundary = r.PermissionsBoundary ? [book.attachedPolicy(r.PermissionsBoundary.PermissionsBoundaryArn, `${at}/PermissionsBoundary`, who)] : undefined;
-    out.push({ arn: r.Arn, kind: "role", accountId: owner, serviceLinked: isServiceLinkedRole(r), identity, ...(boundary ? { boundary } : {}), context: base(r.Arn, owner, "AssumedRole") });
+    // The stand-in for every principal of the account (anyPrincipalIam) has no ARN a condition could name.
+    const context = r.RoleName === ANY_PRINCIPAL ? (({ "aws:PrincipalArn": _arn, "aws:PrincipalType": _type, ...rest }) => rest)(base(r.Arn, owner, "AssumedRole")) : base(r.Arn, owner, "AssumedRole");
+    out.push({ arn: r.Arn, kind: "role", accountId: owner, serviceLinked: isServiceLinkedRole(r), identity, ...(boundary ? { boundary } : {}), context });
   });
   // Principals of other accounts that the bucket policy names in an Allow.
   const external = new Set<string>();
@@ -310,15 +313,16 @@ export function whoCan(snapshot: Snapshot, input: WhoCanInput): PathResult[] {
 }
 
 /**
- * The identity policies of an account with one role allowed everything: what it can take, the
- * identity policies of the real principals could open (used when they could not be read).
+ * The identity policies of an account with one role allowed everything, whose ARN no condition
+ * decides (aws:PrincipalArn unknown, so exemptions of named principals do not stop it): what it can
+ * take, the identity policies of the real principals could open (used when they could not be read).
  */
 export function anyPrincipalIam(partition: string, owner: string): IamAuthorization {
-  const arn = `arn:${partition}:iam::${owner}:role/cloudtrail-lint-any-principal`;
+  const arn = `arn:${partition}:iam::${owner}:role/${ANY_PRINCIPAL}`;
   return {
     users: [],
     groups: [],
-    roles: [{ RoleName: "cloudtrail-lint-any-principal", Arn: arn, RolePolicyList: [{ PolicyName: "all", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] }],
+    roles: [{ RoleName: ANY_PRINCIPAL, Arn: arn, RolePolicyList: [{ PolicyName: "all", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] }],
     policies: [],
   };
 }

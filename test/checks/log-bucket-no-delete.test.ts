@@ -505,17 +505,28 @@ runCases(check, {
       snapshot: withIam(iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL])), [...BLOG, DENY_EVERY_PATH]),
       expect: [
         {
+          // Closed for everyone else by the bucket policy alone: the closers' message, with the allowed principal.
           status: "PASS",
-          messageId: "noPrincipals",
-          message: `allowed: ${BREAK_GLASS} (incident response, MFA-guarded).`,
+          messageId: "ok",
+          message: `object deletion is closed by bucket policy statement DenyAllPaths. allowed: ${BREAK_GLASS} (incident response, MFA-guarded).`,
           evidence: { allowedPrincipals: [{ principalArn: BREAK_GLASS, reason: "incident response, MFA-guarded" }] },
         },
       ],
     },
     {
       name: "iam known: COMPLIANCE Object Lock closes object deletion whatever IAM grants",
-      snapshot: withIam(iamWith(inlineRole("Deleter", [{ Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: OBJECTS }])), BLOG, { objectLockConfiguration: COMPLIANCE }),
-      expect: [{ status: "PASS", messageId: "noPrincipals", message: "COMPLIANCE-mode Object Lock (default retention 365 days) closes some paths" }],
+      snapshot: withIam(iamWith(inlineRole("Deleter", [{ Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: OBJECTS }])), BLOG, {
+        objectLockConfiguration: COMPLIANCE,
+        versioning: { Status: "Enabled" },
+      }),
+      expect: [{ status: "PASS", messageId: "ok", message: "object deletion is closed by COMPLIANCE-mode Object Lock." }],
+    },
+    {
+      name: "iam known: MFA Delete closes what it reserves, and nobody is granted the rest",
+      snapshot: withIam(iamWith(inlineRole("Versions", [{ Effect: "Allow", Action: "s3:DeleteObjectVersion", Resource: OBJECTS }])), BLOG, {
+        versioning: { Status: "Enabled", MFADelete: "Enabled" },
+      }),
+      expect: [{ status: "PASS", messageId: "noPrincipals", message: "trail-logs: MFA Delete closes some paths, and no identity or bucket policy grants the others." }],
     },
     {
       name: "iam known: a service-linked role is listed apart, not counted",
@@ -604,5 +615,32 @@ describe("log-bucket-no-delete with identity policies of some principals only (i
     assert.equal(finding!.messageId, "openPaths");
     const [closed] = runOnce(check, withIam(partial(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }])), [...BLOG, ...DENY_ALL]));
     assert.equal(closed!.messageId, "ok");
+  });
+});
+
+describe("log-bucket-no-delete: identity policies that could not be read only undecide", () => {
+  const unread = denied("iam", "GetAccountAuthorizationDetails");
+  const SETUPS: { name: string; iam: IamAuthorization; statements: PolicyStatement[]; extra?: Parameters<typeof bucket>[0] }[] = [
+    { name: "an administrator, no Deny", iam: iamWith(inlineRole("Admin", [ALL])), statements: BLOG },
+    { name: "nobody, no Deny", iam: iamWith(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }])), statements: BLOG },
+    { name: "a break-glass exemption of every path", iam: iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL])), statements: [...BLOG, DENY_EVERY_PATH] },
+    { name: "an exemption nobody uses", iam: iamWith(inlineRole("Admin", [ALL])), statements: [...BLOG, DENY_EVERY_PATH] },
+    { name: "every path denied to everyone", iam: iamWith(inlineRole("Admin", [ALL])), statements: [...BLOG, { ...DENY_EVERY_PATH, Condition: undefined }] },
+    { name: "COMPLIANCE lock, tamper paths open", iam: iamWith(inlineRole("Admin", [ALL])), statements: BLOG, extra: { objectLockConfiguration: COMPLIANCE } },
+    { name: "MFA Delete, nobody granted", iam: iamWith(), statements: BLOG, extra: { versioning: { Status: "Enabled", MFADelete: "Enabled" } } },
+  ];
+  for (const setup of SETUPS) {
+    it(`${setup.name}: the same verdict, or ERROR naming the failed read`, () => {
+      const [known] = runOnce(check, withIam(setup.iam, setup.statements, setup.extra));
+      const [unknown] = runOnce(check, withIam(undefined, setup.statements, setup.extra, [unread]));
+      const same = unknown!.status === known!.status && (known!.status === "FAIL" || unknown!.messageId === known!.messageId);
+      const undecided = unknown!.status === "ERROR" && unknown!.message.includes("iam:GetAccountAuthorizationDetails failed");
+      assert.ok(same || undecided, `${known!.status} ${known!.messageId} became ${unknown!.status} ${unknown!.messageId}: ${unknown!.message}`);
+    });
+  }
+
+  it("a Deny that exempts a named principal does not settle it: some principal of that name may exist", () => {
+    const [finding] = runOnce(check, withIam(undefined, [...BLOG, DENY_EVERY_PATH], {}, [unread]));
+    assert.equal(finding!.status, "ERROR");
   });
 });
