@@ -208,6 +208,26 @@ const ROWS: Row[] = [
     expect: { "s3:DeleteObject": [ROLE_ARN("Cleaner")] },
   },
   {
+    name: "a bucket-policy Allow to a user's own ARN is not limited by its boundary; one to a role ARN is",
+    setup: {
+      iam: iamOf({
+        users: [user("cleaner", [], { PermissionsBoundary: { PermissionsBoundaryArn: READ_ONLY } })],
+        roles: [role("Cleaner", [], { PermissionsBoundary: { PermissionsBoundaryArn: READ_ONLY } })],
+        policies: MANAGED,
+      }),
+      policy: [allow("s3:DeleteObject", OBJECTS, { Principal: { AWS: [USER_ARN("cleaner"), ROLE_ARN("Cleaner")] } })],
+    },
+    expect: { "s3:DeleteObject": [USER_ARN("cleaner")] },
+  },
+  {
+    name: "a bucket-policy Deny with NotPrincipal spares the principals it lists",
+    setup: {
+      iam: iamOf({ roles: [role("Admin", [allow("*")]), role("BreakGlass", [allow("*")])] }),
+      policy: [deny("s3:DeleteObject", OBJECTS, { NotPrincipal: { AWS: ROLE_ARN("BreakGlass") } })],
+    },
+    expect: { ...Object.fromEntries(ALL_PATHS.map((p) => [p, [ROLE_ARN("Admin"), ROLE_ARN("BreakGlass")]])), "s3:DeleteObject": [ROLE_ARN("BreakGlass")] },
+  },
+  {
     name: "a bucket-policy Allow to the owner account delegates and grants nothing by itself",
     setup: { iam: iamOf({ roles: [role("Nobody", [])] }), policy: [allow("s3:*", [BUCKET, OBJECTS], { Principal: { AWS: `arn:aws:iam::${LOG_ARCHIVE}:root` } })] },
     expect: {},
