@@ -18,15 +18,21 @@
 //   s3:DeleteObjectVersion, s3:PutBucketVersioning and s3:DeleteBucket (which needs every version
 //   gone first) to everyone but the root user with its MFA device; a broad Allow of only those is
 //   not broad then. It does not guard s3:DeleteObject (a delete marker) or s3:PutLifecycleConfiguration.
-// - PASS otherwise. Identity (IAM) policies are not analysed yet: "open" means open to every principal
-//   of the owner account whose IAM policies allow the action.
+// - PASS otherwise. That is when the owner account's identity policies are not in the snapshot
+//   (account.iam absent): "open" means open to every principal of the owner account whose IAM
+//   policies allow the action.
+// With account.iam (iam:GetAccountAuthorizationDetails) known, after a broad Allow (still FAIL
+// broadAllow), the verdict is on principals (src/checks/lib/log-bucket-principals.ts, evaluation in
+// src/model/iam-eval.ts): FAIL principals when some user or role outside the allowedPrincipals param
+// can take a delete or weakening path, PASS noPrincipals otherwise. With account.iam unknown, a
+// verdict that identity policies could change rests on it (ERROR).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import type { BucketRef, LogBucket } from "../model/coverage.js";
 import { INVALID_POLICY_MESSAGE, judgeLogBucketPolicies } from "./lib/log-bucket-policy.js";
 import { SCOPE_MESSAGES, type ScopeMessageId } from "./lib/log-bucket-scope.js";
 import { PolicyParseError, denyOf, describePrincipal, grantOf, parsePolicy, type GrantedPrincipal, type ParsedPolicy } from "../model/policy.js";
 import { decide, holesOf, isFalse, isTrue, type HoleContext } from "../model/policy-tri.js";
-import { describeHoles, scpDenies } from "../model/scp.js";
+import { SCP_SERVICE_LINKED_ROLES_NOTE, describeHoles, scpDenies } from "../model/scp.js";
 import { shellQuote } from "../model/selectors.js";
 import type { Bucket, Snapshot } from "../model/snapshot.js";
 import { TRAIL_READS } from "./lib/reads.js";
@@ -34,8 +40,15 @@ import { isUnknown, unknownAt, type UnknownRef } from "../model/unknown.js";
 import { docsUrl } from "./lib/docs.js";
 import { DENY_DELETION } from "./lib/iac-fixes.js";
 import { SCOPE_IAC_MESSAGES } from "./lib/iac-messages.js";
+import { ALLOWED_PRINCIPALS_SCHEMA, judgeIdentities, type AllowedPrincipal } from "./lib/log-bucket-principals.js";
+import { anyPrincipalIam } from "../model/iam-eval.js";
+import { accountIndex, findAccount } from "../model/coverage.js";
 
-type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy";
+type MessageId = ScopeMessageId | "ok" | "broadAllow" | "openPaths" | "invalidPolicy" | "principals" | "noPrincipals";
+
+interface Params {
+  allowedPrincipals: AllowedPrincipal[];
+}
 
 /** Paths that delete log files, in the order messages list them. */
 export const OBJECT_DELETION_PATHS = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucket", "s3:PutLifecycleConfiguration"] as const;
@@ -64,12 +77,21 @@ const MFA_REASON: Record<string, string> = {
 };
 
 const identityNote = (owner: string) =>
-  `Identity policies are not analysed yet: a path reported open is open to every IAM user and role of account ${owner} ` +
+  `Identity policies were not read for account ${owner}: a path reported open is open to every IAM user and role of it ` +
   "whose IAM policies allow the action.";
+const rootUserNote = (owner: string) =>
+  `The root user of account ${owner} is not an IAM principal and is not listed: only a bucket-policy Deny, an SCP ` +
+  "(member accounts only) or COMPLIANCE-mode Object Lock binds it.";
 const rootNote = (owner: string) =>
   `The root user of account ${owner} can always put or delete the bucket policy, whatever it says; only an SCP ` +
   "(member accounts only) stops that.";
 
+
+/** Whether the verdict rests on the identity policies: a principal allowed everything by them could take some path. */
+function identityRests(snapshot: Snapshot, input: Omit<Parameters<typeof judgeIdentities>[1], "iam">): boolean {
+  const verdict = judgeIdentities(snapshot, { ...input, iam: anyPrincipalIam(snapshot.partition, input.owner), allowed: [] });
+  return verdict.status === "FAIL" || verdict.unknowns.length > 0;
+}
 
 /** COMPLIANCE-mode default retention, in days, or undefined when Object Lock does not lock new objects for good. */
 function complianceDays(bucket: Bucket): number | undefined {
@@ -99,7 +121,7 @@ interface PathState {
 }
 
 /** The verdict on one in-scope log bucket; throws PolicyParseError when a policy cannot be read. */
-function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns: UnknownRef[]): CheckResult<MessageId> {
+function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns: UnknownRef[], params: Params): CheckResult<MessageId> {
   const org = snapshot.organization;
   const owner = ref.ownerAccountId;
   const bucket = ref.bucket;
@@ -256,15 +278,16 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
   const sids = new Set(kept.map((s) => s.sid));
   let denySid = DENY_SID;
   for (let n = 2; sids.has(denySid); n++) denySid = `${DENY_SID}${n}`;
-  const statements: unknown[] = [...new Set(kept.map((s) => s.raw))];
-  const toDeny = [...open, ...maybeOpen];
-  if (toDeny.length > 0) {
-    statements.push({ Sid: denySid, Effect: "Deny", Principal: "*", Action: toDeny, Resource: [lb.arn, `${lb.arn}/*`] });
-  }
-  const fixed = { Version: policy?.version ?? "2012-10-17", ...(policy?.id !== undefined ? { Id: policy.id } : {}), Statement: statements };
-  const policyArg = shellQuote(JSON.stringify(fixed));
-  const policyCommand =
-    statements.length > 0 ? `aws s3api put-bucket-policy --bucket ${lb.name} --policy ${policyArg}` : `aws s3api delete-bucket-policy --bucket ${lb.name}`;
+  const fixWith = (toDeny: readonly string[]) => {
+    const statements: unknown[] = [...new Set(kept.map((s) => s.raw))];
+    if (toDeny.length > 0) statements.push({ Sid: denySid, Effect: "Deny", Principal: "*", Action: toDeny, Resource: [lb.arn, `${lb.arn}/*`] });
+    const fixed = { Version: policy?.version ?? "2012-10-17", ...(policy?.id !== undefined ? { Id: policy.id } : {}), Statement: statements };
+    const policyArg = shellQuote(JSON.stringify(fixed));
+    const policyCommand =
+      statements.length > 0 ? `aws s3api put-bucket-policy --bucket ${lb.name} --policy ${policyArg}` : `aws s3api delete-bucket-policy --bucket ${lb.name}`;
+    return { statements, policyArg, policyCommand };
+  };
+  const { statements, policyArg, policyCommand } = fixWith([...open, ...maybeOpen]);
 
   const scpActions = open.length > 0 ? open : [...OBJECT_DELETION_PATHS];
   const scpContent = JSON.stringify({
@@ -300,6 +323,10 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       "for good without MFA, so MFA Delete closes nothing.";
   }
   const data: Record<string, DataValue> = {
+    allowedNote: "",
+    identityNote: "",
+    serviceNote: "",
+    partialNote: "",
     mfaNote,
     bucket: lb.name,
     owner,
@@ -311,6 +338,39 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
     scpAlternative,
   };
 
+  /** Without identity policies, the verdict would be PASS ok. */
+  const legacyPass = open.length === 0 && maybeOpen.length === 0 && maybeBroad.size === 0;
+  const closedBySources = () =>
+    [
+      ...new Set(
+        OBJECT_DELETION_PATHS.flatMap((action) =>
+          objectDeletion[action]!.closedBy.map((c) => c.replace(/: .*$/, "").replace(/ \(default retention.*$/, "")),
+        ),
+      ),
+    ].join(", ");
+
+  // The owner account's identity policies: the exact principals when they were read (iam known);
+  // when the read failed, whatever verdict follows rests on them if some principal could take a path.
+  const iam = findAccount(snapshot, owner)?.iam;
+  const iamPointer = `/accounts/${accountIndex(snapshot, owner)}/iam`;
+  const config = isUnknown(bucket.objectLockConfiguration) ? undefined : bucket.objectLockConfiguration;
+  const closed = new Map<string, string>();
+  if (lockDays !== undefined) for (const action of OBJECT_DELETION_PATHS) closed.set(action, `COMPLIANCE-mode Object Lock (default retention ${lockDays} days)`);
+  if (mfaDelete) for (const action of MFA_GUARDED) if (!closed.has(action)) closed.set(action, "MFA Delete");
+  const mayClose = new Map<string, UnknownRef[]>();
+  const lockUnknown = unknownAt(bucket.objectLockConfiguration, `${ref.pointer}/objectLockConfiguration`);
+  if (lockUnknown.length > 0) for (const action of OBJECT_DELETION_PATHS) mayClose.set(action, lockUnknown);
+  if (versioningUnknown.length > 0) for (const action of MFA_GUARDED) mayClose.set(action, [...(mayClose.get(action) ?? []), ...versioningUnknown]);
+  const identityInput = {
+    owner,
+    bucketArn: lb.arn,
+    policy,
+    iamPointer,
+    governance: lockDays === undefined && config?.ObjectLockEnabled === "Enabled" && config.Rule?.DefaultRetention?.Mode === "GOVERNANCE",
+    closed,
+    mayClose,
+    allowed: params.allowedPrincipals,
+  };
   if (broad.size > 0) {
     const labels = [...broad.keys()].join(", ");
     data.grants = broadList.join("; ");
@@ -320,8 +380,52 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       (statements.length > 0
         ? `drop statement(s) ${labels} from the bucket policy${open.length > 0 ? ` and deny ${open.join(", ")} to everyone (statement ${denySid})` : ""}, as the command does.`
         : `delete the bucket policy: its only statement(s) ${labels} grant delete paths broadly.`);
+    // Identity policies read: name who else can take a path, beside what the bucket policy grants.
+    data.identityNote = "";
+    if (iam !== undefined && !isUnknown(iam)) {
+      const verdict = judgeIdentities(snapshot, { ...identityInput, iam });
+      if (verdict.status === "FAIL") data.identityNote = ` By identity policies, ${String(verdict.data.count)} principal(s) can delete or weaken it too: ${String(verdict.data.principals)}.`;
+      Object.assign(evidence, verdict.evidence);
+    }
     return { status: "FAIL", messageId: "broadAllow", ...about, property: `${ref.pointer}/policy`, data, evidence, unknowns: scopeUnknowns };
-  } else if (open.length > 0 || maybeOpen.length > 0 || maybeBroad.size > 0) {
+  }
+
+  const partialVerdict = iam !== undefined && !isUnknown(iam) && iam.partial === true ? judgeIdentities(snapshot, { ...identityInput, iam }) : undefined;
+  if (partialVerdict) {
+    // Principals a template or plan does not define may hold permission: the ones it defines fail
+    // the check when they can, and otherwise today's rules decide (never a PASS on their absence alone).
+    evidence.notes = [`Identity policies of account ${owner} are known only for the principals the file defines.`, ...notes.slice(1)];
+    Object.assign(evidence, partialVerdict.evidence);
+  }
+  if (iam !== undefined && !isUnknown(iam) && (iam.partial !== true || partialVerdict?.status === "FAIL")) {
+    const verdict = partialVerdict ?? judgeIdentities(snapshot, { ...identityInput, iam });
+    evidence.notes = [rootUserNote(owner), rootNote(owner), ...(scpEvaluated ? [SCP_SERVICE_LINKED_ROLES_NOTE] : [])];
+    const toDeny = verdict.openPaths.flatMap((p) => p.split("+"));
+    const fix = fixWith(toDeny);
+    const partialNote = iam.partial === true ? ` Principals of account ${owner} that the file does not define may hold permission too.` : "";
+    Object.assign(data, verdict.data, { denyPaths: toDeny.join(", "), policyArg: fix.policyArg, policyCommand: fix.policyCommand, partialNote });
+    // A PASS where the closers alone pass too keeps their message ("ok"), so that a verdict reads
+    // the same whether or not the identity policies could be read when they cannot change it.
+    data.closedBy = closedBySources();
+    const pass = verdict.status === "PASS";
+    const maybeBroadHoles = pass ? [...maybeBroad.values()].flatMap((b) => b.holes) : [];
+    return {
+      status: verdict.status,
+      messageId: pass && legacyPass ? "ok" : verdict.messageId,
+      ...about,
+      ...(verdict.status === "FAIL" ? { property: `${ref.pointer}/policy` } : {}),
+      data,
+      evidence: { ...evidence, ...verdict.evidence },
+      unknowns: [...scopeUnknowns, ...verdict.unknowns, ...maybeBroadHoles],
+    };
+  }
+  // Identity policies that could not be read: a FAIL that they could turn into a PASS (nobody holds
+  // the open path), or a PASS that they could turn into a FAIL (some principal could take a path),
+  // rests on them.
+  const iamUnknown = isUnknown(iam) && (!legacyPass || identityRests(snapshot, identityInput)) ? unknownAt(iam, iamPointer) : [];
+  if (iamUnknown.length > 0) evidence.notes = [`The identity policies of account ${owner} could not be read.`, ...notes.slice(1)];
+
+  if (open.length > 0 || maybeOpen.length > 0 || maybeBroad.size > 0) {
     // Open for sure (FAIL, unless what could close it is unknown), or only for some values the file
     // leaves open: then the holes that decide are what the verdict rests on (ERROR, pointing at them).
     const undecidedHoles =
@@ -342,20 +446,15 @@ function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns:
       property: `${ref.pointer}/policy`,
       data,
       evidence,
-      unknowns: [...scopeUnknowns, ...undecidedHoles, ...closerUnknowns],
+      unknowns: [...scopeUnknowns, ...undecidedHoles, ...closerUnknowns, ...iamUnknown],
     };
   } else {
-    const sources = new Set(
-      OBJECT_DELETION_PATHS.flatMap((action) =>
-        objectDeletion[action]!.closedBy.map((c) => c.replace(/: .*$/, "").replace(/ \(default retention.*$/, "")),
-      ),
-    );
-    data.closedBy = [...sources].join(", ");
-    return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: scopeUnknowns };
+    data.closedBy = closedBySources();
+    return { status: "PASS", messageId: "ok", ...about, data, evidence, unknowns: [...scopeUnknowns, ...iamUnknown] };
   }
 }
 
-export const check = defineCheck<Record<string, never>, MessageId>({
+export const check = defineCheck<Params, MessageId>({
   meta: {
     id: "log-bucket-no-delete",
     docsUrl: docsUrl("log-bucket-no-delete"),
@@ -371,6 +470,7 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       { service: "s3", operation: "GetBucketPolicy" },
       { service: "s3", operation: "GetObjectLockConfiguration" },
       { service: "s3", operation: "GetBucketVersioning" },
+      { service: "iam", operation: "GetAccountAuthorizationDetails" },
       { service: "organizations", operation: "ListPolicies" },
       { service: "organizations", operation: "DescribePolicy" },
       { service: "organizations", operation: "ListTargetsForPolicy" },
@@ -382,14 +482,25 @@ export const check = defineCheck<Record<string, never>, MessageId>({
     ],
     messages: {
       ...SCOPE_MESSAGES,
-      ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.",
-      broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}{{mfaNote}}",
+      ok: "Nothing in the bucket policy grants deletion of log bucket {{bucket}} broadly, and object deletion is closed by {{closedBy}}.{{allowedNote}}{{serviceNote}}",
+      broadAllow: "The bucket policy of log bucket {{bucket}} grants delete paths broadly: {{grants}}. {{openSummary}}{{mfaNote}}{{identityNote}}",
       openPaths:
         "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
-        "their IAM policies (identity policies are not analysed yet).{{notClosing}}{{mfaNote}}",
+        "their IAM policies (identity policies were not read for this account).{{notClosing}}{{mfaNote}}",
+      principals:
+        "Log bucket {{bucket}}: {{count}} principal(s) can delete or weaken it (account {{owner}}'s identity policies, " +
+        "its bucket policy, boundaries and SCPs evaluated): {{principals}}.{{allowedNote}}{{serviceNote}}{{partialNote}}",
+      noPrincipals:
+        "No principal of account {{owner}}, and none its bucket policy names, can delete or weaken log bucket {{bucket}}: " +
+        "{{why}}.{{allowedNote}}{{serviceNote}}",
       invalidPolicy: INVALID_POLICY_MESSAGE,
     },
-    iacMessages: { ...SCOPE_IAC_MESSAGES },
+    iacMessages: {
+      ...SCOPE_IAC_MESSAGES,
+      openPaths:
+        "Log bucket {{bucket}}: nothing denies {{openPaths}} for principals of account {{owner}} with permission in " +
+        "their IAM policies (identity policies defined outside this file are not known).{{notClosing}}{{mfaNote}}",
+    },
     remediation: {
       text:
         "Deny the object-deletion actions to everyone in the log bucket's policy (a break-glass role can be exempted with " +
@@ -408,6 +519,16 @@ export const check = defineCheck<Record<string, never>, MessageId>({
         cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
         ...DENY_DELETION,
       },
+      principals: {
+        text:
+          "As account {{owner}}, take the delete and weakening permissions from the principals that do not need them, or deny " +
+          "{{denyPaths}} to everyone in the policy of {{bucket}} (the command keeps the current policy and appends statement " +
+          "{{denySid}}). Keep a break-glass role able to act by adding to that statement " +
+          '"Condition": {"StringNotLike": {"aws:PrincipalArn": "arn:{{partition}}:iam::{{owner}}:role/<break-glass-role>"}}, and ' +
+          "list it in this check's allowedPrincipals param with the reason. {{scpAlternative}}",
+        cli: ["aws s3api put-bucket-policy --bucket {{bucket}} --policy {{policyArg}}"],
+        ...DENY_DELETION,
+      },
       broadAllow: {
         text:
           "As account {{owner}}, {{broadFix}} Grant a principal that needs one of those actions in a statement of its own, " +
@@ -418,10 +539,10 @@ export const check = defineCheck<Record<string, never>, MessageId>({
       },
     },
     frameworks: { "nist-800-53-r5": ["AU-9"] },
-    params: { type: "object", properties: {}, additionalProperties: false },
+    params: { type: "object", properties: { allowedPrincipals: ALLOWED_PRINCIPALS_SCHEMA }, additionalProperties: false },
   },
 
-  run(snapshot) {
-    return judgeLogBucketPolicies<MessageId>(snapshot, (lb, ref, unknowns) => judge(snapshot, lb, ref, unknowns));
+  run(snapshot, params) {
+    return judgeLogBucketPolicies<MessageId>(snapshot, (lb, ref, unknowns) => judge(snapshot, lb, ref, unknowns, params));
   },
 });

@@ -74,7 +74,7 @@ export function describeHoles(holes: readonly UnknownRef[]): string {
 }
 
 /** Whether an SCP target reaches the account; "unknown" for an OU when the account's OU path is not known. */
-function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean | "unknown" {
+export function scpTargetFor(account: Account | undefined, accountId: string, target: { TargetId: string; Type: string }): boolean | "unknown" {
   if (target.Type === "ROOT") return true; // an organization has one root, above every account
   if (target.Type === "ACCOUNT") return target.TargetId === accountId;
   if (isUnknown(account?.ouPath)) return "unknown";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { check } from "../../src/checks/log-bucket-no-delete.js";
-import type { ObjectLockConfiguration, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
+import type { CollectionError, IamAuthorization, IamRole, ObjectLockConfiguration, PolicyStatement, ServiceControlPolicy, Snapshot } from "../../src/model/snapshot.js";
 import { LOG_ARCHIVE, MANAGEMENT, MEMBER, OTHER, account, bucket, denied, multiRegionTrail, org, single } from "../helpers/builders.js";
 import { runCases, runOnce } from "../helpers/run-cases.js";
 
@@ -162,7 +162,7 @@ runCases(check, {
           messageId: "openPaths",
           message:
             "nothing denies s3:DeleteObject, s3:PutLifecycleConfiguration for principals of account 111111111111 with permission in " +
-            "their IAM policies (identity policies are not analysed yet). MFA Delete (versioning Enabled, MFADelete Enabled) closes " +
+            "their IAM policies (identity policies were not read for this account). MFA Delete (versioning Enabled, MFADelete Enabled) closes " +
             "s3:DeleteObjectVersion, s3:DeleteBucket and s3:PutBucketVersioning to everyone but the root user of account 111111111111 " +
             "with its MFA device; it leaves open s3:DeleteObject, which in a versioned bucket adds a delete marker",
           evidence: { mfaDelete: true },
@@ -223,7 +223,7 @@ runCases(check, {
           resource: ARN,
           message:
             "nothing denies s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration for principals of " +
-            "account 111111111111 with permission in their IAM policies (identity policies are not analysed yet).",
+            "account 111111111111 with permission in their IAM policies (identity policies were not read for this account).",
           evidence: { broadAllows: [], policy: "2 statement(s)" },
           cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(OBJECT_DELETION)])}`],
         },
@@ -422,7 +422,7 @@ describe("log-bucket-no-delete evidence", () => {
       "s3:PutBucketObjectLockConfiguration": "not denied",
     });
     const notes = finding!.evidence.notes as string[];
-    assert.match(notes[0]!, /^Identity policies are not analysed yet/);
+    assert.match(notes[0]!, /^Identity policies were not read for account 111111111111/);
     assert.match(notes[1]!, /root user of account 111111111111 can always put or delete the bucket policy/);
   });
 
@@ -448,5 +448,211 @@ describe("log-bucket-no-delete evidence", () => {
     assert.match(management.remediation!.text, /SCPs do not apply to the management account 111111111111, which owns org-trail-logs/);
     const standalone = runOnce(check, withPolicy(BLOG))[0]!;
     assert.match(standalone.remediation!.text, /Without AWS Organizations no SCP can close these paths/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// With the owner account's identity policies (account.iam): the exact principals.
+
+const ADMIN_ROLE = `arn:aws:iam::${MANAGEMENT}:role/Admin`;
+const inlineRole = (name: string, statements: PolicyStatement[], extra: Partial<IamRole> = {}): IamRole => ({
+  RoleName: name,
+  Arn: `arn:aws:iam::${MANAGEMENT}:role/${name}`,
+  Path: "/",
+  RolePolicyList: [{ PolicyName: `${name}-inline`, PolicyDocument: policy(...statements) }],
+  ...extra,
+});
+const iamWith = (...roles: IamRole[]): IamAuthorization => ({ users: [], groups: [], roles, policies: [] });
+const ALL: PolicyStatement = { Sid: "All", Effect: "Allow", Action: "*", Resource: "*" };
+const withIam = (iam: IamAuthorization | undefined, statements: PolicyStatement[] | null = BLOG, extra: Parameters<typeof bucket>[0] = {}, errors: CollectionError[] = []) =>
+  single([multiRegionTrail()], { buckets: [bucket({ policy: statements === null ? null : policy(...statements), ...extra })], ...(iam ? { iam } : {}), errors });
+const EVERY_PATH = [
+  "s3:DeleteObject",
+  "s3:DeleteObjectVersion",
+  "s3:DeleteBucket",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketVersioning",
+  "s3:PutBucketObjectLockConfiguration",
+];
+const DENY_EVERY_PATH: PolicyStatement = {
+  Sid: "DenyAllPaths",
+  Effect: "Deny",
+  Principal: "*",
+  Action: [...EVERY_PATH, "s3:PutObjectRetention", "s3:BypassGovernanceRetention"],
+  Resource: [ARN, OBJECTS],
+  Condition: { StringNotLike: { "aws:PrincipalArn": BREAK_GLASS } },
+};
+
+runCases(check, {
+  valid: [
+    {
+      name: "iam known: nobody holds a delete path",
+      snapshot: withIam(iamWith(inlineRole("Reader", [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }]))),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "noPrincipals",
+          message: "No principal of account 111111111111, and none its bucket policy names, can delete or weaken log bucket trail-logs: no identity or bucket policy grants a delete or weakening path.",
+          evidence: { principalsPerPath: Object.fromEntries(EVERY_PATH.map((p) => [p, 0])), principals: [] },
+        },
+      ],
+    },
+    {
+      name: "iam known: the break-glass role the bucket policy exempts is allowed by the param",
+      params: { allowedPrincipals: [{ pattern: "arn:aws:iam::*:role/BreakGlass*", reason: "incident response, MFA-guarded" }] },
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL])), [...BLOG, DENY_EVERY_PATH]),
+      expect: [
+        {
+          // Closed for everyone else by the bucket policy alone: the closers' message, with the allowed principal.
+          status: "PASS",
+          messageId: "ok",
+          message: `object deletion is closed by bucket policy statement DenyAllPaths. allowed: ${BREAK_GLASS} (incident response, MFA-guarded).`,
+          evidence: { allowedPrincipals: [{ principalArn: BREAK_GLASS, reason: "incident response, MFA-guarded" }] },
+        },
+      ],
+    },
+    {
+      name: "iam known: COMPLIANCE Object Lock closes object deletion whatever IAM grants",
+      snapshot: withIam(iamWith(inlineRole("Deleter", [{ Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: OBJECTS }])), BLOG, {
+        objectLockConfiguration: COMPLIANCE,
+        versioning: { Status: "Enabled" },
+      }),
+      expect: [{ status: "PASS", messageId: "ok", message: "object deletion is closed by COMPLIANCE-mode Object Lock." }],
+    },
+    {
+      name: "iam known: MFA Delete closes what it reserves, and nobody is granted the rest",
+      snapshot: withIam(iamWith(inlineRole("Versions", [{ Effect: "Allow", Action: "s3:DeleteObjectVersion", Resource: OBJECTS }])), BLOG, {
+        versioning: { Status: "Enabled", MFADelete: "Enabled" },
+      }),
+      expect: [{ status: "PASS", messageId: "noPrincipals", message: "trail-logs: MFA Delete closes some paths, and no identity or bucket policy grants the others." }],
+    },
+    {
+      name: "iam known: a service-linked role is listed apart, not counted",
+      snapshot: withIam(iamWith(inlineRole("AWSServiceRoleForSupport", [ALL], { Path: "/aws-service-role/support.amazonaws.com/" }))),
+      expect: [
+        {
+          status: "PASS",
+          messageId: "noPrincipals",
+          message: `Service-linked roles, not counted (AWS services act through them; SCPs do not apply to them): arn:aws:iam::${MANAGEMENT}:role/AWSServiceRoleForSupport (role): ${EVERY_PATH.join(", ")} via inline:AWSServiceRoleForSupport-inline statement All.`,
+        },
+      ],
+    },
+    {
+      name: "iam unknown does not undecide a verdict every path of which is closed to everyone",
+      snapshot: withIam(undefined, [...BLOG, { ...DENY_EVERY_PATH, Condition: undefined }], {}, [denied("iam", "GetAccountAuthorizationDetails")]),
+      expect: [{ status: "PASS", messageId: "ok" }],
+    },
+  ],
+  invalid: [
+    {
+      name: "iam known: an administrator can take every path",
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]))),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "principals",
+          message: `Log bucket trail-logs: 1 principal(s) can delete or weaken it (account 111111111111's identity policies, its bucket policy, boundaries and SCPs evaluated): ${ADMIN_ROLE} (role): ${EVERY_PATH.join(", ")} via inline:Admin-inline statement All.`,
+          evidence: { principalsPerPath: Object.fromEntries(EVERY_PATH.map((p) => [p, 1])) },
+          cli: [`aws s3api put-bucket-policy --bucket ${NAME} --policy ${policyArg([...BLOG, denyStatement(EVERY_PATH)])}`],
+        },
+      ],
+    },
+    {
+      name: "iam known: MFA Delete closes what it reserves, the rest is listed",
+      snapshot: withIam(iamWith(inlineRole("Ops", [{ Sid: "Del", Effect: "Allow", Action: "s3:Delete*", Resource: "*" }])), BLOG, { versioning: { Status: "Enabled", MFADelete: "Enabled" } }),
+      expect: [{ status: "FAIL", messageId: "principals", message: `${`arn:aws:iam::${MANAGEMENT}:role/Ops`} (role): s3:DeleteObject, s3:DeleteBucketPolicy via inline:Ops-inline statement Del.` }],
+    },
+    {
+      name: "iam known: a grant under a condition the snapshot cannot decide is a FAIL naming it",
+      snapshot: withIam(iamWith(inlineRole("Mfa", [{ Sid: "WithMfa", Effect: "Allow", Action: "s3:DeleteObject", Resource: OBJECTS, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]))),
+      expect: [{ status: "FAIL", messageId: "principals", message: "s3:DeleteObject via inline:Mfa-inline statement WithMfa when Bool aws:MultiFactorAuthPresent true." }],
+    },
+    {
+      name: "iam known: an allowed principal is named beside the ones that fail",
+      params: { allowedPrincipals: [{ pattern: BREAK_GLASS, reason: "break-glass" }] },
+      snapshot: withIam(iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL]))),
+      expect: [{ status: "FAIL", messageId: "principals", message: /^Log bucket trail-logs: 1 principal\(s\).* allowed: arn:aws:iam::111111111111:role\/BreakGlass \(break-glass\)\.$/ }],
+    },
+    {
+      name: "iam known: a managed policy missing from the snapshot gives ERROR naming it",
+      snapshot: withIam({ users: [], groups: [], policies: [], roles: [{ RoleName: "Mystery", Arn: `arn:aws:iam::${MANAGEMENT}:role/Mystery`, AttachedManagedPolicies: [{ PolicyArn: "arn:aws:iam::aws:policy/Gone" }] }] }),
+      expect: [{ status: "ERROR", messageId: "collection-error", message: "managed policy arn:aws:iam::aws:policy/Gone of role Mystery is not in the snapshot" }],
+    },
+    {
+      name: "iam unknown: a verdict that identity policies could change is ERROR",
+      snapshot: withIam(undefined, BLOG, {}, [denied("iam", "GetAccountAuthorizationDetails")]),
+      expect: [{ status: "ERROR", messageId: "collection-error", message: "iam:GetAccountAuthorizationDetails failed: AccessDenied" }],
+    },
+    {
+      name: "iam known: an unreadable inline policy gives ERROR naming it",
+      snapshot: withIam({ users: [], groups: [], policies: [], roles: [{ RoleName: "Broken", Arn: `arn:aws:iam::${MANAGEMENT}:role/Broken`, RolePolicyList: [{ PolicyName: "bad", PolicyDocument: "{" }] }] }),
+      expect: [{ status: "ERROR", messageId: "invalidPolicy", message: "inline policy bad of role Broken is not a valid policy: invalid JSON" }],
+    },
+  ],
+});
+
+describe("log-bucket-no-delete allowedPrincipals", () => {
+  it("rejects an entry without a reason or with a pattern that is no IAM ARN", () => {
+    assert.throws(() => runOnce(check, withPolicy(BLOG), { allowedPrincipals: [{ pattern: BREAK_GLASS }] }), { name: "InputError" });
+    assert.throws(() => runOnce(check, withPolicy(BLOG), { allowedPrincipals: [{ pattern: "BreakGlass", reason: "x" }] }), { name: "InputError" });
+  });
+});
+
+describe("log-bucket-no-delete with identity policies of some principals only (iam.partial, a template's)", () => {
+  const partial = (...roles: IamRole[]): IamAuthorization => ({ ...iamWith(...roles), partial: true });
+
+  it("names the principals the file defines that can delete, and says others may", () => {
+    const [finding] = runOnce(check, withIam(partial(inlineRole("Admin", [ALL]))));
+    assert.equal(finding!.messageId, "principals");
+    assert.match(finding!.message, /Principals of account 111111111111 that the file does not define may hold permission too\.$/);
+  });
+
+  it("does not pass when none of them can: today's rules decide", () => {
+    const [finding] = runOnce(check, withIam(partial(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]))));
+    assert.equal(finding!.status, "FAIL");
+    assert.equal(finding!.messageId, "openPaths");
+    const [closed] = runOnce(check, withIam(partial(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }])), [...BLOG, ...DENY_ALL]));
+    assert.equal(closed!.messageId, "ok");
+  });
+});
+
+describe("log-bucket-no-delete: identity policies that could not be read only undecide", () => {
+  const unread = denied("iam", "GetAccountAuthorizationDetails");
+  const SETUPS: { name: string; iam: IamAuthorization; statements: PolicyStatement[]; extra?: Parameters<typeof bucket>[0] }[] = [
+    { name: "an administrator, no Deny", iam: iamWith(inlineRole("Admin", [ALL])), statements: BLOG },
+    { name: "nobody, no Deny", iam: iamWith(inlineRole("Reader", [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }])), statements: BLOG },
+    { name: "a break-glass exemption of every path", iam: iamWith(inlineRole("Admin", [ALL]), inlineRole("BreakGlass", [ALL])), statements: [...BLOG, DENY_EVERY_PATH] },
+    { name: "an exemption nobody uses", iam: iamWith(inlineRole("Admin", [ALL])), statements: [...BLOG, DENY_EVERY_PATH] },
+    { name: "every path denied to everyone", iam: iamWith(inlineRole("Admin", [ALL])), statements: [...BLOG, { ...DENY_EVERY_PATH, Condition: undefined }] },
+    { name: "COMPLIANCE lock, tamper paths open", iam: iamWith(inlineRole("Admin", [ALL])), statements: BLOG, extra: { objectLockConfiguration: COMPLIANCE } },
+    { name: "MFA Delete, nobody granted", iam: iamWith(), statements: BLOG, extra: { versioning: { Status: "Enabled", MFADelete: "Enabled" } } },
+  ];
+  for (const setup of SETUPS) {
+    it(`${setup.name}: the same verdict, or ERROR naming the failed read`, () => {
+      const [known] = runOnce(check, withIam(setup.iam, setup.statements, setup.extra));
+      const [unknown] = runOnce(check, withIam(undefined, setup.statements, setup.extra, [unread]));
+      const same = unknown!.status === known!.status && (known!.status === "FAIL" || unknown!.messageId === known!.messageId);
+      const undecided = unknown!.status === "ERROR" && unknown!.message.includes("iam:GetAccountAuthorizationDetails failed");
+      assert.ok(same || undecided, `${known!.status} ${known!.messageId} became ${unknown!.status} ${unknown!.messageId}: ${unknown!.message}`);
+    });
+  }
+
+  it("a Deny that exempts a named principal does not settle it: some principal of that name may exist", () => {
+    const [finding] = runOnce(check, withIam(undefined, [...BLOG, DENY_EVERY_PATH], {}, [unread]));
+    assert.equal(finding!.status, "ERROR");
+  });
+});
+
+describe("log-bucket-no-delete on the example organization", () => {
+  it("the security account's finding names the IncidentResponse role and the administrator, beside the bucket policy's grant", async () => {
+    const { readFileSync } = await import("node:fs");
+    const snapshot = JSON.parse(readFileSync(new URL("../../examples/org-snapshot.json", import.meta.url), "utf8")) as Snapshot;
+    const finding = runOnce(check, snapshot).find((f) => f.resource === "arn:aws:s3:::acme-security-trail-logs")!;
+    assert.equal(finding.status, "FAIL");
+    assert.equal(finding.messageId, "broadAllow");
+    assert.match(finding.message, /By identity policies, 2 principal\(s\) can delete or weaken it too: arn:aws:iam::333344445555:user\/security-admin \(user\): .* via arn:aws:iam::aws:policy\/AdministratorAccess/);
+    assert.match(finding.message, /arn:aws:iam::333344445555:role\/IncidentResponse \(role\): s3:DeleteObject via inline:IncidentResponseLogCleanup statement DeleteLogObjects/);
   });
 });

@@ -223,7 +223,8 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
           `${L} cloudwatch-logs-integration FAIL notWired arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${L} data-events-tagged-buckets NOT_APPLICABLE noTaggedBuckets -`,
           `${L} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
-          `${L} log-bucket-no-delete PASS ok arn:aws:s3:::example-org-cloudtrail`,
+          // Its IAM is read (it owns the log bucket): the administrator can weaken the bucket (policy, versioning, lifecycle).
+          `${L} log-bucket-no-delete FAIL principals arn:aws:s3:::example-org-cloudtrail`,
           `${L} log-bucket-object-lock PASS ok arn:aws:s3:::example-org-cloudtrail`,
           `${L} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${P} cloudwatch-logs-integration PASS ok arn:aws:cloudtrail:eu-west-1:333333333333:trail/prod-trail`,
@@ -231,7 +232,8 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
           // In ap-east-1, a region not enabled for prod: its tags are unknown, so it may hold tagged data.
           `${P} data-events-tagged-buckets ERROR collection-error arn:aws:s3:::example-prod-hk-archive`,
           `${P} global-service-events PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
-          `${P} log-bucket-no-delete FAIL openPaths arn:aws:s3:::example-prod-trail-logs`,
+          // Its IAM is read and holds no principal: nobody of the account can take a delete path.
+          `${P} log-bucket-no-delete PASS noPrincipals arn:aws:s3:::example-prod-trail-logs`,
           `${P} log-bucket-object-lock FAIL offUnversioned arn:aws:s3:::example-prod-trail-logs`,
           `${P} multi-region-trail PASS ok arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
           `${D} cloudwatch-logs-integration ERROR collection-error arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail`,
