@@ -24,7 +24,7 @@
 // AWSServiceRoleFor*) are evaluated without SCPs and reported apart.
 import type { Via, PolicySet, Request } from "./iam-statements.js";
 import { allowOf, denyOf } from "./iam-statements.js";
-import { scpLayer, type ScpLayer } from "./iam-scp.js";
+import { rcpLayer, scpLayer, type ScpLayer } from "./iam-scp.js";
 import { PolicyParseError, parsePolicy, type ParsedPolicy, type ParsedStatement } from "./policy.js";
 import { TRUE, and, isFalse, isTrue, holesOf, not, or, type Tri } from "./policy-tri.js";
 import type { IamAttachedPolicy, IamAuthorization, IamInlinePolicy, Snapshot } from "./snapshot.js";
@@ -248,7 +248,7 @@ interface Outcome {
 const conditional = (layer: string, via: Via[]): string[] =>
   via.length > 0 && via.every((v) => v.conditions.length > 0) ? [`${layer} allows it only when ${via.map((v) => v.conditions.join(" and ")).join(", or ")}`] : [];
 
-function evaluate(p: Principal, action: string, target: string, bucketSets: PolicySet[], scp: ScpLayer, owner: string, partition: string): Outcome {
+function evaluate(p: Principal, action: string, target: string, bucketSets: PolicySet[], scp: ScpLayer, rcp: ScpLayer, owner: string, partition: string): Outcome {
   const request: Request = { action, target, context: p.context, holeContext: { owner, partition, targets: [target], values: [p.arn, owner] } };
   const identity = allowOf(p.identity, request);
   const resource = allowOf(bucketSets, { ...request, principalMatches: bucketMatcher(p, "Allow") });
@@ -277,8 +277,14 @@ function evaluate(p: Principal, action: string, target: string, bucketSets: Poli
       for (const { l, allow } of levels) conditions.push(...conditional(`the SCPs at ${l.name}`, allow.via));
     }
   }
+  // Resource control policies over the bucket's account: their Denies stop every principal but a service-linked role.
+  let rcpOpen: Tri = TRUE;
+  if (rcp.applies && !p.serviceLinked) {
+    if (rcp.unknown) rcpOpen = { v: "unknown", holes: rcp.unknown };
+    else denies.push(denyOf(rcp.all, { ...request, principalMatches: bucketMatcher(p, "Deny") }, "RCP"));
+  }
   conditions.push(...denies.flatMap((d) => d.unless.map((u) => `unless ${u}`)));
-  const v = and(allowSide, not(or(...denies.map((d) => d.denied))), scpAllowed);
+  const v = and(allowSide, not(or(...denies.map((d) => d.denied))), scpAllowed, rcpOpen);
   const via = [...(p.kind === "external" ? [] : identity.via), ...resource.via];
   return { v, via, conditions };
 }
@@ -287,12 +293,13 @@ function evaluate(p: Principal, action: string, target: string, bucketSets: Poli
 export function whoCan(snapshot: Snapshot, input: WhoCanInput): PathResult[] {
   const principals = principalsOf(snapshot, input);
   const scp = scpLayer(snapshot, input.owner);
+  const rcp = rcpLayer(snapshot, input.owner);
   const bucketSets: PolicySet[] = input.policy ? [{ source: { policy: "bucket policy" }, statements: input.policy.statements }] : [];
   return input.paths.map((path) => {
     const result: PathResult = { path: path.id, principals: [], serviceLinked: [], undecided: [] };
     for (const p of principals) {
       const outcomes = path.actions.map(({ action, on }) =>
-        evaluate(p, action, on === "objects" ? `${input.bucketArn}/*` : input.bucketArn, bucketSets, scp, input.owner, snapshot.partition),
+        evaluate(p, action, on === "objects" ? `${input.bucketArn}/*` : input.bucketArn, bucketSets, scp, rcp, input.owner, snapshot.partition),
       );
       const v = and(...outcomes.map((o) => o.v));
       if (isFalse(v)) continue;

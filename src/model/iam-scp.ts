@@ -23,12 +23,29 @@ export type ScpLayer =
 
 /** The SCP layer of an account (parses each SCP once; throws PolicyParseError naming a broken one). */
 export function scpLayer(snapshot: Snapshot, accountId: string): ScpLayer {
+  return organizationPolicyLayer(snapshot, accountId, "serviceControlPolicies");
+}
+
+/**
+ * The resource control policies over the resources of an account (the bucket owner's): like SCPs,
+ * from the root to the account and never over the management account's resources. Only their Deny
+ * statements matter: RCPFullAWSAccess, which AWS attaches everywhere and which cannot be detached,
+ * allows everything, so an RCP cannot be an allow list.
+ */
+export function rcpLayer(snapshot: Snapshot, accountId: string): ScpLayer {
+  return organizationPolicyLayer(snapshot, accountId, "resourceControlPolicies");
+}
+
+function organizationPolicyLayer(snapshot: Snapshot, accountId: string, field: "serviceControlPolicies" | "resourceControlPolicies"): ScpLayer {
+  const kind = field === "serviceControlPolicies" ? "SCP" : "RCP";
   const org = snapshot.organization;
   if (!org) return { applies: false, why: "the account is not in an AWS Organization" };
-  if (accountId === org.MasterAccountId) return { applies: false, why: `SCPs do not apply to the management account ${accountId}` };
+  if (accountId === org.MasterAccountId) return { applies: false, why: `${kind}s do not apply to the management account ${accountId}` };
   if (org.FeatureSet === "CONSOLIDATED_BILLING") return { applies: false, why: "the organization has only consolidated billing features" };
-  const policies = org.serviceControlPolicies;
-  if (isUnknown(policies)) return { applies: true, unknown: [{ cause: policies.$unknown, pointer: "/organization/serviceControlPolicies" }] };
+  const policies = org[field];
+  // Not read (a snapshot from before RCPs were read, a template): none stands in, as before.
+  if (policies === undefined && field === "resourceControlPolicies") return { applies: false, why: "no resource control policies in the snapshot" };
+  if (isUnknown(policies)) return { applies: true, unknown: [{ cause: policies.$unknown, pointer: `/organization/${field}` }] };
   const account = findAccount(snapshot, accountId);
   const ouPath = account?.ouPath;
   const list = policies ?? [];
@@ -39,11 +56,12 @@ export function scpLayer(snapshot: Snapshot, accountId: string): ScpLayer {
   const parsed: PolicySet[] = list.map((scp, index) => {
     try {
       return {
-        source: { policy: `SCP ${scp.PolicySummary.Name ?? scp.PolicySummary.Id} (${scp.PolicySummary.Id})` },
-        statements: parsePolicy(scp.Content, "scp", `/organization/serviceControlPolicies/${index}/Content`).statements,
+        source: { policy: `${kind} ${scp.PolicySummary.Name ?? scp.PolicySummary.Id} (${scp.PolicySummary.Id})` },
+        // An RCP names its principals (always "*", with conditions), as a resource policy does.
+        statements: parsePolicy(scp.Content, kind === "SCP" ? "scp" : "resource", `/organization/${field}/${index}/Content`).statements,
       };
     } catch (error) {
-      throw new PolicyParseError(`SCP ${scp.PolicySummary.Id}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new PolicyParseError(`${kind} ${scp.PolicySummary.Id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   const knownPath = isUnknown(ouPath) ? [] : (ouPath ?? []);

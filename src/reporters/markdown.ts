@@ -261,7 +261,8 @@ function expiredSection(report: Report, budget: number): string[] {
 }
 
 function detailRow(f: Finding, iac: boolean): string {
-  const message = f.suppressed ? `${f.message} (suppressed: ${f.suppressed.reason})` : f.message;
+  // The suppression's reason first: a long message is cut to fit the cell, the reason must not be.
+  const message = f.suppressed ? `(suppressed: ${f.suppressed.reason}) ${f.message}` : f.message;
   const cells = [
     statusLabel(f),
     f.severity,

@@ -325,6 +325,37 @@ describe("iam-eval whoCan", () => {
     assert.deepEqual(results[0]!.principals, []);
     assert.equal(results[0]!.undecided[0]!.holes[0]!.pointer, "/organization/serviceControlPolicies");
   });
+
+  describe("resource control policies over the bucket's account", () => {
+    const rcp = (statements: PolicyStatement[]) => ({
+      PolicySummary: { Id: "p-rcp1", Name: "protect-logs", Type: "RESOURCE_CONTROL_POLICY" as const },
+      Content: JSON.stringify(doc(...statements)),
+      targets: [{ TargetId: "r-ab12", Type: "ROOT" as const }],
+    });
+    const admin = iamOf({ roles: [role("Admin", [allow("*")]), role("BreakGlass", [allow("*")])] });
+    const withRcps = (rcps: unknown, owner = LOG_ARCHIVE) => {
+      const snapshot = snapshotWith();
+      const s = { ...snapshot, organization: { ...snapshot.organization!, resourceControlPolicies: rcps } } as Snapshot;
+      return whoCan(s, { owner, bucketArn: BUCKET, policy: null, iam: admin, iamPointer: "/accounts/1/iam", paths: deletePaths(false) });
+    };
+    const deleters = (results: PathResult[]) => results.find((r) => r.path === "s3:DeleteObject")!.principals.map((p) => p.principalArn);
+
+    it("a Deny stops every principal it reaches; its exemption keeps the one it names", () => {
+      const results = withRcps([
+        rcp([deny("s3:DeleteObject", OBJECTS, { Principal: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": ROLE_ARN("BreakGlass") } } })]),
+      ]);
+      assert.deepEqual(deleters(results), [ROLE_ARN("BreakGlass")]);
+      // Other paths are not in the RCP: both can still take them.
+      assert.deepEqual(results.find((r) => r.path === "s3:PutBucketPolicy")!.principals.map((p) => p.principalArn), [ROLE_ARN("Admin"), ROLE_ARN("BreakGlass")]);
+    });
+
+    it("RCPs that could not be read leave the principals undecided; RCPs not in the snapshot change nothing", () => {
+      const unread = withRcps({ $unknown: { service: "organizations", operation: "ListPolicies", code: "AccessDenied", message: "denied" } });
+      assert.deepEqual(deleters(unread), []);
+      assert.equal(unread.find((r) => r.path === "s3:DeleteObject")!.undecided[0]!.holes[0]!.pointer, "/organization/resourceControlPolicies");
+      assert.deepEqual(deleters(withRcps(undefined)), [ROLE_ARN("Admin"), ROLE_ARN("BreakGlass")]);
+    });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -77,3 +77,41 @@ describe("CloudFormation IAM resources", () => {
     assert.equal(blog.snapshot.accounts[0]!.iam, undefined);
   });
 });
+
+describe("CloudFormation IAM resources in the evaluation of who can delete logs", () => {
+  it("a role the template defines that can delete log objects is named; the account's other principals are not taken for absent", async () => {
+    const { parseIac } = await import("../../../src/sources/iac.js");
+    const { runChecks } = await import("../../../src/engine/run.js");
+    const { namedChecks } = await import("../../helpers/named-checks.js");
+    const text = `Resources:
+  LogBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: org-logs
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: !Ref LogBucket
+      IsLogging: true
+      IsMultiRegionTrail: true
+  Cleaner:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: LogCleaner
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: clean
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: s3:DeleteObject
+                Resource: !Sub "\${LogBucket.Arn}/*"
+`;
+    const source = parseIac(text, "cleaner.yaml", { region: "us-east-1" });
+    const [finding] = runChecks(namedChecks(["log-bucket-no-delete"]), source.snapshot, new Map(), source.file);
+    assert.equal(finding!.status, "FAIL");
+    assert.equal(finding!.messageId, "principals");
+    assert.match(finding!.message, /arn:aws:iam::000000000000:role\/LogCleaner \(role\): s3:DeleteObject via inline:clean/);
+    assert.match(finding!.message, /Principals of account 000000000000 that the file does not define may hold permission too/);
+  });
+});
