@@ -123,7 +123,8 @@ export function mapIam(s: CfnMapState, resources: readonly CfnResource[]): CfnIa
       const arn = arnOf(s, r, "policy", name);
       const m = newMapped<IamManagedPolicy>(r, { Arn: arn, PolicyName: name, Document: {} as PolicyDocument });
       out.policies.push(m);
-      out.errors.push(...documentOf(s, r, m, r.props.PolicyDocument, r.rawProps.PolicyDocument, "PolicyDocument", "/Document", out.policies.length - 1, "policies"));
+      const index = out.policies.length - 1;
+      out.errors.push(...settle(s, r, m, { set: (d) => (m.value.Document = d) }, r.props.PolicyDocument, r.rawProps.PolicyDocument, "PolicyDocument", "/Document", `/policies/${index}/Document`));
       attachTo(r, arn, name);
     } else if (r.type === "AWS::IAM::Policy") {
       const policyName = toStr(r.props.PolicyName);
@@ -157,29 +158,9 @@ export function mapIam(s: CfnMapState, resources: readonly CfnResource[]): CfnIa
     const at = `/${LIST[p.kind]}/${p.index}/PolicyDocument`;
     const policies = (p.mapped.value as unknown as Record<string, IamInlinePolicy[]>)[LIST[p.kind]]!;
     const target = { set: (document: string | PolicyDocument) => (policies[p.index]!.PolicyDocument = document) };
-    out.errors.push(...inlineDocument(s, p.r, p.mapped, target, p.resolved, p.raw, p.property, at, list.indexOf(p.mapped), p.kind));
+    out.errors.push(...settle(s, p.r, p.mapped, target, p.resolved, p.raw, p.property, at, `/${p.kind}/${list.indexOf(p.mapped)}${at}`));
   }
   return out;
-}
-
-/** The document of a managed policy, with its holes. */
-function documentOf(s: CfnMapState, r: CfnResource, m: Mapped<IamManagedPolicy>, resolved: unknown, raw: unknown, property: string, at: string, index: number, list: "policies"): LocatedError[] {
-  return settle(s, r, m, { set: (d) => (m.value.Document = d) }, resolved, raw, property, at, `/${list}/${index}${at}`);
-}
-
-function inlineDocument(
-  s: CfnMapState,
-  r: CfnResource,
-  m: Mapped<unknown>,
-  target: { set(document: string | PolicyDocument): void },
-  resolved: unknown,
-  raw: unknown,
-  property: string,
-  at: string,
-  index: number,
-  kind: Kind,
-): LocatedError[] {
-  return settle(s, r, m, target, resolved, raw, property, at, `/${kind}/${index}${at}`);
 }
 
 /**
