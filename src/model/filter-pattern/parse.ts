@@ -83,7 +83,7 @@ function parseSelector(tok: Tok): Segment[] {
   const s = tok.v;
   if (!s.startsWith("$")) throw new FilterPatternSyntaxError(tok.pos, `expected a selector like $.field, found '${s}'`);
   const path: Segment[] = [];
-  const re = /\.([A-Za-z0-9_@:\-]+)|\[(\d+)\]/y;
+  const re = /\.([A-Za-z0-9_@:-]+)|\[(\d+)\]/y;
   let i = 1;
   while (i < s.length) {
     re.lastIndex = i;
