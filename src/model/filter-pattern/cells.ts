@@ -1,7 +1,7 @@
 // The finite abstraction of one field's values used by entail.ts: a partition of every possible
 // value of the field (absent, null, true, false, object/array, numbers, strings) into cells such
 // that every atom on the field holds on all of a cell or on none of it.
-import { atomHolds, globMatch } from "./evaluate.js";
+import { atomHolds, DEFAULT_SEMANTICS, globMatch, type Semantics } from "./evaluate.js";
 import type { Atom } from "./parse.js";
 
 export const ABSENT = Symbol("absent");
@@ -34,9 +34,9 @@ export function globSubset(g: string, h: string): boolean {
   return go(0, 0);
 }
 
-function valueCell(v: unknown): Cell {
+function valueCell(v: unknown, sem: Semantics = DEFAULT_SEMANTICS): Cell {
   const r = v === ABSENT ? ({ present: false } as const) : ({ present: true, value: v } as const);
-  return { witness: v, holds: (a) => atomHolds(a, r) };
+  return { witness: v, holds: (a) => atomHolds(a, r, sem) };
 }
 
 function numberCells(atoms: Atom[]): Cell[] {
@@ -47,7 +47,7 @@ function numberCells(atoms: Atom[]): Cell[] {
     reps.push(c);
     reps.push(i + 1 < cs.length ? (c + cs[i + 1]!) / 2 : c + 1);
   });
-  return reps.map(valueCell);
+  return reps.map((v) => valueCell(v));
 }
 
 function stringCells(atoms: Atom[], maxWild: number): Cell[] {
@@ -85,6 +85,6 @@ function stringCells(atoms: Atom[], maxWild: number): Cell[] {
 }
 
 /** All cells of one field, given every atom that mentions it. */
-export function fieldCells(atoms: Atom[], maxWild = 10): Cell[] {
-  return [ABSENT, null, true, false, {}].map(valueCell).concat(numberCells(atoms), stringCells(atoms, maxWild));
+export function fieldCells(atoms: Atom[], sem: Semantics = DEFAULT_SEMANTICS, maxWild = 10): Cell[] {
+  return [ABSENT, null, true, false, {}].map((v) => valueCell(v, sem)).concat(numberCells(atoms), stringCells(atoms, maxWild));
 }

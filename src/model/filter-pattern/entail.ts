@@ -1,6 +1,6 @@
 // Entailment: does the union of patterns match every event the reference matches? (See index.ts.)
 import { ABSENT, type Cell, fieldCells, TooManyCells } from "./cells.js";
-import { matches } from "./evaluate.js";
+import { DEFAULT_SEMANTICS, matches, type Semantics } from "./evaluate.js";
 import { type Atom, type Expr, type Pattern, renderAtom, type Segment } from "./parse.js";
 
 export type CoverResult =
@@ -90,23 +90,23 @@ function witnessOf(box: Box, u: Universe): Record<string, unknown> | undefined {
 }
 
 /** Does the union of `patterns` match every event `reference` matches? Sound: never a false `true`. */
-export function covers(patterns: Pattern[], reference: Pattern): CoverResult {
+export function covers(patterns: Pattern[], reference: Pattern, sem: Semantics = DEFAULT_SEMANTICS): CoverResult {
   try {
-    return coversOrThrow(patterns, reference);
+    return coversOrThrow(patterns, reference, sem);
   } catch (e) {
     if (e instanceof Unknown || e instanceof TooManyCells) return { covers: "unknown", why: e.message };
     throw e;
   }
 }
 
-function coversOrThrow(patterns: Pattern[], reference: Pattern): CoverResult {
+function coversOrThrow(patterns: Pattern[], reference: Pattern, sem: Semantics): CoverResult {
   const refDnf = toDnf(reference.expr);
   const patDnf = patterns.flatMap((p) => toDnf(p.expr));
   const byKey = new Map<string, Atom[]>();
   for (const a of [...refDnf, ...patDnf].flat()) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a]);
   const u: Universe = { cells: new Map(), paths: new Map() };
   for (const [k, atoms] of byKey) {
-    u.cells.set(k, fieldCells(atoms));
+    u.cells.set(k, fieldCells(atoms, sem));
     u.paths.set(k, atoms[0]!.path);
   }
   const pboxes = patDnf.map((c) => ({ box: boxOf(c, u), atoms: c }));
@@ -123,7 +123,7 @@ function coversOrThrow(patterns: Pattern[], reference: Pattern): CoverResult {
       if (live.length === 0) {
         const w = witnessOf(box, u);
         const missed = `events where ${desc.join(" && ")}`;
-        if (w !== undefined && matches(reference, w) && !patterns.some((p) => matches(p, w))) {
+        if (w !== undefined && matches(reference, w, sem) && !patterns.some((p) => matches(p, w, sem))) {
           return { covers: false, missed, witness: w };
         }
         unknown ??= `could not confirm an event for the uncovered class: ${missed}`;

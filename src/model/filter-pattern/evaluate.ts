@@ -1,6 +1,16 @@
 // Direct evaluator of a parsed JSON filter pattern over one JSON log event (semantics in index.ts).
 import type { Atom, Expr, Pattern, Segment } from "./parse.js";
 
+/**
+ * Choices the AWS documentation leaves open. `neOnMissing`: does `$.f != v` match an event without
+ * `$.f`? Default false (a comparison needs a value). A caller unsure of the service's behaviour can
+ * ask `covers` under both and trust only an answer that holds under both.
+ */
+export interface Semantics {
+  neOnMissing: boolean;
+}
+export const DEFAULT_SEMANTICS: Semantics = { neOnMissing: false };
+
 export type Resolved = { present: false } | { present: true; value: unknown };
 
 export function resolve(event: unknown, path: Segment[]): Resolved {
@@ -27,7 +37,7 @@ export function globMatch(glob: string, s: string): boolean {
   return re.test(s);
 }
 
-export function atomHolds(a: Atom, r: Resolved): boolean {
+export function atomHolds(a: Atom, r: Resolved, sem: Semantics = DEFAULT_SEMANTICS): boolean {
   const v = r.present ? r.value : undefined;
   switch (a.test) {
     case "missing":
@@ -38,10 +48,10 @@ export function atomHolds(a: Atom, r: Resolved): boolean {
       return r.present && v === a.value;
     case "str": {
       const eq = typeof v === "string" && globMatch(a.glob, v);
-      return a.neg ? r.present && !eq : eq;
+      return a.neg ? (r.present || sem.neOnMissing) && !eq : eq;
     }
     case "num": {
-      if (a.cmp === "!=") return r.present && !(typeof v === "number" && v === a.n);
+      if (a.cmp === "!=") return (r.present || sem.neOnMissing) && !(typeof v === "number" && v === a.n);
       if (typeof v !== "number") return false;
       switch (a.cmp) {
         case "=":
@@ -59,12 +69,12 @@ export function atomHolds(a: Atom, r: Resolved): boolean {
   }
 }
 
-export function evalExpr(e: Expr, event: unknown): boolean {
-  if (e.kind === "atom") return atomHolds(e.atom, resolve(event, e.atom.path));
-  return e.kind === "and" ? e.items.every((x) => evalExpr(x, event)) : e.items.some((x) => evalExpr(x, event));
+export function evalExpr(e: Expr, event: unknown, sem: Semantics = DEFAULT_SEMANTICS): boolean {
+  if (e.kind === "atom") return atomHolds(e.atom, resolve(event, e.atom.path), sem);
+  return e.kind === "and" ? e.items.every((x) => evalExpr(x, event, sem)) : e.items.some((x) => evalExpr(x, event, sem));
 }
 
 /** Does the pattern match this JSON log event? */
-export function matches(pattern: Pattern, event: unknown): boolean {
-  return evalExpr(pattern.expr, event);
+export function matches(pattern: Pattern, event: unknown, sem: Semantics = DEFAULT_SEMANTICS): boolean {
+  return evalExpr(pattern.expr, event, sem);
 }

@@ -14,7 +14,9 @@
 // - A selector resolves when every step exists (own object key / array index in range).
 // - `= "g"`: the value is a string matching glob g. `= n`, `<`, ...: the value is a number.
 // - `!= v`: the selector resolves AND `= v` does not hold, so a missing field never matches `!=`
-//   (a comparison needs a value); `NOT EXISTS` is the way to match a missing field.
+//   (a comparison needs a value); `NOT EXISTS` is the way to match a missing field. The page does
+//   not say this outright, so it is a parameter (`Semantics.neOnMissing`, default false) of
+//   `matches` and `covers`; a check can require `covers` under both readings.
 // - `IS NULL`: resolves to JSON null. `NOT EXISTS`: does not resolve. `IS TRUE/FALSE`: the boolean.
 // - `&&` binds tighter than `||`. This matters for CIS 4.1 / CloudWatch.2:
 //   `{ (A) || (B) && (C) && (D) }` reads as `A || (B && C && D)`: the sourceIPAddress/HeadBucket
@@ -36,5 +38,5 @@
 // matches, no pattern matches); otherwise "unknown". Bounded: DNF size, wildcard values per
 // field (10), split steps (100,000).
 export { covers, toDnf, MAX_CONJUNCTS, type CoverResult } from "./entail.js";
-export { matches } from "./evaluate.js";
+export { DEFAULT_SEMANTICS, matches, type Semantics } from "./evaluate.js";
 export { parse, renderAtom, type Atom, type Expr, type ParseResult, type Pattern, type Segment } from "./parse.js";

@@ -131,6 +131,14 @@ describe("model/filter-pattern covers", () => {
     });
   }
 
+  it("the reading of != on a missing field is a parameter, and changes the answer", () => {
+    const ref = p('{ $.a = "1" }');
+    const pats = [p('{ $.a = "1" && $.b != "z" }'), p('{ $.a = "1" && $.b = "z" }')];
+    // default: `$.b != "z"` needs $.b, so an event without $.b escapes both filters
+    assert.deepEqual(covers(pats, ref), { covers: false, missed: 'events where $.a = "1" && !($.b != "z") && !($.b = "z")', witness: { a: "1" } });
+    assert.deepEqual(covers(pats, ref, { neOnMissing: true }), { covers: true });
+  });
+
   it("answers unknown past the DNF bound", () => {
     const big = `{ ${Array.from({ length: 13 }, (_, i) => `($.a${i} = 1 || $.b${i} = 2)`).join(" && ")} }`;
     assert.deepEqual(covers([p(big)], p(big)), { covers: "unknown", why: "more than 4096 conjuncts in disjunctive normal form" });

@@ -60,6 +60,14 @@ describe("model/filter-pattern matches", () => {
   ];
   for (const [text, expected] of cases) it(`${text} -> ${expected}`, () => assert.equal(matches(p(text), ev), expected));
 
+  it("with neOnMissing, != matches a missing field (and nothing else changes)", () => {
+    const sem = { neOnMissing: true };
+    assert.equal(matches(p('{ $.missing != "X" }'), ev, sem), true);
+    assert.equal(matches(p("{ $.missing != 1 }"), ev, sem), true);
+    assert.equal(matches(p('{ $.missing = "*" }'), ev, sem), false);
+    assert.equal(matches(p('{ $.eventName != "ConsoleLogin" }'), ev, sem), false);
+  });
+
   it("a dot in a glob is literal, not a regex wildcard", () => {
     assert.equal(matches(p('{ $.ip = "1.2.*" }'), { ip: "1x2.3" }), false);
     assert.equal(matches(p('{ $.ip = "1.2.*" }'), { ip: "1.2.3" }), true);

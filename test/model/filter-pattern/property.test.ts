@@ -37,26 +37,28 @@ const event = fc
   .map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>); // drop undefined keys
 
 describe("model/filter-pattern covers (property)", () => {
-  it("true is never contradicted, false always has a real witness", () => {
-    let verdicts = { true: 0, false: 0, unknown: 0 };
-    fc.assert(
-      fc.property(pattern, fc.array(pattern, { minLength: 1, maxLength: 3 }), fc.array(event, { minLength: 40, maxLength: 40 }), (ref, pats, events) => {
-        const r = covers(pats, ref);
-        verdicts = { ...verdicts, [String(r.covers)]: verdicts[String(r.covers) as keyof typeof verdicts] + 1 };
-        const escapes = events.filter((ev) => matches(ref, ev) && !pats.some((p) => matches(p, ev)));
-        if (r.covers === true) {
-          assert.deepEqual(escapes, [], `covers said true, but these events match the reference and no pattern`);
-        } else if (r.covers === false) {
-          assert.notEqual(r.missed, "");
-          assert.equal(matches(ref, r.witness), true);
-          assert.equal(pats.some((p) => matches(p, r.witness)), false);
-        }
-      }),
-      { numRuns: 400, seed: 20261202 },
-    );
-    // the property must exercise all three answers, or it proves little
-    assert.ok(verdicts.true > 20 && verdicts.false > 20 && verdicts.unknown > 0, JSON.stringify(verdicts));
-  });
+  for (const sem of [{ neOnMissing: false }, { neOnMissing: true }]) {
+    it(`true is never contradicted, false always has a real witness (neOnMissing: ${sem.neOnMissing})`, () => {
+      let verdicts = { true: 0, false: 0, unknown: 0 };
+      fc.assert(
+        fc.property(pattern, fc.array(pattern, { minLength: 1, maxLength: 3 }), fc.array(event, { minLength: 40, maxLength: 40 }), (ref, pats, events) => {
+          const r = covers(pats, ref, sem);
+          verdicts = { ...verdicts, [String(r.covers)]: verdicts[String(r.covers) as keyof typeof verdicts] + 1 };
+          const escapes = events.filter((ev) => matches(ref, ev, sem) && !pats.some((p) => matches(p, ev, sem)));
+          if (r.covers === true) {
+            assert.deepEqual(escapes, [], `covers said true, but these events match the reference and no pattern`);
+          } else if (r.covers === false) {
+            assert.notEqual(r.missed, "");
+            assert.equal(matches(ref, r.witness, sem), true);
+            assert.equal(pats.some((p) => matches(p, r.witness, sem)), false);
+          }
+        }),
+        { numRuns: 400, seed: 20261202 },
+      );
+      // the property must exercise all three answers, or it proves little
+      assert.ok(verdicts.true > 20 && verdicts.false > 20 && verdicts.unknown > 0, JSON.stringify(verdicts));
+    });
+  }
 
   it("one field, dense: every value class of $.a is exercised", () => {
     const one = fc.oneof(
@@ -74,11 +76,13 @@ describe("model/filter-pattern covers (property)", () => {
     const events = values.map((a) => (a === undefined ? {} : { a }));
     fc.assert(
       fc.property(small.map(mk), fc.array(small.map(mk), { minLength: 1, maxLength: 3 }), (ref, pats) => {
-        const r = covers(pats, ref);
-        const escapes = events.filter((ev) => matches(ref, ev) && !pats.some((p) => matches(p, ev)));
-        if (r.covers === true) assert.deepEqual(escapes, []);
-        // on one field the engine is complete for these forms: no escaping event means true
-        else assert.notDeepEqual(escapes, [], JSON.stringify(r));
+        for (const sem of [{ neOnMissing: false }, { neOnMissing: true }]) {
+          const r = covers(pats, ref, sem);
+          const escapes = events.filter((ev) => matches(ref, ev, sem) && !pats.some((p) => matches(p, ev, sem)));
+          if (r.covers === true) assert.deepEqual(escapes, []);
+          // on one field the engine is complete for these forms: no escaping event means true
+          else assert.notDeepEqual(escapes, [], JSON.stringify(r));
+        }
       }),
       { numRuns: 1500, seed: 20261204 },
     );
