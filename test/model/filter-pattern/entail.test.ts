@@ -45,6 +45,12 @@ const cases: [string, string, string[], Expect][] = [
     { missed: 'events where $.errorCode = "*UnauthorizedOperation" && $.sourceIPAddress != "delivery.logs.amazonaws.com" && !($.eventName != "HeadBucket")' },
   ],
   [
+    "4.1 as CIS writes it covers the reading with exclusions on both branches",
+    '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    [UNAUTHORIZED],
+    true,
+  ],
+  [
     "4.1 one filter of two missing",
     UNAUTHORIZED,
     ['{ $.errorCode = "*UnauthorizedOperation" }'],
