@@ -18,7 +18,7 @@ const SELF_CONFIRMED = new Set(["sqs", "lambda", "firehose", "application"]);
  */
 export function confirmationFromFile(protocol: string, endpoint: string | undefined, topicAccount: string): true | string {
   const p = protocol.toLowerCase();
-  if (!SELF_CONFIRMED.has(p)) return `a ${protocol} subscription is confirmed by its endpoint's owner, not by the file`;
+  if (!SELF_CONFIRMED.has(p)) return `${protocol} subscriptions are confirmed by their endpoint's owner, not by the file`;
   const owner = endpoint?.startsWith("arn:") ? endpoint.split(":")[4] : undefined;
   if (owner === undefined) return `the ${protocol} endpoint ${endpoint ?? "(not given)"} is no ARN: its account, and so who confirms, is not known`;
   if (owner !== topicAccount) return `the ${protocol} endpoint is in account ${owner}, whose owner must confirm it`;
