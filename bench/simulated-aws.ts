@@ -44,6 +44,11 @@ export interface SimLogGroup {
 }
 
 /** A KMS key, answered by DescribeKey (KeyMetadata), GetKeyRotationStatus and GetKeyPolicy. */
+export interface SimSnsTopic {
+  TopicArn: string;
+  subscriptions: { SubscriptionArn: string; Protocol: string; Endpoint?: string }[];
+}
+
 export interface SimKmsKey {
   /** Key ARN; its region and account are where the key lives. */
   Arn: string;
@@ -101,6 +106,8 @@ export interface SimAccount {
   buckets: SimBucket[];
   logGroups: SimLogGroup[];
   kmsKeys?: SimKmsKey[];
+  /** SNS topics (sns:ListSubscriptionsByTopic); a subscription with SubscriptionArn "PendingConfirmation" is unconfirmed. */
+  snsTopics?: SimSnsTopic[];
   /** AssumeRole into this account is refused. */
   denyAssumeRole?: boolean;
   /** ListBuckets answers without BucketRegion (older endpoints, emulators). */
@@ -469,6 +476,15 @@ export class SimulatedAws {
     },
     "kms:GetKeyPolicy": (input, ctx) => ({ Policy: this.ownKey(ctx, input.KeyId).policy, PolicyName: "default" }),
 
+    "sns:ListSubscriptionsByTopic": (input, ctx) => {
+      const arn = String(input.TopicArn);
+      const [, , , region, owner] = arn.split(":");
+      const topic = owner === ctx.account && region === ctx.region ? this.account(ctx.account).snsTopics?.find((t) => t.TopicArn === arn) : undefined;
+      if (!topic) throw awsError("NotFound", "Topic does not exist", 404);
+      const { items, next } = page(topic.subscriptions, input.NextToken as string | undefined, 100);
+      return { Subscriptions: items.map((s) => ({ ...s, Owner: ctx.account, TopicArn: arn })), ...(next ? { NextToken: next } : {}) };
+    },
+
     "iam:GetAccountAuthorizationDetails": (input, ctx) => this.authorizationDetails(this.account(ctx.account), input),
 
     "logs:DescribeLogGroups": (input, ctx) => {
@@ -624,6 +640,7 @@ export const SERVICE_OF_CLIENT: Record<string, string> = {
   CloudWatchLogsClient: "logs",
   KMSClient: "kms",
   IAMClient: "iam",
+  SNSClient: "sns",
 };
 
 /** Token bucket: `rate` tokens per second, up to `burst`. */

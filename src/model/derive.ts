@@ -10,7 +10,7 @@
 // unlocks others (AssumeRole, GetBucketLocation, GetTrail, the lists) leaves everything behind it
 // unknown. A trail read about no one trail (old snapshots) applies to the trails the account owns in
 // the error's region.
-import type { Account, Bucket, CollectionError, KmsKey, Organization, Snapshot, Trail } from "./snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, Organization, Snapshot, SnsTopic, Trail } from "./snapshot.js";
 import { isUnknown, unknownValue } from "./unknown.js";
 
 type Fields = readonly string[];
@@ -30,6 +30,8 @@ interface ReadTarget {
   logGroup?: Fields;
   /** Fields of the KMS key the call is about (by the ARN the reads used). */
   kmsKey?: Fields;
+  /** Fields of the SNS topic the call is about (by TopicArn). */
+  snsTopic?: Fields;
   /** Organization-level fields. */
   organization?: Fields;
 }
@@ -74,6 +76,7 @@ export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "kms:DescribeKey": { kmsKey: KMS_KEY_READS },
   "kms:GetKeyRotationStatus": { kmsKey: ["rotationEnabled"] },
   "kms:GetKeyPolicy": { kmsKey: ["policy"] },
+  "sns:ListSubscriptionsByTopic": { snsTopic: ["subscriptions"] },
   "organizations:ListDelegatedAdministrators": { organization: ["delegatedAdministrators"] },
   "organizations:ListPolicies": { organization: ORGANIZATION_POLICIES },
   "organizations:DescribePolicy": { organization: ORGANIZATION_POLICIES },
@@ -217,6 +220,7 @@ function markAccount(account: Account, errors: readonly CollectionError[]): Acco
     if (target.bucket || target.regionBuckets) out = markBuckets(out, error, target);
     if (target.logGroup) out = markLogGroups(out, error, target.logGroup);
     if (target.kmsKey) out = markKmsKeys(out, error, target.kmsKey);
+    if (target.snsTopic) out = markSnsTopics(out, error, target.snsTopic);
   }
   if (out === account || out.collectionErrors === undefined) return out;
   // The errors stay last, below what they left unknown.
@@ -304,4 +308,20 @@ function markKmsKeys(account: Account, error: CollectionError, fields: Fields): 
   const marked = mark(list[index]!, fields, error);
   if (marked === list[index]) return account;
   return { ...account, kmsKeys: list.map((k, i) => (i === index ? marked : k)) };
+}
+
+function markSnsTopics(account: Account, error: CollectionError, fields: Fields): Account {
+  const topics = account.snsTopics;
+  if (isUnknown(topics) || error.resource === undefined) return account;
+  const list = topics ?? [];
+  const index = list.findIndex((t) => t.TopicArn === error.resource);
+  if (index < 0) {
+    // A read about a topic the snapshot does not hold: the topic is there, its subscribers are not known.
+    const region = error.region ?? error.resource.split(":")[3] ?? "";
+    const topic: SnsTopic = { TopicArn: error.resource, region, subscriptions: unknownValue(error) };
+    return { ...account, snsTopics: [...list, topic] };
+  }
+  const marked = mark(list[index]!, fields, error);
+  if (marked === list[index]) return account;
+  return { ...account, snsTopics: list.map((t, i) => (i === index ? marked : t)) };
 }

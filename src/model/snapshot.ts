@@ -111,6 +111,11 @@ export interface Account {
   /** KMS keys that trails name in KmsKeyId and this account owns (kms:DescribeKey and the per-key reads). */
   kmsKeys?: Maybe<KmsKey[]>;
   /**
+   * SNS topics that the account's alarms name in AlarmActions and this account owns, each read once,
+   * in its region (sns:ListSubscriptionsByTopic); from a file, the topics it defines.
+   */
+  snsTopics?: Maybe<SnsTopic[]>;
+  /**
    * s3control:GetPublicAccessBlock (account level) PublicAccessBlockConfiguration; null when the
    * account has none (NoSuchPublicAccessBlockConfiguration).
    */
@@ -367,6 +372,27 @@ export interface PublicAccessBlockConfiguration {
   IgnorePublicAcls?: boolean;
   BlockPublicPolicy?: boolean;
   RestrictPublicBuckets?: boolean;
+}
+
+/**
+ * An SNS topic and its subscriptions (sns:ListSubscriptionsByTopic). ListSubscriptionsByTopic alone
+ * tells confirmation: a subscription the endpoint has not confirmed has SubscriptionArn
+ * "PendingConfirmation" (GetTopicAttributes' SubscriptionsConfirmed/SubscriptionsPending are
+ * counts of the same, so they are not read).
+ */
+export interface SnsTopic {
+  TopicArn: string;
+  region: string;
+  subscriptions: Maybe<SnsSubscription[]>;
+}
+
+/** A ListSubscriptionsByTopic Subscriptions entry, with whether the endpoint confirmed it. */
+export interface SnsSubscription {
+  SubscriptionArn: string;
+  Protocol: string;
+  Endpoint?: string;
+  /** Live: SubscriptionArn is not "PendingConfirmation". From a file: unknown where the endpoint's owner must confirm. */
+  confirmed: Maybe<boolean>;
 }
 
 /**

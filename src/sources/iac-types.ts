@@ -2,7 +2,7 @@
 // terraform/plan.ts) is given (IacContext) and returns (IacModel), and what iac.ts hands on
 // (IacSource). Types and constants only, so the loaders and iac.ts import this module and never
 // each other. src/sources/iac.ts re-exports all of it: import from there outside src/sources/.
-import type { Bucket, CollectionError, IamGroup, IamManagedPolicy, IamRole, IamUser, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, TemplateProblem, Trail } from "../model/snapshot.js";
+import type { Bucket, CollectionError, IamGroup, IamManagedPolicy, IamRole, IamUser, KmsKey, LogGroup, MetricAlarm, Partition, PublicAccessBlockConfiguration, ServiceControlPolicy, Snapshot, SnsTopic, TemplateProblem, Trail } from "../model/snapshot.js";
 import type { Known } from "../model/unknown.js";
 import type { ParameterValue } from "./cloudformation/intrinsics.js";
 
@@ -109,6 +109,8 @@ export interface IacModel {
   scps: Mapped<ServiceControlPolicy>[];
   /** KMS keys the file defines (account.kmsKeys; absent from the snapshot when none). */
   kmsKeys?: Mapped<KmsKey>[];
+  /** SNS topics the file defines, with their subscriptions (account.snsTopics; absent from the snapshot when none). */
+  snsTopics?: Mapped<SnsTopic>[];
   /** True when the file defines organization policies (the snapshot then has an organization). */
   organizationDeclared: boolean;
   /** Account-level collection errors (Unresolved values), where the file sets the value. */

@@ -158,6 +158,7 @@ export function assemble(model: IacModel): IacSource {
   model.logGroups.forEach((m, i) => register(m, `${accountPointer}/logGroups/${i}`));
   model.alarms.forEach((m, i) => register(m, `${accountPointer}/alarms/${i}`));
   (model.kmsKeys ?? []).forEach((m, i) => register(m, `${accountPointer}/kmsKeys/${i}`));
+  (model.snsTopics ?? []).forEach((m, i) => register(m, `${accountPointer}/snsTopics/${i}`));
   if (model.accountPublicAccessBlock) register(model.accountPublicAccessBlock, `${accountPointer}/publicAccessBlock`);
   if (model.iam) {
     for (const kind of ["users", "groups", "roles", "policies"] as const) model.iam[kind].forEach((m, i) => register(m as Mapped<unknown>, `${accountPointer}/iam/${kind}/${i}`));
@@ -179,6 +180,7 @@ export function assemble(model: IacModel): IacSource {
     alarms: model.alarms.map((m) => m.value),
     ...(model.accountPublicAccessBlock ? { publicAccessBlock: model.accountPublicAccessBlock.value } : {}),
     ...(model.kmsKeys && model.kmsKeys.length > 0 ? { kmsKeys: model.kmsKeys.map((m) => m.value) } : {}),
+    ...(model.snsTopics && model.snsTopics.length > 0 ? { snsTopics: model.snsTopics.map((m) => m.value) } : {}),
     ...(model.iam
       ? {
           iam: {

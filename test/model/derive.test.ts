@@ -5,7 +5,7 @@
 // in full, so a marker on the wrong record, a lost field or a changed neighbour fails.
 import assert from "node:assert/strict";
 import { READ_TARGETS, withUnknowns } from "../../src/model/derive.js";
-import type { Account, Bucket, CollectionError, KmsKey, LogGroup, Snapshot, Trail } from "../../src/model/snapshot.js";
+import type { Account, Bucket, CollectionError, KmsKey, LogGroup, Snapshot, SnsTopic, Trail } from "../../src/model/snapshot.js";
 import { assertValid } from "../../src/util/schemas.js";
 import { MANAGEMENT, MEMBER, account, bucket, denied, kmsKey, logGroup, org, single, trail } from "../helpers/builders.js";
 import { deepFreeze } from "../helpers/run-cases.js";
@@ -30,6 +30,12 @@ const westBucket = (): Bucket => {
 const mainGroup = () => logGroup({ logGroupName: "cloudtrail", region: EAST });
 const otherGroup = () => logGroup({ logGroupName: "other", region: EAST });
 const mainKey = () => kmsKey();
+const TOPIC = `arn:aws:sns:${WEST}:${MANAGEMENT}:alarms`;
+const mainTopic = (): SnsTopic => ({
+  TopicArn: TOPIC,
+  region: WEST,
+  subscriptions: [{ SubscriptionArn: `${TOPIC}:0b6c4d1e-0000-4000-8000-000000000001`, Protocol: "email", Endpoint: "oncall@example.com", confirmed: true }],
+});
 const westKey = () => kmsKey({ region: WEST, arn: `arn:aws:kms:${WEST}:${MANAGEMENT}:key/mrk-0123456789abcdef0123456789abcdef` });
 
 function world(errors: CollectionError[], organizationErrors: CollectionError[] = []): Snapshot {
@@ -39,6 +45,7 @@ function world(errors: CollectionError[], organizationErrors: CollectionError[] 
       buckets: [logBucket(), untaggedBucket(), westBucket()],
       logGroups: [mainGroup(), otherGroup()],
       kmsKeys: [mainKey(), westKey()],
+      snsTopics: [mainTopic()],
       collectionErrors: errors,
     },
     members: [account(MEMBER, { trails: [trail({ Name: "main", account: MEMBER })], buckets: [logBucket()], logGroups: [mainGroup()] })],
@@ -55,6 +62,7 @@ const trailsOf = (s: Snapshot) => management(s).trails as Trail[];
 const bucketsOf = (s: Snapshot) => management(s).buckets as Bucket[];
 const groupsOf = (s: Snapshot) => management(s).logGroups as LogGroup[];
 const keysOf = (s: Snapshot) => management(s).kmsKeys as KmsKey[];
+const topicsOf = (s: Snapshot) => management(s).snsTopics as SnsTopic[];
 
 /** Writes the marker (or, for "$unknown", the error itself) at each field of the record. */
 function put(record: object, fields: readonly string[], error: CollectionError, onlyAbsent = false): void {
@@ -129,6 +137,13 @@ function generated(): Generated[] {
         const record = { arn: absent, region: EAST };
         put(record, ["KeyMetadata", "rotationEnabled", "policy"], error);
         keysOf(e).push(record);
+      });
+    }
+    if (target.snsTopic) {
+      add(`about topic ${TOPIC}: topic ${target.snsTopic.join(", ")}`, { region: WEST, resource: TOPIC }, (e, error) => put(topicsOf(e)[0]!, target.snsTopic!, error));
+      const absent = `arn:aws:sns:${EAST}:${MANAGEMENT}:other`;
+      add("about a topic the snapshot does not hold: a record with its subscriptions unknown", { region: EAST, resource: absent }, (e, error) => {
+        topicsOf(e).push({ TopicArn: absent, region: EAST, subscriptions: marker(error) as unknown as SnsTopic["subscriptions"] });
       });
     }
   }
@@ -249,6 +264,13 @@ describe("model/derive withUnknowns", () => {
       assert.deepEqual(derive(input), expected);
     });
 
+    it("ListSubscriptionsByTopic with field subscriptions and path /0/confirmed marks that one confirmation only", () => {
+      const error = { ...denied("sns", "ListSubscriptionsByTopic", { region: WEST, resource: TOPIC }), field: "subscriptions", path: "/0/confirmed" };
+      const out = derive(world([error]));
+      const expected = mainTopic();
+      (expected.subscriptions as { confirmed: unknown }[])[0]!.confirmed = marker(error);
+      assert.deepEqual(topicsOf(out), [expected]);
+    });
     it("GetEventSelectors with field advancedEventSelectors leaves eventSelectors as it is", () => {
       const error = denied("cloudtrail", "GetEventSelectors", { resource: mainTrail().TrailARN, field: "advancedEventSelectors" });
       const input = single([mainTrail()], { errors: [error] });
@@ -344,7 +366,7 @@ describe("model/derive withUnknowns", () => {
     it("keeps collectionErrors last in a marked account's keys", () => {
       const error = denied("cloudwatch", "DescribeAlarms", { region: EAST });
       const out = withUnknowns(world([error]));
-      assert.deepEqual(Object.keys(management(out)), ["Id", "Name", "Status", "regions", "trails", "buckets", "logGroups", "kmsKeys", "alarms", "collectionErrors"]);
+      assert.deepEqual(Object.keys(management(out)), ["Id", "Name", "Status", "regions", "trails", "buckets", "logGroups", "kmsKeys", "snsTopics", "alarms", "collectionErrors"]);
       assert.deepEqual(management(out).alarms, marker(error));
     });
   });

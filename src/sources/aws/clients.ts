@@ -14,6 +14,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 import { MalformedResponseError } from "./errors.js";
 import type { AwsClient, ClientFactory, Pluggable, RetryStrategyV2, ServiceName } from "./types.js";
@@ -46,6 +47,7 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
   s3: S3Client as unknown as ClientClass,
   s3control: S3ControlClient as unknown as ClientClass,
   sts: STSClient as unknown as ClientClass,
+  sns: SNSClient as unknown as ClientClass,
 };
 
 /** The real SDK clients, sharing keep-alive sockets, in adaptive retry mode. */

@@ -41,6 +41,7 @@ import { AccountSession, throwIfAborted, type Runtime } from "./session.js";
 import { CollectAbortedError, compareErrors } from "./errors.js";
 import { KMS_KEY_ORDER, readKmsKey } from "./kms.js";
 import { readLogGroup } from "./logs.js";
+import { SNS_TOPIC_ORDER } from "./sns.js";
 import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
 import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
@@ -379,6 +380,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         if (target.buckets) out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
         out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
         if (target.kmsKeys.size > 0) out.kmsKeys = [...target.kmsKeys.values()].sort((a, b) => cmp(a.arn, b.arn)).map((k) => ordered(k, KMS_KEY_ORDER));
+        if (target.snsTopics && target.snsTopics.size > 0) out.snsTopics = [...target.snsTopics.values()].sort((a, b) => cmp(a.TopicArn, b.TopicArn)).map((t) => ordered(t, SNS_TOPIC_ORDER));
         if (target.iam) out.iam = target.iam;
       }
       out.collectionErrors = [...target.session.errors].sort(compareErrors);

@@ -9,6 +9,7 @@ import type {
   IamAuthorization,
   KmsKey as SnapshotKmsKey,
   LogGroup as SnapshotLogGroup,
+  SnsTopic as SnapshotSnsTopic,
   Trail as SnapshotTrail,
 } from "../../model/snapshot.js";
 import type { Known } from "../../model/unknown.js";
@@ -19,6 +20,7 @@ export type Bucket = Known<SnapshotBucket>;
 export type Trail = Known<SnapshotTrail>;
 export type LogGroup = Known<SnapshotLogGroup>;
 export type KmsKey = Known<SnapshotKmsKey>;
+export type SnsTopic = Known<SnapshotSnsTopic>;
 import type { AccountSession } from "./session.js";
 
 export const DEFAULTS = {
@@ -61,6 +63,8 @@ export interface Target {
   logGroups: LogGroup[];
   /** KMS key records by the ARN trails name, for the keys this account owns (kms.ts). */
   kmsKeys: Map<string, KmsKey>;
+  /** SNS topic records by TopicArn, for the alarm action topics this account owns (sns.ts). */
+  snsTopics?: Map<string, SnsTopic>;
   /** iam:GetAccountAuthorizationDetails, when the account owns a log bucket the scan read (iam.ts). */
   iam?: IamAuthorization;
 }

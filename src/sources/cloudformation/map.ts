@@ -47,6 +47,11 @@
 //   or `!Ref Alias`) is the ARN of the key its TargetKeyId names.
 // - A trail's KMSKeyId that names no key of the file gets an Unresolved error on kms:DescribeKey about
 //   that key ("the key is not defined in this file"), at the KMSKeyId property.
+// - AWS::SNS::Topic -> snsTopic (TopicArn as `!Ref` resolves it, region = the stack's) with its inline
+//   Subscription list; AWS::SNS::Subscription -> a subscription of the file's topic its TopicArn
+//   names (sns.ts). `confirmed` is true only where SNS confirms the subscription itself (same-account
+//   sqs, lambda, firehose, application endpoints); elsewhere an Unresolved ListSubscriptionsByTopic
+//   error (field subscriptions, path /<i>/confirmed) leaves it unknown (sns-subscriptions.ts).
 //
 // A resource whose Condition is false is left out; one whose Condition cannot be decided is left
 // out with an Unresolved error on the read that lists it (DescribeTrails, GetBucketPolicy, ...).
@@ -57,6 +62,7 @@ import { mapAlarm } from "./alarms.js";
 import type { ParsedSource } from "./document.js";
 import { Unresolved, type TemplateSections } from "./intrinsics.js";
 import { linkTrailKeys, mapKey } from "./kms.js";
+import { attachSubscription, mapTopic } from "./sns.js";
 import { attachMetricFilter, mapLogGroup } from "./logs.js";
 import { stackArns, templateNames, type StackIdentity } from "./names.js";
 import { mapPolicy } from "./organizations.js";
@@ -118,6 +124,8 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     alarms: [],
     scps: [],
     kmsKeys: [],
+    snsTopics: [],
+    pendingSubscriptions: [],
     pendingAliases: [],
     pendingPolicies: [],
     pendingFilters: [],
@@ -160,6 +168,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
   const iam = s.iamResources.length > 0 ? mapIam(s, s.iamResources) : undefined;
   if (iam) s.errors.push(...iam.errors);
   for (const r of s.pendingFilters) attachMetricFilter(s, r);
+  for (const { r, undecided } of s.pendingSubscriptions) attachSubscription(s, r, s.snsTopics, undecided);
   linkTrailKeys(s);
 
   const { accountId, region, partition, collectedAt, stackName, positions } = s;
@@ -180,6 +189,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     alarms: s.alarms,
     scps: s.scps,
     kmsKeys: s.kmsKeys,
+    snsTopics: s.snsTopics,
     organizationDeclared,
     errors: s.errors,
     organizationErrors: s.organizationErrors,
@@ -226,6 +236,12 @@ function mapResource(s: CfnMapState, r: CfnResource): void {
     case "AWS::CloudWatch::Alarm":
       s.alarms.push(mapAlarm(s, r));
       break;
+    case "AWS::SNS::Topic":
+      s.snsTopics.push(mapTopic(s, r));
+      break;
+    case "AWS::SNS::Subscription":
+      s.pendingSubscriptions.push({ r });
+      break;
     default:
       if (IAM_TYPES.has(r.type)) s.iamResources.push(r);
   }
@@ -260,6 +276,16 @@ function mapUndecided(s: CfnMapState, r: CfnResource, condition: string, created
     unresolvedError(s, r, "kms", "DescribeKey", mapped.value.arn, what, created, s.errors, where);
     return;
   }
+  if (type === "AWS::SNS::Topic") {
+    const mapped = mapTopic(s, r);
+    s.snsTopics.push(mapped);
+    unresolvedError(s, r, "sns", "ListSubscriptionsByTopic", mapped.value.TopicArn, what, created, s.errors, where, "subscriptions");
+    return;
+  }
+  if (type === "AWS::SNS::Subscription") {
+    s.pendingSubscriptions.push({ r, undecided: created });
+    return;
+  }
   s.unmapped.push({ id, type, location: r.location, note: `condition ${condition} cannot be decided from this file`, ...cdk(r) });
   const listing = LISTING_READ[type];
   if (listing) {
@@ -278,6 +304,8 @@ const MAPPED_TYPES = new Set([
   "AWS::Organizations::Policy",
   "AWS::KMS::Key",
   "AWS::KMS::Alias",
+  "AWS::SNS::Topic",
+  "AWS::SNS::Subscription",
 ]);
 
 /** The read that lists a resource of each type, for a resource whose Condition is undecided. */

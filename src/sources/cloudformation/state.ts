@@ -2,7 +2,7 @@
 // kms.ts, organizations.ts) share, passed explicitly: the stack's identity, the template's names
 // and positions, what has been mapped so far, and the errors for what the file leaves open. One
 // CfnMapState per template, made by map.ts; no module keeps state of its own.
-import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, ServiceControlPolicy, Trail } from "../../model/snapshot.js";
+import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, Partition, ServiceControlPolicy, SnsTopic, Trail } from "../../model/snapshot.js";
 import { isRecord, type Dict } from "../../util/records.js";
 import { pointerToken, type IacResource, type LocatedError, type Location, type Mapped } from "../iac-types.js";
 import type { PositionTable, Pos } from "./document.js";
@@ -48,6 +48,9 @@ export interface CfnMapState {
   readonly alarms: Mapped<MetricAlarm>[];
   readonly scps: Mapped<ServiceControlPolicy>[];
   readonly kmsKeys: Mapped<KmsKey>[];
+  readonly snsTopics: Mapped<SnsTopic>[];
+  /** AWS::SNS::Subscription resources, attached once every topic is mapped (with the Condition the file cannot decide, if any). */
+  readonly pendingSubscriptions: { r: CfnResource; undecided?: Unresolved }[];
   /** Resources mapped once every resource they attach to is: aliases, bucket policies, metric filters. */
   readonly pendingAliases: CfnResource[];
   readonly pendingPolicies: CfnResource[];

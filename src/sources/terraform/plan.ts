@@ -41,6 +41,11 @@
 // names its key. A trail's kms_key_id that refers to a key or alias of the plan (by value or by
 // reference) is the key's ARN; one that names no key of the plan is an Unresolved kms:DescribeKey
 // error about it ("the key is not defined in this file").
+// aws_sns_topic -> snsTopic (arn, else arn:<partition>:sns:<region>:<account>:<name>); each
+// aws_sns_topic_subscription (topic_arn by reference or value, protocol, endpoint) -> a subscription
+// of it: confirmed from the computed pending_confirmation where the plan knows it, else true only
+// where SNS confirms it itself (sns-subscriptions.ts), else unknown (an Unresolved
+// ListSubscriptionsByTopic error, field subscriptions, path /<i>/confirmed).
 //
 // Locations: a resource is its resource_changes entry (else its planned_values entry), a property
 // the key in change.after (else in after_unknown). The plan's configuration section carries no
@@ -51,6 +56,7 @@ import type { ParsedSource } from "../cloudformation/document.js";
 import { mapAlarm } from "./alarms.js";
 import { planIdentity } from "./identity.js";
 import { mapAlias, mapKey } from "./kms.js";
+import { attachSubscription, mapTopic } from "./sns.js";
 import { attachMetricFilter, mapLogGroup } from "./logs.js";
 import { attachPolicyTarget, mapPolicy } from "./organizations.js";
 import { planResources } from "./resources.js";
@@ -93,6 +99,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     alarms: [],
     scps: [],
     kmsKeys: [],
+    snsTopics: [],
     kmsAliases: new Map(),
   };
   let organizationDeclared = false;
@@ -107,6 +114,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   for (const r of resources) {
     if (r.type === "aws_s3_bucket") s.buckets.push(mapBucket(s, r));
     else if (r.type === "aws_cloudwatch_log_group") s.logGroups.push(mapLogGroup(s, r));
+    else if (r.type === "aws_sns_topic") s.snsTopics.push(mapTopic(s, r));
     else if (r.type === "aws_organizations_policy") {
       organizationDeclared = true;
       const scp = mapPolicy(s, r);
@@ -141,6 +149,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
       case "aws_cloudwatch_metric_alarm":
         s.alarms.push(mapAlarm(s, r));
         break;
+      case "aws_sns_topic_subscription":
+        attachSubscription(s, r, s.snsTopics);
+        break;
     }
   }
   for (const b of s.buckets) settleObjectLock(b);
@@ -163,6 +174,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     alarms: s.alarms,
     scps: strip(s.scps),
     kmsKeys: strip(s.kmsKeys),
+    snsTopics: strip(s.snsTopics),
     organizationDeclared,
     errors: s.errors,
     organizationErrors: s.organizationErrors,

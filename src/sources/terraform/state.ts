@@ -3,7 +3,7 @@
 // configuration (for references), its positions, what has been mapped so far, and the errors for
 // what the plan leaves open. One PlanMapState per plan, made by plan.ts; no module keeps state of
 // its own. Also the helpers that need it: locations, errors, tags, policy text.
-import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, ObjectLockConfiguration, PolicyDocument, PublicAccessBlockConfiguration, ServiceControlPolicy, Tag, Trail } from "../../model/snapshot.js";
+import type { Bucket, CollectionError, KmsKey, LogGroup, MetricAlarm, ObjectLockConfiguration, PolicyDocument, PublicAccessBlockConfiguration, ServiceControlPolicy, SnsTopic, Tag, Trail } from "../../model/snapshot.js";
 import { InputError } from "../../util/errors.js";
 import { findDeepJson, nestingMessage } from "../../util/nesting.js";
 import { isRecord } from "../../util/records.js";
@@ -36,6 +36,7 @@ export interface PlanMapState extends PlanGraph, PlanIdentity {
   readonly alarms: Mapped<MetricAlarm>[];
   readonly scps: Sourced<ServiceControlPolicy>[];
   readonly kmsKeys: Sourced<KmsKey>[];
+  readonly snsTopics: Sourced<SnsTopic>[];
   /** Alias name -> its key of the plan, or its target as the plan writes it. */
   readonly kmsAliases: Map<string, { key?: Sourced<KmsKey>; target?: string; source: PlanResource }>;
   accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;

@@ -69,7 +69,7 @@ describe("read-only guard", () => {
       const factory = defaultClientFactory({ maxAttempts: 1, plugins: [plugin] });
       const runtime: Runtime = { factory, callTimeoutMs: 1000, throttleRetries: 0, throttleBackoffMs: 0, accountConcurrency: 2, onCall() {} };
       const session = new AccountSession(M, runtime, credentials);
-      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag", "kms", "iam"] as const) {
+      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag", "kms", "iam", "sns"] as const) {
         assert.ok(session.client(service, "us-east-1").middlewareStack.identify().some((m) => m.startsWith("cloudtrailLintReadOnlyGuard")), service);
       }
       await assert.rejects(session.call("s3", new PutBucketPolicyCommand({ Bucket: "b", Policy: "{}" }), { region: "us-east-1" }), ReadOnlyViolationError);

@@ -10,6 +10,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { SERVICE_OF_CLIENT, SimulatedAws, accountOfAccessKey, type SimCall, type World } from "../../../bench/simulated-aws.js";
@@ -25,6 +26,7 @@ const CLASSES = [
   ResourceGroupsTaggingAPIClient,
   S3Client,
   S3ControlClient,
+  SNSClient,
   STSClient,
 ] as const;
 

@@ -47,6 +47,7 @@ describe("CloudFormation templates", () => {
         "ConfidentialBucket AWS::S3::Bucket @95:3 /accounts/0/buckets/1",
         "TrailLogGroup AWS::Logs::LogGroup @105:3 /accounts/0/logGroups/0",
         "TrailRole AWS::IAM::Role @111:3 /accounts/0/iam/roles/0",
+        "TrailTopic AWS::SNS::Topic @122:3 /accounts/0/snsTopics/0",
         "RootActivityFilter AWS::Logs::MetricFilter @127:3 /accounts/0/logGroups/0/metricFilters/0",
         "RootActivityAlarm AWS::CloudWatch::Alarm @138:3 /accounts/0/alarms/0",
         "OrgTrail AWS::CloudTrail::Trail @151:3 /accounts/0/trails/0",
@@ -533,6 +534,7 @@ describe("CloudFormation templates", () => {
     it("lists each alarm with what it became", () => {
       assert.deepEqual(resourceRows(source), [
         "TrailLogGroup AWS::Logs::LogGroup @30:3 /accounts/0/logGroups/0",
+        "AlertTopic AWS::SNS::Topic @36:3 /accounts/0/snsTopics/0",
         "UnauthorizedCallsFilter AWS::Logs::MetricFilter @41:3 /accounts/0/logGroups/0/metricFilters/0",
         "UnauthorizedCallsAlarm AWS::CloudWatch::Alarm @52:3 /accounts/0/alarms/0",
         "ErrorRateAlarm AWS::CloudWatch::Alarm @74:3 /accounts/0/alarms/1",
