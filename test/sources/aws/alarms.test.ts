@@ -2,7 +2,7 @@
 // page) once per account and region that holds a log group a trail delivers to; a failed listing
 // leaves the account's alarms unknown; then each SNS topic the alarms' actions name, once, in its owner.
 import assert from "node:assert/strict";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm as CwMetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
 import { awsError } from "../../../bench/simulated-aws.js";
 import { withUnknowns } from "../../../src/model/derive.js";
@@ -39,7 +39,7 @@ function derived(t: Target): Snapshot["accounts"][number]["alarms"] {
   return out.accounts[0]!.alarms;
 }
 
-const alarm = (name: string, extra: Partial<MetricAlarm> = {}) => ({
+const alarm = (name: string, extra: Record<string, unknown> = {}): CwMetricAlarm => ({
   AlarmName: name,
   AlarmArn: `arn:aws:cloudwatch:eu-west-1:${A1}:alarm:${name}`,
   MetricName: name,
@@ -48,7 +48,7 @@ const alarm = (name: string, extra: Partial<MetricAlarm> = {}) => ({
   Threshold: 1,
   ComparisonOperator: "GreaterThanOrEqualToThreshold",
   ...extra,
-});
+}) as CwMetricAlarm;
 
 describe("live alarm reads (cloudwatch:DescribeAlarms)", () => {
   let cw: ReturnType<typeof mockClient>;
@@ -93,7 +93,7 @@ describe("live alarm reads (cloudwatch:DescribeAlarms)", () => {
 
   for (const [name, answer] of [
     ["denied", () => cw.on(DescribeAlarmsCommand).rejects(awsError("AccessDenied", "not authorized to perform: cloudwatch:DescribeAlarms"))],
-    ["an alarm with an unknown comparison", () => cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm("x", { ComparisonOperator: "Sideways" as never })] })],
+    ["an alarm with an unknown comparison", () => cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm("x", { ComparisonOperator: "Sideways" })] } as never)],
     ["a page without MetricAlarms", () => cw.on(DescribeAlarmsCommand).resolves({})],
   ] as const) {
     it(`a failed listing (${name}) is a cloudwatch:DescribeAlarms error in that region, and the alarms are unknown`, async () => {
