@@ -49,6 +49,21 @@ export interface SimSnsTopic {
   subscriptions: { SubscriptionArn: string; Protocol: string; Endpoint?: string }[];
 }
 
+/** A metric alarm (cloudwatch:DescribeAlarms MetricAlarms entry), in the region it lives in. */
+export interface SimAlarm {
+  region: string;
+  AlarmName: string;
+  MetricName?: string;
+  Namespace?: string;
+  Statistic?: string;
+  Period?: number;
+  EvaluationPeriods?: number;
+  Threshold?: number;
+  ComparisonOperator?: string;
+  ActionsEnabled?: boolean;
+  AlarmActions?: string[];
+}
+
 export interface SimKmsKey {
   /** Key ARN; its region and account are where the key lives. */
   Arn: string;
@@ -108,6 +123,8 @@ export interface SimAccount {
   kmsKeys?: SimKmsKey[];
   /** SNS topics (sns:ListSubscriptionsByTopic); a subscription with SubscriptionArn "PendingConfirmation" is unconfirmed. */
   snsTopics?: SimSnsTopic[];
+  /** Metric alarms (cloudwatch:DescribeAlarms, 100 a page). */
+  alarms?: SimAlarm[];
   /** AssumeRole into this account is refused. */
   denyAssumeRole?: boolean;
   /** ListBuckets answers without BucketRegion (older endpoints, emulators). */
@@ -485,6 +502,25 @@ export class SimulatedAws {
       return { Subscriptions: items.map((s) => ({ ...s, Owner: ctx.account, TopicArn: arn })), ...(next ? { NextToken: next } : {}) };
     },
 
+    "cloudwatch:DescribeAlarms": (input, ctx) => {
+      const alarms = (this.account(ctx.account).alarms ?? []).filter((a) => a.region === ctx.region);
+      const { items, next } = page(alarms, input.NextToken as string | undefined, 100);
+      return {
+        MetricAlarms: items.map(({ region: _region, ...a }) => ({
+          AlarmArn: this.arn("cloudwatch", `${ctx.region}:${ctx.account}:alarm:${a.AlarmName}`),
+          ActionsEnabled: true,
+          OKActions: [],
+          AlarmActions: [],
+          InsufficientDataActions: [],
+          StateValue: "OK",
+          Dimensions: [],
+          ...a,
+        })),
+        CompositeAlarms: [],
+        ...(next ? { NextToken: next } : {}),
+      };
+    },
+
     "iam:GetAccountAuthorizationDetails": (input, ctx) => this.authorizationDetails(this.account(ctx.account), input),
 
     "logs:DescribeLogGroups": (input, ctx) => {
@@ -641,6 +677,7 @@ export const SERVICE_OF_CLIENT: Record<string, string> = {
   KMSClient: "kms",
   IAMClient: "iam",
   SNSClient: "sns",
+  CloudWatchClient: "cloudwatch",
 };
 
 /** Token bucket: `rate` tokens per second, up to `burst`. */

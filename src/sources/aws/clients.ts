@@ -6,6 +6,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -39,6 +40,7 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
   account: AccountClient as unknown as ClientClass,
   cloudtrail: CloudTrailClient as unknown as ClientClass,
   logs: CloudWatchLogsClient as unknown as ClientClass,
+  cloudwatch: CloudWatchClient as unknown as ClientClass,
   ec2: EC2Client as unknown as ClientClass,
   iam: IAMClient as unknown as ClientClass,
   kms: KMSClient as unknown as ClientClass,

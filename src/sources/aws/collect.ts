@@ -12,7 +12,10 @@
 //                 is read, its IAM authorization details (iam.ts), once.
 //   at the end    log buckets, log groups and KMS keys owned by another account than the trail's,
 //                 read in their owner (a bucket no account lists, a key of an account outside the
-//                 scan, is out of scope and not read), with the owner's IAM authorization details.
+//                 scan, is out of scope and not read), with the owner's IAM authorization details;
+//                 then the metric alarms (alarms.ts) of each account and region holding a log group a
+//                 trail delivers to, once, and the SNS topics their actions name (sns.ts), each once,
+//                 in its owner (a topic of an account outside the scan is not read).
 // Which accounts' IAM is read: the owner of every log bucket the collector reads, that is of every
 // bucket a trail of the scan names and an account of the scan lists. A bucket whose policy only lets
 // CloudTrail deliver, without a trail of the scan writing to it, is not read, and neither is its
@@ -41,7 +44,8 @@ import { AccountSession, throwIfAborted, type Runtime } from "./session.js";
 import { CollectAbortedError, compareErrors } from "./errors.js";
 import { KMS_KEY_ORDER, readKmsKey } from "./kms.js";
 import { readLogGroup } from "./logs.js";
-import { SNS_TOPIC_ORDER } from "./sns.js";
+import { alarmActions, ALARM_FIELDS, readAlarms } from "./alarms.js";
+import { readSnsTopic, SNS_TOPIC_ORDER, topicsToRead } from "./sns.js";
 import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
 import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
@@ -344,6 +348,22 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     }
   }
   await Promise.all(jobs);
+  throwIfAborted(signal);
+
+  // 5. The metric alarms of each account and region that holds a log group a trail delivers to
+  // (the claimed groups: read, or whose read failed), once; then, every account's alarms read, the
+  // SNS topics their actions name, each once, in its owner.
+  const alarmRegions = new Map<string, { owner: Target; region: string }>();
+  for (const key of claimedGroups) {
+    const [account = "", region = ""] = key.split("|");
+    const owner = targets.get(account);
+    if (owner?.session.ready) alarmRegions.set(`${account}|${region}`, { owner, region });
+  }
+  await Promise.all([...alarmRegions.values()].map(({ owner, region }) => accountsLimit(() => readAlarms(owner, region))));
+  throwIfAborted(signal);
+  const claimedTopics = new Set<string>();
+  const topics = topicsToRead([...targets.values()].flatMap(alarmActions), targets, claimedTopics);
+  await Promise.all(topics.map(({ owner, arn }) => accountsLimit(() => readSnsTopic(owner, arn))));
   for (const target of targets.values()) target.session.release();
   throwIfAborted(signal);
 
@@ -379,6 +399,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         if (target.listed) out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
         if (target.buckets) out.buckets = [...target.bucketRecords.values()].map((b) => ordered(b, BUCKET_ORDER));
         out.logGroups = target.logGroups.sort((a, b) => cmp(`${a.region}|${a.logGroupName}`, `${b.region}|${b.logGroupName}`));
+        if (target.alarms) out.alarms = target.alarms.sort((a, b) => cmp(`${a.region ?? ""}|${a.AlarmName}`, `${b.region ?? ""}|${b.AlarmName}`)).map((a) => ordered(a, [...ALARM_FIELDS, "region"]));
         if (target.kmsKeys.size > 0) out.kmsKeys = [...target.kmsKeys.values()].sort((a, b) => cmp(a.arn, b.arn)).map((k) => ordered(k, KMS_KEY_ORDER));
         if (target.snsTopics && target.snsTopics.size > 0) out.snsTopics = [...target.snsTopics.values()].sort((a, b) => cmp(a.TopicArn, b.TopicArn)).map((t) => ordered(t, SNS_TOPIC_ORDER));
         if (target.iam) out.iam = target.iam;

@@ -37,6 +37,8 @@ export const IAM_ACTION_OF: Readonly<Record<string, string>> = {
   "tag:GetResources": "tag:GetResources",
   "logs:DescribeLogGroups": "logs:DescribeLogGroups",
   "logs:DescribeMetricFilters": "logs:DescribeMetricFilters",
+  "cloudwatch:DescribeAlarms": "cloudwatch:DescribeAlarms",
+  "sns:ListSubscriptionsByTopic": "sns:ListSubscriptionsByTopic",
   "kms:DescribeKey": "kms:DescribeKey",
   "kms:GetKeyRotationStatus": "kms:GetKeyRotationStatus",
   "kms:GetKeyPolicy": "kms:GetKeyPolicy",

@@ -9,6 +9,7 @@ import type {
   IamAuthorization,
   KmsKey as SnapshotKmsKey,
   LogGroup as SnapshotLogGroup,
+  MetricAlarm as SnapshotMetricAlarm,
   SnsTopic as SnapshotSnsTopic,
   Trail as SnapshotTrail,
 } from "../../model/snapshot.js";
@@ -21,6 +22,7 @@ export type Trail = Known<SnapshotTrail>;
 export type LogGroup = Known<SnapshotLogGroup>;
 export type KmsKey = Known<SnapshotKmsKey>;
 export type SnsTopic = Known<SnapshotSnsTopic>;
+export type MetricAlarm = Known<SnapshotMetricAlarm>;
 import type { AccountSession } from "./session.js";
 
 export const DEFAULTS = {
@@ -63,6 +65,8 @@ export interface Target {
   logGroups: LogGroup[];
   /** KMS key records by the ARN trails name, for the keys this account owns (kms.ts). */
   kmsKeys: Map<string, KmsKey>;
+  /** cloudwatch:DescribeAlarms MetricAlarms, of each region where a log group a trail delivers to lives (alarms.ts). */
+  alarms?: MetricAlarm[];
   /** SNS topic records by TopicArn, for the alarm action topics this account owns (sns.ts). */
   snsTopics?: Map<string, SnsTopic>;
   /** iam:GetAccountAuthorizationDetails, when the account owns a log bucket the scan read (iam.ts). */

@@ -12,7 +12,7 @@ export interface Pluggable {
 }
 
 /** IAM service prefixes, as collection errors name them. */
-export type ServiceName = "cloudtrail" | "s3" | "s3control" | "organizations" | "sts" | "account" | "ec2" | "logs" | "tag" | "kms" | "iam" | "sns";
+export type ServiceName = "cloudtrail" | "s3" | "s3control" | "organizations" | "sts" | "account" | "ec2" | "logs" | "tag" | "kms" | "iam" | "sns" | "cloudwatch";
 
 /** The part of an SDK v3 client the collector uses. */
 export interface AwsClient {

@@ -134,6 +134,7 @@ describe("live AWS source (aws-sdk-client-mock)", () => {
     it("counts calls per account and API, within 2 + 4·T CloudTrail calls", () => {
       assert.deepEqual(countsOf(result.stats.callsByAccount.get(P)), {
         "account:ListRegions": 1,
+        "cloudwatch:DescribeAlarms": 1, // eu-west-1, where its trail's log group lives
         "cloudtrail:GetEventSelectors": 2,
         "cloudtrail:GetTrail": 2,
         "cloudtrail:GetTrailStatus": 3, // one throttled, retried

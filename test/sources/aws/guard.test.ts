@@ -1,5 +1,6 @@
 // The read-only guard: names that read pass, everything else is refused before it is signed or sent.
 import assert from "node:assert/strict";
+import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudTrailClient, GetTrailCommand, StopLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { PutBucketPolicyCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -69,10 +70,12 @@ describe("read-only guard", () => {
       const factory = defaultClientFactory({ maxAttempts: 1, plugins: [plugin] });
       const runtime: Runtime = { factory, callTimeoutMs: 1000, throttleRetries: 0, throttleBackoffMs: 0, accountConcurrency: 2, onCall() {} };
       const session = new AccountSession(M, runtime, credentials);
-      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag", "kms", "iam", "sns"] as const) {
+      for (const service of ["cloudtrail", "s3", "sts", "organizations", "account", "ec2", "logs", "tag", "kms", "iam", "sns", "cloudwatch"] as const) {
         assert.ok(session.client(service, "us-east-1").middlewareStack.identify().some((m) => m.startsWith("cloudtrailLintReadOnlyGuard")), service);
       }
       await assert.rejects(session.call("s3", new PutBucketPolicyCommand({ Bucket: "b", Policy: "{}" }), { region: "us-east-1" }), ReadOnlyViolationError);
+      assert.ok(isReadOnly("DescribeAlarms", "CloudWatchClient"));
+      await assert.rejects(session.call("cloudwatch", new PutMetricAlarmCommand({ AlarmName: "a" } as never), { region: "us-east-1" }), ReadOnlyViolationError);
       // A stubbed send (aws-sdk-client-mock) skips middleware: the call path checks the name itself.
       const s3 = session.client("s3", "us-east-1") as unknown as S3Client;
       const original = s3.send.bind(s3);

@@ -2,6 +2,7 @@
 // answered by the simulated AWS, and every command sent is logged for the read-only assertion.
 import { AccountClient } from "@aws-sdk/client-account";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -18,6 +19,7 @@ import { SERVICE_OF_CLIENT, SimulatedAws, accountOfAccessKey, type SimCall, type
 const CLASSES = [
   AccountClient,
   CloudTrailClient,
+  CloudWatchClient,
   CloudWatchLogsClient,
   EC2Client,
   IAMClient,

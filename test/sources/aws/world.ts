@@ -2,7 +2,9 @@
 //
 //   111111111111 management   root             caller; organization trail (Insights, tags) delivering to
 //                                                the log-archive bucket; a multi-region trail wired to
-//                                                CloudWatch Logs
+//                                                CloudWatch Logs, with a metric filter, its alarm and
+//                                                the alarm's SNS topic (one confirmed, one pending
+//                                                subscription)
 //   222222222222 log-archive  Security         owns the organization's log bucket (cross-account);
 //                                                ListBuckets without BucketRegion (GetBucketLocation path);
 //                                                owns prod's KMS key (cross-account, rotation off);
@@ -33,6 +35,7 @@ export const OU_SECURITY = "ou-a1b2-security";
 export const OU_WORKLOADS = "ou-a1b2-workload";
 export const OU_SANDBOX = "ou-a1b2-sandbox1";
 
+export const SECURITY_TOPIC_ARN = `arn:aws:sns:us-east-1:${M}:security-alarms`;
 export const ORG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${M}:trail/org-trail`;
 export const MGMT_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${M}:trail/management-events`;
 export const PROD_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${P}:trail/prod-trail`;
@@ -264,6 +267,29 @@ export function exampleWorld(): World {
                 filterPattern: '{ $.userIdentity.type = "Root" }',
                 metricTransformations: [{ metricName: "RootUsage", metricNamespace: "CISBenchmark", metricValue: "1" }],
               },
+            ],
+          },
+        ],
+        alarms: [
+          {
+            region: "us-east-1",
+            AlarmName: "root-usage",
+            MetricName: "RootUsage",
+            Namespace: "CISBenchmark",
+            Statistic: "Sum",
+            Period: 300,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: "GreaterThanOrEqualToThreshold",
+            AlarmActions: [SECURITY_TOPIC_ARN],
+          },
+        ],
+        snsTopics: [
+          {
+            TopicArn: SECURITY_TOPIC_ARN,
+            subscriptions: [
+              { SubscriptionArn: `${SECURITY_TOPIC_ARN}:4f1c2a9e-0d2b-4c1e-9a51-7b3e2f6d8c10`, Protocol: "email", Endpoint: "security@example.com" },
+              { SubscriptionArn: "PendingConfirmation", Protocol: "email", Endpoint: "oncall@example.com" },
             ],
           },
         ],
