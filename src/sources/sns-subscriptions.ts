@@ -9,6 +9,8 @@
 // there `confirmed` is unknown (an Unresolved error, which model/derive.ts turns into the unknown),
 // never guessed true.
 
+import type { CollectionError } from "../model/snapshot.js";
+
 /** Protocols whose same-account endpoints SNS confirms itself. */
 const SELF_CONFIRMED = new Set(["sqs", "lambda", "firehose", "application"]);
 
@@ -30,4 +32,21 @@ export function topicParts(arn: string): { region: string; account: string } | u
   const parts = arn.split(":");
   if (parts.length < 6 || parts[0] !== "arn" || parts[2] !== "sns" || !parts[3] || !/^\d{12}$/.test(parts[4] ?? "")) return undefined;
   return { region: parts[3], account: parts[4]! };
+}
+
+/**
+ * The Unresolved error for a subscription whose confirmation the file cannot tell: it leaves
+ * `confirmed` of subscription `index` of the topic unknown (model/derive.ts).
+ */
+export function unconfirmedError(topic: { TopicArn: string; region: string }, index: number, label: string, why: string): CollectionError {
+  return {
+    service: "sns",
+    operation: "ListSubscriptionsByTopic",
+    region: topic.region,
+    resource: topic.TopicArn,
+    field: "subscriptions",
+    path: `/${index}/confirmed`,
+    code: "Unresolved",
+    message: `${label}: whether the subscription is confirmed: ${why}; cannot be decided from this file`,
+  };
 }

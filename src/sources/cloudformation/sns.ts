@@ -4,10 +4,10 @@
 // Protocol, Endpoint), attached to the topic of the file its TopicArn names. A subscription's ARN
 // exists only once deployed: the stand-in is <TopicArn>:<logicalId> (inline: <logicalId>/<index>).
 // Whether it is confirmed: sns-subscriptions.ts (unknown unless SNS confirms it itself).
-import type { CollectionError, SnsSubscription, SnsTopic } from "../../model/snapshot.js";
+import type { SnsSubscription, SnsTopic } from "../../model/snapshot.js";
 import { isRecord } from "../../util/records.js";
 import type { Location, Mapped } from "../iac-types.js";
-import { confirmationFromFile } from "../sns-subscriptions.js";
+import { confirmationFromFile, unconfirmedError } from "../sns-subscriptions.js";
 import { Unresolved } from "./intrinsics.js";
 import { at, cdk, newMapped, propAt, unresolvedError, type CfnMapState, type CfnResource } from "./state.js";
 import { toList, toStr } from "./values.js";
@@ -89,15 +89,6 @@ function addSubscription(
     sub.confirmed = true;
     return;
   }
-  const error: CollectionError = {
-    service: "sns",
-    operation: "ListSubscriptionsByTopic",
-    region: topic.value.region,
-    resource: topic.value.TopicArn,
-    field: "subscriptions",
-    path: `/${index}/confirmed`,
-    code: "Unresolved",
-    message: `${r.id} (${r.type})${what ? ` ${what}` : ""}: whether the subscription is confirmed: ${confirmation}; cannot be decided from this file`,
-  };
+  const error = unconfirmedError(topic.value, index, `${r.id} (${r.type})${what ? ` ${what}` : ""}`, confirmation);
   s.errors.push({ error, location });
 }

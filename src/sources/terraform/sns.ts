@@ -4,8 +4,8 @@
 // names. The provider's computed pending_confirmation, where the plan knows it (a subscription that
 // exists already), says whether it is confirmed; otherwise sns-subscriptions.ts decides (unknown
 // unless SNS confirms it itself). A subscription's ARN stand-in, before apply: <TopicArn>:<address>.
-import type { CollectionError, SnsSubscription, SnsTopic } from "../../model/snapshot.js";
-import { confirmationFromFile } from "../sns-subscriptions.js";
+import type { SnsSubscription, SnsTopic } from "../../model/snapshot.js";
+import { confirmationFromFile, unconfirmedError } from "../sns-subscriptions.js";
 import { referenced, type PlanResource } from "./resources.js";
 import { newMapped, propLocation, regionOf, type PlanMapState, type Sourced } from "./state.js";
 import { attr, knownString, placeholder } from "./values.js";
@@ -56,15 +56,6 @@ export function attachSubscription(s: PlanMapState, r: PlanResource, topics: rea
     return;
   }
   if (pending.value === true) return; // known: not confirmed
-  const error: CollectionError = {
-    service: "sns",
-    operation: "ListSubscriptionsByTopic",
-    region: topic.value.region,
-    resource: topic.value.TopicArn,
-    field: "subscriptions",
-    path: `/${index}/confirmed`,
-    code: "Unresolved",
-    message: `${r.address}: whether the subscription is confirmed: ${confirmation}; cannot be decided from this file`,
-  };
+  const error = unconfirmedError(topic.value, index, r.address, confirmation);
   s.errors.push({ error, location: propLocation(s, r, "protocol") ?? r.location });
 }
