@@ -16,14 +16,13 @@
 //   creates (Terraform). Whether a trail covers the account then rests on what they create: each
 //   becomes an Unexpanded collection error of the account, which model/coverage.ts counts as a gap
 //   in the list of trails that cover it (the account's trail list itself stays the file's trails).
+import { PSEUDO_UNDECIDED } from "./cloudformation/intrinsics.js";
 import { UNEXPANDED_CODE, UNEXPANDED_OPERATION } from "../model/errors.js";
 import type { CollectionError } from "../model/snapshot.js";
 import { isRecord } from "../util/records.js";
 import type { ParsedSource } from "./cloudformation/document.js";
 import type { IacModel, Location, LocatedError } from "./iac-types.js";
 
-/** The message of an undecided deploy region (the engine prefixes "Could not decide: …"). */
-export const DEPLOY_REGION_UNKNOWN = "depends on the region the stack is deployed to: pass --region";
 
 /** Unresolved HomeRegion errors for the trails created in the deploy region, when that is not given. */
 export function deployRegionErrors(model: IacModel, regionDecided: boolean): LocatedError[] {
@@ -37,7 +36,7 @@ export function deployRegionErrors(model: IacModel, regionDecided: boolean): Loc
         resource: m.value.TrailARN,
         field: "HomeRegion",
         code: "Unresolved",
-        message: `${m.id}: the verdict ${DEPLOY_REGION_UNKNOWN}`,
+        message: `${m.id}: the verdict ${PSEUDO_UNDECIDED["AWS::Region"]}`,
       } satisfies CollectionError,
       location: m.location,
     }));

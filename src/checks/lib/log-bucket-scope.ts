@@ -68,11 +68,6 @@ export function cloudTrailDelivery(policy: Bucket["policy"], pointer = ""): { gr
   return { grants: false, maybe };
 }
 
-/** Whether a bucket policy is known to let CloudTrail deliver log files (see cloudTrailDelivery). */
-export function grantsCloudTrailDelivery(policy: Bucket["policy"]): boolean {
-  return cloudTrailDelivery(policy).grants;
-}
-
 /** The trails that write to a log bucket, for messages: their names, or what made it one. */
 export function writtenBy(lb: LogBucket): string {
   if (lb.trails.length > 0) return lb.trails.map((t) => t.trail.Name).join(", ");
@@ -90,7 +85,7 @@ export interface LogBucketScopeOptions {
 
 /**
  * The in-scope buckets no trail of the snapshot writes to whose policy lets CloudTrail deliver
- * (grantsCloudTrailDelivery): a log bucket defined without its trail.
+ * (cloudTrailDelivery): a log bucket defined without its trail.
  */
 function recognisedLogBuckets(snapshot: Snapshot, known: ReadonlySet<string>): LogBucket[] {
   const accountIds = new Set(snapshot.accounts.map((a) => a.Id));
