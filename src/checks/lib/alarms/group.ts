@@ -55,10 +55,28 @@ export interface GroupRef {
 
 const BOTH = [{ neOnMissing: false }, { neOnMissing: true }] as const;
 
+// Entailment is a pure function of the pattern texts, and the same filters are judged again and
+// again (every member of an organization trail, every control, every snapshot of a run): memoised
+// by text, bounded.
+const MEMO_LIMIT = 20_000;
+const coverMemo = new Map<string, CoverResult>();
+const overlapMemo = new Map<string, boolean>();
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+
 /** covers() under both readings of `!=` on a missing field: true only when both say so; a miss under either is a miss. */
 export function coversBoth(patterns: Pattern[], reference: Pattern): CoverResult {
-  const results = BOTH.map((sem) => covers(patterns, reference, sem));
-  return results.find((r) => r.covers === false) ?? results.find((r) => r.covers === "unknown") ?? results[0]!;
+  const key = [reference.text, ...patterns.map((p) => p.text).sort()].join("\u0000");
+  return remember(coverMemo, key, () => {
+    const results = BOTH.map((sem) => covers(patterns, reference, sem));
+    return results.find((r) => r.covers === false) ?? results.find((r) => r.covers === "unknown") ?? results[0]!;
+  });
 }
 
 const parsed = new Map<string, ParseResult>();
@@ -80,8 +98,10 @@ export function referencePattern(reference: Reference): Pattern {
 
 /** Whether some event matches both the filter and the reference (so the filter is a candidate for it). */
 function overlaps(filter: Pattern, reference: Pattern): boolean {
-  const both: Pattern = { text: `${reference.text} && ${filter.text}`, expr: { kind: "and", items: [reference.expr, filter.expr] } };
-  return covers([], both).covers !== true;
+  return remember(overlapMemo, `${reference.text}\u0000${filter.text}`, () => {
+    const both: Pattern = { text: `${reference.text} && ${filter.text}`, expr: { kind: "and", items: [reference.expr, filter.expr] } };
+    return BOTH.some((sem) => covers([], both, sem).covers !== true);
+  });
 }
 
 interface Item {
@@ -137,11 +157,13 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
     ...evidenceBase,
     filters: items.map((i) => ({ filterName: i.name, filterPattern: i.text, readable: i.parsed.kind === "pattern", chain: chainSummary(i.chain) })),
   };
-  const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern");
+  // Only filters that match some event of the reference can help cover it; the others are left out
+  // of every entailment (they change no answer, and cost time).
+  const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
   const good = readable.filter((i) => i.chain.kind === "good");
   const withGood = coversBoth(good.map((i) => i.parsed.pattern), ref);
   if (withGood.covers === true) {
-    const used = good.filter((i) => overlaps(i.parsed.pattern, ref));
+    const used = good;
     const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
     return {
       status: "PASS",
@@ -198,7 +220,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
 
   // A FAIL: an event of the reference reaches no one. Is it the filters, or the alarms behind them?
   const all = coversBoth(readable.map((i) => i.parsed.pattern), ref);
-  const candidates = readable.filter((i) => overlaps(i.parsed.pattern, ref));
+  const candidates = readable;
   if (all.covers === false) {
     const witness = { witness: all.witness };
     if (candidates.length === 0) {
