@@ -164,7 +164,7 @@ runCases(root, {
     {
       name: "filters on events no root use is",
       snapshot: monitoredSingle([{ name: "iam-users", pattern: '{ $.userIdentity.type = "IAMUser" }' }]),
-      expect: [{ status: "FAIL", messageId: "noFilter", message: "(trail audit; 1 filters in all)" }],
+      expect: [{ status: "FAIL", messageId: "noFilter", message: "(trail audit; 1 filter in all)" }],
     },
     {
       // Root can stop a trail too: the filter matches some of the reference's events, but it is not

@@ -170,7 +170,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   const raw = g.group.metricFilters;
   if (isUnknown(raw)) {
     const unknowns = [{ cause: raw.$unknown, pointer: `${g.pointer}/metricFilters` }];
-    return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: base, evidence: evidenceBase, unknowns };
+    return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: { ...base, filterCount: "unknown number of filters" }, evidence: evidenceBase, unknowns };
   }
   const items: Item[] = (raw ?? []).map((f, k) => {
     const pointer = `${g.pointer}/metricFilters/${k}`;
@@ -247,7 +247,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   if (all.covers === false) {
     const witness = { witness: all.witness };
     if (candidates.length === 0) {
-      return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, property: `${g.pointer}/metricFilters`, data: { ...base, filterCount: items.length }, evidence: { ...evidence, ...witness }, unknowns: [] };
+      return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, property: `${g.pointer}/metricFilters`, data: { ...base, filterCount: `${items.length} ${items.length === 1 ? "filter" : "filters"}` }, evidence: { ...evidence, ...witness }, unknowns: [] };
     }
     const first = candidates[0]!;
     // The events the filters meant for the control miss (filters written for other events may match
