@@ -129,7 +129,7 @@ runCases(root, {
           status: "FAIL",
           messageId: "noFilter",
           pointer: GROUP,
-          message: "None of the 0 metric filters",
+          message: "No metric filter of CloudWatch Logs group CloudTrail/audit (trail audit; 0 filters in all) is written for uses of the root user.",
           cli: [
             `aws logs put-metric-filter --region us-east-1 --log-group-name CloudTrail/audit --filter-name cis-4.3-root-usage --filter-pattern '${ROOT}' --metric-transformations metricName=RootAccountUsage,metricNamespace=CISBenchmark,metricValue=1`,
             "aws sns create-topic --region us-east-1 --name security-alarms",
@@ -164,13 +164,29 @@ runCases(root, {
     {
       name: "filters on events no root use is",
       snapshot: monitoredSingle([{ name: "iam-users", pattern: '{ $.userIdentity.type = "IAMUser" }' }]),
-      expect: [{ status: "FAIL", messageId: "noFilter", message: "None of the 1 metric filters" }],
+      expect: [{ status: "FAIL", messageId: "noFilter", message: "(trail audit; 1 filter in all)" }],
     },
     {
-      // Root can stop a trail too: the filter matches some of the reference's events.
+      // Root can stop a trail too: the filter matches some of the reference's events, but it is not
+      // written for root usage (it shares none of the reference's terms), so it is not named as one.
       name: "a filter on other events that root may cause too",
       snapshot: monitoredSingle([{ name: "trail-changes", pattern: "{ $.eventName = StopLogging }" }]),
-      expect: [{ status: "FAIL", messageId: "filterMisses", message: '!($.eventName = "StopLogging")' }],
+      expect: [{ status: "FAIL", messageId: "noFilter" }],
+    },
+    {
+      name: "a filter on root's console sign-ins beside one for trail changes names only the first",
+      snapshot: monitoredSingle([
+        { name: "trail-changes", pattern: "{ $.eventName = StopLogging }" },
+        { name: "root-console", pattern: '{ $.userIdentity.type = "Root" && $.eventName = ConsoleLogin }' },
+      ]),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "filterMisses",
+          pointer: `${GROUP}/metricFilters/1`,
+          message: 'Metric filters root-console of CloudWatch Logs group CloudTrail/audit (trail audit) match some uses of the root user but miss events where $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" && !($.eventName = "ConsoleLogin")',
+        },
+      ],
     },
     {
       name: "an extra && term (console sign-ins only) misses the rest",
