@@ -71,6 +71,15 @@ runCases(root, {
       ],
     },
     {
+      name: "a single-region trail whose log group could not be read does not undecide a PASS elsewhere",
+      snapshot: edited([ROOT_FILTER], (a) => {
+        a.trails = [
+          wiredTrail(),
+          wiredTrail({ Name: "regional", IsMultiRegionTrail: false, CloudWatchLogsLogGroupArn: { $unknown: denied("cloudtrail", "GetTrail") } }),
+        ];
+      }),
+    },
+    {
       name: "an unreadable filter beside a readable one that covers",
       snapshot: monitoredSingle([ROOT_FILTER, { name: "terms", pattern: '"Root"' }]),
     },
@@ -322,6 +331,14 @@ runCases(root, {
         ];
       }),
       expect: [{ status: "ERROR", messageId: "alarmMetricMath", pointer: ALARM }],
+    },
+    {
+      // Eleven wildcards on one field: more string cells than the engine compares (it says unknown, never guesses).
+      name: "filters the entailment cannot decide",
+      snapshot: monitoredSingle([
+        { name: "wild", pattern: `{ ${Array.from({ length: 11 }, (_, i) => `$.userIdentity.type = "*${String.fromCharCode(97 + i)}*"`).join(" || ")} }` },
+      ]),
+      expect: [{ status: "ERROR", messageId: "undecided", pointer: GROUP, message: "could not be decided" }],
     },
     {
       name: "the alarms could not be read",

@@ -186,7 +186,10 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   const good = readable.filter((i) => i.chain.kind === "good");
   const withGood = coversBoth(good.map((i) => i.parsed.pattern), ref);
   if (withGood.covers === true) {
-    const used = good;
+    // Name the filters written for the control when they cover by themselves (the root-usage filter
+    // also matches root's StopLogging, but it is not what monitors CloudTrail changes).
+    const meant = good.filter((i) => meantFor(i.parsed.pattern, ref));
+    const used = meant.length > 0 && coversBoth(meant.map((i) => i.parsed.pattern), ref).covers === true ? meant : good;
     const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
     return {
       status: "PASS",
