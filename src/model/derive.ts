@@ -36,7 +36,12 @@ interface ReadTarget {
   organization?: Fields;
 }
 
-const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys"] as const;
+/**
+ * The account's lists, each filled by reads made with the account's own credentials: a failed
+ * AssumeRole leaves every one unknown (an absent alarms or snsTopics would read as "not read" or
+ * "no such topic in the scan", where nothing of the account could be read).
+ */
+const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys", "alarms", "snsTopics"] as const;
 const KMS_KEY_READS = ["KeyMetadata", "rotationEnabled", "policy"] as const;
 const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"] as const;
 

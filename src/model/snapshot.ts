@@ -383,6 +383,11 @@ export interface PublicAccessBlockConfiguration {
 export interface SnsTopic {
   TopicArn: string;
   region: string;
+  /**
+   * false: the topic does not exist (ListSubscriptionsByTopic answered NotFound: deleted after an
+   * alarm named it); subscriptions is then []. Absent: it exists (it was read, or a file defines it).
+   */
+  exists?: false;
   subscriptions: Maybe<SnsSubscription[]>;
 }
 

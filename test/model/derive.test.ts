@@ -317,6 +317,45 @@ describe("model/derive withUnknowns", () => {
     });
   });
 
+  describe("a failed AssumeRole", () => {
+    it("leaves every list of the account unknown, alarms and SNS topics too (absent would read as not read, or out of scope)", () => {
+      const error = denied("sts", "AssumeRole", { region: EAST, code: "AccessDenied" });
+      // What the collector writes for an account it could not enter.
+      const input: Snapshot = { ...single([]), accounts: [{ Id: MEMBER, Name: "sandbox", Status: "ACTIVE", collectionErrors: [error] }] };
+      const out = derive(input);
+      const m = marker(error);
+      assert.deepEqual(out.accounts[0], {
+        Id: MEMBER,
+        Name: "sandbox",
+        Status: "ACTIVE",
+        regions: m,
+        trails: m,
+        buckets: m,
+        logGroups: m,
+        kmsKeys: m,
+        alarms: m,
+        snsTopics: m,
+        publicAccessBlock: m,
+        collectionErrors: [error],
+      });
+    });
+
+    it("an SNS read about a topic of that account adds nothing to the unknown list", () => {
+      const assume = denied("sts", "AssumeRole");
+      const input: Snapshot = {
+        ...single([]),
+        accounts: [{ Id: MEMBER, collectionErrors: [assume, denied("sns", "ListSubscriptionsByTopic", { resource: `arn:aws:sns:${EAST}:${MEMBER}:t` })] }],
+      };
+      assert.deepEqual(derive(input).accounts[0]!.snsTopics, marker(assume));
+    });
+
+    it("a topic that does not exist (exists false) is kept as it is: no error is about it", () => {
+      const gone: SnsTopic = { TopicArn: TOPIC, region: WEST, exists: false, subscriptions: [] };
+      const input = single([], { snsTopics: [gone], errors: [denied("sns", "ListSubscriptionsByTopic", { resource: `arn:aws:sns:${WEST}:${MANAGEMENT}:other` })] });
+      assert.deepEqual(topicsOf(derive(input))[0], gone);
+    });
+  });
+
   describe("what stands stays", () => {
     it("a field already unknown keeps its first cause", () => {
       const first = denied("cloudtrail", "GetTrailStatus", { resource: "main", code: "Throttling" });
