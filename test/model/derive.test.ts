@@ -310,6 +310,24 @@ describe("model/derive withUnknowns", () => {
       assert.deepEqual(derive(input), expected);
     });
 
+    it("a logs read about a group by its ARN (as the IaC sources name it) marks that group, not a new one named by the ARN", () => {
+      const filters = denied("logs", "DescribeMetricFilters", { region: EAST, resource: `arn:aws:logs:${EAST}:${MANAGEMENT}:log-group:cloudtrail:*`, code: "Unresolved" });
+      const described = denied("logs", "DescribeLogGroups", { region: EAST, resource: `arn:aws:logs:${EAST}:${MANAGEMENT}:log-group:other`, code: "Unresolved" });
+      const input = single([], { logGroups: [mainGroup(), otherGroup()], errors: [filters, described] });
+      const expected = structuredClone(input);
+      put(groupsOf(expected)[0]!, ["metricFilters"], filters);
+      put(groupsOf(expected)[1]!, ["$unknown"], described);
+      assert.deepEqual(derive(input), expected);
+    });
+
+    it("DescribeLogGroups failing by ARN for a group not in the list adds it by its name and the ARN's region", () => {
+      const error = denied("logs", "DescribeLogGroups", { resource: `arn:aws:logs:${WEST}:${MANAGEMENT}:log-group:/aws/cloudtrail/west:*` });
+      const input = single([], { logGroups: [mainGroup()], errors: [error] });
+      const expected = structuredClone(input);
+      groupsOf(expected).push({ logGroupName: "/aws/cloudtrail/west", region: WEST, $unknown: error });
+      assert.deepEqual(derive(input), expected);
+    });
+
     it("DescribeMetricFilters for a group not in the list adds nothing", () => {
       const error = denied("logs", "DescribeMetricFilters", { region: EAST, resource: "missing" });
       const input = single([], { logGroups: [mainGroup()], errors: [error] });
