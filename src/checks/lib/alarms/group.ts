@@ -23,6 +23,7 @@ export const GROUP_RANK: Record<Exclude<GroupMessageId, "ok">, number> = {
   alarmInsensitive: 12 + STAGE_RANK.alarmInsensitive,
   alarmDisabled: 12 + STAGE_RANK.alarmDisabled,
   noAlarmAction: 12 + STAGE_RANK.noAlarmAction,
+  topicMissing: 12 + STAGE_RANK.topicMissing,
   noSubscriber: 12 + STAGE_RANK.noSubscriber,
   // ERRORs of the check's own: each may hide a PASS, so they outrank every FAIL.
   unreadablePattern: 30,
