@@ -196,7 +196,9 @@ function page(c: Control, meta: Meta): string {
       "control needs (or exclude their source). `logGroupMissing`: the trail names a log group its account does not have.",
     "- **FAIL** `noFilter`: no metric filter of the group is written for the control, that is, matches some event of " +
       "the reference and shares one of its positive terms (the same test on the same field, or a wildcard that matches " +
-      "the reference's value); a root-usage filter matches a root user's VPC change, but is not a VPC filter. " +
+      "the reference's value; for the two sign-in controls, whose ConsoleLogin is each other's too, it tests " +
+      "`$.additionalEventData.MFAUsed` or `$.errorMessage`); a root-usage filter matches a root user's VPC change, " +
+      "but is not a VPC filter. " +
       "`filterMisses`: the filters written for it match some events, not all; the message names them and the events " +
       "they miss (for example `events where $.eventName = ... && !(...)`) and the reference version; the evidence " +
       "holds one such event.",

@@ -24,6 +24,8 @@ export const check = defineAlarmCheck({
   reference: {
     version: "CIS v1.2.0–v3.0.0 4.6 (3.6) / Security Hub CloudWatch.6, restricted to signin.amazonaws.com",
     pattern: '{ ($.eventSource = signin.amazonaws.com) && (($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication")) }',
+    // ConsoleLogin is both controls' event: a filter is this control's when it tests $.errorMessage.
+    signature: ["$.errorMessage"],
   },
   metricName: "ConsoleSigninFailures",
   resourceStem: "ConsoleAuthFailures",

@@ -27,6 +27,8 @@ export const check = defineAlarmCheck({
   reference: {
     version: "CIS v1.5.0–v3.0.0 4.2 (IAM users) / Security Hub CloudWatch.3, restricted to signin.amazonaws.com",
     pattern: '{ ($.eventSource = signin.amazonaws.com) && (($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success")) }',
+    // ConsoleLogin is both controls' event: a filter is this control's when it tests $.additionalEventData.MFAUsed.
+    signature: ["$.additionalEventData.MFAUsed"],
   },
   metricName: "ConsoleSigninWithoutMFA",
   resourceStem: "ConsoleSigninWithoutMfa",

@@ -24,7 +24,7 @@ describe("CIS monitoring checks on a CloudFormation template", () => {
       "cloudwatch-alarm-cmk-disable-or-deletion FAIL filterMisses /accounts/0/logGroups/0/metricFilters/5 @149:3",
       "cloudwatch-alarm-config-changes FAIL alarmDisabled /accounts/0/alarms/6 @176:3",
       "cloudwatch-alarm-console-auth-failures ERROR collection-error /accounts/0/collectionErrors/0 @47:11",
-      "cloudwatch-alarm-console-signin-without-mfa FAIL filterMisses /accounts/0/logGroups/0/metricFilters/4 @129:3",
+      "cloudwatch-alarm-console-signin-without-mfa FAIL noFilter /accounts/0/logGroups/0 @28:3",
       "cloudwatch-alarm-iam-policy-changes FAIL noFilter /accounts/0/logGroups/0 @28:3",
       "cloudwatch-alarm-nacl-changes FAIL noFilter /accounts/0/logGroups/0 @28:3",
       "cloudwatch-alarm-network-gateway-changes FAIL noFilter /accounts/0/logGroups/0 @28:3",
