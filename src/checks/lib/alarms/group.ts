@@ -118,10 +118,14 @@ function atomsOf(e: Expr): Atom[] {
 
 const positive = (a: Atom) => !(a.test === "str" && a.neg) && !(a.test === "num" && a.cmp === "!=");
 
-/** Whether filter atom `a` states the reference's positive term `w` (the same test, or a wildcard that matches its value). */
+/** Whether filter atom `a` states the reference's positive term `w`: the same test, or a value and a wildcard that matches it. */
 function states(a: Atom, w: Atom): boolean {
   if (renderAtom(a) === renderAtom(w)) return true;
-  return a.test === "str" && w.test === "str" && a.key === w.key && a.glob.includes("*") && !w.glob.includes("*") && globMatch(a.glob, w.glob);
+  if (a.test !== "str" || w.test !== "str" || a.key !== w.key || a.neg || w.neg) return false;
+  // A wildcard over the reference's value, or a value inside the reference's wildcard ("AccessDenied" for "AccessDenied*").
+  const aWild = a.glob.includes("*");
+  const wWild = w.glob.includes("*");
+  return (aWild && !wWild && globMatch(a.glob, w.glob)) || (!aWild && wWild && globMatch(w.glob, a.glob));
 }
 
 /**
