@@ -80,6 +80,11 @@ runCases(root, {
       }),
     },
     {
+      name: "an empty pattern (every event) with a good alarm",
+      snapshot: monitoredSingle([{ name: "everything", pattern: "" }]),
+      expect: [{ status: "PASS", messageId: "ok", pointer: FILTER }],
+    },
+    {
       name: "an unreadable filter beside a readable one that covers",
       snapshot: monitoredSingle([ROOT_FILTER, { name: "terms", pattern: '"Root"' }]),
     },
@@ -335,6 +340,32 @@ runCases(root, {
       name: "a term pattern, which may match, with a good alarm",
       snapshot: monitoredSingle([{ name: "terms", pattern: '"Root"' }]),
       expect: [{ status: "ERROR", messageId: "unreadablePattern", pointer: FILTER, message: "Metric filter terms" }],
+    },
+    {
+      // The event the JSON filters miss (a root call) holds neither term, so the term filter cannot match it.
+      name: "a term pattern that cannot match the missed event does not undecide the FAIL",
+      snapshot: monitoredSingle([{ name: "failed-signins", pattern: 'ConsoleLogin "Failed authentication"' }]),
+      expect: [{ status: "FAIL", messageId: "noFilter" }],
+    },
+    {
+      name: "a term alternative that may match the missed event",
+      snapshot: monitoredSingle([{ name: "root-terms", pattern: "?Root ?root" }]),
+      expect: [{ status: "ERROR", messageId: "unreadablePattern" }],
+    },
+    {
+      // The trail-changes filter overlaps root usage (root may stop a trail) and its alarm is further
+      // along (disabled, not insensitive), but the finding is about the filter written for root usage.
+      name: "a broken chain is reported on the filter written for the control, not on another that overlaps",
+      snapshot: edited(
+        [
+          { name: "RootUsage", pattern: ROOT },
+          { name: "TrailChanges", pattern: "{ $.eventName = StopLogging }" },
+        ],
+        (a) => {
+          a.alarms = [alarm("RootUsage", { Threshold: 3 }), alarm("TrailChanges", { ActionsEnabled: false })];
+        },
+      ),
+      expect: [{ status: "FAIL", messageId: "alarmInsensitive", pointer: ALARM }],
     },
     {
       name: "a metric-math alarm on the metric",

@@ -40,3 +40,4 @@
 export { covers, toDnf, MAX_CONJUNCTS, type CoverResult } from "./entail.js";
 export { DEFAULT_SEMANTICS, matches, type Semantics } from "./evaluate.js";
 export { parse, renderAtom, type Atom, type Expr, type ParseResult, type Pattern, type Segment } from "./parse.js";
+export { mayMatch, termsOf } from "./terms.js";

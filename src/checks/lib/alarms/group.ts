@@ -8,7 +8,7 @@
 // unknowns. A pattern the parser cannot read whose chain may be good could cover: ERROR, never a guess.
 import type { DataValue } from "../../../engine/check.js";
 import { globMatch } from "../../../model/filter-pattern/evaluate.js";
-import { covers, parse, renderAtom, type Atom, type CoverResult, type Expr, type ParseResult, type Pattern } from "../../../model/filter-pattern/index.js";
+import { covers, mayMatch, parse, renderAtom, type Atom, type CoverResult, type Expr, type ParseResult, type Pattern } from "../../../model/filter-pattern/index.js";
 import type { LogGroup, Snapshot } from "../../../model/snapshot.js";
 import { distinctUnknowns, isUnknown, type UnknownRef } from "../../../model/unknown.js";
 import { filterChain, STAGE_RANK, type Bad, type Chain, type ChainStage } from "./chain.js";
@@ -200,13 +200,29 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   // Only filters that match some event of the reference can help cover it; the others are left out
   // of every entailment (they change no answer, and cost time).
   const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
+  const isMeant = (i: (typeof readable)[number]) => meantFor(i.parsed.pattern, ref, reference.signature);
   const good = readable.filter((i) => i.chain.kind === "good");
-  const withGood = coversBoth(good.map((i) => i.parsed.pattern), ref);
+  // An empty pattern matches every event: with a chain that reaches someone, it covers any control.
+  const everything = items.find((i) => i.chain.kind === "good" && i.parsed.kind === "unsupported" && i.parsed.form === "empty");
+  // The filters written for the control first: they name the PASS (the root-usage filter also
+  // matches root's StopLogging, but it is not what monitors CloudTrail changes), and fewer filters
+  // keep the entailment within its bounds (every filter overlaps "unauthorized API calls").
+  const meant = good.filter(isMeant);
+  const withMeant = meant.length > 0 && meant.length < good.length ? coversBoth(meant.map((i) => i.parsed.pattern), ref) : undefined;
+  const withGood = withMeant?.covers === true ? withMeant : coversBoth(good.map((i) => i.parsed.pattern), ref);
+  if (everything && withGood.covers !== true) {
+    const c = everything.chain as Extract<Chain, { kind: "good" }>;
+    return {
+      status: "PASS",
+      messageId: "ok",
+      pointer: everything.pointer,
+      data: { ...base, filters: everything.name, alarms: c.alarm.alarm.AlarmName, topics: c.topic.topic.TopicArn, referenceVersion: reference.version },
+      evidence,
+      unknowns: [],
+    };
+  }
   if (withGood.covers === true) {
-    // Name the filters written for the control when they cover by themselves (the root-usage filter
-    // also matches root's StopLogging, but it is not what monitors CloudTrail changes).
-    const meant = good.filter((i) => meantFor(i.parsed.pattern, ref, reference.signature));
-    const used = meant.length > 0 && coversBoth(meant.map((i) => i.parsed.pattern), ref).covers === true ? meant : good;
+    const used = withMeant?.covers === true || (meant.length === good.length && meant.length > 0) ? meant : good;
     const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
     return {
       status: "PASS",
@@ -224,14 +240,17 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
     };
   }
 
-  const maybeItems = items.filter((i) => i.chain.kind !== "bad");
-  const unreadable = maybeItems.find((i) => i.parsed.kind !== "pattern");
-  if (unreadable) {
-    const reason = unreadable.parsed.kind === "error" ? `${unreadable.parsed.reason} at position ${unreadable.parsed.position}` : unreadable.parsed.kind === "unsupported" ? unreadable.parsed.reason : "";
-    return { status: "ERROR", messageId: "unreadablePattern", pointer: unreadable.pointer, property: `${unreadable.pointer}/filterPattern`, data: { ...base, filter: unreadable.name, reason }, evidence, unknowns: [] };
-  }
   const maybe = readable.filter((i) => i.chain.kind !== "bad");
   const withMaybe = coversBoth(maybe.map((i) => i.parsed.pattern), ref);
+  // A pattern the parser does not read, whose chain may reach someone, may cover what the others
+  // miss: ERROR, unless it provably does not match the event they miss (a term pattern without its terms).
+  const unreadable = items.find(
+    (i) => i.chain.kind !== "bad" && i.parsed.kind !== "pattern" && (withMaybe.covers !== false || mayMatch(i.parsed, i.text, withMaybe.witness)),
+  );
+  if (unreadable && unreadable.parsed.kind !== "pattern") {
+    const reason = unreadable.parsed.kind === "error" ? `${unreadable.parsed.reason} at position ${unreadable.parsed.position}` : unreadable.parsed.reason;
+    return { status: "ERROR", messageId: "unreadablePattern", pointer: unreadable.pointer, property: `${unreadable.pointer}/filterPattern`, data: { ...base, filter: unreadable.name, reason }, evidence, unknowns: [] };
+  }
   if (withMaybe.covers !== false) {
     // Covered, if only the filters whose chain is not known to fail reach someone (or undecided).
     const open = maybe.filter((i) => i.chain.kind === "maybe").map((i) => i.chain as Extract<Chain, { kind: "maybe" }>);
@@ -263,7 +282,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
 
   // A FAIL: an event of the reference reaches no one. Is it the filters, or the alarms behind them?
   const all = coversBoth(readable.map((i) => i.parsed.pattern), ref);
-  const candidates = readable.filter((i) => meantFor(i.parsed.pattern, ref, reference.signature));
+  const candidates = readable.filter(isMeant);
   if (all.covers === false) {
     const witness = { witness: all.witness };
     if (candidates.length === 0) {
@@ -285,8 +304,8 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
     };
   }
   // The filters cover (or may): the chain of a candidate filter fails. Report the one closest to working.
-  const bads = [...candidates, ...readable].flatMap((i) => (i.chain.kind === "bad" ? [i.chain.bad] : []));
-  const closest = bads.sort((a, b) => STAGE_RANK[b.stage] - STAGE_RANK[a.stage])[0];
+  const badOf = (list: typeof readable) => list.flatMap((i) => (i.chain.kind === "bad" ? [i.chain.bad] : [])).sort((a, b) => STAGE_RANK[b.stage] - STAGE_RANK[a.stage]);
+  const closest = badOf(candidates)[0] ?? badOf(readable)[0];
   if (closest) return verdictOfBad(closest, [], evidence);
   const why = all.covers === "unknown" ? all.why : "";
   return { status: "ERROR", messageId: "undecided", pointer: g.pointer, data: { ...base, filters: readable.map((i) => i.name).join(", "), why }, evidence, unknowns: [] };
