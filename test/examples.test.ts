@@ -66,12 +66,16 @@ const PROD = "444455556666";
 const DEV = "555566667777";
 const SANDBOX = "666677778888";
 const SUSPENDED = "777788889999";
+const MONITORING = "888899990000";
+const STAGING = "999900001111";
 
 const ORG_TRAIL = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail";
 const SECURITY_AUDIT = "arn:aws:cloudtrail:us-east-1:333344445555:trail/security-audit";
 const PROD_DATA_EVENTS = "arn:aws:cloudtrail:us-east-1:444455556666:trail/prod-data-events";
 const SANDBOX_TRAIL = "arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail";
 const SANDBOX_ALL_REGIONS = "arn:aws:cloudtrail:us-east-1:666677778888:trail/sandbox-all-regions";
+const MONITORING_TRAIL = "arn:aws:cloudtrail:eu-west-1:888899990000:trail/monitoring-trail";
+const STAGING_TRAIL = "arn:aws:cloudtrail:eu-west-1:999900001111:trail/staging-trail";
 
 /** [check, account, status, messageId, resource ("-" when none)] for every finding, in report order. */
 type Row = [string, string, Status, string, string];
@@ -160,6 +164,24 @@ const ORG_EXPECTED: Row[] = [
   ["trail-delivery-healthy", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
   ["trail-insights", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
   ["trail-kms-encryption", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
+  // monitoring: its own trail passes every trail check (it delivers to the organization's bucket, judged in log-archive).
+  ["cloudwatch-logs-integration", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["data-events-tagged-buckets", MONITORING, "NOT_APPLICABLE", "noTaggedBuckets", "-"],
+  ["global-service-events", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["log-file-validation", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["multi-region-trail", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-delivery-healthy", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-insights", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-kms-encryption", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  // staging: a sound trail; its near misses are in the CIS monitoring controls. No KMS key, no Insights.
+  ["cloudwatch-logs-integration", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["data-events-tagged-buckets", STAGING, "NOT_APPLICABLE", "noTaggedBuckets", "-"],
+  ["global-service-events", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["log-file-validation", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["multi-region-trail", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["trail-delivery-healthy", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["trail-insights", STAGING, "FAIL", "off", STAGING_TRAIL],
+  ["trail-kms-encryption", STAGING, "FAIL", "noKms", STAGING_TRAIL],
 ];
 
 /** Key facts the messages of the org example must state. */
@@ -225,7 +247,7 @@ describe("examples", () => {
     const findings = lint(snapshot);
 
     it("validates against the snapshot schema", () => {
-      assert.equal(snapshot.accounts.length, 7);
+      assert.equal(snapshot.accounts.length, 9);
       assert.equal(snapshot.source?.type, "example");
     });
 
