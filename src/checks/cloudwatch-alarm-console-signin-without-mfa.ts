@@ -1,0 +1,32 @@
+// CIS AWS Foundations 4.2 / Security Hub CloudWatch.3: a metric filter and alarm for console
+// sign-ins without MFA. Reference: CIS AWS Foundations Benchmark v1.5.0–v3.0.0 recommendation 4.2 in
+// its variant for accounts that use SSO, which narrows the pattern of v1.2.0–v1.4.0 and of
+// Security Hub's CloudWatch.3 documentation
+// (`{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`,
+// https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3) to
+// successful sign-ins of IAM users: federated (SSO) sign-ins carry no meaningful MFAUsed, and failed
+// ones are 4.6's. Filters must cover the narrower pattern, so one written to either version passes.
+// Sign-in events are recorded as management events; read and write are both required, as CIS asks.
+import { defineAlarmCheck } from "./lib/alarms/control.js";
+
+export const check = defineAlarmCheck({
+  id: "cloudwatch-alarm-console-signin-without-mfa",
+  title: "An alarm fires on console sign-ins without MFA",
+  severity: "medium",
+  rationale:
+    "A password alone is what phishing and credential stuffing obtain. A successful console sign-in of an IAM " +
+    "user without MFA means either a user who was never enrolled or a second factor that was removed; both " +
+    "deserve a look the same day.",
+  cis: "4.2",
+  cis12: "3.2",
+  securityHub: "CloudWatch.3",
+  events: "console sign-ins without MFA",
+  needsRead: true,
+  sources: ["signin.amazonaws.com"],
+  reference: {
+    version: "CIS v1.5.0–v3.0.0 4.2, the variant for IAM users",
+    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  metricName: "ConsoleSigninWithoutMFA",
+  resourceStem: "ConsoleSigninWithoutMfa",
+});

@@ -1,0 +1,239 @@
+// The engine of the CIS monitoring controls (CIS AWS Foundations 4.1–4.15, Security Hub
+// CloudWatch.1–14): one result per account. Some logging multi-region trail that covers the account
+// and records the management events the control needs delivers to a CloudWatch Logs group, where
+// metric filters whose patterns together cover the control's reference pattern (group.ts) each feed
+// an alarm that fires on one event and notifies an SNS topic someone confirmed (chain.ts).
+//
+// Among several candidate trails the first PASS wins; otherwise the verdict that got furthest (an
+// ERROR of the check's own first, since it may hide a PASS), with the unknowns of every trail that
+// could have passed (the engine then reports ERROR). An organization trail's log group lives in the
+// management account: every member is judged on it, once (verdicts are cached per log group).
+import { defineCheck, type CheckModule, type CheckResult, type DataValue } from "../../../engine/check.js";
+import { accountIndex, parseArn, shownHomeRegion, trailFlag, trailString, type TrailRef } from "../../../model/coverage.js";
+import { UNRESOLVED_CODE } from "../../../model/errors.js";
+import { globMatch } from "../../../model/filter-pattern/evaluate.js";
+import { managementEvents, selectorsArgument, selectorsUnknown, withAllManagementEvents } from "../../../model/selectors.js";
+import type { Account, Snapshot } from "../../../model/snapshot.js";
+import { distinctUnknowns, isUnknown, type UnknownRef } from "../../../model/unknown.js";
+import { isFileSnapshot } from "../accounts.js";
+import { coveredAccount, notCovered } from "../covered-account.js";
+import { docsUrl } from "../docs.js";
+import { snsTopicParts } from "./chain.js";
+import { GROUP_RANK, judgeGroup, type GroupRef, type GroupVerdict } from "./group.js";
+import { alarmMeta, fixNames, NAMESPACE, type AlarmControl, type AlarmMessageId } from "./meta.js";
+
+export type { AlarmControl } from "./meta.js";
+
+/** "arn:aws:logs:eu-west-1:111122223333:log-group:CloudTrail/org:*" -> "CloudTrail/org". */
+export function logGroupName(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.replace(/^log-group:/, "").replace(/:\*$/, "");
+}
+
+/** What keeps a trail from feeding the control: management events it does not record, or undefined. */
+function missingEvents(control: AlarmControl, ref: TrailRef): string | undefined {
+  const m = managementEvents(ref.trail);
+  const halves = [control.needsRead && !m.read ? "read" : undefined, !m.write ? "write" : undefined].filter(Boolean);
+  if (halves.length > 0) return `${halves.join(" and ")} management events`;
+  const excluded = m.excludedSources.filter((s) => control.sources === undefined || control.sources.some((src) => globMatch(s, src)));
+  if (excluded.length > 0) return `management events from ${excluded.join(", ")} (excluded by its event selectors)`;
+  return undefined;
+}
+
+type Located = { group: GroupRef } | { missing: { accountIndex: number; region: string; name: string } } | { unknown: UnknownRef };
+
+/** The log group a trail names, in the snapshot; a group a file does not define is unknown, not missing. */
+function locateGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Located {
+  const parts = parseArn(arn);
+  const name = logGroupName(arn);
+  const region = parts?.region || ref.homeRegion;
+  const owner = parts?.account || ref.ownerAccountId;
+  const index = accountIndex(snapshot, owner);
+  const file = isFileSnapshot(snapshot);
+  const open = (message: string, code = UNRESOLVED_CODE): Located => ({
+    unknown: { cause: { service: "logs", operation: "DescribeMetricFilters", region, resource: arn, code, message }, pointer: `${ref.pointer}/CloudWatchLogsLogGroupArn` },
+  });
+  if (index < 0) return open(`CloudWatch Logs group ${name} of trail ${ref.trail.Name} belongs to account ${owner}, which is not in this snapshot: out of scope: scan account ${owner}`, "NotInSnapshot");
+  const groups = snapshot.accounts[index]!.logGroups;
+  if (isUnknown(groups)) return { unknown: { cause: groups.$unknown, pointer: `/accounts/${index}/logGroups` } };
+  const at = (groups ?? []).findIndex((g) => g.logGroupName === name && (g.region === undefined || g.region === region));
+  if (at < 0) {
+    if (file) return open(`CloudWatch Logs group ${name}, which trail ${ref.trail.Name} delivers to, is not defined in this file: its metric filters and alarms cannot be judged from it`);
+    return { missing: { accountIndex: index, region, name } };
+  }
+  const group = groups![at]!;
+  const pointer = `/accounts/${index}/logGroups/${at}`;
+  if (group.$unknown) return { unknown: { cause: group.$unknown, pointer } };
+  return { group: { group, pointer, accountIndex: index, region } };
+}
+
+const verdicts = new WeakMap<object, Map<string, GroupVerdict>>();
+
+function cachedJudge(snapshot: Snapshot, g: GroupRef, control: AlarmControl): GroupVerdict {
+  let byControl = verdicts.get(g.group);
+  if (byControl === undefined) verdicts.set(g.group, (byControl = new Map()));
+  let v = byControl.get(control.id);
+  if (v === undefined) byControl.set(control.id, (v = judgeGroup(snapshot, g, control.reference)));
+  return v;
+}
+
+/** The placeholders of the fixes: the account's log group, and the topic to notify (one with a confirmed subscriber when the account has it). */
+function fixData(snapshot: Snapshot, account: Account | undefined, ownerAccountId: string, region: string, group: string): Record<string, DataValue> {
+  const topics = account && !isUnknown(account.snsTopics) ? (account.snsTopics ?? []) : [];
+  const good = topics.find(
+    (t) => t.region === region && !isUnknown(t.subscriptions) && t.subscriptions.some((s) => !isUnknown(s.confirmed) && s.confirmed === true),
+  );
+  const topicArn = good?.TopicArn ?? `arn:${snapshot.partition}:sns:${region}:${ownerAccountId}:cis-monitoring-alarms`;
+  const topicName = snsTopicParts(topicArn)?.name ?? "cis-monitoring-alarms";
+  const subscribeCommand = good
+    ? `aws sns list-subscriptions-by-topic --region ${region} --topic-arn ${topicArn}`
+    : `aws sns subscribe --region ${region} --topic-arn ${topicArn} --protocol email --notification-endpoint <security-team@example.com>`;
+  return { logGroupName: group, logGroupRegion: region, ownerAccountId, partition: snapshot.partition, topicArn, topicName, topicRegion: region, subscribeCommand };
+}
+
+interface Judged {
+  verdict: GroupVerdict | { status: "FAIL"; messageId: "logGroupMissing"; pointer: string; property: string; data: Record<string, DataValue>; evidence: Record<string, unknown>; unknowns: UnknownRef[] };
+  ref: TrailRef;
+  rank: number;
+}
+
+const rankOf = (messageId: string): number => (messageId === "logGroupMissing" ? 5 : (GROUP_RANK as Record<string, number>)[messageId] ?? 0);
+
+/** The check of one control. */
+export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<string, never>, AlarmMessageId> {
+  const names = fixNames(control);
+  return defineCheck<Record<string, never>, AlarmMessageId>({
+    meta: alarmMeta(control, docsUrl(control.id)),
+    run(snapshot) {
+      return snapshot.accounts.map((account, index): CheckResult<AlarmMessageId> => {
+        const opening = coveredAccount(snapshot, account, index);
+        if (opening.result) return opening.result;
+        const { coverage } = opening;
+        const unknowns: UnknownRef[] = [...coverage.unknown];
+        const trailData = (ref: TrailRef): Record<string, DataValue> => ({
+          trail: ref.trail.Name,
+          trailArn: ref.trail.TrailARN,
+          homeRegion: shownHomeRegion(ref),
+          ownerAccountId: ref.ownerAccountId,
+          alarmName: names.alarmName,
+          metricName: control.metricName,
+          metricNamespace: NAMESPACE,
+        });
+
+        // Trails that can feed the control, and why the others cannot.
+        const wired: { ref: TrailRef; arn: string }[] = [];
+        const unrecorded: { ref: TrailRef; arn: string; missing: string }[] = [];
+        for (const ref of coverage.logging) {
+          const own: UnknownRef[] = [];
+          const multi = trailFlag(ref, "IsMultiRegionTrail", own);
+          const arn = trailString(ref, "CloudWatchLogsLogGroupArn", own);
+          const gap = selectorsUnknown(ref.trail, ref.pointer);
+          if (gap) own.push(gap);
+          if (own.length > 0) {
+            unknowns.push(...own);
+            continue;
+          }
+          if (multi !== true || !arn) continue;
+          const missing = missingEvents(control, ref);
+          if (missing) unrecorded.push({ ref, arn, missing });
+          else wired.push({ ref, arn });
+        }
+        if (coverage.logging.length === 0) return notCovered(account, index, unknowns);
+
+        const judged: Judged[] = [];
+        for (const { ref, arn } of wired) {
+          const at = locateGroup(snapshot, ref, arn);
+          if ("unknown" in at) {
+            unknowns.push(at.unknown);
+            continue;
+          }
+          if ("missing" in at) {
+            const verdict = {
+              status: "FAIL" as const,
+              messageId: "logGroupMissing" as const,
+              pointer: ref.pointer,
+              property: `${ref.pointer}/CloudWatchLogsLogGroupArn`,
+              data: { logGroupName: at.missing.name, logGroupRegion: at.missing.region },
+              evidence: { CloudWatchLogsLogGroupArn: arn },
+              unknowns: [],
+            };
+            judged.push({ verdict, ref, rank: rankOf("logGroupMissing") });
+            continue;
+          }
+          const verdict = cachedJudge(snapshot, at.group, control);
+          judged.push({ verdict, ref, rank: rankOf(verdict.messageId) });
+        }
+
+        const pass = judged.find((j) => j.verdict.status === "PASS");
+        const finish = (j: Judged, extra: UnknownRef[]): CheckResult<AlarmMessageId> => {
+          const { verdict, ref } = j;
+          const groupArn = wired.find((w) => w.ref === ref)!.arn;
+          const region = parseArn(groupArn)?.region || ref.homeRegion;
+          const owner = parseArn(groupArn)?.account || ref.ownerAccountId;
+          const ownerAccount = snapshot.accounts[accountIndex(snapshot, owner)];
+          return {
+            status: verdict.status,
+            messageId: verdict.messageId,
+            accountId: account.Id,
+            region,
+            resource: groupArn,
+            pointer: verdict.pointer,
+            ...(verdict.property ? { property: verdict.property } : {}),
+            data: { ...trailData(ref), ...fixData(snapshot, ownerAccount, owner, region, logGroupName(groupArn)), ...verdict.data },
+            evidence: { trail: ref.trail.TrailARN, ...verdict.evidence },
+            unknowns: distinctUnknowns([...verdict.unknowns, ...extra]),
+          };
+        };
+        if (pass) return finish(pass, []);
+        const others = distinctUnknowns([...unknowns, ...judged.flatMap((j) => j.verdict.unknowns)]);
+        const furthest = [...judged].sort((a, b) => b.rank - a.rank)[0];
+        if (furthest) return finish(furthest, others);
+
+        // No trail could be judged on its log group: say why.
+        const pointer = `/accounts/${index}`;
+        if (unrecorded.length > 0) {
+          const { ref, arn, missing } = unrecorded[0]!;
+          const region = parseArn(arn)?.region || ref.homeRegion;
+          const owner = ref.ownerAccountId;
+          const keep = managementEvents(ref.trail).excludedSources.filter((s) => control.sources !== undefined && !control.sources.some((src) => globMatch(s, src)));
+          return {
+            status: "FAIL",
+            messageId: "eventsNotRecorded",
+            accountId: account.Id,
+            region: ref.homeRegion,
+            resource: ref.trail.TrailARN,
+            pointer: ref.pointer,
+            data: {
+              ...trailData(ref),
+              ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, owner)], owner, region, logGroupName(arn)),
+              missingEvents: missing,
+              selectorsArgument: selectorsArgument(withAllManagementEvents(ref.trail, keep)),
+            },
+            evidence: { trail: ref.trail.TrailARN, managementEvents: managementEvents(ref.trail) as unknown as Record<string, unknown> },
+            unknowns: distinctUnknowns(unknowns),
+          };
+        }
+        const candidate = coverage.logging[0]!;
+        const suggested = `aws-cloudtrail-logs-${candidate.trail.Name}`;
+        return {
+          status: "FAIL",
+          messageId: "notWired",
+          accountId: account.Id,
+          region: candidate.homeRegion,
+          resource: candidate.trail.TrailARN,
+          pointer: candidate.pointer ?? pointer,
+          data: {
+            ...trailData(candidate),
+            ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, candidate.ownerAccountId)], candidate.ownerAccountId, candidate.homeRegion, suggested),
+            trails: coverage.logging.map((r) => `${r.trail.Name} (${isMulti(r) ? "multi-region" : "single-region"}${hasGroup(r) ? ", wired" : ""})`).join(", "),
+          },
+          evidence: { trails: coverage.logging.map((r) => r.trail.TrailARN) },
+          unknowns: distinctUnknowns(unknowns),
+        };
+      });
+    },
+  });
+}
+
+const isMulti = (r: TrailRef) => !isUnknown(r.trail.IsMultiRegionTrail) && r.trail.IsMultiRegionTrail === true;
+const hasGroup = (r: TrailRef) => !isUnknown(r.trail.CloudWatchLogsLogGroupArn) && Boolean(r.trail.CloudWatchLogsLogGroupArn);

@@ -1,0 +1,246 @@
+// One log group against one control: do its metric filters, each with an alarm chain that reaches
+// someone (chain.ts), together match every event of the control's reference pattern? Decided by
+// entailment (src/model/filter-pattern `covers`), under both readings of `!=` on a missing field,
+// which AWS does not document: a filter set is accepted only when it covers under both.
+//
+// Three-valued throughout: PASS when the filters with a good chain cover; a FAIL only when even the
+// filters whose chain may be good (unknown reads) do not; in between the verdict rests on the
+// unknowns. A pattern the parser cannot read whose chain may be good could cover: ERROR, never a guess.
+import type { DataValue } from "../../../engine/check.js";
+import { covers, parse, type CoverResult, type ParseResult, type Pattern } from "../../../model/filter-pattern/index.js";
+import type { LogGroup, Snapshot } from "../../../model/snapshot.js";
+import { distinctUnknowns, isUnknown, type UnknownRef } from "../../../model/unknown.js";
+import { filterChain, STAGE_RANK, type Bad, type Chain, type ChainStage } from "./chain.js";
+
+export type GroupMessageId = "ok" | "noFilter" | "filterMisses" | ChainStage | "unreadablePattern" | "undecided" | "alarmMetricMath" | "topicOutOfScope";
+
+/** How far along the set-up a verdict got: choosing among trails, the furthest FAIL is the one reported. */
+export const GROUP_RANK: Record<Exclude<GroupMessageId, "ok">, number> = {
+  noFilter: 10,
+  filterMisses: 11,
+  noAlarm: 12 + STAGE_RANK.noAlarm,
+  alarmInsensitive: 12 + STAGE_RANK.alarmInsensitive,
+  alarmDisabled: 12 + STAGE_RANK.alarmDisabled,
+  noAlarmAction: 12 + STAGE_RANK.noAlarmAction,
+  noSubscriber: 12 + STAGE_RANK.noSubscriber,
+  // ERRORs of the check's own: each may hide a PASS, so they outrank every FAIL.
+  unreadablePattern: 30,
+  undecided: 30,
+  alarmMetricMath: 30,
+  topicOutOfScope: 30,
+};
+
+export interface Reference {
+  /** The published version(s) the pattern is taken from, e.g. "CIS AWS Foundations Benchmark v1.4.0–v3.0.0 4.3". */
+  version: string;
+  pattern: string;
+}
+
+export interface GroupVerdict {
+  status: "PASS" | "FAIL" | "ERROR";
+  messageId: GroupMessageId;
+  pointer: string;
+  property?: string;
+  data: Record<string, DataValue>;
+  evidence: Record<string, unknown>;
+  unknowns: UnknownRef[];
+}
+
+export interface GroupRef {
+  group: LogGroup;
+  pointer: string;
+  accountIndex: number;
+  region: string;
+}
+
+const BOTH = [{ neOnMissing: false }, { neOnMissing: true }] as const;
+
+// Entailment is a pure function of the pattern texts, and the same filters are judged again and
+// again (every member of an organization trail, every control, every snapshot of a run): memoised
+// by text, bounded.
+const MEMO_LIMIT = 20_000;
+const coverMemo = new Map<string, CoverResult>();
+const overlapMemo = new Map<string, boolean>();
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+
+/** covers() under both readings of `!=` on a missing field: true only when both say so; a miss under either is a miss. */
+export function coversBoth(patterns: Pattern[], reference: Pattern): CoverResult {
+  const key = [reference.text, ...patterns.map((p) => p.text).sort()].join("\u0000");
+  return remember(coverMemo, key, () => {
+    const results = BOTH.map((sem) => covers(patterns, reference, sem));
+    return results.find((r) => r.covers === false) ?? results.find((r) => r.covers === "unknown") ?? results[0]!;
+  });
+}
+
+const parsed = new Map<string, ParseResult>();
+function parseCached(text: string): ParseResult {
+  let r = parsed.get(text);
+  if (r === undefined) {
+    r = parse(text);
+    parsed.set(text, r);
+  }
+  return r;
+}
+
+/** The reference pattern, parsed; a reference that does not parse is a bug in the check module. */
+export function referencePattern(reference: Reference): Pattern {
+  const r = parseCached(reference.pattern);
+  if (r.kind !== "pattern") throw new Error(`reference pattern does not parse: ${reference.pattern}`);
+  return r.pattern;
+}
+
+/** Whether some event matches both the filter and the reference (so the filter is a candidate for it). */
+function overlaps(filter: Pattern, reference: Pattern): boolean {
+  return remember(overlapMemo, `${reference.text}\u0000${filter.text}`, () => {
+    const both: Pattern = { text: `${reference.text} && ${filter.text}`, expr: { kind: "and", items: [reference.expr, filter.expr] } };
+    return BOTH.some((sem) => covers([], both, sem).covers !== true);
+  });
+}
+
+interface Item {
+  name: string;
+  text: string;
+  pointer: string;
+  parsed: ParseResult;
+  chain: Chain;
+}
+
+/** The best chain over a filter's metric transformations (AWS allows one; a hand-written snapshot may hold more). */
+function itemChain(snapshot: Snapshot, g: GroupRef, filter: NonNullable<Exclude<LogGroup["metricFilters"], { $unknown: unknown }>>[number], pointer: string): Chain {
+  const chains = (filter.metricTransformations ?? []).map((t) =>
+    filterChain(snapshot, { ...t, accountIndex: g.accountIndex, region: g.region }, pointer, filter.filterName),
+  );
+  return (
+    chains.find((c) => c.kind === "good") ??
+    chains.find((c) => c.kind === "maybe") ??
+    chains.sort((a, b) => rankOf(b) - rankOf(a))[0] ?? {
+      kind: "bad",
+      bad: { stage: "noAlarm", pointer, data: { filter: filter.filterName, metricName: "(none)", metricNamespace: "(none)", nearMiss: " (the filter publishes no metric)" } },
+    }
+  );
+}
+
+const rankOf = (c: Chain) => (c.kind === "bad" ? STAGE_RANK[c.bad.stage] : -1);
+
+function chainSummary(c: Chain): string {
+  if (c.kind === "good") return `alarm ${c.alarm.alarm.AlarmName} -> ${c.topic.topic.TopicArn}`;
+  if (c.kind === "bad") return c.bad.stage;
+  return c.outOfScope ? "topic out of scope" : c.metricMath ? "metric-math alarm" : "not known";
+}
+
+function verdictOfBad(bad: Bad, unknowns: UnknownRef[], evidence: Record<string, unknown>): GroupVerdict {
+  return { status: "FAIL", messageId: bad.stage, pointer: bad.pointer, ...(bad.property ? { property: bad.property } : {}), data: bad.data, evidence, unknowns };
+}
+
+/** The verdict on one log group for one control (see the header). */
+export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference): GroupVerdict {
+  const ref = referencePattern(reference);
+  const base = { logGroupName: g.group.logGroupName };
+  const evidenceBase = { logGroupArn: g.group.arn ?? null, reference: { version: reference.version, pattern: reference.pattern } };
+  const raw = g.group.metricFilters;
+  if (isUnknown(raw)) {
+    const unknowns = [{ cause: raw.$unknown, pointer: `${g.pointer}/metricFilters` }];
+    return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: base, evidence: evidenceBase, unknowns };
+  }
+  const items: Item[] = (raw ?? []).map((f, k) => {
+    const pointer = `${g.pointer}/metricFilters/${k}`;
+    return { name: f.filterName, text: f.filterPattern ?? "", pointer, parsed: parseCached(f.filterPattern ?? ""), chain: itemChain(snapshot, g, f, pointer) };
+  });
+  const evidence = {
+    ...evidenceBase,
+    filters: items.map((i) => ({ filterName: i.name, filterPattern: i.text, readable: i.parsed.kind === "pattern", chain: chainSummary(i.chain) })),
+  };
+  // Only filters that match some event of the reference can help cover it; the others are left out
+  // of every entailment (they change no answer, and cost time).
+  const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
+  const good = readable.filter((i) => i.chain.kind === "good");
+  const withGood = coversBoth(good.map((i) => i.parsed.pattern), ref);
+  if (withGood.covers === true) {
+    const used = good;
+    const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
+    return {
+      status: "PASS",
+      messageId: "ok",
+      pointer: used[0]?.pointer ?? g.pointer,
+      data: {
+        ...base,
+        filters: used.map((i) => i.name).join(", "),
+        alarms: [...new Set(chains.map((c) => c.alarm.alarm.AlarmName))].join(", "),
+        topics: [...new Set(chains.map((c) => c.topic.topic.TopicArn))].join(", "),
+        referenceVersion: reference.version,
+      },
+      evidence,
+      unknowns: [],
+    };
+  }
+
+  const maybeItems = items.filter((i) => i.chain.kind !== "bad");
+  const unreadable = maybeItems.find((i) => i.parsed.kind !== "pattern");
+  if (unreadable) {
+    const reason = unreadable.parsed.kind === "error" ? `${unreadable.parsed.reason} at position ${unreadable.parsed.position}` : unreadable.parsed.kind === "unsupported" ? unreadable.parsed.reason : "";
+    return { status: "ERROR", messageId: "unreadablePattern", pointer: unreadable.pointer, property: `${unreadable.pointer}/filterPattern`, data: { ...base, filter: unreadable.name, reason }, evidence, unknowns: [] };
+  }
+  const maybe = readable.filter((i) => i.chain.kind !== "bad");
+  const withMaybe = coversBoth(maybe.map((i) => i.parsed.pattern), ref);
+  if (withMaybe.covers !== false) {
+    // Covered, if only the filters whose chain is not known to fail reach someone (or undecided).
+    const open = maybe.filter((i) => i.chain.kind === "maybe").map((i) => i.chain as Extract<Chain, { kind: "maybe" }>);
+    const scope = open.find((c) => c.outOfScope)?.outOfScope;
+    if (scope) {
+      return {
+        status: "ERROR",
+        messageId: "topicOutOfScope",
+        pointer: scope.alarm.pointer,
+        property: `${scope.alarm.pointer}/AlarmActions`,
+        data: { ...base, alarm: scope.alarm.alarm.AlarmName, topicArn: scope.topicArn, topicAccountId: scope.topicAccountId },
+        evidence,
+        unknowns: open.flatMap((c) => c.unknowns),
+      };
+    }
+    const math = open.find((c) => c.metricMath)?.metricMath;
+    if (math) {
+      return { status: "ERROR", messageId: "alarmMetricMath", pointer: math.pointer, property: `${math.pointer}/Metrics`, data: { ...base, alarm: math.alarm.AlarmName }, evidence, unknowns: open.flatMap((c) => c.unknowns) };
+    }
+    const unknowns = distinctUnknowns(open.flatMap((c) => c.unknowns));
+    if (unknowns.length === 0) {
+      const why = withMaybe.covers === "unknown" ? withMaybe.why : withGood.covers === "unknown" ? withGood.why : "";
+      return { status: "ERROR", messageId: "undecided", pointer: g.pointer, data: { ...base, filters: maybe.map((i) => i.name).join(", "), why }, evidence, unknowns: [] };
+    }
+    const bad = open.find((c) => c.bad)?.bad;
+    if (bad) return verdictOfBad(bad, unknowns, evidence);
+    return { status: "FAIL", messageId: "noAlarm", pointer: maybe[0]?.pointer ?? g.pointer, data: { ...base, filter: maybe[0]?.name ?? "", metricName: "", metricNamespace: "", nearMiss: "" }, evidence, unknowns };
+  }
+
+  // A FAIL: an event of the reference reaches no one. Is it the filters, or the alarms behind them?
+  const all = coversBoth(readable.map((i) => i.parsed.pattern), ref);
+  const candidates = readable;
+  if (all.covers === false) {
+    const witness = { witness: all.witness };
+    if (candidates.length === 0) {
+      return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, property: `${g.pointer}/metricFilters`, data: { ...base, filterCount: items.length }, evidence: { ...evidence, ...witness }, unknowns: [] };
+    }
+    const first = candidates[0]!;
+    return {
+      status: "FAIL",
+      messageId: "filterMisses",
+      pointer: first.pointer,
+      property: `${first.pointer}/filterPattern`,
+      data: { ...base, filters: candidates.map((i) => i.name).join(", "), missed: all.missed, referenceVersion: reference.version },
+      evidence: { ...evidence, ...witness },
+      unknowns: [],
+    };
+  }
+  // The filters cover (or may): the chain of a candidate filter fails. Report the one closest to working.
+  const bads = candidates.flatMap((i) => (i.chain.kind === "bad" ? [i.chain.bad] : []));
+  const closest = bads.sort((a, b) => STAGE_RANK[b.stage] - STAGE_RANK[a.stage])[0];
+  if (closest) return verdictOfBad(closest, [], evidence);
+  const why = all.covers === "unknown" ? all.why : "";
+  return { status: "ERROR", messageId: "undecided", pointer: g.pointer, data: { ...base, filters: readable.map((i) => i.name).join(", "), why }, evidence, unknowns: [] };
+}
