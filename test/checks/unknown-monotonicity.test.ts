@@ -141,7 +141,7 @@ describe("unknown monotonicity: one unknown value only ever undecides results (e
       assert.ok(all.length > 20, `${all.length} variants`);
       const broken = all.flatMap((v) => violations(baseline, runChecks(run, v.snapshot, new Map())).map((p) => `${v.label}: ${p}`));
       assert.deepEqual(broken, []);
-    }).timeout(120_000); // the org example: one full lint per variant (some hundreds), slow on a shared machine
+    });
   }
 
   it("catches a check that reads an unknown as a value (the property can fail)", () => {
