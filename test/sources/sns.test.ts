@@ -62,6 +62,10 @@ describe("SNS topics in infrastructure as code", () => {
         "sns-QuietTopic lambda arn:aws:lambda:us-east-1:000000000000:function:pager true",
         "sns-QuietTopic <!Ref ProtocolParam> arn:aws:sqs:us-east-1:000000000000:param-queue unknown (ParamSubscription (AWS::SNS::Subscription): whether the subscription is confirmed: Protocol is !Ref ProtocolParam: parameter ProtocolParam has no value (no Default; pass --parameter ProtocolParam=…); cannot be decided from this file)",
         "sns-QuietTopic sqs arn:aws:sqs:us-east-1:000000000000:sms-queue unknown (SmsSubscription (AWS::SNS::Subscription): whether the subscription is confirmed: may not be created (!Ref WantSms: parameter WantSms has no value (no Default; pass --parameter WantSms=…)); cannot be decided from this file)",
+        // An SQS queue of the stack is the stack's account's: SNS confirms it itself. Its Ref is the
+        // queue URL, which SNS does not take for an endpoint.
+        "sns-QuietTopic sqs arn:aws:sqs:us-east-1:000000000000:sns-AlarmQueue true",
+        "sns-QuietTopic sqs https://sqs.us-east-1.amazonaws.com/000000000000/sns-AlarmQueue unknown (QueueUrlSubscription (AWS::SNS::Subscription): whether the subscription is confirmed: the sqs endpoint https://sqs.us-east-1.amazonaws.com/000000000000/sns-AlarmQueue is no ARN: its account, and so who confirms, is not known; cannot be decided from this file)",
       ]);
     });
 
@@ -96,6 +100,8 @@ describe("SNS topics in infrastructure as code", () => {
           "ParamSubscription /accounts/0/snsTopics/1/subscriptions/1",
           "SmsSubscription /accounts/0/snsTopics/1/subscriptions/2",
           "ElsewhereSubscription topic arn:aws:sns:us-east-1:111122223333:theirs is not defined in this file",
+          "QueueSubscription /accounts/0/snsTopics/1/subscriptions/3",
+          "QueueUrlSubscription /accounts/0/snsTopics/1/subscriptions/4",
         ],
       );
     });

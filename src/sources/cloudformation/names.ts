@@ -90,6 +90,8 @@ export function templateNames(
       if (type === "AWS::KMS::Key" && typeof name === "string") return arns.key(name);
       // A managed policy's Ref is its ARN.
       if (type === "AWS::IAM::ManagedPolicy" && typeof name === "string") return iamArn(id, "policy", name);
+      // A queue's Ref is its URL (an SNS subscription needs its ARN, GetAtt Arn).
+      if (type === "AWS::SQS::Queue" && typeof name === "string") return `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
       return name;
     },
     getAtt(id, attribute) {
@@ -127,6 +129,15 @@ export function templateNames(
           return arns.key(name);
         case "AWS::KMS::Key.KeyId":
           return name;
+        // The endpoints SNS confirms itself when they are the topic's account's (sns-subscriptions.ts).
+        case "AWS::SQS::Queue.Arn":
+          return `arn:${partition}:sqs:${region}:${accountId}:${name}`;
+        case "AWS::SQS::Queue.QueueName":
+          return name;
+        case "AWS::Lambda::Function.Arn":
+          return `arn:${partition}:lambda:${region}:${accountId}:function:${name}`;
+        case "AWS::KinesisFirehose::DeliveryStream.Arn":
+          return `arn:${partition}:firehose:${region}:${accountId}:deliverystream/${name}`;
         default:
           return unknown;
       }
@@ -173,6 +184,12 @@ function physicalName(
       return named("TopicName", `${stackName}-${id}`);
     case "AWS::KMS::Key":
       return id;
+    case "AWS::SQS::Queue":
+      return named("QueueName", `${stackName}-${id}`);
+    case "AWS::Lambda::Function":
+      return named("FunctionName", `${stackName}-${id}`);
+    case "AWS::KinesisFirehose::DeliveryStream":
+      return named("DeliveryStreamName", `${stackName}-${id}`);
     case "AWS::KMS::Alias":
       return given("AliasName") ?? new Unresolved(`!Ref ${id}`, "AWS::KMS::Alias without AliasName");
     case "AWS::Organizations::Policy":

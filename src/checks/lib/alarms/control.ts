@@ -16,7 +16,7 @@ import { managementEvents, selectorsArgument, selectorsUnknown, withAllManagemen
 import type { Account, Snapshot } from "../../../model/snapshot.js";
 import { distinctUnknowns, isUnknown, type UnknownRef } from "../../../model/unknown.js";
 import { isFileSnapshot } from "../accounts.js";
-import { coveredAccount, notCovered } from "../covered-account.js";
+import { coveredAccount } from "../covered-account.js";
 import { docsUrl } from "../docs.js";
 import { snsTopicParts } from "./chain.js";
 import { GROUP_RANK, judgeGroup, type GroupRef, type GroupVerdict } from "./group.js";
@@ -124,21 +124,22 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
         const wired: { ref: TrailRef; arn: string }[] = [];
         const unrecorded: { ref: TrailRef; arn: string; missing: string }[] = [];
         for (const ref of coverage.logging) {
+          // A trail known to be single-region, or known not to be wired, cannot feed the control
+          // whatever else about it is unknown.
           const own: UnknownRef[] = [];
-          const multi = trailFlag(ref, "IsMultiRegionTrail", own);
+          if (trailFlag(ref, "IsMultiRegionTrail", own) === false) continue;
           const arn = trailString(ref, "CloudWatchLogsLogGroupArn", own);
+          if (own.length === 0 && !arn) continue;
           const gap = selectorsUnknown(ref.trail, ref.pointer);
           if (gap) own.push(gap);
-          if (own.length > 0) {
+          if (own.length > 0 || !arn) {
             unknowns.push(...own);
             continue;
           }
-          if (multi !== true || !arn) continue;
           const missing = missingEvents(control, ref);
           if (missing) unrecorded.push({ ref, arn, missing });
           else wired.push({ ref, arn });
         }
-        if (coverage.logging.length === 0) return notCovered(account, index, unknowns);
 
         const judged: Judged[] = [];
         for (const { ref, arn } of wired) {

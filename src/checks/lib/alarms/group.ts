@@ -7,7 +7,8 @@
 // filters whose chain may be good (unknown reads) do not; in between the verdict rests on the
 // unknowns. A pattern the parser cannot read whose chain may be good could cover: ERROR, never a guess.
 import type { DataValue } from "../../../engine/check.js";
-import { covers, parse, type CoverResult, type ParseResult, type Pattern } from "../../../model/filter-pattern/index.js";
+import { globMatch } from "../../../model/filter-pattern/evaluate.js";
+import { covers, parse, renderAtom, type Atom, type CoverResult, type Expr, type ParseResult, type Pattern } from "../../../model/filter-pattern/index.js";
 import type { LogGroup, Snapshot } from "../../../model/snapshot.js";
 import { distinctUnknowns, isUnknown, type UnknownRef } from "../../../model/unknown.js";
 import { filterChain, STAGE_RANK, type Bad, type Chain, type ChainStage } from "./chain.js";
@@ -104,6 +105,28 @@ function overlaps(filter: Pattern, reference: Pattern): boolean {
   });
 }
 
+function atomsOf(e: Expr): Atom[] {
+  return e.kind === "atom" ? [e.atom] : e.items.flatMap(atomsOf);
+}
+
+const positive = (a: Atom) => !(a.test === "str" && a.neg) && !(a.test === "num" && a.cmp === "!=");
+
+/**
+ * Whether a filter is written for the control: it overlaps the reference and shares one of its
+ * positive terms (the same test on the same field, or a wildcard that matches the reference's value).
+ * Overlap alone would name the root-usage filter for every control (root may create a VPC); a FAIL
+ * names the filters meant for the control, or says none is.
+ */
+function meantFor(filter: Pattern, reference: Pattern): boolean {
+  const wanted = atomsOf(reference.expr).filter(positive);
+  const texts = new Set(wanted.map(renderAtom));
+  return atomsOf(filter.expr).filter(positive).some((a) => {
+    if (texts.has(renderAtom(a))) return true;
+    if (a.test !== "str" || !a.glob.includes("*")) return false;
+    return wanted.some((w) => w.test === "str" && w.key === a.key && !w.glob.includes("*") && globMatch(a.glob, w.glob));
+  });
+}
+
 interface Item {
   name: string;
   text: string;
@@ -147,7 +170,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   const raw = g.group.metricFilters;
   if (isUnknown(raw)) {
     const unknowns = [{ cause: raw.$unknown, pointer: `${g.pointer}/metricFilters` }];
-    return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: base, evidence: evidenceBase, unknowns };
+    return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: { ...base, filterCount: "unknown number of filters" }, evidence: evidenceBase, unknowns };
   }
   const items: Item[] = (raw ?? []).map((f, k) => {
     const pointer = `${g.pointer}/metricFilters/${k}`;
@@ -163,7 +186,10 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   const good = readable.filter((i) => i.chain.kind === "good");
   const withGood = coversBoth(good.map((i) => i.parsed.pattern), ref);
   if (withGood.covers === true) {
-    const used = good;
+    // Name the filters written for the control when they cover by themselves (the root-usage filter
+    // also matches root's StopLogging, but it is not what monitors CloudTrail changes).
+    const meant = good.filter((i) => meantFor(i.parsed.pattern, ref));
+    const used = meant.length > 0 && coversBoth(meant.map((i) => i.parsed.pattern), ref).covers === true ? meant : good;
     const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
     return {
       status: "PASS",
@@ -220,25 +246,29 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
 
   // A FAIL: an event of the reference reaches no one. Is it the filters, or the alarms behind them?
   const all = coversBoth(readable.map((i) => i.parsed.pattern), ref);
-  const candidates = readable;
+  const candidates = readable.filter((i) => meantFor(i.parsed.pattern, ref));
   if (all.covers === false) {
     const witness = { witness: all.witness };
     if (candidates.length === 0) {
-      return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, property: `${g.pointer}/metricFilters`, data: { ...base, filterCount: items.length }, evidence: { ...evidence, ...witness }, unknowns: [] };
+      return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, property: `${g.pointer}/metricFilters`, data: { ...base, filterCount: `${items.length} ${items.length === 1 ? "filter" : "filters"}` }, evidence: { ...evidence, ...witness }, unknowns: [] };
     }
     const first = candidates[0]!;
+    // The events the filters meant for the control miss (filters written for other events may match
+    // some of them, but nobody reads those alarms as this control's).
+    const theirs = coversBoth(candidates.map((i) => i.parsed.pattern), ref);
+    const missed = theirs.covers === false ? theirs.missed : all.missed;
     return {
       status: "FAIL",
       messageId: "filterMisses",
       pointer: first.pointer,
       property: `${first.pointer}/filterPattern`,
-      data: { ...base, filters: candidates.map((i) => i.name).join(", "), missed: all.missed, referenceVersion: reference.version },
+      data: { ...base, filters: candidates.map((i) => i.name).join(", "), missed, referenceVersion: reference.version },
       evidence: { ...evidence, ...witness },
       unknowns: [],
     };
   }
   // The filters cover (or may): the chain of a candidate filter fails. Report the one closest to working.
-  const bads = candidates.flatMap((i) => (i.chain.kind === "bad" ? [i.chain.bad] : []));
+  const bads = [...candidates, ...readable].flatMap((i) => (i.chain.kind === "bad" ? [i.chain.bad] : []));
   const closest = bads.sort((a, b) => STAGE_RANK[b.stage] - STAGE_RANK[a.stage])[0];
   if (closest) return verdictOfBad(closest, [], evidence);
   const why = all.covers === "unknown" ? all.why : "";

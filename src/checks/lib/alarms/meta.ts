@@ -50,7 +50,7 @@ const MESSAGES = (events: string): Record<AlarmMessageId, string> => ({
     "Multi-region trail {{trail}} delivers to CloudWatch Logs group {{logGroupName}} but does not record {{missingEvents}}, " +
     `so no filter there can match ${events}.`,
   logGroupMissing: "Trail {{trail}} delivers to CloudWatch Logs group {{logGroupName}} ({{logGroupRegion}}), which account {{ownerAccountId}} does not have.",
-  noFilter: `None of the {{filterCount}} metric filters of CloudWatch Logs group {{logGroupName}} (trail {{trail}}) matches ${events}.`,
+  noFilter: `No metric filter of CloudWatch Logs group {{logGroupName}} (trail {{trail}}; {{filterCount}} in all) is written for ${events}.`,
   filterMisses:
     `Metric filters {{filters}} of CloudWatch Logs group {{logGroupName}} (trail {{trail}}) match some ${events} but miss {{missed}} ` +
     "(compared with the {{referenceVersion}} pattern).",
