@@ -2,6 +2,8 @@
 // configuration changes. Reference: the pattern of CIS AWS Foundations Benchmark v1.2.0 3.5 to
 // v3.0.0 4.5 and of Security Hub's CloudWatch.5 documentation
 // (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-5).
+// The published pattern names no event source; the reference adds `$.eventSource = cloudtrail.amazonaws.com`,
+// the only source of these event names, so a filter written either way passes.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -19,8 +21,8 @@ export const check = defineAlarmCheck({
   needsRead: false,
   sources: ["cloudtrail.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.5 (3.5) / Security Hub CloudWatch.5",
-    pattern: '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }',
+    version: "CIS v1.2.0–v3.0.0 4.5 (3.5) / Security Hub CloudWatch.5, restricted to cloudtrail.amazonaws.com",
+    pattern: '{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }',
   },
   metricName: "CloudTrailChanges",
   resourceStem: "CloudTrailChanges",

@@ -3,6 +3,8 @@
 // Security Hub's CloudWatch.6 documentation
 // (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-6).
 // Sign-in events are management events; read and write are both required, as CIS asks.
+// The published pattern names no event source; the reference adds `$.eventSource = signin.amazonaws.com`,
+// the only source of these event names, so a filter written either way passes.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -20,8 +22,10 @@ export const check = defineAlarmCheck({
   needsRead: true,
   sources: ["signin.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.6 (3.6) / Security Hub CloudWatch.6",
-    pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    version: "CIS v1.2.0–v3.0.0 4.6 (3.6) / Security Hub CloudWatch.6, restricted to signin.amazonaws.com",
+    pattern: '{ ($.eventSource = signin.amazonaws.com) && (($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication")) }',
+    // ConsoleLogin is both controls' event: a filter is this control's when it tests $.errorMessage.
+    signature: ["$.errorMessage"],
   },
   metricName: "ConsoleSigninFailures",
   resourceStem: "ConsoleAuthFailures",

@@ -1,12 +1,13 @@
 // CIS AWS Foundations 4.2 / Security Hub CloudWatch.3: a metric filter and alarm for console
-// sign-ins without MFA. Reference: CIS AWS Foundations Benchmark v1.5.0–v3.0.0 recommendation 4.2 in
-// its variant for accounts that use SSO, which narrows the pattern of v1.2.0–v1.4.0 and of
-// Security Hub's CloudWatch.3 documentation
-// (`{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }`,
-// https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3) to
-// successful sign-ins of IAM users: federated (SSO) sign-ins carry no meaningful MFAUsed, and failed
-// ones are 4.6's. Filters must cover the narrower pattern, so one written to either version passes.
-// Sign-in events are recorded as management events; read and write are both required, as CIS asks.
+// sign-ins without MFA. Reference: the pattern for successful sign-ins of IAM users, which CIS AWS
+// Foundations Benchmark v1.5.0–v3.0.0 4.2 gives for accounts that use SSO (federated sign-ins
+// carry no meaningful MFAUsed, and failed ones are 4.6's) and Security Hub's CloudWatch.3
+// documentation gives as its pattern
+// (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3);
+// CIS v1.2.0–v1.4.0 had only `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed !=
+// "Yes") }`, which matches more, so a filter written to either passes. The reference also names the
+// event source, `$.eventSource = signin.amazonaws.com`, the only source of ConsoleLogin. Sign-in
+// events are recorded as management events; read and write are both required, as CIS asks.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -24,8 +25,10 @@ export const check = defineAlarmCheck({
   needsRead: true,
   sources: ["signin.amazonaws.com"],
   reference: {
-    version: "CIS v1.5.0–v3.0.0 4.2, the variant for IAM users",
-    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    version: "CIS v1.5.0–v3.0.0 4.2 (IAM users) / Security Hub CloudWatch.3, restricted to signin.amazonaws.com",
+    pattern: '{ ($.eventSource = signin.amazonaws.com) && (($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success")) }',
+    // ConsoleLogin is both controls' event: a filter is this control's when it tests $.additionalEventData.MFAUsed.
+    signature: ["$.additionalEventData.MFAUsed"],
   },
   metricName: "ConsoleSigninWithoutMFA",
   resourceStem: "ConsoleSigninWithoutMfa",

@@ -1,10 +1,11 @@
 // CIS AWS Foundations 4.4 / Security Hub CloudWatch.4: a metric filter and alarm for IAM policy
 // changes. Reference: the sixteen event names of CIS AWS Foundations Benchmark v1.2.0 3.4 to v3.0.0
-// 4.4 and Security Hub's CloudWatch.4 documentation
-// (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4),
-// restricted to `$.eventSource = iam.amazonaws.com`: CreatePolicy, DeletePolicy and their kin are
-// event names of AWS Organizations and IoT as well, which are not IAM policy changes. The published
-// pattern matches more, so a filter written to it passes; one restricted to IAM passes too.
+// 4.4, restricted to `$.eventSource = iam.amazonaws.com` as Security Hub's current CloudWatch.4
+// documentation writes it
+// (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4):
+// CreatePolicy, DeletePolicy and their kin are event names of AWS Organizations and IoT as well,
+// which are not IAM policy changes. The CIS pattern matches more, so a filter written to it passes;
+// one restricted to IAM passes too.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -22,7 +23,7 @@ export const check = defineAlarmCheck({
   needsRead: false,
   sources: ["iam.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.4 (3.4), restricted to iam.amazonaws.com",
+    version: "CIS v1.2.0–v3.0.0 4.4 (3.4) / Security Hub CloudWatch.4 (with eventSource iam.amazonaws.com)",
     pattern: '{ ($.eventSource = iam.amazonaws.com) && (($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy)) }',
   },
   metricName: "IAMPolicyChanges",

@@ -2,6 +2,8 @@
 // changes. Reference: the pattern of CIS AWS Foundations Benchmark v1.2.0 3.11 to v3.0.0 4.11 and
 // of Security Hub's CloudWatch.11 documentation
 // (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-11).
+// The published pattern names no event source; the reference adds `$.eventSource = ec2.amazonaws.com`,
+// the only source of these event names, so a filter written either way passes.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -18,8 +20,8 @@ export const check = defineAlarmCheck({
   needsRead: false,
   sources: ["ec2.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.11 (3.11) / Security Hub CloudWatch.11",
-    pattern: '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+    version: "CIS v1.2.0–v3.0.0 4.11 (3.11) / Security Hub CloudWatch.11, restricted to ec2.amazonaws.com",
+    pattern: '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation)) }',
   },
   metricName: "NACLChanges",
   resourceStem: "NaclChanges",

@@ -2,6 +2,8 @@
 // changes. Reference: the pattern of CIS AWS Foundations Benchmark v1.2.0 3.10 to v3.0.0 4.10 and
 // of Security Hub's CloudWatch.10 documentation
 // (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-10).
+// The published pattern names no event source; the reference adds `$.eventSource = ec2.amazonaws.com`,
+// the only source of these event names, so a filter written either way passes.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -19,8 +21,8 @@ export const check = defineAlarmCheck({
   needsRead: false,
   sources: ["ec2.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.10 (3.10) / Security Hub CloudWatch.10",
-    pattern: '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+    version: "CIS v1.2.0–v3.0.0 4.10 (3.10) / Security Hub CloudWatch.10, restricted to ec2.amazonaws.com",
+    pattern: '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup)) }',
   },
   metricName: "SecurityGroupChanges",
   resourceStem: "SecurityGroupChanges",

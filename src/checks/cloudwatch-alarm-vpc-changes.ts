@@ -2,6 +2,8 @@
 // Reference: the pattern of CIS AWS Foundations Benchmark v1.2.0 3.14 to v3.0.0 4.14 and of
 // Security Hub's CloudWatch.14 documentation
 // (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-14).
+// The published pattern names no event source; the reference adds `$.eventSource = ec2.amazonaws.com`,
+// the only source of these event names, so a filter written either way passes.
 import { defineAlarmCheck } from "./lib/alarms/control.js";
 
 export const check = defineAlarmCheck({
@@ -19,8 +21,8 @@ export const check = defineAlarmCheck({
   needsRead: false,
   sources: ["ec2.amazonaws.com"],
   reference: {
-    version: "CIS v1.2.0–v3.0.0 4.14 (3.14) / Security Hub CloudWatch.14",
-    pattern: '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }',
+    version: "CIS v1.2.0–v3.0.0 4.14 (3.14) / Security Hub CloudWatch.14, restricted to ec2.amazonaws.com",
+    pattern: '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink)) }',
   },
   metricName: "VpcChanges",
   resourceStem: "VpcChanges",

@@ -36,7 +36,12 @@ interface ReadTarget {
   organization?: Fields;
 }
 
-const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys"] as const;
+/**
+ * The account's lists, each filled by reads made with the account's own credentials: a failed
+ * AssumeRole leaves every one unknown (an absent alarms or snsTopics would read as "not read" or
+ * "no such topic in the scan", where nothing of the account could be read).
+ */
+const ACCOUNT_LISTS = ["regions", "trails", "buckets", "logGroups", "kmsKeys", "alarms", "snsTopics"] as const;
 const KMS_KEY_READS = ["KeyMetadata", "rotationEnabled", "policy"] as const;
 const BUCKET_READS = ["Region", "policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "tags", "acl", "logging", "encryption"] as const;
 
@@ -277,15 +282,26 @@ function markBuckets(account: Account, error: CollectionError, target: ReadTarge
   return account;
 }
 
+/**
+ * The log group a read is about: the live reads name it (its logGroupName), the IaC sources by its
+ * ARN (arn:<partition>:logs:<region>:<account>:log-group:<name>, with or without the trailing `:*`).
+ */
+function logGroupOf(resource: string): { name: string; region?: string } {
+  const match = /^arn:[^:]+:logs:([^:]*):[^:]*:log-group:(.+?)(?::\*)?$/.exec(resource);
+  return match ? { name: match[2]!, ...(match[1] ? { region: match[1] } : {}) } : { name: resource };
+}
+
 function markLogGroups(account: Account, error: CollectionError, fields: Fields): Account {
   const groups = account.logGroups;
   if (isUnknown(groups) || error.resource === undefined) return account;
   const list = groups ?? [];
-  const index = list.findIndex((g) => g.logGroupName === error.resource && (error.region === undefined || g.region === undefined || g.region === error.region));
+  const about = logGroupOf(error.resource);
+  const region = error.region ?? about.region;
+  const index = list.findIndex((g) => g.logGroupName === about.name && (region === undefined || g.region === undefined || g.region === region));
   if (index < 0) {
     if (!fields.includes("$unknown")) return account;
     // The group could not be described: it stands in the list, unknown, so no check takes it for missing.
-    const group = { logGroupName: error.resource, ...(error.region !== undefined ? { region: error.region } : {}), $unknown: error };
+    const group = { logGroupName: about.name, ...(region !== undefined ? { region } : {}), $unknown: error };
     return { ...account, logGroups: [...list, group] };
   }
   const marked = mark(list[index]!, fields, error);

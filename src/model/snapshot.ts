@@ -383,6 +383,11 @@ export interface PublicAccessBlockConfiguration {
 export interface SnsTopic {
   TopicArn: string;
   region: string;
+  /**
+   * false: the topic does not exist (ListSubscriptionsByTopic answered NotFound: deleted after an
+   * alarm named it); subscriptions is then []. Absent: it exists (it was read, or a file defines it).
+   */
+  exists?: false;
   subscriptions: Maybe<SnsSubscription[]>;
 }
 
@@ -444,9 +449,26 @@ export interface LogGroup {
   metricFilters?: Maybe<{
     filterName: string;
     filterPattern?: string;
-    metricTransformations?: { metricName: string; metricNamespace: string; metricValue?: string }[];
+    metricTransformations?: MetricTransformation[];
   }[]>;
   region?: string;
+}
+
+/** A metric filter's metricTransformations entry (DescribeMetricFilters; PutMetricFilter's fields). */
+export interface MetricTransformation {
+  metricName: string;
+  metricNamespace: string;
+  /** What the metric counts per matching event: a number ("1") or a field selector ("$.bytes"). */
+  metricValue?: string;
+  /** Published when no event matches in a period; absent: nothing is published then. */
+  defaultValue?: number;
+  /**
+   * Dimension name -> field selector of the log event ({ EventName: "$.eventName" }); absent: the
+   * metric has no dimensions. An alarm on the metric must name the same dimensions to see it.
+   */
+  dimensions?: Record<string, string>;
+  /** The metric's unit (a CloudWatch StandardUnit, e.g. "Count"). */
+  unit?: string;
 }
 
 /**

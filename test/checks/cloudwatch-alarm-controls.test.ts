@@ -36,8 +36,17 @@ const iamEvents = [
 /** Other published versions of a control's pattern (wider than the reference), which must pass too. */
 const PUBLISHED: Record<string, [string, string][]> = {
   "cloudwatch-alarm-unauthorized-api-calls": [["CIS v1.2.0 3.1 / Security Hub CloudWatch.2", '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }']],
-  "cloudwatch-alarm-console-signin-without-mfa": [["CIS v1.2.0–v1.4.0 / Security Hub CloudWatch.3", '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }']],
+  "cloudwatch-alarm-console-signin-without-mfa": [
+    ["CIS v1.2.0–v1.4.0 (two terms)", '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }'],
+    ["CIS v1.5.0–v3.0.0 (IAM users) / Security Hub CloudWatch.3, no eventSource", '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }'],
+  ],
   "cloudwatch-alarm-iam-policy-changes": [["CIS v1.2.0–v3.0.0 / Security Hub CloudWatch.4, no eventSource", `{${iamEvents.map((e) => `($.eventName=${e})`).join("||")}}`]],
+  "cloudwatch-alarm-cloudtrail-changes": [["CIS v1.2.0–v3.0.0 4.5 / Security Hub CloudWatch.5, no eventSource", "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }"]],
+  "cloudwatch-alarm-console-auth-failures": [["CIS v1.2.0–v3.0.0 4.6 / Security Hub CloudWatch.6, no eventSource", "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }"]],
+  "cloudwatch-alarm-security-group-changes": [["CIS v1.2.0–v3.0.0 4.10 / Security Hub CloudWatch.10, no eventSource", "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }"]],
+  "cloudwatch-alarm-nacl-changes": [["CIS v1.2.0–v3.0.0 4.11 / Security Hub CloudWatch.11, no eventSource", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }"]],
+  "cloudwatch-alarm-network-gateway-changes": [["CIS v1.2.0–v3.0.0 4.12 / Security Hub CloudWatch.12, no eventSource", "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }"]],
+  "cloudwatch-alarm-vpc-changes": [["CIS v1.2.0–v3.0.0 4.14 / Security Hub CloudWatch.14, no eventSource", "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }"]],
   "cloudwatch-alarm-route-table-changes": [
     ["CIS v1.2.0–v1.4.0 / Security Hub CloudWatch.13", `{ ${ec2Routes.map((e) => `($.eventName = ${e})`).join(" || ")} }`],
     ["CIS v3.0.0 as printed (eventSource on the first name only)", `{ ($.eventSource = ec2.amazonaws.com) && ${ec2Routes.map((e) => `($.eventName = ${e})`).join(" || ")} }`],

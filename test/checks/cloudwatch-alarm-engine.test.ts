@@ -307,6 +307,24 @@ runCases(root, {
       ],
     },
     {
+      name: "a topic that was deleted (ListSubscriptionsByTopic: NotFound)",
+      snapshot: edited([ROOT_FILTER], (a) => {
+        a.snsTopics = [{ TopicArn: topicArn(), region: "us-east-1", exists: false, subscriptions: [] }];
+      }),
+      expect: [
+        {
+          status: "FAIL",
+          messageId: "topicMissing",
+          pointer: "/accounts/0/snsTopics/0",
+          message: "does not exist (ListSubscriptionsByTopic: NotFound)",
+          cli: [
+            "aws sns create-topic --region us-east-1 --name security-alarms",
+            `aws sns subscribe --region us-east-1 --topic-arn ${topicArn()} --protocol email --notification-endpoint <security-team@example.com>`,
+          ],
+        },
+      ],
+    },
+    {
       name: "a topic in an account outside the snapshot",
       snapshot: edited([ROOT_FILTER], (a) => {
         a.alarms = [alarm("RootUsage", { AlarmActions: [topicArn(OTHER)] })];

@@ -310,10 +310,67 @@ describe("model/derive withUnknowns", () => {
       assert.deepEqual(derive(input), expected);
     });
 
+    it("a logs read about a group by its ARN (as the IaC sources name it) marks that group, not a new one named by the ARN", () => {
+      const filters = denied("logs", "DescribeMetricFilters", { region: EAST, resource: `arn:aws:logs:${EAST}:${MANAGEMENT}:log-group:cloudtrail:*`, code: "Unresolved" });
+      const described = denied("logs", "DescribeLogGroups", { region: EAST, resource: `arn:aws:logs:${EAST}:${MANAGEMENT}:log-group:other`, code: "Unresolved" });
+      const input = single([], { logGroups: [mainGroup(), otherGroup()], errors: [filters, described] });
+      const expected = structuredClone(input);
+      put(groupsOf(expected)[0]!, ["metricFilters"], filters);
+      put(groupsOf(expected)[1]!, ["$unknown"], described);
+      assert.deepEqual(derive(input), expected);
+    });
+
+    it("DescribeLogGroups failing by ARN for a group not in the list adds it by its name and the ARN's region", () => {
+      const error = denied("logs", "DescribeLogGroups", { resource: `arn:aws:logs:${WEST}:${MANAGEMENT}:log-group:/aws/cloudtrail/west:*` });
+      const input = single([], { logGroups: [mainGroup()], errors: [error] });
+      const expected = structuredClone(input);
+      groupsOf(expected).push({ logGroupName: "/aws/cloudtrail/west", region: WEST, $unknown: error });
+      assert.deepEqual(derive(input), expected);
+    });
+
     it("DescribeMetricFilters for a group not in the list adds nothing", () => {
       const error = denied("logs", "DescribeMetricFilters", { region: EAST, resource: "missing" });
       const input = single([], { logGroups: [mainGroup()], errors: [error] });
       assert.equal(withUnknowns(input), input);
+    });
+  });
+
+  describe("a failed AssumeRole", () => {
+    it("leaves every list of the account unknown, alarms and SNS topics too (absent would read as not read, or out of scope)", () => {
+      const error = denied("sts", "AssumeRole", { region: EAST, code: "AccessDenied" });
+      // What the collector writes for an account it could not enter.
+      const input: Snapshot = { ...single([]), accounts: [{ Id: MEMBER, Name: "sandbox", Status: "ACTIVE", collectionErrors: [error] }] };
+      const out = derive(input);
+      const m = marker(error);
+      assert.deepEqual(out.accounts[0], {
+        Id: MEMBER,
+        Name: "sandbox",
+        Status: "ACTIVE",
+        regions: m,
+        trails: m,
+        buckets: m,
+        logGroups: m,
+        kmsKeys: m,
+        alarms: m,
+        snsTopics: m,
+        publicAccessBlock: m,
+        collectionErrors: [error],
+      });
+    });
+
+    it("an SNS read about a topic of that account adds nothing to the unknown list", () => {
+      const assume = denied("sts", "AssumeRole");
+      const input: Snapshot = {
+        ...single([]),
+        accounts: [{ Id: MEMBER, collectionErrors: [assume, denied("sns", "ListSubscriptionsByTopic", { resource: `arn:aws:sns:${EAST}:${MEMBER}:t` })] }],
+      };
+      assert.deepEqual(derive(input).accounts[0]!.snsTopics, marker(assume));
+    });
+
+    it("a topic that does not exist (exists false) is kept as it is: no error is about it", () => {
+      const gone: SnsTopic = { TopicArn: TOPIC, region: WEST, exists: false, subscriptions: [] };
+      const input = single([], { snsTopics: [gone], errors: [denied("sns", "ListSubscriptionsByTopic", { resource: `arn:aws:sns:${WEST}:${MANAGEMENT}:other` })] });
+      assert.deepEqual(topicsOf(derive(input))[0], gone);
     });
   });
 

@@ -110,3 +110,26 @@ describe("snapshot schema: alarms", () => {
     }
   });
 });
+
+describe("snapshot schema: a topic that does not exist", () => {
+  const TOPIC = "arn:aws:sns:eu-west-1:111122223333:security-alerts";
+  const withTopics = (snsTopics: unknown[]) => ({ ...snapshotWith([]), accounts: [{ Id: "111122223333", snsTopics }] });
+  const message = (snsTopics: unknown[]) => {
+    try {
+      assertValid("snapshot.schema.json", withTopics(snsTopics), "snap.json");
+    } catch (error) {
+      assert.ok(error instanceof InputError);
+      return error.message;
+    }
+    return "valid";
+  };
+
+  it("exists false with no subscriptions validates; with subscriptions, or exists true, does not", () => {
+    assert.equal(message([{ TopicArn: TOPIC, region: "eu-west-1", exists: false, subscriptions: [] }]), "valid");
+    assert.match(
+      message([{ TopicArn: TOPIC, region: "eu-west-1", exists: false, subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: "email", confirmed: true }] }]),
+      /at \/accounts\/0\/snsTopics\/0\/subscriptions: must NOT have more than 0 items/,
+    );
+    assert.match(message([{ TopicArn: TOPIC, region: "eu-west-1", exists: true, subscriptions: [] }]), /at \/accounts\/0\/snsTopics\/0\/exists: must be equal to constant/);
+  });
+});

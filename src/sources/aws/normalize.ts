@@ -65,6 +65,18 @@ export function list(item: Spec): Spec {
   };
 }
 
+/** A map (a plain object) whose every value matches `value`. */
+export function dict(value: Spec): Spec {
+  return (v, p) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v) || v instanceof Date) return show(p, v);
+    for (const [key, inner] of Object.entries(v)) {
+      const problem = value(inner, join(p, key));
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
 /** An object whose listed fields, when present (and not null), match their specs; `required` ones must be present. */
 export function shape(fields: Record<string, Spec>, required: readonly string[] = []): Spec {
   return (v, p) => {

@@ -228,9 +228,10 @@ async function readPolicies(caller: AccountSession, on: { region: string; errors
     (page) => ({ items: page.Policies, next: page.NextToken }),
     { ...on, ...(type === "RESOURCE_CONTROL_POLICY" ? { tolerate: ["PolicyTypeNotEnabledException"] } : {}), list: { name: "Policies", item: POLICY_SUMMARY(type) } },
   );
-  // Undefined without a recorded error: the tolerated PolicyTypeNotEnabledException (paginate
-  // answers a tolerated error as no listing): no policy of the type applies.
-  if (!summaries) return type === "RESOURCE_CONTROL_POLICY" && on.errors.length === 0 ? [] : undefined;
+  // Null: the tolerated PolicyTypeNotEnabledException (paginate answers a tolerated error with
+  // null): no policy of the type applies.
+  if (summaries === null) return [];
+  if (!summaries) return undefined;
   const policies = await Promise.all(
     summaries
       .filter((s) => s.Id)

@@ -17,6 +17,10 @@ const ACCOUNT_LISTS: Record<string, Read> = {
   buckets: ["s3", "ListBuckets"],
   logGroups: ["logs", "DescribeLogGroups"],
   alarms: ["cloudwatch", "DescribeAlarms"],
+  // Before these two were listed, a refused value under them dropped the whole list, blamed on
+  // organizations:ListAccounts: every key and topic then read as "outside the scan".
+  kmsKeys: ["kms", "DescribeKey"],
+  snsTopics: ["sns", "ListSubscriptionsByTopic"],
 };
 const TRAIL_MAYBE: Record<string, Read> = {
   status: ["cloudtrail", "GetTrailStatus"],
@@ -101,6 +105,13 @@ function repairFor(snapshot: Snapshot, error: ErrorObject): Repair | undefined {
     const where = { ...(region ? { region } : {}), ...(text(record?.Name) ? { resource: text(record?.Name) } : {}) };
     if (field !== undefined && BUCKET_MAYBE[field]) return { path: [...item, field], action: "unknown", read: BUCKET_MAYBE[field], where };
     if (field !== undefined && DROPPABLE_BUCKET_FIELDS.has(field)) return { path: [...item, field], action: "drop", read: ["s3", "ListBuckets"], where };
+    return whole;
+  }
+  if (list === "snsTopics") {
+    // A topic's subscriptions: that topic's subscriptions unknown (model/derive.ts reads the error
+    // by TopicArn); its identity: the whole list.
+    const where = { ...(text(record?.region) ? { region: text(record?.region) } : {}), ...(text(record?.TopicArn) ? { resource: text(record?.TopicArn) } : {}) };
+    if (field === "subscriptions" && where.resource && where.region) return { path: [...item, "subscriptions"], action: "unknown", read: listRead, where };
     return whole;
   }
   if (list === "logGroups") {

@@ -215,8 +215,9 @@ export class AccountSession {
   }
 
   /**
-   * All pages of a paginated call; undefined when a page failed (recorded), and when the pages do
-   * not end: a token that comes back again (the listing would loop for ever) or more than
+   * All pages of a paginated call; null when a page answered an error code of options.tolerate
+   * (AWS's "not configured" or "does not exist": nothing recorded); undefined when a page failed
+   * (recorded), and when the pages do not end: a token that comes back again (the listing would loop for ever) or more than
    * options.maxPages (MAX_PAGES) pages. Those are recorded as PaginationLoop and
    * PaginationLimitExceeded, and the listing counts as failed: what it holds is unknown, not empty.
    */
@@ -225,7 +226,7 @@ export class AccountSession {
     makeCommand: (token: string | undefined) => object,
     read: (page: T) => { items: I[] | undefined; next: string | undefined },
     options: CallOptions,
-  ): Promise<I[] | undefined> {
+  ): Promise<I[] | null | undefined> {
     const maxPages = options.maxPages ?? MAX_PAGES;
     const items: I[] = [];
     /** Token -> the page that returned it. */
@@ -235,7 +236,8 @@ export class AccountSession {
     do {
       const command = makeCommand(token);
       const page = await this.call<T>(service, command, options);
-      if (page === undefined || page === null) return undefined;
+      if (page === null) return null;
+      if (page === undefined) return undefined;
       pages += 1;
       const operation = operationOf(command.constructor.name);
       const where = { service, operation, ...(options.region !== undefined ? { region: options.region } : {}), ...(options.resource !== undefined ? { resource: options.resource } : {}) };

@@ -4,6 +4,8 @@
 // "PendingConfirmation" (GetTopicAttributes' SubscriptionsConfirmed/SubscriptionsPending count the
 // same subscriptions, so it is not read: one call per topic page instead of two per topic).
 // A topic of an account outside the scan is not read and gets no record: the checks say out of scope.
+// A topic that no longer exists (NotFound: deleted after the alarm named it) is a known fact, not a
+// failed read: its record says `exists: false`, with no subscriptions (the alarm notifies nobody).
 import { ListSubscriptionsByTopicCommand, type ListSubscriptionsByTopicCommandOutput } from "@aws-sdk/client-sns";
 import type { SnsSubscription } from "../../model/snapshot.js";
 import { shape, str } from "./normalize.js";
@@ -13,7 +15,10 @@ import type { SnsTopic, Target } from "./target.js";
 const SUBSCRIPTION = shape({ SubscriptionArn: str, Owner: str, Protocol: str, Endpoint: str, TopicArn: str }, ["SubscriptionArn", "Protocol"]);
 
 export const PENDING_CONFIRMATION = "PendingConfirmation";
-export const SNS_TOPIC_ORDER = ["TopicArn", "region", "subscriptions"] as const;
+export const SNS_TOPIC_ORDER = ["TopicArn", "region", "exists", "subscriptions"] as const;
+
+/** What ListSubscriptionsByTopic answers for a topic that does not exist: the SDK's exception name, and the query protocol's code. */
+const TOPIC_NOT_FOUND = ["NotFoundException", "NotFound"];
 
 /** The region and account of an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>); undefined for anything else. */
 export function snsTopicArn(arn: string): { region: string; account: string } | undefined {
@@ -39,7 +44,10 @@ export function topicsToRead(actions: Iterable<string>, owners: ReadonlyMap<stri
   return out;
 }
 
-/** Reads one topic's subscriptions into target.snsTopics; a failed listing leaves them to model/derive.ts (unknown). */
+/**
+ * Reads one topic's subscriptions into target.snsTopics; a failed listing leaves them to
+ * model/derive.ts (unknown); a topic that does not exist is `exists: false`, `subscriptions: []`.
+ */
 export async function readSnsTopic(target: Target, arn: string): Promise<void> {
   const region = snsTopicArn(arn)?.region ?? "";
   const topic: SnsTopic = { TopicArn: arn, region, subscriptions: [] };
@@ -48,8 +56,12 @@ export async function readSnsTopic(target: Target, arn: string): Promise<void> {
     "sns",
     (NextToken) => new ListSubscriptionsByTopicCommand({ TopicArn: arn, ...(NextToken ? { NextToken } : {}) }),
     (page) => ({ items: page.Subscriptions as Record<string, unknown>[] | undefined, next: page.NextToken }),
-    { region, resource: arn, list: { name: "Subscriptions", item: SUBSCRIPTION } },
+    { region, resource: arn, tolerate: TOPIC_NOT_FOUND, list: { name: "Subscriptions", item: SUBSCRIPTION } },
   );
+  if (listed === null) {
+    target.snsTopics.set(arn, { TopicArn: arn, region, exists: false, subscriptions: [] });
+    return;
+  }
   if (!listed) return;
   topic.subscriptions = listed.map((s) => {
     const sub: SnsSubscription = { SubscriptionArn: s.SubscriptionArn as string, Protocol: s.Protocol as string, confirmed: s.SubscriptionArn !== PENDING_CONFIRMATION };

@@ -1,7 +1,8 @@
 // Terraform plan mapping: aws_cloudwatch_metric_alarm -> alarm (DescribeAlarms shape: dimensions
 // map -> [{Name, Value}], metric_query -> Metrics; provider defaults: actions_enabled true,
 // treat_missing_data missing); an action ARN unknown until apply is linked to the aws_sns_topic
-// the configuration references, when the topic's name is known.
+// the configuration references, when the topic's name is known, and a metric_name unknown until
+// apply to the name of the aws_cloudwatch_log_metric_filter whose id it is (metricOfFilter).
 import type { MetricAlarm } from "../../model/snapshot.js";
 import { isRecord, type Dict } from "../../util/records.js";
 import type { Mapped } from "../iac-types.js";
@@ -64,7 +65,13 @@ export function mapAlarm(s: PlanMapState, r: PlanResource): Mapped<MetricAlarm> 
     else return;
     part(`/${field}`, attribute);
   };
-  text("MetricName", "metric_name", false);
+  const filterMetric = metricOfFilter(s, r);
+  if (filterMetric !== undefined) {
+    alarm.MetricName = filterMetric;
+    part("/MetricName", "metric_name");
+  } else {
+    text("MetricName", "metric_name", false);
+  }
   text("Namespace", "namespace", false);
   text("Statistic", "statistic", true);
   text("ExtendedStatistic", "extended_statistic", false);
@@ -99,7 +106,11 @@ export function mapAlarm(s: PlanMapState, r: PlanResource): Mapped<MetricAlarm> 
   text("ComparisonOperator", "comparison_operator", true);
   text("TreatMissingData", "treat_missing_data", true);
   if (alarm.TreatMissingData === undefined && !attr(r, "treat_missing_data").unknown) alarm.TreatMissingData = "missing";
-  text("EvaluateLowSampleCountPercentile", "evaluate_low_sample_count_percentiles", false);
+  // Used only by percentile alarms (ExtendedStatistic): for any other, an unknown value (the
+  // provider computes it when the configuration passes null) decides nothing and is left out.
+  const percentile = attr(r, "extended_statistic");
+  const byPercentile = percentile.unknown || (typeof percentile.value === "string" && percentile.value !== "");
+  if (byPercentile || !attr(r, "evaluate_low_sample_count_percentiles").unknown) text("EvaluateLowSampleCountPercentile", "evaluate_low_sample_count_percentiles", false);
 
   const queries = attr(r, "metric_query");
   if (subtreeUnknown(r, "metric_query")) fail("metric_query", "has values unknown until apply (after_unknown)");
@@ -111,6 +122,29 @@ export function mapAlarm(s: PlanMapState, r: PlanResource): Mapped<MetricAlarm> 
   text("ThresholdMetricId", "threshold_metric_id", false);
   alarm.region = region;
   return m;
+}
+
+/**
+ * The metric name of an alarm whose metric_name is unknown until apply because it is a metric
+ * filter's id (`metric_name = aws_cloudwatch_log_metric_filter.this[each.key].id`, as
+ * terraform-aws-modules/cloudwatch's cis-alarms module writes it): the provider sets that id to the
+ * filter's name, known in the plan. Taken only when the expression references exactly one filter
+ * instance (the alarm's own for_each/count key among several) whose name is known, and nothing else
+ * that could be unknown; otherwise undefined (the name stays unknown, with its error).
+ */
+function metricOfFilter(s: PlanMapState, r: PlanResource): string | undefined {
+  if (!attr(r, "metric_name").unknown) return undefined;
+  const expression = r.expressions.metric_name;
+  const refs = isRecord(expression) && Array.isArray(expression.references) ? expression.references.filter((ref): ref is string => typeof ref === "string") : [];
+  const resourceRefs = refs.filter((ref) => !/^(each|count)\./.test(ref));
+  if (resourceRefs.length === 0 || resourceRefs.some((ref) => !ref.startsWith("aws_cloudwatch_log_metric_filter."))) return undefined;
+  let filters = [...new Set(resolveRefs(s, r.parts.prefix, r.parts.modules, resourceRefs))];
+  if (filters.length > 1) {
+    // The alarm's own instance key: `aws_cloudwatch_log_metric_filter.this[each.key]`.
+    const key = /\[[^\]]*\]$/.exec(r.address)?.[0];
+    filters = key !== undefined && refs.some((ref) => ref === "each.key" || ref === "count.index") ? filters.filter((f) => f.address.endsWith(key)) : [];
+  }
+  return filters.length === 1 ? knownString(filters[0]!, "name") : undefined;
 }
 
 /**

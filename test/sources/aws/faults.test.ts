@@ -14,6 +14,10 @@
 //     of its own delivering to that bucket;
 //   - a fault in the account that owns a KMS key: that account, and every account with a trail of
 //     its own encrypting with that key;
+//   - a fault in the account that owns an SNS topic: that account, and every account whose alarms
+//     name that topic in AlarmActions (the alarm checks judge the alarm's topic);
+//   - a fault in an account that owns an organization trail (a delegated administrator): any account
+//     (its log group, metric filters and alarms decide the alarm checks of every account it covers);
 //   - any other fault in account X: X's results only.
 // An operation whose failure stops the collection (sts:GetCallerIdentity: nobody to scan as) must
 // reject with CollectSetupError; nothing is judged then, so no verdict can be false.
@@ -115,10 +119,13 @@ function mayChange(world: World, account: string, all: string[]): Set<string> {
   if (account === M) return new Set(all);
   const owner = world.accounts.find((a) => a.Id === account);
   const owned = new Set(owner?.buckets.map((b) => b.Name) ?? []);
+  if (owner?.trails.some((t) => t.trail.IsOrganizationTrail === true)) return new Set(all);
   const keys = new Set(owner?.kmsKeys?.map((k) => k.Arn) ?? []);
+  const topics = new Set(owner?.snsTopics?.map((t) => t.TopicArn) ?? []);
   const out = new Set([account]);
   for (const a of world.accounts) {
     if (a.trails.some((t) => owned.has(String(t.trail.S3BucketName)) || keys.has(String(t.trail.KmsKeyId)))) out.add(a.Id);
+    if (a.alarms?.some((alarm) => alarm.AlarmActions?.some((arn) => topics.has(arn)))) out.add(a.Id);
   }
   return out;
 }

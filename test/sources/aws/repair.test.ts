@@ -129,6 +129,29 @@ describe("aws/repair repairAgainstSchema", () => {
     assert.deepEqual(repaired(input), expected);
   });
 
+  it("a topic's odd subscription: that topic's subscriptions unknown (ListSubscriptionsByTopic); its odd identity, or a key's: the list unknown, not dropped", () => {
+    const TOPIC = `arn:aws:sns:eu-west-1:${MANAGEMENT}:alarms`;
+    const other = { TopicArn: `arn:aws:sns:eu-west-1:${MANAGEMENT}:other`, region: "eu-west-1", subscriptions: [] };
+    const input = single([], { snsTopics: [{ TopicArn: TOPIC, region: "eu-west-1", subscriptions: [odd({ SubscriptionArn: `${TOPIC}:1`, Protocol: "email", confirmed: "yes" })] }, other] });
+    const out = repaired(input);
+    const error: CollectionError = {
+      service: "sns",
+      operation: "ListSubscriptionsByTopic",
+      region: "eu-west-1",
+      resource: TOPIC,
+      code: "UnexpectedValue",
+      message: 'unexpected value from AWS: snsTopics.0.subscriptions.0.confirmed="yes" in ListSubscriptionsByTopic (the snapshot schema says: must be boolean)',
+    };
+    assert.deepEqual(out.accounts[0]!.snsTopics, [{ TopicArn: TOPIC, region: "eu-west-1", subscriptions: marker(error) }, other]);
+    assert.deepEqual(out.accounts[0]!.collectionErrors, [error]);
+    assert.deepEqual(withUnknowns(out).accounts[0]!.snsTopics, out.accounts[0]!.snsTopics);
+
+    const lists = repaired(single([], { snsTopics: [odd({ TopicArn: 7, region: "eu-west-1", subscriptions: [] })], kmsKeys: [odd({ arn: "k", KeyMetadata: { KeyId: 5 } })] }));
+    const account = lists.accounts[0]!;
+    assert.deepEqual(account.collectionErrors!.map((e) => `${e.service}:${e.operation} ${e.code}`).sort(), ["kms:DescribeKey UnexpectedValue", "sns:ListSubscriptionsByTopic UnexpectedValue"]);
+    assert.ok("$unknown" in (account.snsTopics as object) && "$unknown" in (account.kmsKeys as object));
+  });
+
   it("an informational field no check reads (CreationDate) is dropped, the bucket stays", () => {
     const input = single([], { buckets: [bucket({ CreationDate: "last week" })] });
     const out = repaired(input);

@@ -2,7 +2,7 @@
 // sns:ListSubscriptionsByTopic with every page; PendingConfirmation is not confirmed; a failed read
 // leaves the topic's subscriptions unknown; a topic outside the scan is not read.
 import assert from "node:assert/strict";
-import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ListSubscriptionsByTopicCommand, NotFoundException, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { withUnknowns } from "../../../src/model/derive.js";
 import type { Snapshot, SnsTopic } from "../../../src/model/snapshot.js";
@@ -81,6 +81,24 @@ describe("live SNS reads (sns:ListSubscriptionsByTopic)", () => {
     assert.deepEqual(derived(t), [{ TopicArn: TOPIC, region: "eu-west-1", subscriptions: [] }]);
   });
 
+  it("a topic that does not exist (NotFoundException: deleted) is a known fact: exists false, no subscriptions, no error", async () => {
+    sns.on(ListSubscriptionsByTopicCommand).rejects(new NotFoundException({ message: "Topic does not exist", $metadata: { httpStatusCode: 404 } }));
+    const t = target(A);
+    await readSnsTopic(t, TOPIC);
+    assert.equal(sns.commandCalls(ListSubscriptionsByTopicCommand).length, 1);
+    assert.deepEqual(t.session.errors, []);
+    assert.deepEqual(derived(t), [{ TopicArn: TOPIC, region: "eu-west-1", exists: false, subscriptions: [] }]);
+  });
+
+  it("a topic deleted between two pages: exists false, what the first page listed is dropped", async () => {
+    sns.on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC }).resolves({ Subscriptions: [sub("1", "email", "a@example.com")], NextToken: "t" });
+    sns.on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC, NextToken: "t" }).rejects(new NotFoundException({ message: "Topic does not exist", $metadata: { httpStatusCode: 404 } }));
+    const t = target(A);
+    await readSnsTopic(t, TOPIC);
+    assert.deepEqual(t.session.errors, []);
+    assert.deepEqual(derived(t), [{ TopicArn: TOPIC, region: "eu-west-1", exists: false, subscriptions: [] }]);
+  });
+
   const failures: [string, () => void, string][] = [
     ["denied", () => sns.on(ListSubscriptionsByTopicCommand).rejects(Object.assign(new Error("not authorized"), { name: "AuthorizationError", $metadata: { httpStatusCode: 403 } })), "AuthorizationError"],
     ["a page without Subscriptions", () => sns.on(ListSubscriptionsByTopicCommand).resolves({}), "MalformedResponse"],
@@ -150,8 +168,9 @@ describe("live SNS reads (sns:ListSubscriptionsByTopic)", () => {
         const [read, absent] = derived(t);
         const list = read!.subscriptions as { confirmed: boolean }[];
         assert.deepEqual([list.length, list.filter((s) => s.confirmed).length], [101, 100]);
-        assert.deepEqual(t.session.errors.map((e) => `${e.operation} ${e.resource} ${e.code}`), [`ListSubscriptionsByTopic ${missing} NotFound`]);
-        assert.equal(absent!.TopicArn, missing);
+        // The simulated AWS answers the query protocol's code NotFound: the same known fact.
+        assert.deepEqual(t.session.errors, []);
+        assert.deepEqual(absent, { TopicArn: missing, region: "us-east-1", exists: false, subscriptions: [] });
       } finally {
         mock.restore();
       }

@@ -711,6 +711,45 @@ describe("Terraform plans", () => {
       ]);
     });
 
+    describe("a metric_name that is a metric filter's id (known after apply: the filter's name)", () => {
+      const filter: TestResource = {
+        address: "aws_cloudwatch_log_metric_filter.f",
+        type: "aws_cloudwatch_log_metric_filter",
+        after: { name: "RootUsage", log_group_name: "trail", pattern: "{ $.userIdentity.type = \"Root\" }", metric_transformation: [{ name: "RootUsage", namespace: "N", value: "1" }] },
+        unknown: { id: true },
+        expressions: { name: constant("RootUsage") },
+      };
+      const metricOf = (refs: string[]) => {
+        const source = parseIac(planOf([filter, alarm({ metric_name: null }, { metric_name: true }, { metric_name: ref(...refs) })]), "a.json");
+        return { name: source.snapshot.accounts[0]!.alarms![0]!.MetricName, errors: errorsOf(source) };
+      };
+
+      it("takes the filter's name when the expression references that filter alone", () => {
+        assert.deepEqual(metricOf(["aws_cloudwatch_log_metric_filter.f.id", "aws_cloudwatch_log_metric_filter.f"]), { name: "RootUsage", errors: [] });
+      });
+
+      it("stays unknown when something else that may be unknown enters it (a random prefix), or the reference is no metric filter", () => {
+        const open = "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a metric_name is unknown until apply (after_unknown); cannot be decided from this file";
+        const placeholder = "<known after apply: aws_cloudwatch_metric_alarm.a.metric_name>";
+        assert.deepEqual(metricOf(["random_pet.p.id", "random_pet.p", "aws_cloudwatch_log_metric_filter.f.id", "aws_cloudwatch_log_metric_filter.f"]), { name: placeholder, errors: [open] });
+        assert.deepEqual(metricOf(["aws_ssm_parameter.metric.value", "aws_ssm_parameter.metric"]), { name: placeholder, errors: [open] });
+      });
+    });
+
+    it("an unknown evaluate_low_sample_count_percentiles decides nothing for an alarm on a plain statistic; for a percentile alarm it stays an error", () => {
+      const configured = { evaluate_low_sample_count_percentiles: ref("each.value") };
+      const plain = parseIac(planOf([alarm({ evaluate_low_sample_count_percentiles: null }, { evaluate_low_sample_count_percentiles: true }, configured)]), "a.json");
+      assert.equal("EvaluateLowSampleCountPercentile" in plain.snapshot.accounts[0]!.alarms![0]!, false);
+      assert.deepEqual(errorsOf(plain), []);
+      const percentile = parseIac(
+        planOf([alarm({ statistic: null, extended_statistic: "p99", evaluate_low_sample_count_percentiles: null }, { evaluate_low_sample_count_percentiles: true }, configured)]),
+        "p.json",
+      );
+      assert.deepEqual(errorsOf(percentile), [
+        "DescribeAlarms arn:aws:cloudwatch:eu-central-1:000000000000:alarm:a aws_cloudwatch_metric_alarm.a evaluate_low_sample_count_percentiles is unknown until apply (after_unknown); cannot be decided from this file",
+      ]);
+    });
+
     it("without a configuration section, the provider-computed attributes are not unknowns; an unknown alarm_name gives the address", () => {
       const source = parseIac(
         planOf([alarm({ alarm_name: null, evaluate_low_sample_count_percentiles: null }, { alarm_name: true, evaluate_low_sample_count_percentiles: true, tags_all: true })], {}, false),

@@ -26,8 +26,8 @@ export interface FilterMetric {
 }
 
 /** Why a filter's events do not reach anyone, the worst first (rank: how far along the chain it got). */
-export type ChainStage = "noAlarm" | "alarmInsensitive" | "alarmDisabled" | "noAlarmAction" | "noSubscriber";
-export const STAGE_RANK: Record<ChainStage, number> = { noAlarm: 0, alarmInsensitive: 1, alarmDisabled: 2, noAlarmAction: 3, noSubscriber: 4 };
+export type ChainStage = "noAlarm" | "alarmInsensitive" | "alarmDisabled" | "noAlarmAction" | "topicMissing" | "noSubscriber";
+export const STAGE_RANK: Record<ChainStage, number> = { noAlarm: 0, alarmInsensitive: 1, alarmDisabled: 2, noAlarmAction: 3, topicMissing: 4, noSubscriber: 5 };
 
 export interface AlarmRef {
   alarm: MetricAlarm;
@@ -183,12 +183,18 @@ function alarmChain(snapshot: Snapshot, ref: AlarmRef, metric: FilterMetric): Ch
       unknowns.push(found.unknown);
       continue;
     }
+    const region = snsTopicParts(arn)!.region;
+    if (found.ref.topic.exists === false) {
+      // ListSubscriptionsByTopic answered NotFound: the topic was deleted, the alarm notifies nobody.
+      const name = snsTopicParts(arn)!.name;
+      bad ??= { stage: "topicMissing", pointer: found.ref.pointer, data: { ...about, topicArn: arn, topicRegion: region, topicName: name } };
+      continue;
+    }
     const reach = topicReach(found.ref);
     if (reach.reaches === true) return { kind: "good", alarm: ref, topic: found.ref };
     if (reach.reaches === "unknown") unknowns.push(...reach.unknowns);
     else {
-      const region = snsTopicParts(arn)!.region;
-      bad ??= {
+      bad = bad?.stage === "noSubscriber" ? bad : {
         stage: "noSubscriber",
         pointer: found.ref.pointer,
         property: `${found.ref.pointer}/subscriptions`,

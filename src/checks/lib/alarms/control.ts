@@ -81,7 +81,7 @@ function cachedJudge(snapshot: Snapshot, g: GroupRef, control: AlarmControl): Gr
 function fixData(snapshot: Snapshot, account: Account | undefined, ownerAccountId: string, region: string, group: string): Record<string, DataValue> {
   const topics = account && !isUnknown(account.snsTopics) ? (account.snsTopics ?? []) : [];
   const good = topics.find(
-    (t) => t.region === region && !isUnknown(t.subscriptions) && t.subscriptions.some((s) => !isUnknown(s.confirmed) && s.confirmed === true),
+    (t) => t.region === region && t.exists !== false && !isUnknown(t.subscriptions) && t.subscriptions.some((s) => !isUnknown(s.confirmed) && s.confirmed === true),
   );
   const topicArn = good?.TopicArn ?? `arn:${snapshot.partition}:sns:${region}:${ownerAccountId}:cis-monitoring-alarms`;
   const topicName = snsTopicParts(topicArn)?.name ?? "cis-monitoring-alarms";

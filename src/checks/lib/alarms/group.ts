@@ -23,6 +23,7 @@ export const GROUP_RANK: Record<Exclude<GroupMessageId, "ok">, number> = {
   alarmInsensitive: 12 + STAGE_RANK.alarmInsensitive,
   alarmDisabled: 12 + STAGE_RANK.alarmDisabled,
   noAlarmAction: 12 + STAGE_RANK.noAlarmAction,
+  topicMissing: 12 + STAGE_RANK.topicMissing,
   noSubscriber: 12 + STAGE_RANK.noSubscriber,
   // ERRORs of the check's own: each may hide a PASS, so they outrank every FAIL.
   unreadablePattern: 30,
@@ -35,6 +36,11 @@ export interface Reference {
   /** The published version(s) the pattern is taken from, e.g. "CIS AWS Foundations Benchmark v1.4.0–v3.0.0 4.3". */
   version: string;
   pattern: string;
+  /**
+   * Selectors (`$.errorMessage`) whose test marks a filter as written for the control, where the
+   * reference's terms alone do not tell (its event names are another control's too).
+   */
+  signature?: readonly string[];
 }
 
 export interface GroupVerdict {
@@ -62,6 +68,7 @@ const BOTH = [{ neOnMissing: false }, { neOnMissing: true }] as const;
 const MEMO_LIMIT = 20_000;
 const coverMemo = new Map<string, CoverResult>();
 const overlapMemo = new Map<string, boolean>();
+const meantMemo = new Map<string, boolean>();
 function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
   let value = memo.get(key);
   if (value === undefined) {
@@ -111,19 +118,29 @@ function atomsOf(e: Expr): Atom[] {
 
 const positive = (a: Atom) => !(a.test === "str" && a.neg) && !(a.test === "num" && a.cmp === "!=");
 
+/** Whether filter atom `a` states the reference's positive term `w`: the same test, or a value and a wildcard that matches it. */
+function states(a: Atom, w: Atom): boolean {
+  if (renderAtom(a) === renderAtom(w)) return true;
+  if (a.test !== "str" || w.test !== "str" || a.key !== w.key || a.neg || w.neg) return false;
+  // A wildcard over the reference's value, or a value inside the reference's wildcard ("AccessDenied" for "AccessDenied*").
+  const aWild = a.glob.includes("*");
+  const wWild = w.glob.includes("*");
+  return (aWild && !wWild && globMatch(a.glob, w.glob)) || (!aWild && wWild && globMatch(w.glob, a.glob));
+}
+
 /**
- * Whether a filter is written for the control: it overlaps the reference and shares one of its
- * positive terms (the same test on the same field, or a wildcard that matches the reference's value).
- * Overlap alone would name the root-usage filter for every control (root may create a VPC); a FAIL
- * names the filters meant for the control, or says none is.
+ * Whether a filter is written for the control, which a FAIL uses to name the filters meant for it
+ * (or to say there is none): it tests one of the reference's `signature` fields, when the control
+ * has them, else it states one of the reference's positive terms. Overlap alone would name the
+ * root-usage filter for every control (root may create a VPC); a shared term alone would name the
+ * filter for sign-ins without MFA for failed sign-ins (both are ConsoleLogin), hence the signatures.
  */
-function meantFor(filter: Pattern, reference: Pattern): boolean {
-  const wanted = atomsOf(reference.expr).filter(positive);
-  const texts = new Set(wanted.map(renderAtom));
-  return atomsOf(filter.expr).filter(positive).some((a) => {
-    if (texts.has(renderAtom(a))) return true;
-    if (a.test !== "str" || !a.glob.includes("*")) return false;
-    return wanted.some((w) => w.test === "str" && w.key === a.key && !w.glob.includes("*") && globMatch(a.glob, w.glob));
+function meantFor(filter: Pattern, reference: Pattern, signature: readonly string[] | undefined): boolean {
+  return remember(meantMemo, `${reference.text}\u0000${filter.text}\u0000${signature?.join(",") ?? ""}`, () => {
+    const own = atomsOf(filter.expr);
+    if (signature) return own.some((a) => signature.includes(`$${a.key}`));
+    const wanted = atomsOf(reference.expr).filter(positive);
+    return own.filter(positive).some((a) => wanted.some((w) => states(a, w)));
   });
 }
 
@@ -188,7 +205,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   if (withGood.covers === true) {
     // Name the filters written for the control when they cover by themselves (the root-usage filter
     // also matches root's StopLogging, but it is not what monitors CloudTrail changes).
-    const meant = good.filter((i) => meantFor(i.parsed.pattern, ref));
+    const meant = good.filter((i) => meantFor(i.parsed.pattern, ref, reference.signature));
     const used = meant.length > 0 && coversBoth(meant.map((i) => i.parsed.pattern), ref).covers === true ? meant : good;
     const chains = used.map((i) => i.chain as Extract<Chain, { kind: "good" }>);
     return {
@@ -246,7 +263,7 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
 
   // A FAIL: an event of the reference reaches no one. Is it the filters, or the alarms behind them?
   const all = coversBoth(readable.map((i) => i.parsed.pattern), ref);
-  const candidates = readable.filter((i) => meantFor(i.parsed.pattern, ref));
+  const candidates = readable.filter((i) => meantFor(i.parsed.pattern, ref, reference.signature));
   if (all.covers === false) {
     const witness = { witness: all.witness };
     if (candidates.length === 0) {

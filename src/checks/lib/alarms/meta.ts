@@ -60,6 +60,9 @@ const MESSAGES = (events: string): Record<AlarmMessageId, string> => ({
     "Alarm {{alarm}} on {{metricNamespace}}/{{metricName}} (log group {{logGroupName}}) has its actions disabled (ActionsEnabled false): " +
     "it changes state but notifies nobody.",
   noAlarmAction: "Alarm {{alarm}} on {{metricNamespace}}/{{metricName}} (log group {{logGroupName}}) notifies no SNS topic (AlarmActions: {{actions}}).",
+  topicMissing:
+    `SNS topic {{topicArn}}, which alarm {{alarm}} notifies of ${events}, does not exist (ListSubscriptionsByTopic: NotFound): ` +
+    "the alarm notifies nobody.",
   noSubscriber: `SNS topic {{topicArn}}, which alarm {{alarm}} notifies of ${events}, has no confirmed subscription ({{subscriptions}}).`,
   unreadablePattern:
     "Metric filter {{filter}} of CloudWatch Logs group {{logGroupName}} has a pattern this tool cannot read ({{reason}}); " +
@@ -246,6 +249,38 @@ function fixes(control: AlarmControl): Partial<Record<AlarmMessageId, Remediatio
       cli: ["aws cloudwatch enable-alarm-actions --region {{logGroupRegion}} --alarm-names {{alarm}}"],
       cloudformation: { text: "Enable the actions of alarm {{alarm}}.", properties: { ActionsEnabled: true } },
       terraform: { text: "Enable the actions of alarm {{alarm}}.", snippet: ["# in resource {{resourceId}}:", "actions_enabled = true"] },
+    },
+    topicMissing: {
+      text:
+        "Create SNS topic {{topicName}} again (in account {{ownerAccountId}}, {{topicRegion}}) and subscribe the people or system who " +
+        "answer alarms, or point alarm {{alarm}} at a topic that exists.",
+      cli: [
+        "aws sns create-topic --region {{topicRegion}} --name {{topicName}}",
+        `aws sns subscribe --region {{topicRegion}} --topic-arn {{topicArn}} --protocol email --notification-endpoint ${EMAIL}`,
+      ],
+      cloudformation: {
+        text: "Define SNS topic {{topicName}}, which alarm {{alarm}} notifies, with a subscriber.",
+        resources: {
+          [`${stem}Topic`]: {
+            Type: "AWS::SNS::Topic",
+            Properties: { TopicName: "{{topicName}}", Subscription: [{ Protocol: "email", Endpoint: "security-team@example.com" }] },
+          },
+        },
+      },
+      terraform: {
+        text: "Define SNS topic {{topicName}}, which alarm {{alarm}} notifies, with a subscriber.",
+        snippet: [
+          `resource "aws_sns_topic" "${fixNames(control).tfName}" {`,
+          '  name = "{{topicName}}"',
+          "}",
+          "",
+          `resource "aws_sns_topic_subscription" "${fixNames(control).tfName}" {`,
+          `  topic_arn = aws_sns_topic.${fixNames(control).tfName}.arn`,
+          '  protocol  = "email"',
+          '  endpoint  = "security-team@example.com"',
+          "}",
+        ],
+      },
     },
     noSubscriber: {
       text:
