@@ -42,9 +42,31 @@ function load(file: string): Snapshot {
   return deepFreeze(assertValid<Snapshot>("snapshot.schema.json", data, file));
 }
 
-const isPinned = (f: Finding) => PINNED.includes(f.checkId);
+/** The 15 CIS monitoring checks, `cloudwatch-alarm-<control>`, in CIS order (4.1–4.15): pinned per account below. */
+const ALARM_CONTROLS = [
+  "unauthorized-api-calls",
+  "console-signin-without-mfa",
+  "root-usage",
+  "iam-policy-changes",
+  "cloudtrail-changes",
+  "console-auth-failures",
+  "cmk-disable-or-deletion",
+  "s3-bucket-policy-changes",
+  "config-changes",
+  "security-group-changes",
+  "nacl-changes",
+  "network-gateway-changes",
+  "route-table-changes",
+  "vpc-changes",
+  "organizations-changes",
+] as const;
+type AlarmControl = (typeof ALARM_CONTROLS)[number];
+const ALARM_IDS: readonly string[] = ALARM_CONTROLS.map((c) => `cloudwatch-alarm-${c}`);
+
+const isPinned = (f: Finding) => PINNED.includes(f.checkId) || ALARM_IDS.includes(f.checkId);
 /** The pinned checks' findings; the other checks must leave the examples undecided (see below). */
-const lint = (snapshot: Snapshot) => runChecks(checks, snapshot, new Map()).filter(isPinned);
+const lint = (snapshot: Snapshot) => runChecks(checks, snapshot, new Map()).filter((f) => PINNED.includes(f.checkId));
+const lintAlarms = (snapshot: Snapshot) => runChecks(checks, snapshot, new Map()).filter((f) => ALARM_IDS.includes(f.checkId));
 
 /**
  * A check that is not pinned here must not change the examples' verdicts silently: it may only
@@ -66,12 +88,16 @@ const PROD = "444455556666";
 const DEV = "555566667777";
 const SANDBOX = "666677778888";
 const SUSPENDED = "777788889999";
+const MONITORING = "888899990000";
+const STAGING = "999900001111";
 
 const ORG_TRAIL = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail";
 const SECURITY_AUDIT = "arn:aws:cloudtrail:us-east-1:333344445555:trail/security-audit";
 const PROD_DATA_EVENTS = "arn:aws:cloudtrail:us-east-1:444455556666:trail/prod-data-events";
 const SANDBOX_TRAIL = "arn:aws:cloudtrail:us-west-2:666677778888:trail/sandbox-trail";
 const SANDBOX_ALL_REGIONS = "arn:aws:cloudtrail:us-east-1:666677778888:trail/sandbox-all-regions";
+const MONITORING_TRAIL = "arn:aws:cloudtrail:eu-west-1:888899990000:trail/monitoring-trail";
+const STAGING_TRAIL = "arn:aws:cloudtrail:eu-west-1:999900001111:trail/staging-trail";
 
 /** [check, account, status, messageId, resource ("-" when none)] for every finding, in report order. */
 type Row = [string, string, Status, string, string];
@@ -160,6 +186,24 @@ const ORG_EXPECTED: Row[] = [
   ["trail-delivery-healthy", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
   ["trail-insights", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
   ["trail-kms-encryption", SUSPENDED, "NOT_APPLICABLE", "suspended", "-"],
+  // monitoring: its own trail passes every trail check (it delivers to the organization's bucket, judged in log-archive).
+  ["cloudwatch-logs-integration", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["data-events-tagged-buckets", MONITORING, "NOT_APPLICABLE", "noTaggedBuckets", "-"],
+  ["global-service-events", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["log-file-validation", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["multi-region-trail", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-delivery-healthy", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-insights", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  ["trail-kms-encryption", MONITORING, "PASS", "ok", MONITORING_TRAIL],
+  // staging: a sound trail; its near misses are in the CIS monitoring controls. No KMS key, no Insights.
+  ["cloudwatch-logs-integration", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["data-events-tagged-buckets", STAGING, "NOT_APPLICABLE", "noTaggedBuckets", "-"],
+  ["global-service-events", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["log-file-validation", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["multi-region-trail", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["trail-delivery-healthy", STAGING, "PASS", "ok", STAGING_TRAIL],
+  ["trail-insights", STAGING, "FAIL", "off", STAGING_TRAIL],
+  ["trail-kms-encryption", STAGING, "FAIL", "noKms", STAGING_TRAIL],
 ];
 
 /** Key facts the messages of the org example must state. */
@@ -176,6 +220,92 @@ const ORG_MESSAGES: [string, string, string][] = [
   ["cloudwatch-logs-integration", SANDBOX, "sandbox-trail (us-west-2)"],
   ["cloudwatch-logs-integration", DEV, "cloudtrail:ListTrails failed: AccessDeniedException"],
 ];
+
+type Verdict = [Status, string];
+const ALARM_LOGS = {
+  security: "arn:aws:logs:us-east-1:333344445555:log-group:aws-cloudtrail-logs-security-audit:*",
+  monitoring: "arn:aws:logs:eu-west-1:888899990000:log-group:/acme/monitoring/cloudtrail:*",
+  staging: "arn:aws:logs:eu-west-1:999900001111:log-group:aws-cloudtrail-logs-999900001111-3f9c1a2b:*",
+};
+const allControls = (v: Verdict): Record<AlarmControl, Verdict> => Object.fromEntries(ALARM_CONTROLS.map((c) => [c, v])) as Record<AlarmControl, Verdict>;
+const FILTER_MISSES: Verdict = ["FAIL", "filterMisses"];
+
+/**
+ * The CIS monitoring checks on the org example, per account: the resource each of its 15 results
+ * names (the trail judged, or the log group) and each control's verdict. The story of monitoring and
+ * staging, control by control: examples/README.md, "The CIS monitoring controls on monitoring and staging".
+ */
+const ALARM_EXPECTED: [string, string, Record<AlarmControl, Verdict>][] = [
+  [MANAGEMENT, ORG_TRAIL, allControls(["FAIL", "notWired"])],
+  [LOG_ARCHIVE, ORG_TRAIL, allControls(["FAIL", "notWired"])],
+  // The benchmark's root and CloudTrail filters, no alarm at all; no filter written for the other 13.
+  [SECURITY, ALARM_LOGS.security, {
+    ...allControls(["FAIL", "noFilter"]),
+    "root-usage": ["FAIL", "noAlarm"],
+    "cloudtrail-changes": ["FAIL", "noAlarm"],
+  }],
+  [PROD, PROD_DATA_EVENTS, allControls(["FAIL", "eventsNotRecorded"])],
+  [DEV, ORG_TRAIL, allControls(["ERROR", "collection-error"])],
+  [SANDBOX, ORG_TRAIL, allControls(["FAIL", "notWired"])],
+  [SUSPENDED, "-", allControls(["NOT_APPLICABLE", "suspended"])],
+  // Every filter written differently from the benchmark. 4.1 and 4.3: every filter of the group may match part of
+  // their references (any call can be denied, the root can make any call), and together they hold 18 wildcard
+  // values of $.eventName, over the entailment engine's bound of 10 per field: undecided, not a guess.
+  [MONITORING, ALARM_LOGS.monitoring, {
+    ...allControls(["PASS", "ok"]),
+    "unauthorized-api-calls": ["ERROR", "undecided"],
+    "root-usage": ["ERROR", "undecided"],
+  }],
+  // One near miss per control.
+  [STAGING, ALARM_LOGS.staging, {
+    "unauthorized-api-calls": FILTER_MISSES, // (A || B) && C && D: the exclusions apply to *UnauthorizedOperation too
+    "console-signin-without-mfa": FILTER_MISSES, // MFAUsed = "No" instead of != "Yes"
+    "root-usage": FILTER_MISSES, // && $.eventName = "ConsoleLogin": root console sign-ins only
+    "iam-policy-changes": FILTER_MISSES, // DetatchGroupPolicy, misspelt
+    "cloudtrail-changes": FILTER_MISSES, // && $.awsRegion = "eu-west-1"
+    "console-auth-failures": ["FAIL", "noAlarm"], // the filter publishes a UserName dimension, the alarm watches none
+    "cmk-disable-or-deletion": ["FAIL", "noFilter"], // no filter written for it
+    "s3-bucket-policy-changes": ["FAIL", "noAlarm"], // the alarm is in namespace LogMetrics
+    "config-changes": ["FAIL", "alarmInsensitive"], // Average (and a default value of 0)
+    "security-group-changes": ["FAIL", "alarmInsensitive"], // GreaterThanThreshold 1
+    "nacl-changes": ["FAIL", "alarmDisabled"], // ActionsEnabled false
+    "network-gateway-changes": ["ERROR", "alarmMetricMath"], // FILL(m1, 0)
+    "route-table-changes": ["FAIL", "noAlarmAction"], // AlarmActions []
+    "vpc-changes": ["FAIL", "noSubscriber"], // the topic's only subscription is PendingConfirmation
+    "organizations-changes": ["ERROR", "topicOutOfScope"], // a topic in 999988887777, outside the organization
+  }],
+];
+
+/** Key facts the CIS monitoring checks' messages must state: [control, account, text]. */
+const ALARM_MESSAGES: [AlarmControl, string, string][] = [
+  ["iam-policy-changes", PROD, "does not record write management events"],
+  ["root-usage", STAGING, '!($.eventName = "ConsoleLogin")'],
+  ["root-usage", SECURITY, "publishes CISBenchmark/RootAccountUsageCount, but no alarm watches that metric"],
+  ["cloudtrail-changes", SECURITY, "Metric filter CloudTrailConfigChanges of CloudWatch Logs group aws-cloudtrail-logs-security-audit publishes CISBenchmark/CloudTrailEventCount"],
+  ["cmk-disable-or-deletion", STAGING, "is written for disabled or deleted customer managed keys"],
+  ["security-group-changes", MONITORING, "network-access-changes"],
+  ["nacl-changes", MONITORING, "network-access-changes"],
+  ["unauthorized-api-calls", MONITORING, "18 wildcard values on one field"],
+  ["unauthorized-api-calls", STAGING, '$.errorCode = "*UnauthorizedOperation" && $.sourceIPAddress != "delivery.logs.amazonaws.com" && !($.eventName != "HeadBucket")'],
+  ["console-signin-without-mfa", STAGING, '!($.additionalEventData.MFAUsed = "No")'],
+  ["iam-policy-changes", STAGING, '$.eventName = "DetachGroupPolicy"'],
+  ["cloudtrail-changes", STAGING, '!($.awsRegion = "eu-west-1")'],
+  ["console-auth-failures", STAGING, "alarm console_signin_failure_alarm watches console_signin_failure_metric in namespace CISBenchmark with no dimensions"],
+  ["s3-bucket-policy-changes", STAGING, "in namespace LogMetrics"],
+  ["config-changes", STAGING, "its statistic is Average"],
+  ["security-group-changes", STAGING, "does not breach GreaterThanThreshold 1"],
+  ["nacl-changes", STAGING, "ActionsEnabled false"],
+  ["network-gateway-changes", STAGING, "metric-math expression"],
+  ["route-table-changes", STAGING, "AlarmActions: none"],
+  ["vpc-changes", STAGING, "staging-oncall, which alarm vpc_changes_alarm notifies of VPC changes, has no confirmed subscription (1 pending confirmation)"],
+  ["organizations-changes", STAGING, "out of scope: scan account 999988887777"],
+];
+
+const alarmRows = (): Row[] =>
+  ALARM_EXPECTED.flatMap(([account, resource, verdicts]) =>
+    ALARM_CONTROLS.map((c): Row => [`cloudwatch-alarm-${c}`, account, verdicts[c][0], verdicts[c][1], resource]),
+  );
+const byRow = (a: Row, b: Row) => a.join(" ").localeCompare(b.join(" "));
 
 /** check id -> the status of its one finding on the blog example, for every pinned check. */
 const BLOG_EXPECTED: Record<string, Status> = {
@@ -213,9 +343,9 @@ function assertFilled(findings: Finding[]): void {
 }
 
 describe("examples", () => {
-  it("pins registered checks, the six core ones among them", () => {
+  it("pins registered checks, the six core ones and the 15 CIS monitoring ones among them", () => {
     const registered = checks.map((c) => c.meta.id);
-    for (const id of PINNED) assert.ok(registered.includes(id), `${id} is not registered`);
+    for (const id of [...PINNED, ...ALARM_IDS]) assert.ok(registered.includes(id), `${id} is not registered`);
     assert.deepEqual(Object.keys(BLOG_EXPECTED).sort(), [...PINNED].sort());
     for (const id of CORE_IDS) assert.ok(PINNED.includes(id), `${id} is not pinned`);
   });
@@ -225,7 +355,7 @@ describe("examples", () => {
     const findings = lint(snapshot);
 
     it("validates against the snapshot schema", () => {
-      assert.equal(snapshot.accounts.length, 7);
+      assert.equal(snapshot.accounts.length, 9);
       assert.equal(snapshot.source?.type, "example");
     });
 
@@ -265,6 +395,23 @@ describe("examples", () => {
     it("gives every FAIL a filled remediation with no placeholder left", () => assertFilled(findings));
 
     it("is neither failed nor errored by checks not pinned here", () => assertOthersQuiet(snapshot));
+
+    describe("the CIS monitoring checks", () => {
+      const alarms = lintAlarms(snapshot);
+
+      it("give exactly the reviewed verdicts, per account and control", () => {
+        assert.deepEqual(alarms.map(row).sort(byRow), alarmRows().sort(byRow));
+      });
+
+      it("state the key facts in their messages", () => {
+        for (const [control, accountId, text] of ALARM_MESSAGES) {
+          const f = alarms.find((x) => x.checkId === `cloudwatch-alarm-${control}` && x.accountId === accountId);
+          assert.ok(f?.message.includes(text), `${control} / ${accountId}: ${JSON.stringify(text)} not in: ${f?.message}`);
+        }
+      });
+
+      it("give every FAIL a filled remediation with no placeholder left", () => assertFilled(alarms));
+    });
   });
 
   describe("blog-snapshot.json", () => {
@@ -288,6 +435,12 @@ describe("examples", () => {
     it("gives every FAIL a filled remediation with no placeholder left", () => assertFilled(findings));
 
     it("is neither failed nor errored by checks not pinned here", () => assertOthersQuiet(snapshot));
+
+    it("fails every CIS monitoring control: its multi-region trail is not wired to CloudWatch Logs", () => {
+      const alarms = lintAlarms(snapshot);
+      assert.deepEqual(alarms.map((f) => `${f.checkId} ${f.status} ${f.messageId}`).sort(), ALARM_IDS.map((id) => `${id} FAIL notWired`).sort());
+      assertFilled(alarms);
+    });
 
     it("names the impossible multi-region trail without global service events", () => {
       const f = findings.find((x) => x.checkId === "global-service-events");

@@ -241,7 +241,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.deepEqual(critical.properties, {
         title: "log-bucket-no-delete (critical): Nothing can delete CloudTrail log files",
         file: "examples/org-snapshot.json",
-        line: "346",
+        line: "374",
         col: "21",
       });
       const [message, where, fix, command] = critical.message.split("\n");
@@ -249,7 +249,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.equal(where, "(account 333344445555 (security), us-east-1, arn:aws:s3:::acme-security-trail-logs)");
       assert.equal(fix, "Fix:");
       assert.match(command!, /^aws s3api put-bucket-policy --bucket acme-security-trail-logs --policy '/);
-      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=346,col=21::/m);
+      assert.match(runs.main.stdout, /^::error title=log-bucket-no-delete \(critical\)%3A Nothing can delete CloudTrail log files,file=examples\/org-snapshot.json,line=374,col=21::/m);
     });
 
     it("warns once about the ERROR results without failing on them", () => {
@@ -263,7 +263,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
     it("prints the text report in a group, between stop-commands markers", () => {
       const m = /^::group::cloudtrail-lint report \(lint\)\n::stop-commands::([0-9a-f-]{36})\n([\s\S]*?)\n::\1::\n::endgroup::$/m.exec(runs.main.stdout);
       assert.ok(m, runs.main.stdout.slice(0, 2000));
-      assert.match(m[2]!, /^cloudtrail-lint 0\.1\.0 · examples\/org-snapshot\.json \(organization o-a1b2c3d4e5, 7 accounts/);
+      assert.match(m[2]!, /^cloudtrail-lint 0\.1\.0 · examples\/org-snapshot\.json \(organization o-a1b2c3d4e5, 9 accounts/);
       assert.match(m[2]!, /arn:aws:iam::333344445555:role\/IncidentResponse/);
     });
   });
@@ -415,7 +415,7 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       const note = run.annotations.find((a) => a.properties.title?.startsWith("acme/no-sandbox-trails"));
       assert.deepEqual(note && [note.level, note.properties], [
         "error",
-        { title: "acme/no-sandbox-trails (critical): No trail is named like a sandbox one", file: "sub/org.json", line: "793", col: "9" },
+        { title: "acme/no-sandbox-trails (critical): No trail is named like a sandbox one", file: "sub/org.json", line: "821", col: "9" },
       ]);
     });
 

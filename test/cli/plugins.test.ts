@@ -30,6 +30,8 @@ const EXPECTED = [
   ["666677778888", "FAIL", "missing", SANDBOX_ALL],
   ["666677778888", "FAIL", "missing", SANDBOX],
   ["777788889999", "NOT_APPLICABLE", "suspended", undefined],
+  ["888899990000", "PASS", "ok", trailArn("888899990000", "eu-west-1", "monitoring-trail")],
+  ["999900001111", "PASS", "ok", trailArn("999900001111", "eu-west-1", "staging-trail")],
 ];
 
 const rows = (report: Report, id = ID) =>
@@ -52,7 +54,7 @@ describe("cli plugins", () => {
       assert.deepEqual(rows(report), EXPECTED);
       const fail = report.results.find((f) => f.checkId === ID && f.resource === SANDBOX)!;
       assert.equal(fail.message, "Trail sandbox-trail has no owner tag.");
-      assert.deepEqual(fail.location, { file: "examples/org-snapshot.json", startLine: 766, startColumn: 9 });
+      assert.deepEqual(fail.location, { file: "examples/org-snapshot.json", startLine: 794, startColumn: 9 });
       assert.deepEqual(fail.remediation, {
         text: "Tag trail sandbox-trail with the team that owns it (owner).",
         cli: [`aws cloudtrail add-tags --region us-west-2 --resource-id ${SANDBOX} --tags-list Key=owner,Value=<owning-team>`],
@@ -77,7 +79,7 @@ describe("cli plugins", () => {
         ],
       );
       const sandbox = sarifRun.results!.find((r) => r.message.text?.startsWith("Trail sandbox-trail has no owner tag."));
-      assert.deepEqual(sandbox?.locations?.[0]?.physicalLocation?.region, { startLine: 766, startColumn: 9 });
+      assert.deepEqual(sandbox?.locations?.[0]?.physicalLocation?.region, { startLine: 794, startColumn: 9 });
     });
 
     it("text, JUnit and Markdown name the check by its namespaced id", async () => {
@@ -92,10 +94,10 @@ describe("cli plugins", () => {
       assert.match(readFileSync(join(dir, "r.md"), "utf8"), /LOW · example\/trail-owner-tag · /);
     });
 
-    it("score: weighted like a built-in check (3 PASS, 2 FAIL at low: 60)", async () => {
+    it("score: weighted like a built-in check (5 PASS, 2 FAIL at low: 71)", async () => {
       const run = await cli(["lint", "examples/org-snapshot.json", "--plugin", PLUGIN, "--only", ID, "--format", "json"], { cwd: ROOT });
       const report = JSON.parse(run.stdout) as Report;
-      assert.deepEqual([report.summary.score, report.summary.failures.low, report.summary.counts.ERROR], [60, 2, 1]);
+      assert.deepEqual([report.summary.score, report.summary.failures.low, report.summary.counts.ERROR], [71, 2, 1]);
     });
 
     it("--skip leaves it out; --only with a built-in id runs that alone", async () => {
@@ -127,6 +129,8 @@ describe("cli plugins", () => {
         ["high", "Trail prod-data-events has no team tag."],
         ["high", "Trail sandbox-all-regions has no team tag."],
         ["high", "Trail sandbox-trail has no team tag."],
+        ["high", "Trail monitoring-trail has no team tag."],
+        ["high", "Trail staging-trail has no team tag."],
       ]);
     });
 
@@ -161,7 +165,7 @@ describe("cli plugins", () => {
       assert.equal(ok.code, 0, ok.stderr);
       const report = JSON.parse(ok.stdout) as Report;
       assert.deepEqual(report.checks.map((c) => [c.id, c.params, c.plugin]), [["acme/fine", { level: 3 }, { name: "acme", version: "0.0.1" }]]);
-      assert.equal(report.results.length, 7);
+      assert.equal(report.results.length, 9);
     });
 
     it("a plugin check's params are validated against its schema, naming the config line", async () => {
@@ -247,7 +251,7 @@ describe("cli plugins", () => {
         assert.equal(run.code, 3, run.stderr);
         const report = JSON.parse(run.stdout) as Report;
         assert.deepEqual([...new Set(report.results.map((f) => `${f.status} ${f.messageId}: ${f.message}`))], [`ERROR internal-error: Internal error in check acme/flaky: ${reason}`]);
-        assert.equal(report.results.length, 7);
+        assert.equal(report.results.length, 9);
       });
     }
   });
