@@ -38,6 +38,14 @@ const TF = "examples/iac/blog.tfplan.json";
 const REGIONAL = "test/fixtures/iac/fixes/single-region.yaml";
 const TF_KMS = "test/fixtures/iac/terraform/kms.tfplan.json";
 const CFN_KMS = "test/fixtures/iac/cloudformation/kms.yaml";
+const CIS = "test/fixtures/iac/cloudformation/cis-monitoring.yaml";
+/** The CIS monitoring checks: each control's filter and alarm, added to blog.yaml (whose trail is not wired). */
+const ALARM_ROWS: Row[] = checks
+  .filter((c) => c.meta.id.startsWith("cloudwatch-alarm-"))
+  .map((c) => {
+    const stem = Object.keys(c.meta.fixes!.notWired!.cloudformation!.resources!)[0]!;
+    return { file: CFN, check: c.meta.id, messageId: "notWired", starts: ["Resources:", `  ${stem}:`, "    Type: AWS::Logs::MetricFilter", "    Properties:", "      LogGroupName: aws-cloudtrail-logs-My-All-Regions-Trail"], cli: /^aws logs put-metric-filter --region us-east-1 --log-group-name aws-cloudtrail-logs-My-All-Regions-Trail / };
+  });
 
 const ROWS: Row[] = [
   { file: CFN, check: "log-bucket-object-lock", messageId: "offUnversioned", starts: ["Resources:", "  CloudTrailBucket:", "    Properties:", "      ObjectLockEnabled: true", "      ObjectLockConfiguration:"], cli: /^aws s3api put-bucket-versioning --bucket my-cloudtrail-bucket-<account-id> / },
@@ -64,6 +72,11 @@ const ROWS: Row[] = [
   { file: REGIONAL, check: "multi-region-trail", messageId: "singleRegion", starts: ["Resources:", "  RegionalTrail:", "    Properties:", "      IsMultiRegionTrail: true"] },
   { file: REGIONAL, check: "trail-insights", messageId: "noMultiRegion", starts: ["Resources:", "  RegionalTrail:", "    Properties:", "      IsMultiRegionTrail: true"] },
   { file: REGIONAL, check: "data-events-tagged-buckets", messageId: "none", starts: ["Resources:", "  <TrailLogicalId>:", "    Properties:", "      EventSelectors:"] },
+  ...ALARM_ROWS,
+  { file: TF, check: "cloudwatch-alarm-root-usage", messageId: "notWired", starts: ['resource "aws_cloudwatch_log_metric_filter" "root_usage" {', '  name           = "cis-4.3-root-usage"'] },
+  { file: CIS, check: "cloudwatch-alarm-security-group-changes", messageId: "alarmInsensitive", starts: ["Resources:", "  SecurityGroupAlarm:", "    Properties:", "      Statistic: Sum"], cli: /^aws cloudwatch put-metric-alarm --region us-east-1 --alarm-name cis-monitoring-SecurityGroupAlarm / },
+  { file: CIS, check: "cloudwatch-alarm-config-changes", messageId: "alarmDisabled", starts: ["Resources:", "  ConfigAlarm:", "    Properties:", "      ActionsEnabled: true"], cli: /^aws cloudwatch enable-alarm-actions / },
+  { file: CIS, check: "cloudwatch-alarm-cmk-disable-or-deletion", messageId: "filterMisses", starts: ["Resources:", "  CmkDisableOrDeletionMetricFilter:"] },
   { file: REGIONAL, check: "log-bucket-not-public", messageId: "public", starts: ["Resources:", "  LogBucket:", "    Properties:", "      PublicAccessBlockConfiguration:"], cli: /^aws s3api put-public-access-block --bucket single-region-logs / },
 ];
 

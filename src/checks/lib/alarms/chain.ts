@@ -161,7 +161,8 @@ function topicReach(ref: TopicRef): { reaches: true } | { reaches: false; pendin
 /** The chain of one alarm: good, bad at some stage, or a maybe. */
 function alarmChain(snapshot: Snapshot, ref: AlarmRef, metric: FilterMetric): Chain {
   const { alarm } = ref;
-  const about = { alarm: alarm.AlarmName, metricName: metric.metricName, metricNamespace: metric.metricNamespace };
+  // alarmName: the fix replaces this alarm's settings (put-metric-alarm with its name), not a new one.
+  const about = { alarm: alarm.AlarmName, alarmName: alarm.AlarmName, metricName: metric.metricName, metricNamespace: metric.metricNamespace };
   const reason = insensitivity(alarm, metric);
   if (reason !== undefined) return { kind: "bad", bad: { stage: "alarmInsensitive", pointer: ref.pointer, data: { ...about, reason } } };
   if (alarm.ActionsEnabled === false) return { kind: "bad", bad: { stage: "alarmDisabled", pointer: ref.pointer, property: `${ref.pointer}/ActionsEnabled`, data: about } };
