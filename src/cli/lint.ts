@@ -140,6 +140,8 @@ export interface LintInput {
   locate?: (pointer: string) => { line: number; column: number } | undefined;
   /** For a template or plan: what fixes in the file's own syntax need (its syntax, its resources). */
   iac?: IacContext;
+  /** For a template: applies its resources' inline suppressions (src/cli/inline-suppressions.ts). */
+  suppress?: (finding: Finding) => Finding;
 }
 
 function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
@@ -283,7 +285,7 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
 
   const findings: Finding[] = [];
   for (const input of inputs) {
-    for (const finding of runChecks(selected, input.snapshot, settings, input.file, input.iac)) findings.push(locate(finding, input));
+    for (const finding of runChecks(selected, input.snapshot, settings, input.file, input.iac)) findings.push(input.suppress ? input.suppress(locate(finding, input)) : locate(finding, input));
   }
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);

@@ -11,6 +11,7 @@ import { InputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically } from "../util/write.js";
 import { parseJsonInput } from "../config/document.js";
+import { inlineSuppressor } from "./inline-suppressions.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
 
@@ -95,17 +96,21 @@ export async function iac(args: readonly string[], options: LintOptions & IacCli
     if (expansion.expanded) for (const line of describeRead(sources.map((s) => s.kind), expansion)) io.stderr(`cloudtrail-lint: ${line}\n`);
     for (const line of undeclaredParameters(parameters, sources)) io.stderr(`cloudtrail-lint: warning: ${line}\n`);
   }
-  const inputs: LintInput[] = sources.map((source, index) => ({
-    arg: files[index]!,
-    absolute: resolve(plan.cwd, files[index]!),
-    file: source.file,
-    snapshot: source.snapshot,
-    locate: (pointer) => {
-      const at = source.locate(pointer);
-      return at ? { line: at.startLine, column: at.startColumn } : undefined;
-    },
-    iac: iacContext(source, files[index]!, plan.cwd),
-  }));
+  const inputs: LintInput[] = sources.map((source, index) => {
+    const suppress = inlineSuppressor(source, plan.checks);
+    return {
+      arg: files[index]!,
+      absolute: resolve(plan.cwd, files[index]!),
+      file: source.file,
+      snapshot: source.snapshot,
+      locate: (pointer) => {
+        const at = source.locate(pointer);
+        return at ? { line: at.startLine, column: at.startColumn } : undefined;
+      },
+      iac: iacContext(source, files[index]!, plan.cwd),
+      ...(suppress ? { suppress } : {}),
+    };
+  });
   return lintInputs(plan, inputs, options, io);
 }
 

@@ -35,7 +35,8 @@ export function applySuppressions(
       expires: s.expires,
     }));
   const result = findings.map((f) => {
-    if (f.status !== "FAIL") return f;
+    // A suppression in the template itself (src/cli/inline-suppressions.ts) was applied first and stays.
+    if (f.status !== "FAIL" || f.suppressed) return f;
     const s = active.find((candidate) => matches(candidate, f));
     return s ? { ...f, suppressed: { reason: s.reason, expires: s.expires } } : f;
   });

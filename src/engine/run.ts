@@ -53,8 +53,11 @@ export interface Finding {
    * and `cli` the commands for a resource already deployed.
    */
   remediation?: { text: string; cli: string[]; iac?: IacRemediation };
-  /** Set when a configured suppression matched. */
-  suppressed?: { reason: string; expires?: string };
+  /**
+   * Set when a suppression matched: one of the config file's, or (with `inSource`) a resource's
+   * `Metadata: cloudtrail-lint: ignore` entry in the template itself.
+   */
+  suppressed?: { reason: string; expires?: string; inSource?: { file: string; resource: string; line: number } };
 }
 
 /** How one check is configured for a run. */

@@ -31,3 +31,8 @@ export function fileKind(report: Pick<Report, "inputs">, summary: Pick<AccountSu
 export function realAccount(accountId: string): boolean {
   return accountId !== SYNTHESIZED_ACCOUNT_ID;
 }
+
+/** Where a suppression is written, after the word "suppressed": " in LogBucket's Metadata" for a template's own, "" for the config file's. */
+export function suppressedWhere(suppressed: { inSource?: { resource: string; line: number } }): string {
+  return suppressed.inSource ? ` in ${suppressed.inSource.resource}'s Metadata (line ${suppressed.inSource.line})` : "";
+}

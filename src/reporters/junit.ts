@@ -12,7 +12,7 @@
 import { create } from "xmlbuilder2";
 import { summaryFindings, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { DEPLOYED_LABEL } from "./iac.js";
+import { DEPLOYED_LABEL, suppressedWhere } from "./iac.js";
 import type { Reporter } from "./reporter.js";
 
 type XMLBuilder = ReturnType<typeof create>;
@@ -78,7 +78,7 @@ function addTestcase(suite: XMLBuilder, f: Finding): void {
   const testcase = suite.ele("testcase", { classname: xmlAttr(f.checkId), name: xmlAttr(testcaseName(f)), time: "0" });
   if (f.status === "FAIL" && f.suppressed) {
     const expires = f.suppressed.expires !== undefined ? ` (until ${f.suppressed.expires})` : "";
-    testcase.ele("skipped", { message: xmlAttr(`Suppressed${expires}: ${f.suppressed.reason}`) }).txt(xmlText(remediationBody(f)));
+    testcase.ele("skipped", { message: xmlAttr(`Suppressed${suppressedWhere(f.suppressed)}${expires}: ${f.suppressed.reason}`) }).txt(xmlText(remediationBody(f)));
   } else if (f.status === "FAIL") {
     testcase.ele("failure", { message: xmlAttr(f.message), type: f.severity }).txt(xmlText(remediationBody(f)));
   } else if (f.status === "ERROR") {

@@ -13,7 +13,7 @@ import type { Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import type { AccountSummary, Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount } from "./iac.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount, suppressedWhere } from "./iac.js";
 import type { Reporter } from "./reporter.js";
 
 /** Bytes (UTF-8) the whole page may take; GitHub's limit is 1 MiB (1,048,576 bytes). */
@@ -262,7 +262,7 @@ function expiredSection(report: Report, budget: number): string[] {
 
 function detailRow(f: Finding, iac: boolean): string {
   // The suppression's reason first: a long message is cut to fit the cell, the reason must not be.
-  const message = f.suppressed ? `(suppressed: ${f.suppressed.reason}) ${f.message}` : f.message;
+  const message = f.suppressed ? `(suppressed${suppressedWhere(f.suppressed)}: ${f.suppressed.reason}) ${f.message}` : f.message;
   const cells = [
     statusLabel(f),
     f.severity,

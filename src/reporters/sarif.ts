@@ -24,7 +24,7 @@ import type { Severity } from "../engine/check.js";
 import { SEVERITY_RANK } from "../engine/check.js";
 import type { Report, ReportCheck } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { DEPLOYED_LABEL } from "./iac.js";
+import { DEPLOYED_LABEL, suppressedWhere } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
@@ -199,6 +199,20 @@ function physicalLocation(finding: Finding, fallbackFile: string): Sarif.Physica
   };
 }
 
+/** A config file's suppression is `external`; a template's own (Metadata) is `inSource`, located where it is written. */
+function suppression(suppressed: NonNullable<Finding["suppressed"]>): Sarif.Suppression {
+  const { inSource } = suppressed;
+  return {
+    kind: inSource ? "inSource" : "external",
+    status: "accepted",
+    justification: suppressed.reason,
+    ...(inSource
+      ? { location: { physicalLocation: { artifactLocation: { uri: relativeUri(inSource.file) }, region: { startLine: inSource.line } }, logicalLocations: [{ name: inSource.resource, kind: "object", properties: { type: "cloudFormationResource" } }] } }
+      : {}),
+    ...(suppressed.expires !== undefined ? { properties: { expires: suppressed.expires } } : {}),
+  };
+}
+
 function where(finding: Finding): string {
   return [finding.accountId + (finding.accountName ? ` (${finding.accountName})` : ""), finding.region, finding.resource]
     .filter((part) => part !== undefined)
@@ -237,7 +251,7 @@ function resultMessage(finding: Finding): string {
     }
     lines.push(...finding.remediation.cli.map((c) => `  ${c}`));
   }
-  if (finding.suppressed) lines.push("", `Suppressed: ${finding.suppressed.reason}`);
+  if (finding.suppressed) lines.push("", `Suppressed${suppressedWhere(finding.suppressed)}: ${finding.suppressed.reason}`);
   return lines.join("\n");
 }
 
@@ -310,12 +324,7 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
     ...(finding.suppressed
       ? {
           suppressions: [
-            {
-              kind: "external" as const,
-              status: "accepted" as const,
-              justification: finding.suppressed.reason,
-              ...(finding.suppressed.expires !== undefined ? { properties: { expires: finding.suppressed.expires } } : {}),
-            },
+            suppression(finding.suppressed),
           ],
         }
       : {}),

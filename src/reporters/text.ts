@@ -10,7 +10,7 @@ import type { Severity, Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import { summaryFindings, type AccountSummary, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount } from "./iac.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount, suppressedWhere } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -111,7 +111,7 @@ function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose
   let message = safe(f.message);
   if (f.suppressed) {
     const until = f.suppressed.expires ? ` until ${f.suppressed.expires}` : "";
-    message = `${message} [suppressed${until}: ${safe(f.suppressed.reason)}]`;
+    message = `${message} [suppressed${safe(suppressedWhere(f.suppressed))}${until}: ${safe(f.suppressed.reason)}]`;
   }
   const text = f.suppressed ? c.dim(message) : message;
   const lines = [`  ${status} ${severity} ${f.checkId.padEnd(widths.check)}  ${text}${location ? `  ${c.dim(safe(location))}` : ""}`];

@@ -87,6 +87,18 @@ export interface IacResource {
   cdkPath?: string;
 }
 
+/** One entry of a resource's `Metadata: cloudtrail-lint: ignore` (cloudformation/suppressions.ts). */
+export interface InlineIgnore {
+  /** Logical id and type of the resource whose Metadata holds it. */
+  resource: string;
+  type: string;
+  /** The check id, as written (the CLI checks it against the run's checks). */
+  check: string;
+  reason: string;
+  /** Where the entry's `id` is. */
+  location: Location;
+}
+
 /** A collection error and the place in the file that leaves the value open. */
 export interface LocatedError {
   error: CollectionError;
@@ -139,6 +151,8 @@ export interface IacModel {
    * deployed to; a CloudFormation template never does (see iac-scope.ts). Absent: it does.
    */
   regionDecided?: boolean;
+  /** CloudFormation: the resources' inline suppressions (Metadata: cloudtrail-lint: ignore). */
+  ignores?: InlineIgnore[];
 }
 
 export interface IacSource {
@@ -159,6 +173,8 @@ export interface IacSource {
   locate(pointer: string): Location | undefined;
   /** Parameters a CloudFormation template declares (absent for plans). */
   declaredParameters?: readonly string[];
+  /** The resources' inline suppressions, in file order (CloudFormation only; plans keep no comments). */
+  ignores?: readonly InlineIgnore[];
 }
 
 /** Escapes one JSON Pointer reference token. */

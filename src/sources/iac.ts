@@ -252,6 +252,7 @@ export function assemble(model: IacModel): IacSource {
     resources,
     locate,
     ...(model.declaredParameters !== undefined ? { declaredParameters: model.declaredParameters } : {}),
+    ...(model.ignores !== undefined && model.ignores.length > 0 ? { ignores: model.ignores } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ import { mapTrail } from "./trail.js";
 import { validateTemplate } from "./validate.js";
 import { validateTemplateResources } from "./template-problems.js";
 import { IAM_TYPES, mapIam } from "./iam.js";
+import { readInlineIgnores } from "./suppressions.js";
 
 export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ("Resources" in value || "AWSTemplateFormatVersion" in value);
@@ -195,6 +196,7 @@ export function mapCloudFormation(source: ParsedSource, context: IacContext): Ia
     organizationErrors: s.organizationErrors,
     unmapped: s.unmapped,
     declaredParameters: Object.keys(sections.Parameters),
+    ignores: readInlineIgnores(sections.Resources, positions, file),
     templateValidation,
     ...(iam ? { iam } : {}),
     root: at(s, resourcesKey ?? positions.node(template)),
