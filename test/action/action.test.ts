@@ -173,12 +173,12 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
       assert.ok(errorCount(reportOf(runs.main)) > 1);
     });
 
-    it("fails the step (fail-on high) with one message that counts the FAILs by severity", () => {
+    it("fails the step (fail-on low, the CLI's default too) with one message that counts the FAILs by severity", () => {
       const run = runs.main;
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stderr, "");
-      assert.equal(failure(run), expectedFailure(reportOf(run), "high", false));
-      assert.match(failure(run), /^cloudtrail-lint: \d+ FAIL results at or above fail-on high \(\d+ critical, \d+ high\); see the job summary/);
+      assert.equal(failure(run), expectedFailure(reportOf(run), "low", false));
+      assert.match(failure(run), /^cloudtrail-lint: \d+ FAIL results at or above fail-on low \(\d+ critical, \d+ high, \d+ medium(, \d+ low)?\); see the job summary/);
     });
 
     it("sets every output from the JSON report", () => {

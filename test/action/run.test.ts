@@ -92,7 +92,7 @@ describe("action inputs", () => {
       plugins: [],
       regions: [],
       accounts: [],
-      failOn: "high",
+      failOn: "low",
       failOnError: false,
       formats: ["sarif", "json", "junit", "markdown"],
       outputDir: "cloudtrail-lint-results",
