@@ -70,7 +70,7 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
       getErrHelpWidth: () => helpWidth(io),
     })
     .showHelpAfterError("(add --help for usage)")
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
     .description("Policy linter for AWS CloudTrail set-ups: lints an AWS Organization (live or as a snapshot), an account, or infrastructure as code.")
     .version(packageVersion(), "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
