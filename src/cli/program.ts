@@ -108,7 +108,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
     .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
     .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files")
     .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
-    .option("--region <region>", "region the resources are deployed to (default: the plan's provider region, else us-east-1)")
+    .option("--region <region>", "region the stack is deployed to, as for aws cloudformation deploy (default: the plan's provider region, else us-east-1)")
     .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
     .option("--parameter <key=value>", "CloudFormation parameter value (repeatable; wins over --parameters-file)", collect)
     .option(
