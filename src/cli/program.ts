@@ -96,7 +96,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
   const lintCommand = program
     .command("lint")
     .description("lint one or more snapshot files and report the results")
-    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)");
+    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json); - reads one from standard input");
   addOutputOptions(lintCommand)
     .addHelpText("after", wrapped(LINT_HELP, io))
     .action(async (snapshots: string[], opts: Record<string, unknown>) => {
