@@ -159,7 +159,8 @@ function failure(run: ActionRun): string {
 }
 
 describe("GitHub Action bundle (dist/action.js, spawned like the runner)", function () {
-  this.timeout(60_000);
+  // The before hook spawns a dozen bundles at once; on a loaded two-core machine that takes minutes.
+  this.timeout(300_000);
 
   before(async () => {
     const entries = await Promise.all(Object.entries(RUNS).map(async ([name, start]) => [name, await start()] as const));
