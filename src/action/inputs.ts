@@ -21,7 +21,7 @@ export const INPUT_DEFAULTS = {
   "role-name": "",
   regions: "",
   accounts: "",
-  "fail-on": "high",
+  "fail-on": "low",
   "fail-on-error": "false",
   formats: "sarif,json,junit,markdown",
   "output-dir": "cloudtrail-lint-results",

@@ -15,10 +15,23 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Where collection progress goes (default process.stderr). */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Width of the terminal stdout is (help text wraps at it); undefined when it is not one. */
+  columns?: number;
+  /** Reads all of standard input (`lint -`); absent when there is none to read. */
+  readStdin?: () => Promise<string>;
+  /** --color (true) or --no-color (false), set by the program from its flags; wins over the environment. */
+  color?: boolean;
 }
 
-/** NO_COLOR (https://no-color.org): set and not empty disables colour. */
+/**
+ * Whether stdout text is coloured: --color/--no-color, else FORCE_COLOR (0 or false: off; 1, 2, 3,
+ * true or empty: on, as Node and supports-color read it), else off when NO_COLOR
+ * (https://no-color.org) is set and not empty, else on a terminal only.
+ */
 export function colorAllowed(io: CliIo): boolean {
+  if (io.color !== undefined) return io.color;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !/^(0|false)$/i.test(force.trim());
   const noColor = io.env.NO_COLOR;
   return io.isTTY && (noColor === undefined || noColor === "");
 }

@@ -29,6 +29,7 @@ import { InputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically, type OutputFile } from "../util/write.js";
+import { readStdinOnce, STDIN_NAME } from "./conventions.js";
 import { colorAllowed, displayPath, type CliIo } from "./io.js";
 
 export const FAIL_ON = [...SEVERITIES, "none"] as const;
@@ -260,8 +261,21 @@ export async function planRun(options: LintOptions, io: CliIo, builtins: readonl
 
 export async function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
   const plan = await planRun(options, io, checks);
-  const inputs = files.map((file) => loadSnapshot(file, plan.cwd, io.env));
+  const stdin = await readStdinOnce(files, io); // `lint -`
+  const inputs = files.map((file) => (file === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(file, plan.cwd, io.env)));
   return lintInputs(plan, inputs, options, io);
+}
+
+/** A snapshot read from standard input: validated like a file, named "<stdin>", never an output's clash. */
+function stdinSnapshot(text: string): LintInput {
+  const doc = parseJsonInput(text, STDIN_NAME);
+  let snapshot: Snapshot;
+  try {
+    snapshot = assertValid<Snapshot>("snapshot.schema.json", doc.value, STDIN_NAME);
+  } catch (error) {
+    throw locateError(error, doc, STDIN_NAME);
+  }
+  return { arg: "-", file: STDIN_NAME, snapshot, locate: located(doc) };
 }
 
 /** Runs the checks over loaded inputs, builds the report, renders every output, then writes. */

@@ -9,6 +9,7 @@ import type { FailOn } from "../config/load.js";
 import { isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
+import { eitherFlag, helpWidth, refuseFormatAsOutput, wrapped } from "./conventions.js";
 import { colorAllowed, type CliIo } from "./io.js";
 import { FAIL_ON, lint, resolveChecks, type LintOptions } from "./lint.js";
 import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
@@ -65,14 +66,23 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
       outputError: (text, write) => write(text),
+      getOutHelpWidth: () => helpWidth(io),
+      getErrHelpWidth: () => helpWidth(io),
     })
     .showHelpAfterError("(add --help for usage)")
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
     .description("Policy linter for AWS CloudTrail set-ups: lints an AWS Organization (live or as a snapshot), an account, or infrastructure as code.")
-    .version(packageVersion(), "-V, --version", "print the version")
+    .version(packageVersion(), "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
+    .option("--color", "colour the text output even when stdout is not a terminal (wins over FORCE_COLOR and NO_COLOR)")
+    .option("--no-color", "never colour the text output")
+    .hook("preAction", (command) => {
+      const color = command.opts().color as boolean | undefined;
+      if (color !== undefined) io.color = color;
+    })
     .addHelpText(
       "after",
-      `
+      wrapped(`
 Examples:
   $ cloudtrail-lint lint examples/org-snapshot.json
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
@@ -80,15 +90,15 @@ Examples:
   $ cloudtrail-lint iac template.yaml plan.tfplan.json
   $ cloudtrail-lint checks --format json
 
-Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
+Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, io),
     );
 
   const lintCommand = program
     .command("lint")
     .description("lint one or more snapshot files and report the results")
-    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)");
+    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json); - reads one from standard input");
   addOutputOptions(lintCommand)
-    .addHelpText("after", LINT_HELP)
+    .addHelpText("after", wrapped(LINT_HELP, io))
     .action(async (snapshots: string[], opts: Record<string, unknown>) => {
       setExit(await lint(snapshots, lintOptions(opts), io, checks));
     });
@@ -98,7 +108,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
     .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
     .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files")
     .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
-    .option("--region <region>", "region the resources are deployed to (default: the plan's provider region, else us-east-1)")
+    .option("--region <region>", "region the stack is deployed to, as for aws cloudformation deploy (default: the plan's provider region, else us-east-1)")
     .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
     .option("--parameter <key=value>", "CloudFormation parameter value (repeatable; wins over --parameters-file)", collect)
     .option(
@@ -111,7 +121,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
   addOutputOptions(iacCommand)
     .addHelpText(
       "after",
-      `
+      wrapped(`
 A directory is searched recursively (not node_modules or directories starting with a dot) and a
 quoted glob is expanded; of their .json, .yaml, .yml and .template files, those that are a
 CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS::/Custom:: types) or a
@@ -131,7 +141,7 @@ Examples:
   $ cloudtrail-lint iac examples/iac/blog.yaml
   $ cloudtrail-lint iac cdk.out --format sarif=results.sarif
   $ cloudtrail-lint iac infra/ --parameters-file params/prod.json --parameter Stage=prod
-  $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`,
+  $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`, io),
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {
       setExit(
@@ -163,14 +173,14 @@ Examples:
   collectCmd
     .addHelpText(
       "after",
-      `
+      wrapped(`
 Exit codes: 0 snapshot written; 2 bad flags or AWS could not be read at all (no credentials, the
 caller cannot be identified); 3 snapshot written but some reads failed (its collectionErrors);
 130 interrupted (Ctrl-C): nothing written.
 
 Examples:
   $ cloudtrail-lint collect --output snapshot.json
-  $ cloudtrail-lint collect --profile audit --role-name CloudTrailLintAudit --regions us-east-1,eu-west-1 -o snapshot.json`,
+  $ cloudtrail-lint collect --profile audit --role-name CloudTrailLintAudit --regions us-east-1,eu-west-1 -o snapshot.json`, io),
     )
     .action(async (opts: Record<string, unknown>) => {
       setExit(await collectCommand({ ...awsOptions(opts), ...(typeof opts.output === "string" ? { output: opts.output } : {}) }, io, cliOptions.collect));
@@ -182,14 +192,14 @@ Examples:
   addOutputOptions(scanCmd)
     .addHelpText(
       "after",
-      `
+      wrapped(`
 Same output flags and exit codes as lint (130 when interrupted with Ctrl-C: nothing written).
 Progress goes to stderr: a bar on a terminal, a line now and then in CI, nothing with --quiet.
 
 Examples:
   $ cloudtrail-lint scan
   $ cloudtrail-lint scan --profile audit --role-name CloudTrailLintAudit --save-snapshot snapshot.json --format sarif=results.sarif
-  $ cloudtrail-lint scan --single-account --regions us-east-1`,
+  $ cloudtrail-lint scan --single-account --regions us-east-1`, io),
     )
     .action(async (opts: Record<string, unknown>) => {
       setExit(
@@ -210,11 +220,11 @@ Examples:
     .option("--plugin <name|path>", "also load this plugin's checks (repeatable)", collect)
     .addHelpText(
       "after",
-      `
+      wrapped(`
 Examples:
   $ cloudtrail-lint checks
   $ cloudtrail-lint checks --format json
-  $ cloudtrail-lint checks --plugin ./examples/plugins/trail-owner-tag`,
+  $ cloudtrail-lint checks --plugin ./examples/plugins/trail-owner-tag`, io),
     )
     .action(async (opts: { format: "text" | "json"; config?: string; plugin?: string[] }) => {
       const all = (await resolveChecks({ plugins: opts.plugin ?? [], ...(opts.config !== undefined ? { config: opts.config } : {}) }, io, checks)).checks;
@@ -231,27 +241,34 @@ function addOutputOptions(command: Command): Command {
     .option("-c, --config <file>", "configuration file (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
     .option("-f, --format <fmt[=file]>", `output format, repeatable: ${reporterNames().join(", ")} (default: text)`, collect)
     .option("-o, --output <file>", "write the format that has no file of its own here instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config)").choices(FAIL_ON))
+    .addOption(
+      new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config; the GitHub Action's default is low too)").choices(FAIL_ON),
+    )
+    .addOption(new Option("--soft-fail", "never exit 1 on findings: --fail-on none (Checkov's name)").conflicts("failOn"))
     .option("--only <ids>", "run only these checks (comma-separated, repeatable)", collect)
+    .option("--check <ids>", "same as --only (Checkov's name)", collect)
     .option("--skip <ids>", "do not run these checks (comma-separated, repeatable)", collect)
+    .option("--skip-check <ids>", "same as --skip (Checkov's name)", collect)
     .option("--plugin <name|path>", "load a plugin's checks: a package name, or a path starting with ./ ../ or / (repeatable)", collect)
     .option("--now <iso>", "the current time, e.g. 2026-11-20T12:00:00Z (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--category <id>", "SARIF runs[].automationDetails.id (default: cloudtrail-lint/<organization or account id>/)")
-    .addOption(new Option("-v, --verbose", "show PASS and N/A results, evidence and the remediation commands").conflicts("quiet"))
+    .addOption(new Option("--verbose", "show PASS and N/A results, evidence and the remediation commands").conflicts("quiet"))
     .addOption(new Option("-q, --quiet", "no notes, warnings or progress on stderr (errors are still printed)"));
 }
 
 function lintOptions(opts: Record<string, unknown>): LintOptions {
+  const strings = (key: string) => (opts[key] as string[] | undefined) ?? [];
+  refuseFormatAsOutput(opts.output as string | undefined);
   return {
-    format: (opts.format as string[] | undefined) ?? [],
-    only: (opts.only as string[] | undefined) ?? [],
-    skip: (opts.skip as string[] | undefined) ?? [],
+    format: strings("format"),
+    only: [...strings("only"), ...strings("check")],
+    skip: [...strings("skip"), ...strings("skipCheck")],
     plugins: (opts.plugin as string[] | undefined) ?? [],
     verbose: opts.verbose === true,
     quiet: opts.quiet === true,
     ...(typeof opts.config === "string" ? { config: opts.config } : {}),
     ...(typeof opts.output === "string" ? { output: opts.output } : {}),
-    ...(typeof opts.failOn === "string" ? { failOn: opts.failOn as FailOn } : {}),
+    ...(typeof opts.failOn === "string" ? { failOn: opts.failOn as FailOn } : opts.softFail === true ? { failOn: "none" as const } : {}),
     ...(typeof opts.now === "string" ? { now: opts.now } : {}),
     ...(typeof opts.category === "string" ? { category: opts.category } : {}),
   };
@@ -261,7 +278,8 @@ function lintOptions(opts: Record<string, unknown>): LintOptions {
 function addAwsOptions(command: Command): Command {
   return command
     .option("--profile <name>", "AWS profile (SSO and role-chained profiles work); default: the standard credential chain")
-    .option("--region <region>", "region for global calls (default: the partition's global region)")
+    .option("--home-region <region>", "region for the calls that are not made per region (STS, Organizations, IAM, ListTrails, ListBuckets); default: the partition's, us-east-1 in aws (--region is its old name)")
+    .addOption(new Option("--region <region>", "old name of --home-region").hideHelp())
     .option("--role-name <name>", "role assumed in each member account (default OrganizationAccountAccessRole; see examples/iam/)")
     .option("--external-id <id>", "external id for sts:AssumeRole")
     .option("--role-session-name <name>", "session name for sts:AssumeRole (default cloudtrail-lint)")
@@ -284,7 +302,7 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
     singleAccount: opts.singleAccount === true,
     quiet: opts.quiet === true,
     ...str("profile"),
-    ...str("region"),
+    ...homeRegion(opts),
     ...str("roleName"),
     ...str("externalId"),
     ...str("roleSessionName"),
@@ -293,11 +311,18 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
   };
 }
 
+/** --home-region, or its old name --region (kept working, hidden from --help). */
+function homeRegion(opts: Record<string, unknown>): { region?: string } {
+  const region = eitherFlag(["--home-region", opts.homeRegion], ["--region", opts.region]);
+  return region !== undefined ? { region } : {};
+}
+
 /** Runs the CLI; never throws, never exits the process: returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    const program = buildProgram(io, options.checks ?? registeredChecks, (c) => (code = c), options);
+    // A copy: --color/--no-color set its colour for this run only.
+    const program = buildProgram({ ...io }, options.checks ?? registeredChecks, (c) => (code = c), options);
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {

@@ -92,7 +92,7 @@ describe("action inputs", () => {
       plugins: [],
       regions: [],
       accounts: [],
-      failOn: "high",
+      failOn: "low",
       failOnError: false,
       formats: ["sarif", "json", "junit", "markdown"],
       outputDir: "cloudtrail-lint-results",
@@ -353,11 +353,12 @@ describe("runAction with a stand-in CLI", () => {
       host.notes.map((n) => [n.level, n.properties?.title]),
       [["warning", "cloudtrail-lint: undecided results"]],
     );
-    const high = golden.results.filter((f) => f.status === "FAIL" && !f.suppressed && (f.severity === "critical" || f.severity === "high"));
-    const critical = high.filter((f) => f.severity === "critical").length;
-    assert.ok(critical > 0 && high.length > critical, "the example has critical and high FAILs");
+    // The default fail-on is low, the CLI's: every unsuppressed FAIL but an info one counts.
+    const failing = golden.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.severity !== "info");
+    const count = (severity: string) => failing.filter((f) => f.severity === severity).length;
+    assert.ok(count("critical") > 0 && count("high") > 0 && count("medium") > 0 && count("low") > 0, "the example has FAILs at each severity from critical to low");
     assert.deepEqual(host.failed, [
-      `cloudtrail-lint: ${high.length} FAIL results at or above fail-on high (${critical} critical, ${high.length - critical} high); see the job summary for the findings and their fixes`,
+      `cloudtrail-lint: ${failing.length} FAIL results at or above fail-on low (${count("critical")} critical, ${count("high")} high, ${count("medium")} medium, ${count("low")} low); see the job summary for the findings and their fixes`,
     ]);
     assert.ok(host.log.includes("text report"));
   });

@@ -8,13 +8,16 @@ import { packageRoot, packageVersion } from "../../src/util/paths.js";
 import { multiRegionTrail, single, trail } from "../helpers/builders.js";
 import { put, tempDir } from "./helpers.js";
 
-function bin(args: string[]) {
+function bin(args: string[], extra: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", SOURCE_DATE_EPOCH: "1790000000" };
   delete env.GITHUB_WORKSPACE;
+  delete env.FORCE_COLOR;
+  Object.assign(env, extra.env);
   const run = spawnSync(process.execPath, ["--import", "tsx", join("src", "cli", "main.ts"), ...args], {
     cwd: packageRoot(),
     env,
     encoding: "utf8",
+    ...(extra.input !== undefined ? { input: extra.input } : {}),
     timeout: 60_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -23,8 +26,32 @@ function bin(args: string[]) {
 describe("bin (spawned)", function () {
   this.timeout(60_000);
 
-  it("--version exits 0 with the version on stdout", () => {
+  it("--version and -v exit 0 with the version on stdout", () => {
     assert.deepEqual(bin(["--version"]), { code: 0, stdout: `${packageVersion()}\n`, stderr: "" });
+    assert.deepEqual(bin(["-v"]), { code: 0, stdout: `${packageVersion()}\n`, stderr: "" });
+  });
+
+  it("lint - reads the snapshot piped to it, named <stdin>", () => {
+    const text = JSON.stringify(single([trail({ Name: "east", IncludeGlobalServiceEvents: false })]), null, 2);
+    const run = bin(["lint", "-", "--only", "global-service-events", "--format", "json"], { input: text });
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.deepEqual(report.results.map((f) => [f.checkId, f.status, f.location?.file]), [["global-service-events", "FAIL", "<stdin>"]]);
+    const bad = bin(["lint", "-"], { input: "[1, 2" });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^cloudtrail-lint: <stdin>:1:\d+: /);
+  });
+
+  // The whole order (flag, FORCE_COLOR, NO_COLOR, terminal) is in conventions.test.ts; this proves the process's env reaches it.
+  it("colour on a pipe only with FORCE_COLOR; --no-color wins over it", () => {
+    const dir = tempDir();
+    const bad = put(dir, "bad.json", single([trail({ Name: "east", IncludeGlobalServiceEvents: false })]));
+    const args = ["lint", bad, "--only", "global-service-events"];
+    // eslint-disable-next-line no-control-regex
+    const ansi = /\u001b\[/;
+    assert.doesNotMatch(bin(args).stdout, ansi);
+    assert.match(bin(args, { env: { FORCE_COLOR: "1" } }).stdout, ansi);
+    assert.doesNotMatch(bin([...args, "--no-color"], { env: { FORCE_COLOR: "1" } }).stdout, ansi);
   });
 
   it("lint exits 0 on a good snapshot and 1 on a failing one, with the JSON report on stdout", () => {

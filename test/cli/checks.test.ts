@@ -58,7 +58,8 @@ describe("cli checks, --version, --help", () => {
   });
 
   it("lint --help explains formats, exit codes and gives examples", async () => {
-    const run = await cli(["lint", "--help"], { cwd: tempDir() });
+    // Wide enough for each paragraph and item on one line (help wraps at the terminal width).
+    const run = await cli(["lint", "--help"], { cwd: tempDir(), columns: 200 });
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Usage: cloudtrail-lint lint \[options\] <snapshot\.\.\.>/);
     assert.match(run.stdout, /Formats: text, json/);

@@ -18,6 +18,10 @@ export interface RunOptions {
   isTTY?: boolean;
   checks?: readonly AnyCheck[];
   now?: Date;
+  /** Terminal width of stdout (help wraps at it); default: not a terminal. */
+  columns?: number;
+  /** Standard input (`lint -`); default: none. */
+  stdin?: string;
 }
 
 /** Runs the CLI in-process; the clock is pinned unless a test passes its own. */
@@ -33,6 +37,8 @@ export async function cli(argv: string[], options: RunOptions): Promise<CliRun> 
       isTTY: options.isTTY ?? false,
       cwd: options.cwd,
       now: () => options.now ?? new Date("2026-11-21T08:00:00Z"),
+      ...(options.columns !== undefined ? { columns: options.columns } : {}),
+      ...(options.stdin !== undefined ? { readStdin: () => Promise.resolve(options.stdin!) } : {}),
     },
     options.checks ? { checks: options.checks } : {},
   );

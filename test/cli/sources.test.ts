@@ -129,6 +129,32 @@ describe("cli collect and scan (simulated organization)", () => {
     for (const f of dev) assert.notEqual(f.status, "FAIL", `${f.checkId} in the account whose GetTrailStatus was denied`);
   });
 
+  // --region sat beside --regions with another meaning; it is now --home-region, the old name still works.
+  for (const flag of ["--home-region", "--region"]) {
+    it(`collect ${flag} eu-west-1 makes the calls that are not per region in eu-west-1`, async () => {
+      mock = mockAws(exampleWorld());
+      const run = await aws(["collect", flag, "eu-west-1", "--quiet", "--output", "snap.json"], tempDir());
+      assert.ok(run.code === 0 || run.code === 3, run.stderr);
+      const regionsOf = (operation: string) => [...new Set(mock!.calls.filter((c) => c.operation === operation).map((c) => c.region))];
+      assert.deepEqual(regionsOf("GetCallerIdentity"), ["eu-west-1"]);
+      assert.deepEqual(regionsOf("DescribeOrganization"), ["eu-west-1"]);
+      assert.deepEqual(regionsOf("ListTrails"), ["eu-west-1"]);
+    });
+  }
+
+  it("--home-region and --region with different values are bad input; --help shows only --home-region", async () => {
+    mock = mockAws(exampleWorld());
+    const run = await aws(["scan", "--home-region", "eu-west-1", "--region", "us-east-1"], tempDir());
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "cloudtrail-lint: --home-region eu-west-1 and --region us-east-1: give one (--region is the old name of --home-region)\n");
+    assert.equal(mock.calls.length, 0);
+    for (const command of ["scan", "collect"]) {
+      const help = await aws([command, "--help"], tempDir());
+      assert.match(help.stdout, /--home-region <region>/);
+      assert.doesNotMatch(help.stdout, /--region </);
+    }
+  });
+
   it("scan with bad flags fails before any AWS call", async () => {
     mock = mockAws(exampleWorld());
     const run = await aws(["scan", "--format", "nope"], tempDir());
