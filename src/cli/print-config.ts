@@ -4,7 +4,7 @@
 // without reading any input, AWS included. YAML by default (a file that works as a config, its
 // source in a comment), JSON with --format json ({ source, config }). Flags that override the
 // config for one run (--fail-on, --only, --skip) are not folded in: this is what the files say.
-import { Command, CommanderError } from "commander";
+import { CommanderError, type Command } from "commander";
 import { stringify } from "yaml";
 import type { AnyCheck } from "../engine/check.js";
 import { defaultConfig, resolveConfig, type Config, type ConfigFile, type FailOn } from "../config/load.js";
@@ -59,34 +59,25 @@ function syntaxOf(opts: Record<string, unknown>): "yaml" | "json" {
 }
 
 /**
- * Adds --print-config to `command` (after its arguments are declared). Its required arguments
- * become optional for --print-config only: without it, a missing one is the usual usage error.
- * With it, a preAction hook prints and ends the run with exit 0 the way --help and --version do
- * (a CommanderError with exit code 0), so the command's action never runs.
+ * Adds --print-config to `command`. With it, the command's arguments are not required (they are
+ * made optional as the option is parsed, before commander counts them; help still shows them as
+ * required), and a preAction hook prints and ends the run with exit 0 the way --help and --version
+ * do (a CommanderError with exit code 0), so the command's action never runs.
  */
 export function addPrintConfig(command: Command, io: CliIo, builtins: readonly AnyCheck[]): Command {
-  const usage = command.usage();
-  const required = command.registeredArguments.filter((arg) => arg.required);
-  for (const arg of required) arg.required = false;
-  return command
-    .usage(usage)
-    .option("--print-config", PRINT_CONFIG_DESCRIPTION)
-    .hook("preAction", async (_program, action) => {
-      const opts = action.opts();
-      if (opts.printConfig !== true) {
-        required.forEach((arg) => {
-          const i = action.registeredArguments.indexOf(arg);
-          if (action.args[i] === undefined) action.error(`error: missing required argument '${arg.name()}'`, { code: "commander.missingArgument" });
-        });
-        return;
-      }
-      const syntax = syntaxOf(opts);
-      const { checks, config } = await resolveChecks(
-        { plugins: (opts.plugin as string[] | undefined) ?? [], ...(typeof opts.config === "string" ? { config: opts.config } : {}) },
-        io,
-        builtins,
-      );
-      io.stdout(renderPrintedConfig(effectiveConfig(config, checks), syntax));
-      throw new CommanderError(0, "cloudtrail-lint.printConfig", "(configuration printed)");
-    });
+  command.on("option:print-config", () => {
+    for (const arg of command.registeredArguments) arg.required = false;
+  });
+  return command.option("--print-config", PRINT_CONFIG_DESCRIPTION).hook("preAction", async (_program, action) => {
+    const opts = action.opts();
+    if (opts.printConfig !== true) return;
+    const syntax = syntaxOf(opts);
+    const { checks, config } = await resolveChecks(
+      { plugins: (opts.plugin as string[] | undefined) ?? [], ...(typeof opts.config === "string" ? { config: opts.config } : {}) },
+      io,
+      builtins,
+    );
+    io.stdout(renderPrintedConfig(effectiveConfig(config, checks), syntax));
+    throw new CommanderError(0, "cloudtrail-lint.printConfig", "(configuration printed)");
+  });
 }
