@@ -11,7 +11,6 @@ import { parseJsonInput, type LocatedDocument } from "../config/document.js";
 import {
   configPlugins,
   defaultConfig,
-  findConfigFile,
   locateError,
   readConfigFile,
   resolveConfig,
@@ -20,6 +19,7 @@ import {
   type FailOn,
   type ResolvedConfig,
 } from "../config/load.js";
+import { discoverConfigFile } from "../config/discover.js";
 import { applySuppressions } from "../config/suppressions.js";
 import type { Snapshot } from "../model/snapshot.js";
 import { loadPlugins, type PluginSpec } from "../plugins/load.js";
@@ -33,6 +33,9 @@ import { readStdinOnce, STDIN_NAME } from "./conventions.js";
 import { colorAllowed, displayPath, type CliIo } from "./io.js";
 
 export const FAIL_ON = [...SEVERITIES, "none"] as const;
+
+/** --fail-on when neither the flag nor the config's failOn says. */
+export const DEFAULT_FAIL_ON: FailOn = "low";
 
 export interface LintOptions {
   config?: string;
@@ -173,10 +176,13 @@ export function located(doc: LocatedDocument): NonNullable<LintInput["locate"]> 
   };
 }
 
-/** The config file of the run (--config, else one in the current directory), read but not yet resolved. */
+/**
+ * The config file of the run (--config, else the nearest from the current directory up to the
+ * repository root: src/config/discover.ts), read but not yet resolved.
+ */
 function readConfig(options: Pick<LintOptions, "config">, cwd: string, env: CliIo["env"]): ConfigFile | undefined {
   if (options.config !== undefined) return readConfigFile(resolve(cwd, options.config), options.config);
-  const found = findConfigFile(cwd);
+  const found = discoverConfigFile(cwd);
   return found ? readConfigFile(found, displayPath(found, cwd, env)) : undefined;
 }
 
@@ -351,6 +357,6 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
       if (target.file !== undefined) io.stderr(`cloudtrail-lint: wrote ${target.reporter.name} report to ${displayPath(target.file, cwd, io.env)}\n`);
     }
   }
-  const failOn: FailOn = options.failOn ?? config.failOn ?? "low";
+  const failOn: FailOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return exitCodeFor(report, failOn);
 }

@@ -11,6 +11,7 @@ import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { eitherFlag, helpWidth, refuseFormatAsOutput, wrapped } from "./conventions.js";
 import { colorAllowed, type CliIo } from "./io.js";
+import { addPrintConfig } from "./print-config.js";
 import { FAIL_ON, lint, resolveChecks, type LintOptions } from "./lint.js";
 import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
 import type { Partition } from "../model/snapshot.js";
@@ -33,8 +34,10 @@ Formats: ${reporterNames().join(", ")}. Each --format is "name" or "name=path"; 
 a path, which goes to stdout (or to --output). Files are written atomically, and none at all when
 anything is wrong.
 
-Configuration: .cloudtrail-lint.yml, .cloudtrail-lint.yaml or .cloudtrail-lint.json in the current
-directory, or --config. It sets per-check enabled/severity/params, suppressions, failOn and plugins.
+Configuration: .cloudtrail-lint.yml, .cloudtrail-lint.yaml or .cloudtrail-lint.json, the nearest in
+the current directory or a parent up to the repository root (the directory holding .git; outside a
+repository only the current directory), or --config. It sets per-check enabled/severity/params,
+suppressions, failOn and plugins. --print-config shows it merged with the defaults, and its path.
 
 Plugins: --plugin <name|path> (repeatable) and the config's plugins: load users' own checks, with ids
 <plugin>/<id>. A path starts with ./, ../ or /; anything else is a package in node_modules.
@@ -97,7 +100,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
     .command("lint")
     .description("lint one or more snapshot files and report the results")
     .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json); - reads one from standard input");
-  addOutputOptions(lintCommand)
+  addPrintConfig(addOutputOptions(lintCommand), io, checks)
     .addHelpText("after", wrapped(LINT_HELP, io))
     .action(async (snapshots: string[], opts: Record<string, unknown>) => {
       setExit(await lint(snapshots, lintOptions(opts), io, checks));
@@ -118,7 +121,7 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
     )
     .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
     .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
-  addOutputOptions(iacCommand)
+  addPrintConfig(addOutputOptions(iacCommand), io, checks)
     .addHelpText(
       "after",
       wrapped(`
@@ -189,7 +192,7 @@ Examples:
   const scanCmd = addAwsOptions(
     program.command("scan").description("read the organization (or account) from AWS, read-only, then lint it and report"),
   ).option("--save-snapshot <file>", "also write the snapshot; findings then point into it");
-  addOutputOptions(scanCmd)
+  addPrintConfig(addOutputOptions(scanCmd), io, checks)
     .addHelpText(
       "after",
       wrapped(`
@@ -216,7 +219,7 @@ Examples:
     .command("checks")
     .description("list the installed checks with their metadata (with those of the config's plugins and --plugin)")
     .addOption(new Option("-f, --format <fmt>", "text or json (a JSON array of check metadata)").choices(["text", "json"]).default("text"))
-    .option("-c, --config <file>", "configuration file whose plugins to load (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
+    .option("-c, --config <file>", "configuration file whose plugins to load (default: .cloudtrail-lint.yml/.yaml/.json, the nearest up to the repository root)")
     .option("--plugin <name|path>", "also load this plugin's checks (repeatable)", collect)
     .addHelpText(
       "after",
@@ -238,7 +241,7 @@ Examples:
 /** The output flags lint, iac and scan share. */
 function addOutputOptions(command: Command): Command {
   return command
-    .option("-c, --config <file>", "configuration file (default: .cloudtrail-lint.yml/.yaml/.json in the current directory)")
+    .option("-c, --config <file>", "configuration file (default: .cloudtrail-lint.yml/.yaml/.json, the nearest up to the repository root)")
     .option("-f, --format <fmt[=file]>", `output format, repeatable: ${reporterNames().join(", ")} (default: text)`, collect)
     .option("-o, --output <file>", "write the format that has no file of its own here instead of stdout")
     .addOption(

@@ -1,4 +1,5 @@
-// The configuration file: found in the working directory (or named with --config), parsed as YAML
+// The configuration file: found from the working directory up to the repository root
+// (src/config/discover.ts) or named with --config, parsed as YAML
 // or JSON, validated against schemas/config.schema.json, then against the installed checks
 // (known ids, each check's params schema). Every error names the file, the line and the JSON path.
 // The two steps are apart because the file names plugins, whose checks the second step must know.
@@ -55,7 +56,7 @@ export interface ResolvedConfig {
   failOn?: FailOn;
 }
 
-/** Looked for in the working directory, in this order; more than one is an error. */
+/** Looked for in each directory searched, in this order; more than one in a directory is an error. */
 export const CONFIG_FILE_NAMES = [".cloudtrail-lint.yml", ".cloudtrail-lint.yaml", ".cloudtrail-lint.json"] as const;
 
 /** The config file in `dir`, if any. Two or more candidates are ambiguous: InputError. */

@@ -7,8 +7,14 @@
 // Markdown punctuation character backslash-escaped (so `|` cannot split a table cell), and never
 // starts a line. Commands go in fenced blocks whose fence is longer than any backtick run inside,
 // one command per line (a newline inside a command is spelled `\n`, so pasting it runs one command).
-// GitHub refuses a step summary over 1 MiB: past the byte budget the rows of the <details> table
-// are dropped from the end, with a note saying how many.
+// A command is never cut: one longer than LONG_COMMAND characters goes, whole, into a collapsed
+// <details> block of its own (in its place among the others), and a fix text longer than the inline
+// limit (it may hold commands, as log-bucket-no-delete's SCP alternative does) goes, whole, into a
+// collapsed block too. GitHub refuses a step summary over 1 MiB (1,048,576 bytes): each section has a
+// byte share, and what does not fit is left out whole, never cut, with a note saying how many and
+// pointing to the JSON report: a top finding whose long commands do not fit is shown without them
+// (named, with their length), then the findings after it; the rows of the <details> table are
+// dropped from the end.
 import type { Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import type { AccountSummary, Report } from "../engine/report.js";
@@ -26,8 +32,11 @@ export const LISTED_ERRORS = 50;
 const LISTED_INPUTS = 20;
 /** Longest piece of untrusted text shown inline, in characters. */
 const MAX_INLINE = 1000;
-/** Longest command shown, in characters; at most MAX_COMMANDS per finding. */
-const MAX_COMMAND = 2000;
+/**
+ * Longer commands (and IaC snippets with a longer line) are shown whole in a collapsed <details>
+ * block; shorter ones in the open. At most MAX_COMMANDS commands per finding.
+ */
+export const LONG_COMMAND = 2000;
 const MAX_COMMANDS = 5;
 
 // C0/C1 controls, line and paragraph separators, the bidirectional overrides and isolates that
@@ -61,9 +70,9 @@ export function md(text: string, max = MAX_INLINE): string {
     .replace(/>/g, "&gt;");
 }
 
-/** A fenced code block; the fence is longer than any backtick run in the commands. */
+/** A fenced code block, commands whole; the fence is longer than any backtick run in the commands. */
 export function codeBlock(commands: readonly string[], info = "sh"): string {
-  const lines = commands.map((c) => cut(c, MAX_COMMAND).replace(CONTROLS, spell));
+  const lines = commands.map((c) => c.replace(CONTROLS, spell));
   const body = lines.join("\n");
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
@@ -107,13 +116,18 @@ function place(f: Finding, iac: boolean): string {
 
 /** Adds blocks of lines in order while they fit in `budget` bytes; returns how many fitted. */
 function fit(out: string[], blocks: readonly string[][], budget: number): number {
+  return fitForms(out, blocks.map((block) => [block]), budget);
+}
+
+/** As fit, each block given in forms, the preferred first: the first form that fits is used. */
+function fitForms(out: string[], blocks: readonly (readonly string[][])[], budget: number): number {
   let used = 0;
   let count = 0;
-  for (const block of blocks) {
-    const size = bytes(block.join("\n")) + 1;
-    if (used + size > budget) break;
-    out.push(...block);
-    used += size;
+  for (const forms of blocks) {
+    const chosen = forms.find((form) => used + bytes(form.join("\n")) + 1 <= budget);
+    if (chosen === undefined) break;
+    out.push(...chosen);
+    used += bytes(chosen.join("\n")) + 1;
     count += 1;
   }
   return count;
@@ -185,7 +199,45 @@ function accountsTable(report: Report, budget: number): string[] {
   return lines;
 }
 
-function findingBlock(f: Finding, rank: number, iac: boolean): string[] {
+/** A collapsed block: `summary` is trusted text, `body` lines are already safe Markdown. */
+function collapsed(summary: string, body: readonly string[]): string[] {
+  return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+}
+
+const chars = (n: number) => `${n.toLocaleString("en-US")} characters`;
+
+/** How a long piece of a fix is shown: whole and collapsed, or (compact) only named. */
+function longPiece(label: string, length: number, body: () => string, compact: boolean): string[] {
+  if (compact) return [`(${label}: ${chars(length)}, too long for this summary; it is in the JSON report.)`, ""];
+  return collapsed(`${label} (${chars(length)}, shown whole: expand)`, [body()]);
+}
+
+/** The commands in order: runs of short ones in open blocks, each long one collapsed in its place. */
+function commandBlocks(commands: readonly string[], compact: boolean): string[] {
+  const lines: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) lines.push(codeBlock(run), "");
+    run = [];
+  };
+  commands.forEach((command, i) => {
+    if (command.length <= LONG_COMMAND) {
+      run.push(command);
+      return;
+    }
+    flush();
+    const label = commands.length === 1 ? "Command" : `Command ${i + 1} of ${commands.length}`;
+    lines.push(...longPiece(label, command.length, () => codeBlock([command]), compact));
+  });
+  flush();
+  return lines;
+}
+
+/**
+ * A top finding. `compact`: its long pieces (commands, snippets, fix text) are named instead of
+ * shown, for when the whole block does not fit the page.
+ */
+function findingBlock(f: Finding, rank: number, iac: boolean, compact = false): string[] {
   const lines = [
     `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${origin(f, iac)}`,
     "",
@@ -195,13 +247,17 @@ function findingBlock(f: Finding, rank: number, iac: boolean): string[] {
     "",
   ];
   if (f.remediation) {
-    lines.push(`**Fix:** ${md(f.remediation.text)}`, "");
+    const { text } = f.remediation;
+    if (text.length <= MAX_INLINE) lines.push(`**Fix:** ${md(text)}`, "");
+    else lines.push(...longPiece("Fix", text.length, () => `**Fix:** ${md(text, Infinity)}`, compact));
     if (f.remediation.iac) {
-      lines.push(codeBlock(f.remediation.iac.snippet.split("\n"), f.remediation.iac.syntax), "");
+      const { snippet, syntax } = f.remediation.iac;
+      const snippetLines = snippet.split("\n");
+      if (snippetLines.every((line) => line.length <= LONG_COMMAND)) lines.push(codeBlock(snippetLines, syntax), "");
+      else lines.push(...longPiece("Snippet", snippet.length, () => codeBlock(snippetLines, syntax), compact));
       if (f.remediation.cli.length > 0) lines.push(DEPLOYED_LABEL, "");
     }
-    const cli = f.remediation.cli.slice(0, MAX_COMMANDS);
-    if (cli.length > 0) lines.push(codeBlock(cli), "");
+    lines.push(...commandBlocks(f.remediation.cli.slice(0, MAX_COMMANDS), compact));
     if (f.remediation.cli.length > MAX_COMMANDS) lines.push(`(${f.remediation.cli.length - MAX_COMMANDS} more commands in the JSON report.)`, "");
   }
   return lines;
@@ -215,9 +271,10 @@ function topFindings(report: Report, budget: number): string[] {
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || order.get(a)! - order.get(b)!)
     .slice(0, TOP_FINDINGS);
   const iac = allIac(report);
-  const blocks = top.map((f, i) => findingBlock(f, i + 1, iac));
+  // A block that does not fit whole is tried without its long pieces before the rest is left out.
+  const blocks = top.map((f, i) => [findingBlock(f, i + 1, iac), findingBlock(f, i + 1, iac, true)]);
   const body: string[] = [];
-  const shown = fit(body, blocks, budget - 1000);
+  const shown = fitForms(body, blocks, budget - 1000);
   return [
     "### Top findings",
     "",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Severity } from "../../src/engine/check.js";
 import type { Report } from "../../src/engine/report.js";
 import type { Finding } from "../../src/engine/run.js";
-import { DEFAULT_BUDGET, codeBlock, md, reporter, toMarkdown } from "../../src/reporters/markdown.js";
+import { DEFAULT_BUDGET, LONG_COMMAND, codeBlock, md, reporter, toMarkdown } from "../../src/reporters/markdown.js";
 import { DEV, HOSTILE, MGMT, PROD, finding, fullReport, input, makeReport } from "../helpers/report.js";
 
 function render(report: Report): string {
@@ -240,6 +240,92 @@ describe("markdown reporter", () => {
       assert.match(page, /accounts are not listed\*\* to keep this summary under GitHub's 1 MiB step-summary limit/);
       assert.match(page, /results are not listed here\*\*/);
     }
+  });
+
+  describe("long commands are never cut", () => {
+    /** A put-bucket-policy command of exactly `length` characters, its policy JSON whole. */
+    function longCommand(length: number, tag = "R"): string {
+      const head = `aws s3api put-bucket-policy --bucket b --policy '{"Statement":[{"Sid":"${tag}","Resource":"`;
+      const tail = `"}]}'`;
+      return head + "x".repeat(length - head.length - tail.length) + tail;
+    }
+    const fixed = (cli: string[], text = "Fix it.") =>
+      makeReport({ findings: [finding({ checkId: "log-bucket-no-delete", status: "FAIL", remediation: { text, cli } })] });
+    /** The top findings section (section() stops at the first <details>, which is now inside it). */
+    const topOf = (page: string) => {
+      const rest = page.slice(page.indexOf("### Top findings\n") + "### Top findings\n".length);
+      const next = rest.search(/^### |^<details>\n<summary>All results/m);
+      return next < 0 ? rest : rest.slice(0, next);
+    };
+
+    it("a 3,000-character command renders whole inside a collapsed <details>, in its place among the short ones", () => {
+      const long = longCommand(3000);
+      assert.equal(long.length, 3000);
+      const top = topOf(render(fixed(["aws one", long, "aws three"])));
+      const at = top.indexOf("**Fix:** Fix it.");
+      assert.equal(
+        top.slice(at),
+        [
+          "**Fix:** Fix it.",
+          "",
+          "```sh\naws one\n```",
+          "",
+          "<details>",
+          "<summary>Command 2 of 3 (3,000 characters, shown whole: expand)</summary>",
+          "",
+          `\`\`\`sh\n${long}\n\`\`\``,
+          "",
+          "</details>",
+          "",
+          "```sh\naws three\n```",
+          "",
+          "",
+        ].join("\n"),
+      );
+      assert.ok(!top.includes("…"));
+    });
+
+    it(`a command of ${LONG_COMMAND} characters stays in the open block; one more and it is collapsed`, () => {
+      const atLimit = topOf(render(fixed([longCommand(LONG_COMMAND)])));
+      assert.ok(atLimit.includes(`\`\`\`sh\n${longCommand(LONG_COMMAND)}\n\`\`\``));
+      assert.ok(!atLimit.includes("<details>"));
+      const over = topOf(render(fixed([longCommand(LONG_COMMAND + 1)])));
+      assert.ok(over.includes(`<details>\n<summary>Command (2,001 characters, shown whole: expand)</summary>\n\n\`\`\`sh\n${longCommand(LONG_COMMAND + 1)}\n\`\`\`\n\n</details>\n`));
+      assert.equal(codeBlock([longCommand(5000)]), `\`\`\`sh\n${longCommand(5000)}\n\`\`\``);
+    });
+
+    it("a fix text past the inline limit (a command in its prose) is shown whole in a collapsed block", () => {
+      const text = `Alternatively, deny them with an SCP: ${longCommand(1400)}, then attach it.`;
+      const top = topOf(render(fixed(["aws one"], text)));
+      assert.ok(
+        top.includes(`<details>\n<summary>Fix (${text.length.toLocaleString("en-US")} characters, shown whole: expand)</summary>\n\n**Fix:** ${md(text, Infinity)}\n\n</details>\n\n\`\`\`sh\naws one\n\`\`\`\n`),
+      );
+      assert.ok(md(text, Infinity).endsWith(`xx"}\\]}', then attach it.`), "the whole text, escaped");
+      assert.ok(!top.includes("…"));
+      assert.equal(topOf(render(fixed([], "Short fix."))).includes("**Fix:** Short fix.\n"), true);
+    });
+
+    it("the page budget drops a long command whole, named with its length, never a part of it; then whole findings", () => {
+      const huge = longCommand(400_000, "HUGE");
+      const report = makeReport({
+        findings: [
+          finding({ checkId: "a", status: "FAIL", severity: "critical", remediation: { text: "Fix a.", cli: ["aws short-a", huge] } }),
+          finding({ checkId: "b", status: "FAIL", severity: "high" }),
+        ],
+      });
+      const page = toMarkdown(report);
+      assert.ok(bytes(page) <= DEFAULT_BUDGET);
+      const top = topOf(page);
+      assert.ok(top.startsWith("\n2 of 2 unsuppressed FAILs, highest severity first.\n"));
+      assert.ok(top.includes("```sh\naws short-a\n```\n\n(Command 2 of 2: 400,000 characters, too long for this summary; it is in the JSON report.)\n"));
+      assert.ok(!page.includes('"Sid":"HUGE"'), "no part of the long command");
+      assert.ok(top.includes("#### 2. HIGH · b"));
+      // A budget too small even for the compact form: the findings are left out whole, with a count.
+      const small = toMarkdown(report, 3_000);
+      assert.ok(bytes(small) <= 3_000);
+      assert.ok(!small.includes('"Sid":"HUGE"'));
+      assert.match(topOf(small), /> \*\*2 more top findings are not shown\*\* to keep this summary under GitHub's 1 MiB step-summary limit; the JSON report has them all\./);
+    });
   });
 
   it("is deterministic: same report, same bytes", () => {
