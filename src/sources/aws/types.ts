@@ -81,6 +81,8 @@ export interface Progress {
   stage: Stage;
   /** Accounts to read (after filters), growing while the organization is being listed. */
   accountsTotal: number;
+  /** True while the organization is still being listed: accountsTotal is then a lower bound. */
+  discovering: boolean;
   /** Accounts read. */
   accountsDone: number;
   /** Stage number (1-based) and count, for an overall ETA. */
