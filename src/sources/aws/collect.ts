@@ -144,6 +144,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
       progress.calls += 1;
       if (failed) progress.errors += 1;
     },
+    ...(hooks.onAwsCall ? { onTrace: hooks.onAwsCall } : {}),
   };
 
   // 1. Identity.
