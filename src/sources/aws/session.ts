@@ -1,6 +1,8 @@
 // The call path every request takes: AccountSession.call — read-only check, per-account
 // concurrency limit, per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up
-// on, call counting, and failures recorded as collection errors instead of thrown. A session with
+// on, call counting, a trace of each call for --debug (Runtime.onTrace: operation, region, account,
+// duration, attempts, error code; never credentials or bodies), and failures recorded as
+// collection errors instead of thrown. A session with
 // assumed credentials assumes the role again, once per set of credentials, when they are about to
 // expire (Expiration, by the collector's clock) or an answer says they have (ExpiredToken): the call
 // then goes again. paginate fails a listing whose page has no list, an item not as documented, or a
