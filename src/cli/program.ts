@@ -171,7 +171,8 @@ Examples:
       .command("collect")
       .description("read the organization (or account) from AWS, read-only, and write a snapshot")
       .option("-o, --output <file>", "write the snapshot here (default: stdout)")
-      .option("-q, --quiet", "no progress or notes on stderr"),
+      .option("-q, --quiet", "no progress or notes on stderr")
+      .addOption(new Option("--verbose", "notes on stderr after the read (a dependency's warnings, shortened)").conflicts("quiet")),
   );
   collectCmd
     .addHelpText(
@@ -292,7 +293,8 @@ function addAwsOptions(command: Command): Command {
     .option("--regions <names>", "read these regions instead of each account's enabled regions (comma-separated)", collect)
     .option("--single-account", "scan only the caller's account, even in an organization")
     .option("--concurrency <n>", "accounts read at the same time (default 32)")
-    .option("--endpoint-url <url>", "custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL); S3 then uses path-style");
+    .option("--endpoint-url <url>", "custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL); S3 then uses path-style")
+    .option("--debug", "one stderr line per AWS call: operation, region, account, duration, retries, error code (also CLOUDTRAIL_LINT_DEBUG=1)");
 }
 
 function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
@@ -304,6 +306,8 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
     regions: (opts.regions as string[] | undefined) ?? [],
     singleAccount: opts.singleAccount === true,
     quiet: opts.quiet === true,
+    verbose: opts.verbose === true,
+    debug: opts.debug === true,
     ...str("profile"),
     ...homeRegion(opts),
     ...str("roleName"),

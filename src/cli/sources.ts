@@ -11,6 +11,7 @@ import { InputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically } from "../util/write.js";
 import { parseJsonInput } from "../config/document.js";
+import { captureDependencyWarnings, debugWanted, formatTrace, warningNotes } from "./aws-diagnostics.js";
 import { inlineSuppressor } from "./inline-suppressions.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
@@ -142,6 +143,10 @@ export interface AwsCliOptions {
   concurrency?: string;
   endpointUrl?: string;
   quiet: boolean;
+  /** Notes after the read: the dependency warnings caught while it ran (aws-diagnostics.ts). */
+  verbose?: boolean;
+  /** One stderr line per AWS call (also CLOUDTRAIL_LINT_DEBUG=1). */
+  debug?: boolean;
 }
 
 /** Comma-separated, repeatable lists. */
@@ -197,14 +202,29 @@ class AwsUnreadable extends Error {}
  */
 async function readAws(options: AwsCliOptions, io: CliIo, overrides: Partial<CollectOptions>): Promise<Snapshot> {
   const collectWith = collectOptions(options, io, overrides);
+  const debug = debugWanted(options.debug, io.env);
+  // Dependency warnings are caught from before the SDK loads until the read ends (aws-diagnostics.ts).
+  const captured = captureDependencyWarnings();
+  try {
+    return await collectFromAws(collectWith, options, io, debug);
+  } finally {
+    captured.restore();
+    if (options.verbose || debug) for (const note of warningNotes(captured.warnings)) io.stderr(note);
+  }
+}
+
+async function collectFromAws(collectWith: CollectOptions, options: AwsCliOptions, io: CliIo, debug: boolean): Promise<Snapshot> {
   const { collect, CollectSetupError, createProgressRenderer } = await import("../sources/aws/index.js");
   const progress = createProgressRenderer({
     quiet: options.quiet,
     ...(io.progressStream ? { stream: io.progressStream } : {}),
+    // Debug lines and a bar redrawn in place would tear each other: plain progress lines then.
+    ...(debug ? { tty: false } : {}),
   });
   try {
     const snapshot = await collect(collectWith, {
       onProgress: (p) => progress.update(p),
+      ...(debug ? { onAwsCall: (trace) => io.stderr(formatTrace(trace)) } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
     progress.stop();

@@ -117,7 +117,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const now = options.now ?? (() => new Date());
   const collectedAt = now().toISOString();
   const endpointUrl = options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? undefined;
-  const progress: Progress = { stage: "identity", accountsTotal: 0, accountsDone: 0, stageIndex: 1, stageCount: 4, errors: 0, calls: 0 };
+  const progress: Progress = { stage: "identity", accountsTotal: 0, discovering: true, accountsDone: 0, stageIndex: 1, stageCount: 4, errors: 0, calls: 0 };
   const report = () => hooks.onProgress?.({ ...progress });
   const setStage = (stage: Stage, stageIndex: number) => {
     progress.stage = stage;
@@ -144,6 +144,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
       progress.calls += 1;
       if (failed) progress.errors += 1;
     },
+    ...(hooks.onAwsCall ? { onTrace: hooks.onAwsCall } : {}),
   };
 
   // 1. Identity.
@@ -301,8 +302,10 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     throw new CollectSetupError("cannot apply the OU filter: the OU tree could not be read", organization?.collectionErrors ?? []);
   }
   discoveryDone = true;
+  progress.discovering = false;
   for (const [id, entry] of entered) if (!targets.has(id)) entry.resolve(false);
   if (progress.stage === "organization") setStage("accounts", 3);
+  else report();
 
   // 3. Every account read; `work` does not grow any more.
   await Promise.all(work);

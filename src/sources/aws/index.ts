@@ -10,6 +10,7 @@ export type {
   CollectHooks,
   CollectOptions,
   CollectStats,
+  CallTrace,
   Progress,
   Stage,
 } from "./types.js";

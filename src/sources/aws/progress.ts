@@ -1,6 +1,7 @@
-// Progress of a collection on stderr: a cli-progress bar on a terminal, a plain line now and then in
+// Progress of a collection on stderr: a bar on a terminal (one line redrawn in place, as wide as
+// the terminal allows: progress-line.ts), a plain line now and then in
 // CI logs (at each stage change and every `intervalMs`), nothing with quiet.
-import cliProgress from "cli-progress";
+import { accountCount, progressLine, STAGE_LABEL } from "./progress-line.js";
 import type { Progress } from "./types.js";
 
 export interface ProgressRendererOptions {
@@ -9,8 +10,12 @@ export interface ProgressRendererOptions {
   quiet?: boolean;
   /** Overrides stream.isTTY. */
   tty?: boolean;
+  /** Overrides stream.columns (the bar's line never takes more). Default: stream.columns, else 80. */
+  columns?: number;
   /** Plain mode: at most one line per interval within a stage. Default 10 s. */
   intervalMs?: number;
+  /** Bar mode: at most one redraw per interval within a stage. Default 100 ms. */
+  redrawMs?: number;
   /** Clock in ms (tests). */
   now?: () => number;
 }
@@ -21,17 +26,10 @@ export interface ProgressRenderer {
   stop(): void;
 }
 
-const STAGE_LABEL: Record<Progress["stage"], string> = {
-  identity: "identity",
-  organization: "organization",
-  accounts: "reading accounts",
-  buckets: "reading shared log buckets",
-  done: "done",
-};
-
 export function describeProgress(p: Progress): string {
   const head = `cloudtrail-lint: [${p.stageIndex}/${p.stageCount}] ${STAGE_LABEL[p.stage]}`;
-  const accounts = p.accountsTotal > 0 ? `: ${p.accountsDone}/${p.accountsTotal} accounts` : "";
+  const count = accountCount(p);
+  const accounts = count !== undefined && p.accountsTotal > 0 ? `: ${count} accounts` : "";
   return `${head}${accounts}, ${p.errors} error${p.errors === 1 ? "" : "s"}, ${p.calls} call${p.calls === 1 ? "" : "s"}`;
 }
 
@@ -39,43 +37,57 @@ export function createProgressRenderer(options: ProgressRendererOptions = {}): P
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return { update() {}, stop() {} };
   const tty = options.tty ?? stream.isTTY === true;
-  return tty ? barRenderer(stream) : plainRenderer(stream, options.intervalMs ?? 10_000, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  if (!tty) return plainRenderer(stream, options.intervalMs ?? 10_000, now);
+  const columns = () => options.columns ?? (stream.columns && stream.columns > 0 ? stream.columns : 80);
+  return barRenderer(stream, columns, options.redrawMs ?? 100, now);
 }
 
-function barRenderer(stream: NodeJS.WritableStream): ProgressRenderer {
-  const bar = new cliProgress.SingleBar(
-    {
-      stream,
-      format: "{stage} [{bar}] {value}/{total} accounts | {errors} errors | {calls} calls | ETA {eta_formatted}",
-      hideCursor: true,
-      clearOnComplete: false,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
+/**
+ * One line redrawn in place (carriage return, the line, erase to its end), at each stage change
+ * and at most once per `redrawMs`; the terminal's width is read at each redraw, so a resized
+ * terminal gets lines that fit. The ETA of the accounts stage comes from the accounts read since
+ * the stage began, once the organization is listed (before, the total is only a lower bound).
+ */
+function barRenderer(stream: NodeJS.WritableStream, columns: () => number, redrawMs: number, now: () => number): ProgressRenderer {
   let stage: Progress["stage"] | undefined;
+  let stageStart = 0;
+  let doneAtStart = 0;
+  let lastDraw = -Infinity;
+  let last: Progress | undefined;
+  let drawn: Progress | undefined;
   let stopped = false;
+  const eta = (p: Progress): number | undefined => {
+    if (p.stage !== "accounts" || p.discovering) return undefined;
+    const read = p.accountsDone - doneAtStart;
+    const elapsed = (now() - stageStart) / 1000;
+    if (read <= 0 || elapsed <= 0) return undefined;
+    return ((p.accountsTotal - p.accountsDone) * elapsed) / read;
+  };
+  const draw = (p: Progress) => {
+    stream.write(`\r${progressLine(p, columns(), eta(p))}\x1b[K`);
+    drawn = p;
+    lastDraw = now();
+  };
   return {
     update(p) {
       if (stopped) return;
-      const payload = { stage: `[${p.stageIndex}/${p.stageCount}] ${STAGE_LABEL[p.stage]}`, errors: p.errors, calls: p.calls };
-      const total = Math.max(p.accountsTotal, 1);
-      if (!started) {
-        bar.start(total, p.accountsDone, payload);
-        started = true;
-      } else if (stage !== p.stage) {
-        bar.setTotal(total);
-        bar.update(p.accountsDone, payload);
-      } else {
-        bar.update(p.accountsDone, payload);
+      last = p;
+      if (p.stage !== stage) {
+        stage = p.stage;
+        stageStart = now();
+        doneAtStart = p.accountsDone;
+        draw(p);
+      } else if (now() - lastDraw >= redrawMs) {
+        draw(p);
       }
-      stage = p.stage;
     },
     stop() {
       if (stopped) return;
       stopped = true;
-      if (started) bar.stop();
+      if (!last) return;
+      if (last !== drawn) draw(last);
+      stream.write("\n");
     },
   };
 }

@@ -1,6 +1,8 @@
 // The call path every request takes: AccountSession.call — read-only check, per-account
 // concurrency limit, per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up
-// on, call counting, and failures recorded as collection errors instead of thrown. A session with
+// on, call counting, a trace of each call for --debug (Runtime.onTrace: operation, region, account,
+// duration, attempts, error code; never credentials or bodies), and failures recorded as
+// collection errors instead of thrown. A session with
 // assumed credentials assumes the role again, once per set of credentials, when they are about to
 // expire (Expiration, by the collector's clock) or an answer says they have (ExpiredToken): the call
 // then goes again. paginate fails a listing whose page has no list, an item not as documented, or a
@@ -11,7 +13,7 @@ import type { CollectionError } from "../../model/snapshot.js";
 import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
 import { GUARD_NAME, assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
 import { malformedAnswer, unexpectedValue, type Spec } from "./normalize.js";
-import type { AwsClient, ClientFactory, Credentials, ServiceName } from "./types.js";
+import type { AwsClient, CallTrace, ClientFactory, Credentials, ServiceName } from "./types.js";
 
 /** Shared by every session of one collection. */
 export interface Runtime {
@@ -25,6 +27,8 @@ export interface Runtime {
   now?: () => Date;
   /** Called after each call, for progress. */
   onCall(failed: boolean): void;
+  /** Called after each call with what it took (--debug). */
+  onTrace?(trace: CallTrace): void;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -178,17 +182,32 @@ export class AccountSession {
     assertReadOnly(operation, (client as object).constructor.name);
     const key = `${service}:${operation}`;
     let attempts = 0; // every attempt of every round, for the message
+    let started: number | undefined;
+    const trace = (sent: number, code?: string, tolerated?: boolean) => {
+      const onTrace = this.runtime.onTrace;
+      if (!onTrace) return;
+      const durationMs = started === undefined ? 0 : Math.round(performance.now() - started);
+      const entry: CallTrace = { service, operation, region: options.region, accountId: this.accountId, durationMs, attempts: sent };
+      if (code !== undefined) entry.code = code;
+      if (tolerated) entry.tolerated = true;
+      onTrace(entry);
+    };
     for (let attempt = 0; ; attempt++) {
       try {
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-        const output = await this.limit(() => this.sendOnce(client, command));
+        const output = await this.limit(() => {
+          started ??= performance.now();
+          return this.sendOnce(client, command);
+        });
         this.runtime.onCall(false);
+        trace(attempts + attemptsOf(output));
         return output as T;
       } catch (error) {
         if (error instanceof CollectAbortedError) throw error;
         if (error instanceof Error && error.name === "ReadOnlyViolationError") throw error;
         if (options.tolerate?.includes(errorCode(error))) {
           this.runtime.onCall(false);
+          trace(attempts + attemptsOf(error), errorCode(error), true);
           return null;
         }
         attempts += error instanceof CallTimeoutError ? 1 : attemptsOf(error);
@@ -203,7 +222,9 @@ export class AccountSession {
           continue;
         }
         this.runtime.onCall(true);
-        this.record(collectionError(service, operation, error, options, attempts), options);
+        const recorded = collectionError(service, operation, error, options, attempts);
+        trace(attempts, recorded.code);
+        this.record(recorded, options);
         return undefined;
       }
     }

@@ -81,6 +81,8 @@ export interface Progress {
   stage: Stage;
   /** Accounts to read (after filters), growing while the organization is being listed. */
   accountsTotal: number;
+  /** True while the organization is still being listed: accountsTotal is then a lower bound. */
+  discovering: boolean;
   /** Accounts read. */
   accountsDone: number;
   /** Stage number (1-based) and count, for an overall ETA. */
@@ -92,8 +94,27 @@ export interface Progress {
   calls: number;
 }
 
+/** One AWS call as it went (`--debug`): no credentials, no request or answer bodies. */
+export interface CallTrace {
+  service: ServiceName;
+  operation: string;
+  region: string;
+  /** The account the call was for ("organization" for the organization-level reads). */
+  accountId: string;
+  /** From the first attempt to the answer, retries and back-off included (not the wait for a free slot). */
+  durationMs: number;
+  /** Attempts sent: the SDK's own, and the collector's extra rounds for throttling. */
+  attempts: number;
+  /** The error code of a failed call (or of a tolerated one: the answer that means "not configured"). */
+  code?: string;
+  /** The error code means "not configured" here: not a failure. */
+  tolerated?: boolean;
+}
+
 export interface CollectHooks {
   onProgress?(progress: Progress): void;
+  /** After every AWS call (one per page of a listing). */
+  onAwsCall?(trace: CallTrace): void;
   /** Ctrl-C: the promise rejects with an AbortError and nothing partial is returned. */
   signal?: AbortSignal;
 }

@@ -12,7 +12,7 @@ import type { Maybe } from "../../../src/model/unknown.js";
 import { collect, collectWithStats, CollectSetupError } from "../../../src/sources/aws/collect.js";
 import { isReadOnly } from "../../../src/sources/aws/guard.js";
 import { IAM_ACTION_OF } from "../../../src/sources/aws/permissions.js";
-import type { CollectOptions, RetryStrategyV2 } from "../../../src/sources/aws/types.js";
+import type { CallTrace, CollectOptions, RetryStrategyV2 } from "../../../src/sources/aws/types.js";
 import { assertValid } from "../../../src/util/schemas.js";
 import { HANG, mockAws, type Inject } from "./mock-aws.js";
 import {
@@ -441,6 +441,7 @@ describe("live AWS source (real SDK clients and middleware, simulated network)",
     const log: SimCall[] = [];
     const sim = new SimulatedAws(exampleWorld());
     const seen = new Map<string, number>();
+    const traces: CallTrace[] = [];
     const snapshot = await collect({
       ...options(),
       retryStrategy: zeroDelayRetry,
@@ -455,8 +456,14 @@ describe("live AWS source (real SDK clients and middleware, simulated network)",
           },
         }),
       ],
-    });
+    }, { onAwsCall: (trace) => traces.push(trace) });
     assert.deepEqual(snapshot, expected);
+    // --debug's traces count the SDK's own attempts: every request sent is in one trace.
+    assert.equal(traces.reduce((n, t) => n + t.attempts, 0), log.length);
+    assert.deepEqual(
+      traces.filter((t) => t.attempts > 1).map((t) => `${t.accountId} ${t.service}:${t.operation} ${t.region} ${t.attempts} ${t.code ?? "ok"}`),
+      [`${P} cloudtrail:GetTrailStatus eu-west-1 2 ok`],
+    );
     const statusCalls = log.filter((c) => c.account === P && c.operation === "GetTrailStatus" && c.input.Name === PROD_TRAIL_ARN);
     assert.equal(statusCalls.length, 2, "the SDK's own retry absorbed the throttling");
     assert.ok(log.some((c) => c.input.TrailName === PROD_DATA_ARN));
