@@ -142,7 +142,7 @@ export interface LintInput {
   iac?: IacContext;
 }
 
-function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
+export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
   const absolute = resolve(cwd, arg);
   let text: string;
   try {

@@ -10,9 +10,9 @@ import { isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { colorAllowed, type CliIo } from "./io.js";
-import { FAIL_ON, lint, resolveChecks, type LintOptions } from "./lint.js";
-import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
-import type { Partition } from "../model/snapshot.js";
+import { FAIL_ON, resolveChecks, type LintOptions } from "./lint.js";
+import { addIacOptions, iacOptions, lintFiles } from "./inputs.js";
+import { collectCommand, scanCommand, type AwsCliOptions } from "./sources.js";
 import type { CollectOptions } from "../sources/aws/index.js";
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, errors: 3, internal: 4 } as const;
@@ -85,29 +85,20 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
 
   const lintCommand = program
     .command("lint")
-    .description("lint one or more snapshot files and report the results")
-    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json)");
-  addOutputOptions(lintCommand)
+    .description("lint snapshot files, CloudFormation templates and Terraform plans (recognised by content) and report the results")
+    .argument("<files...>", "snapshots, templates and plans; a directory or a quoted glob stands for the templates and plans among its files");
+  addOutputOptions(addIacOptions(lintCommand))
     .addHelpText("after", LINT_HELP)
-    .action(async (snapshots: string[], opts: Record<string, unknown>) => {
-      setExit(await lint(snapshots, lintOptions(opts), io, checks));
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
     });
 
-  const iacCommand = program
-    .command("iac")
-    .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
-    .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files")
-    .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
-    .option("--region <region>", "region the resources are deployed to (default: the plan's provider region, else us-east-1)")
-    .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
-    .option("--parameter <key=value>", "CloudFormation parameter value (repeatable; wins over --parameters-file)", collect)
-    .option(
-      "--parameters-file <file>",
-      "CloudFormation parameter values: the JSON of create-stack --parameters, deploy --parameter-overrides or a CodePipeline template configuration (repeatable; later files win)",
-      collect,
-    )
-    .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
-    .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
+  const iacCommand = addIacOptions(
+    program
+      .command("iac")
+      .description("the same as lint (kept for scripts): CloudFormation templates (YAML/JSON, CDK output), Terraform plans (terraform show -json), snapshots")
+      .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files"),
+  );
   addOutputOptions(iacCommand)
     .addHelpText(
       "after",
@@ -134,23 +125,7 @@ Examples:
   $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`,
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {
-      setExit(
-        await iac(
-          files,
-          {
-            ...lintOptions(opts),
-            parameters: (opts.parameter as string[] | undefined) ?? [],
-            parametersFiles: (opts.parametersFile as string[] | undefined) ?? [],
-            imports: (opts.import as string[] | undefined) ?? [],
-            ...(typeof opts.accountId === "string" ? { accountId: opts.accountId } : {}),
-            ...(typeof opts.region === "string" ? { region: opts.region } : {}),
-            ...(typeof opts.partition === "string" ? { partition: opts.partition as Partition } : {}),
-            ...(typeof opts.stackName === "string" ? { stackName: opts.stackName } : {}),
-          },
-          io,
-          checks,
-        ),
-      );
+      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
     });
 
   const collectCmd = addAwsOptions(

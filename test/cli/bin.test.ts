@@ -54,6 +54,6 @@ describe("bin (spawned)", function () {
     const run = bin(["lint", "does/not/exist.json"]);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, "");
-    assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read snapshot: file not found\n");
+    assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read: file not found\n");
   });
 });
