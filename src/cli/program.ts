@@ -11,6 +11,7 @@ import { packageVersion } from "../util/paths.js";
 import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { colorAllowed, type CliIo } from "./io.js";
 import { FAIL_ON, resolveChecks, type LintOptions } from "./lint.js";
+import { demo } from "./demo.js";
 import { addIacOptions, iacOptions, lintFiles } from "./inputs.js";
 import { collectCommand, scanCommand, type AwsCliOptions } from "./sources.js";
 import type { CollectOptions } from "../sources/aws/index.js";
@@ -49,7 +50,7 @@ Exit codes:
 "now" (report generatedAt, suppression expiry) is --now, else SOURCE_DATE_EPOCH, else the clock.
 
 Examples:
-  $ cloudtrail-lint lint examples/org-snapshot.json
+  $ cloudtrail-lint lint "$(cloudtrail-lint demo --path)/org-snapshot.json"
   $ cloudtrail-lint lint snapshot.json --verbose --fail-on high
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint lint snapshot.json --format json --output report.json --only multi-region-trail,global-service-events
@@ -74,7 +75,8 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
       "after",
       `
 Examples:
-  $ cloudtrail-lint lint examples/org-snapshot.json
+  $ cloudtrail-lint demo
+  $ cloudtrail-lint lint "$(cloudtrail-lint demo --path)/iac/blog.yaml"
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
   $ cloudtrail-lint iac template.yaml plan.tfplan.json
@@ -127,6 +129,15 @@ Examples:
     .action(async (files: string[], opts: Record<string, unknown>) => {
       setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
     });
+
+  addOutputOptions(
+    program
+      .command("demo")
+      .description("lint the example organization shipped with cloudtrail-lint (no AWS account needed; exit code 1: it has findings)")
+      .option("--path", "print where the bundled examples are (snapshots, a template, a plan) and exit"),
+  ).action(async (opts: Record<string, unknown>) => {
+    setExit(await demo({ ...lintOptions(opts), path: opts.path === true }, io, checks));
+  });
 
   const collectCmd = addAwsOptions(
     program
