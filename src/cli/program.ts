@@ -79,7 +79,7 @@ Examples:
   $ cloudtrail-lint lint "$(cloudtrail-lint demo --path)/iac/blog.yaml"
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
-  $ cloudtrail-lint iac template.yaml plan.tfplan.json
+  $ cloudtrail-lint lint template.yaml plan.tfplan.json snapshot.json
   $ cloudtrail-lint checks --format json
 
 Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`,
