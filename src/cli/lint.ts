@@ -148,7 +148,7 @@ export interface LintInput {
   suppress?: (finding: Finding) => Finding;
 }
 
-function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
+export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
   const absolute = resolve(cwd, arg);
   let text: string;
   try {
@@ -273,7 +273,7 @@ export async function lint(files: readonly string[], options: LintOptions, io: C
 }
 
 /** A snapshot read from standard input: validated like a file, named "<stdin>", never an output's clash. */
-function stdinSnapshot(text: string): LintInput {
+export function stdinSnapshot(text: string): LintInput {
   const doc = parseJsonInput(text, STDIN_NAME);
   let snapshot: Snapshot;
   try {

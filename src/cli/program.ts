@@ -12,9 +12,10 @@ import { renderChecksJson, renderChecksText } from "./checks-command.js";
 import { eitherFlag, helpWidth, refuseFormatAsOutput, wrapped } from "./conventions.js";
 import { colorAllowed, type CliIo } from "./io.js";
 import { addPrintConfig } from "./print-config.js";
-import { FAIL_ON, lint, resolveChecks, type LintOptions } from "./lint.js";
-import { collectCommand, iac, scanCommand, type AwsCliOptions } from "./sources.js";
-import type { Partition } from "../model/snapshot.js";
+import { FAIL_ON, resolveChecks, type LintOptions } from "./lint.js";
+import { demo } from "./demo.js";
+import { addIacOptions, iacOptions, lintFiles } from "./inputs.js";
+import { collectCommand, scanCommand, type AwsCliOptions } from "./sources.js";
 import type { CollectOptions } from "../sources/aws/index.js";
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, errors: 3, internal: 4 } as const;
@@ -53,7 +54,7 @@ Exit codes:
 "now" (report generatedAt, suppression expiry) is --now, else SOURCE_DATE_EPOCH, else the clock.
 
 Examples:
-  $ cloudtrail-lint lint examples/org-snapshot.json
+  $ cloudtrail-lint lint "$(cloudtrail-lint demo --path)/org-snapshot.json"
   $ cloudtrail-lint lint snapshot.json --verbose --fail-on high
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint lint snapshot.json --format json --output report.json --only multi-region-trail,global-service-events
@@ -87,10 +88,11 @@ function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: nu
       "after",
       wrapped(`
 Examples:
-  $ cloudtrail-lint lint examples/org-snapshot.json
+  $ cloudtrail-lint demo
+  $ cloudtrail-lint lint "$(cloudtrail-lint demo --path)/iac/blog.yaml"
   $ cloudtrail-lint lint snapshot.json --format text --format json=out/report.json
   $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
-  $ cloudtrail-lint iac template.yaml plan.tfplan.json
+  $ cloudtrail-lint lint template.yaml plan.tfplan.json snapshot.json
   $ cloudtrail-lint checks --format json
 
 Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, io),
@@ -98,29 +100,20 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
 
   const lintCommand = program
     .command("lint")
-    .description("lint one or more snapshot files and report the results")
-    .argument("<snapshot...>", "snapshot JSON files (see schemas/snapshot.schema.json); - reads one from standard input");
-  addPrintConfig(addOutputOptions(lintCommand), io, checks)
+    .description("lint snapshot files, CloudFormation templates and Terraform plans (recognised by content) and report the results")
+    .argument("<files...>", "snapshots, templates and plans; a directory or a quoted glob stands for the templates and plans among its files; - reads a snapshot from standard input");
+  addPrintConfig(addOutputOptions(addIacOptions(lintCommand)), io, checks)
     .addHelpText("after", wrapped(LINT_HELP, io))
-    .action(async (snapshots: string[], opts: Record<string, unknown>) => {
-      setExit(await lint(snapshots, lintOptions(opts), io, checks));
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
     });
 
-  const iacCommand = program
-    .command("iac")
-    .description("lint CloudFormation templates (YAML/JSON, CDK output) and Terraform plans (terraform show -json)")
-    .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files")
-    .option("--account-id <id>", "account id the resources are deployed to (default 000000000000)")
-    .option("--region <region>", "region the stack is deployed to, as for aws cloudformation deploy (default: the plan's provider region, else us-east-1)")
-    .addOption(new Option("--partition <partition>", "AWS partition").choices(["aws", "aws-us-gov", "aws-cn"]))
-    .option("--parameter <key=value>", "CloudFormation parameter value (repeatable; wins over --parameters-file)", collect)
-    .option(
-      "--parameters-file <file>",
-      "CloudFormation parameter values: the JSON of create-stack --parameters, deploy --parameter-overrides or a CodePipeline template configuration (repeatable; later files win)",
-      collect,
-    )
-    .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
-    .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
+  const iacCommand = addIacOptions(
+    program
+      .command("iac")
+      .description("the same as lint (kept for scripts): CloudFormation templates (YAML/JSON, CDK output), Terraform plans (terraform show -json), snapshots")
+      .argument("<files...>", "templates and plans; a directory or a quoted glob stands for the templates and plans among its files"),
+  );
   addPrintConfig(addOutputOptions(iacCommand), io, checks)
     .addHelpText(
       "after",
@@ -147,24 +140,17 @@ Examples:
   $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`, io),
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {
-      setExit(
-        await iac(
-          files,
-          {
-            ...lintOptions(opts),
-            parameters: (opts.parameter as string[] | undefined) ?? [],
-            parametersFiles: (opts.parametersFile as string[] | undefined) ?? [],
-            imports: (opts.import as string[] | undefined) ?? [],
-            ...(typeof opts.accountId === "string" ? { accountId: opts.accountId } : {}),
-            ...(typeof opts.region === "string" ? { region: opts.region } : {}),
-            ...(typeof opts.partition === "string" ? { partition: opts.partition as Partition } : {}),
-            ...(typeof opts.stackName === "string" ? { stackName: opts.stackName } : {}),
-          },
-          io,
-          checks,
-        ),
-      );
+      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
     });
+
+  addOutputOptions(
+    program
+      .command("demo")
+      .description("lint the example organization shipped with cloudtrail-lint (no AWS account needed; exit code 1: it has findings)")
+      .option("--path", "print where the bundled examples are (snapshots, a template, a plan) and exit"),
+  ).action(async (opts: Record<string, unknown>) => {
+    setExit(await demo({ ...lintOptions(opts), path: opts.path === true }, io, checks));
+  });
 
   const collectCmd = addAwsOptions(
     program

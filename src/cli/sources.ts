@@ -2,44 +2,21 @@
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
-import type { Partition, Snapshot } from "../model/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 // The AWS SDK and the IaC parsers load only when their command runs, so `lint` starts fast.
 import type { CollectOptions } from "../sources/aws/index.js";
-import type { IacOptions, IacSource } from "../sources/iac.js";
+import type { IacSource } from "../sources/iac.js";
 import type { IacContext } from "../engine/iac-fix.js";
 import { InputError } from "../util/errors.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically } from "../util/write.js";
 import { parseJsonInput } from "../config/document.js";
 import { captureDependencyWarnings, debugWanted, formatTrace, warningNotes } from "./aws-diagnostics.js";
-import { inlineSuppressor } from "./inline-suppressions.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), with nothing written. */
 export const EXIT_INTERRUPTED = 130;
-
-export interface IacCliOptions {
-  accountId?: string;
-  region?: string;
-  partition?: Partition;
-  parameters: string[];
-  /** CloudFormation parameters files (JSON, as the AWS CLI takes them); later files win, --parameter wins over all. */
-  parametersFiles: string[];
-  imports: string[];
-  stackName?: string;
-}
-
-/** `KEY=VALUE` pairs of a repeatable flag. */
-function pairs(flag: string, values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf("=");
-    if (eq <= 0) throw new InputError(`${flag} ${value}: expected KEY=VALUE`);
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
-}
 
 /** The syntax of a template (as loadIacFile decides it) and the file's resources by snapshot pointer. */
 export function iacContext(source: IacSource, file: string, cwd: string): IacContext {
@@ -68,65 +45,6 @@ export function iacContext(source: IacSource, file: string, cwd: string): IacCon
       return best ? { id: best.id, type: best.type } : undefined;
     },
   };
-}
-
-export async function iac(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
-  const plan = await planRun(options, io, checks);
-  const { expandIacArguments, loadIac } = await import("../sources/iac.js");
-  const { describeRead } = await import("../sources/iac-inputs.js");
-  const { readParametersFile } = await import("../sources/cloudformation/parameters-file.js");
-  const parameters: NonNullable<IacOptions["parameters"]> = {};
-  for (const file of options.parametersFiles) {
-    Object.assign(parameters, readParametersFile(resolve(plan.cwd, file), displayPath(file, plan.cwd, io.env)));
-  }
-  Object.assign(parameters, pairs("--parameter", options.parameters));
-  const expansion = expandIacArguments(args, plan.cwd);
-  const files = expansion.files;
-  const iacOptions: IacOptions = {
-    cwd: plan.cwd,
-    display: (file) => displayPath(file, plan.cwd, io.env),
-    parameters,
-    imports: pairs("--import", options.imports),
-    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
-    ...(options.region !== undefined ? { region: options.region } : {}),
-    ...(options.partition !== undefined ? { partition: options.partition } : {}),
-    ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
-  };
-  const sources = loadIac(files, iacOptions, expansion.texts);
-  if (!options.quiet) {
-    if (expansion.expanded) for (const line of describeRead(sources.map((s) => s.kind), expansion)) io.stderr(`cloudtrail-lint: ${line}\n`);
-    for (const line of undeclaredParameters(parameters, sources)) io.stderr(`cloudtrail-lint: warning: ${line}\n`);
-  }
-  const inputs: LintInput[] = sources.map((source, index) => {
-    const suppress = inlineSuppressor(source, plan.checks);
-    return {
-      arg: files[index]!,
-      absolute: resolve(plan.cwd, files[index]!),
-      file: source.file,
-      snapshot: source.snapshot,
-      locate: (pointer) => {
-        const at = source.locate(pointer);
-        return at ? { line: at.startLine, column: at.startColumn } : undefined;
-      },
-      iac: iacContext(source, files[index]!, plan.cwd),
-      ...(suppress ? { suppress } : {}),
-    };
-  });
-  return lintInputs(plan, inputs, options, io);
-}
-
-/**
- * Parameters given that no template of the run declares. CloudFormation refuses such a parameter,
- * but one parameters file often serves several stacks: a warning, not bad input.
- */
-function undeclaredParameters(parameters: Readonly<Record<string, unknown>>, sources: readonly { kind: string; declaredParameters?: readonly string[] }[]): string[] {
-  const templates = sources.filter((s) => s.kind === "cloudformation");
-  if (templates.length === 0) return [];
-  const declared = new Set(templates.flatMap((s) => s.declaredParameters ?? []));
-  const unused = Object.keys(parameters).filter((key) => !declared.has(key)).sort();
-  if (unused.length === 0) return [];
-  const which = templates.length === 1 ? "the template" : "any of the templates";
-  return [`${unused.length === 1 ? "parameter" : "parameters"} ${unused.join(", ")} ${unused.length === 1 ? "is" : "are"} not declared by ${which}, and not used`];
 }
 
 export interface AwsCliOptions {

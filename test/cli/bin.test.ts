@@ -81,6 +81,19 @@ describe("bin (spawned)", function () {
     const run = bin(["lint", "does/not/exist.json"]);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, "");
-    assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read snapshot: file not found\n");
+    assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read: file not found\n");
+  });
+
+  it("lint reads a CloudFormation template and a Terraform plan by content; a .tf file exits 2 naming it", () => {
+    for (const file of ["examples/iac/blog.yaml", "examples/iac/blog.tfplan.json"]) {
+      const run = bin(["lint", file, "--only", "global-service-events"]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, /FAIL\s+high\s+global-service-events/);
+      assert.equal(run.stderr, "");
+    }
+    const tf = bin(["lint", put(tempDir(), "main.tf", 'resource "aws_cloudtrail" "main" {}\n')]);
+    assert.equal(tf.code, 2);
+    assert.equal(tf.stdout, "");
+    assert.match(tf.stderr, /^cloudtrail-lint: .*main\.tf: Terraform configuration is not supported yet: lint a plan \(terraform plan -out=plan\.out && terraform show -json plan\.out > plan\.tfplan\.json, then cloudtrail-lint lint plan\.tfplan\.json\)\n$/);
   });
 });

@@ -61,18 +61,20 @@ describe("cli checks, --version, --help", () => {
     // Wide enough for each paragraph and item on one line (help wraps at the terminal width).
     const run = await cli(["lint", "--help"], { cwd: tempDir(), columns: 200 });
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /Usage: cloudtrail-lint lint \[options\] <snapshot\.\.\.>/);
+    assert.match(run.stdout, /Usage: cloudtrail-lint lint \[options\] <files\.\.\.>/);
     assert.match(run.stdout, /Formats: text, json/);
     assert.match(run.stdout, / 1 {2}an unsuppressed FAIL at or above --fail-on \(also when there are ERRORs as well\)/);
     assert.match(run.stdout, / 3 {2}no failing FAIL, but some results are ERROR/);
-    assert.match(run.stdout, /\$ cloudtrail-lint lint examples\/org-snapshot\.json/);
+    assert.match(run.stdout, /\$ cloudtrail-lint lint "\$\(cloudtrail-lint demo --path\)\/org-snapshot\.json"/);
     assert.doesNotMatch(run.stdout, /default: \[\]/);
   });
 
   it("--help lists the commands", async () => {
     const run = await cli(["--help"], { cwd: tempDir() });
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /lint \[options\] <snapshot\.\.\.>/);
+    assert.match(run.stdout, /lint \[options\] <files\.\.\.>/);
+    assert.match(run.stdout, /iac \[options\] <files\.\.\.> +the same as lint/);
+    assert.match(run.stdout, /demo \[options\]/);
     assert.match(run.stdout, /checks \[options\]/);
   });
 });

@@ -46,7 +46,7 @@ describe("cli iac: directories and parameters", () => {
     put(dir, "infra/package.json", { name: "infra", version: "1.0.0" });
     const named = await cli(["iac", "infra/package.json"], { cwd: dir });
     assert.equal(named.code, 2);
-    assert.equal(named.stderr, "cloudtrail-lint: infra/package.json: not a CloudFormation template (no Resources section) nor a Terraform plan (no format_version)\n");
+    assert.equal(named.stderr, "cloudtrail-lint: infra/package.json: not a snapshot (no schemaVersion and accounts, see schemas/snapshot.schema.json), a CloudFormation template (no Resources section) nor a Terraform plan (no format_version)\n");
     const empty = await cli(["iac", "infra"], { cwd: dir });
     assert.equal(empty.code, 2);
     assert.equal(

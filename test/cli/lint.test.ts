@@ -106,12 +106,12 @@ describe("cli lint", () => {
 
     it("a missing snapshot file is named", async () => {
       const run = await bad(["lint", "s.json", "nope/missing.json"], { "s.json": snapshotWith({}) });
-      assert.match(run.stderr, /^cloudtrail-lint: nope\/missing\.json: cannot read snapshot: file not found\n$/);
+      assert.match(run.stderr, /^cloudtrail-lint: nope\/missing\.json: cannot read: file not found\n$/);
     });
 
-    it("a directory given as snapshot", async () => {
+    it("a directory of snapshots: a directory stands for its templates and plans only", async () => {
       const run = await bad(["lint", "sub"], { "sub/x.json": snapshotWith({}) });
-      assert.match(run.stderr, /sub: cannot read snapshot: is a directory/);
+      assert.match(run.stderr, /^cloudtrail-lint: sub: is a directory with no CloudFormation template .* nor Terraform plan \(terraform show -json\) among 1 file\n$/);
     });
 
     it("invalid JSON gives file:line:col", async () => {
@@ -183,7 +183,7 @@ describe("cli lint", () => {
     it("no snapshot, no command, unknown option", async () => {
       const dir = tempDir();
       assert.equal((await cli(["lint"], { cwd: dir })).code, 2);
-      assert.match((await cli(["lint"], { cwd: dir })).stderr, /missing required argument 'snapshot'/);
+      assert.match((await cli(["lint"], { cwd: dir })).stderr, /missing required argument 'files'/);
       assert.equal((await cli([], { cwd: dir })).code, 2);
       assert.match((await cli(["lint", "s.json", "--colour"], { cwd: dir })).stderr, /unknown option '--colour'/);
     });
