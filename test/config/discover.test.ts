@@ -247,16 +247,16 @@ describe("--print-config", () => {
     });
   });
 
-  it("without --print-config a missing snapshot is still the usage error, and --help shows <snapshot...>", async () => {
+  it("without --print-config a missing snapshot is still the usage error, and --help shows <files...>", async () => {
     const dir = tempDir();
     const run = await cli(["lint"], { cwd: dir, checks: FAKES });
     assert.equal(run.code, 2);
     assert.equal(run.stdout, "");
-    assert.equal(run.stderr, "error: missing required argument 'snapshot'\n(add --help for usage)\n");
+    assert.equal(run.stderr, "error: missing required argument 'files'\n(add --help for usage)\n");
     const iac = await cli(["iac"], { cwd: dir, checks: FAKES });
     assert.equal(iac.stderr, "error: missing required argument 'files'\n(add --help for usage)\n");
     const help = await cli(["lint", "--help"], { cwd: dir, checks: FAKES });
-    assert.match(help.stdout, /^Usage: cloudtrail-lint lint \[options\] <snapshot\.\.\.>\n/);
+    assert.match(help.stdout, /^Usage: cloudtrail-lint lint \[options\] <files\.\.\.>\n/);
     assert.match(help.stdout, /--print-config +print the configuration in effect/);
   });
 
