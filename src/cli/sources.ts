@@ -12,6 +12,7 @@ import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically } from "../util/write.js";
 import { parseJsonInput } from "../config/document.js";
 import { captureDependencyWarnings, debugWanted, formatTrace, warningNotes } from "./aws-diagnostics.js";
+import { explainCredentials, isCredentialFailure } from "./credentials-help.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
 
@@ -157,6 +158,7 @@ async function collectFromAws(collectWith: CollectOptions, options: AwsCliOption
   } catch (error) {
     progress.stop();
     if (error instanceof CollectSetupError) {
+      if (isCredentialFailure(error.errors)) throw new InputError(`cannot read AWS: ${explainCredentials(error.errors, options.profile, io.env)}`);
       const userSide = error.errors.length > 0 && error.errors.every((e) => USER_SIDE.test(e.code));
       if (userSide || (error.errors.length === 0 && /OU filter/.test(error.message))) throw new InputError(`cannot read AWS: ${error.message}`);
       throw new AwsUnreadable(`cannot read AWS: ${error.message}`);

@@ -223,7 +223,7 @@ describe("cli dependency warnings (spawned)", function () {
       const plain = await spawnBin(base);
       assert.equal(plain.code, 2, plain.stderr);
       assert.match(plain.stderr, /^cloudtrail-lint: \[1\/4\] identity, 0 errors, 0 calls\n/);
-      assert.match(plain.stderr, /cloudtrail-lint: cannot read AWS: cannot identify the caller \(sts:GetCallerIdentity\): InvalidClientTokenId/);
+      assert.match(plain.stderr, /cloudtrail-lint: cannot read AWS: cannot get working AWS credentials from the default credential chain: InvalidClientTokenId: /);
       assert.doesNotMatch(plain.stderr, /NodeVersionSupportWarning|Warning|AWS SDK|note:/);
       const verbose = await spawnBin([...base, "--verbose", "--debug"]);
       assert.equal(verbose.code, 2, verbose.stderr);
