@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { runCli } from "../../src/cli/program.js";
 import { explainCredentials, isCredentialFailure } from "../../src/cli/credentials-help.js";
 import type { CollectionError } from "../../src/model/errors.js";
+import type { CollectOptions } from "../../src/sources/aws/index.js";
 import { tempDir } from "./helpers.js";
 
 const failure = (code: string, message: string): CollectionError => ({ service: "sts", operation: "GetCallerIdentity", region: "us-east-1", code, message });
@@ -14,7 +15,7 @@ async function scan(argv: string[], credentials: () => Promise<never>, env: Reco
   const code = await runCli(
     ["scan", ...argv],
     { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, isTTY: false, cwd: tempDir(), now: () => new Date("2026-11-26T10:00:00Z") },
-    { collect: { credentials, throttleBackoffMs: 0 } },
+    { collect: { credentials, throttleBackoffMs: 0 } as Partial<CollectOptions> },
   );
   return { code, stdout, stderr };
 }
