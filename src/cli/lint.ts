@@ -29,7 +29,7 @@ import { InputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically, type OutputFile } from "../util/write.js";
-import { readStdinOnce, STDIN_NAME } from "./conventions.js";
+import { STDIN_NAME } from "./conventions.js";
 import { colorAllowed, displayPath, type CliIo } from "./io.js";
 
 export const FAIL_ON = [...SEVERITIES, "none"] as const;
@@ -265,12 +265,6 @@ export async function planRun(options: LintOptions, io: CliIo, builtins: readonl
   };
 }
 
-export async function lint(files: readonly string[], options: LintOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
-  const plan = await planRun(options, io, checks);
-  const stdin = await readStdinOnce(files, io); // `lint -`
-  const inputs = files.map((file) => (file === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(file, plan.cwd, io.env)));
-  return lintInputs(plan, inputs, options, io);
-}
 
 /** A snapshot read from standard input: validated like a file, named "<stdin>", never an output's clash. */
 export function stdinSnapshot(text: string): LintInput {
