@@ -5,7 +5,7 @@
 // collectedAt) and reports no delivery error (LatestCloudWatchLogsDeliveryError). Also reads
 // IsMultiRegionTrail, HomeRegion, IsOrganizationTrail and IsLogging.
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
-import { knownStatus, parseArn, trailFlag, trailString, type TrailRef, shownHomeRegion } from "../model/coverage.js";
+import { knownStatus, logGroupNameOfArn, parseArn, trailFlag, trailString, type TrailRef, shownHomeRegion } from "../model/coverage.js";
 import type { UnknownRef } from "../model/unknown.js";
 import { hoursBetween, toIso } from "../model/time.js";
 import { TRAIL_READS } from "./lib/reads.js";
@@ -44,12 +44,6 @@ function wiringOf(ref: TrailRef): Wiring {
   const roleArn = trailString(ref, "CloudWatchLogsRoleArn", unknowns);
   const multi = trailFlag(ref, "IsMultiRegionTrail", unknowns) === true;
   return { groupArn, roleArn, multi, unknowns };
-}
-
-/** "arn:aws:logs:eu-west-1:111122223333:log-group:CloudTrail/org:*" -> "CloudTrail/org". */
-function logGroupName(arn: string): string {
-  const resource = parseArn(arn)?.resource ?? arn;
-  return resource.replace(/^log-group:/, "").replace(/:\*$/, "");
 }
 
 /** "arn:aws:iam::111122223333:role/service-role/CloudTrailRole" -> "CloudTrailRole". */
@@ -212,7 +206,7 @@ export const check = defineCheck<Params, MessageId>({
         if (groupArn) {
           Object.assign(data, {
             logGroupArn: groupArn,
-            logGroupName: logGroupName(groupArn),
+            logGroupName: logGroupNameOfArn(groupArn),
             logGroupRegion: parseArn(groupArn)?.region || ref.homeRegion,
           });
         }

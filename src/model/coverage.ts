@@ -49,6 +49,12 @@ export function parseArn(arn: string): ArnParts | undefined {
   };
 }
 
+/** "arn:aws:logs:eu-west-1:111122223333:log-group:CloudTrail/org:*" -> "CloudTrail/org" (what a trail's CloudWatchLogsLogGroupArn names). */
+export function logGroupNameOfArn(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.replace(/^log-group:/, "").replace(/:\*$/, "");
+}
+
 /** The region where the partition's global services (IAM, STS, CloudFront) log their events. */
 export const GLOBAL_EVENT_REGION: Record<Partition, string> = {
   aws: "us-east-1",

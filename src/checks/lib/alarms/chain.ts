@@ -8,7 +8,7 @@
 // alarm with a dimension the filter does not publish never gets a datapoint), in the account that
 // owns the log group and the log group's region (metric filters publish there).
 import type { DataValue } from "../../../engine/check.js";
-import { findAccount, accountIndex } from "../../../model/coverage.js";
+import { accountIndex, findAccount, parseArn } from "../../../model/coverage.js";
 import { UNRESOLVED_CODE, type CollectionError } from "../../../model/errors.js";
 import type { Account, MetricAlarm, Snapshot, SnsTopic } from "../../../model/snapshot.js";
 import { isUnknown, type UnknownRef } from "../../../model/unknown.js";
@@ -60,9 +60,9 @@ export interface OutOfScope {
 
 /** arn:<partition>:sns:<region>:<account>:<name>, or undefined for another action (Auto Scaling, EC2, SSM). */
 export function snsTopicParts(arn: string): { region: string; account: string; name: string } | undefined {
-  const parts = arn.split(":");
-  if (parts.length !== 6 || parts[0] !== "arn" || parts[2] !== "sns" || !parts[3] || !parts[4] || !parts[5]) return undefined;
-  return { region: parts[3], account: parts[4], name: parts[5] };
+  const p = parseArn(arn);
+  if (!p || p.service !== "sns" || !p.region || !p.account || !p.resource || p.resource.includes(":")) return undefined;
+  return { region: p.region, account: p.account, name: p.resource };
 }
 
 /** The region an alarm was read in (the collector sets it), else the one in its ARN. */

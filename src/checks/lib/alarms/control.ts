@@ -9,7 +9,7 @@
 // could have passed (the engine then reports ERROR). An organization trail's log group lives in the
 // management account: every member is judged on it, once (verdicts are cached per log group).
 import { defineCheck, type CheckModule, type CheckResult, type DataValue } from "../../../engine/check.js";
-import { accountIndex, parseArn, shownHomeRegion, trailFlag, trailString, type TrailRef } from "../../../model/coverage.js";
+import { accountIndex, logGroupNameOfArn, parseArn, shownHomeRegion, trailFlag, trailString, type TrailRef } from "../../../model/coverage.js";
 import { UNRESOLVED_CODE } from "../../../model/errors.js";
 import { globMatch } from "../../../model/filter-pattern/evaluate.js";
 import { managementEvents, selectorsArgument, selectorsUnknown, withAllManagementEvents } from "../../../model/selectors.js";
@@ -23,12 +23,6 @@ import { GROUP_RANK, judgeGroup, type GroupRef, type GroupVerdict } from "./grou
 import { alarmMeta, fixNames, NAMESPACE, type AlarmControl, type AlarmMessageId } from "./meta.js";
 
 export type { AlarmControl } from "./meta.js";
-
-/** "arn:aws:logs:eu-west-1:111122223333:log-group:CloudTrail/org:*" -> "CloudTrail/org". */
-export function logGroupName(arn: string): string {
-  const resource = parseArn(arn)?.resource ?? arn;
-  return resource.replace(/^log-group:/, "").replace(/:\*$/, "");
-}
 
 /** What keeps a trail from feeding the control: management events it does not record, or undefined. */
 function missingEvents(control: AlarmControl, ref: TrailRef): string | undefined {
@@ -45,7 +39,7 @@ type Located = { group: GroupRef } | { missing: { accountIndex: number; region: 
 /** The log group a trail names, in the snapshot; a group a file does not define is unknown, not missing. */
 function locateGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Located {
   const parts = parseArn(arn);
-  const name = logGroupName(arn);
+  const name = logGroupNameOfArn(arn);
   const region = parts?.region || ref.homeRegion;
   const owner = parts?.account || ref.ownerAccountId;
   const index = accountIndex(snapshot, owner);
@@ -180,7 +174,7 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
             resource: groupArn,
             pointer: verdict.pointer,
             ...(verdict.property ? { property: verdict.property } : {}),
-            data: { ...trailData(ref), ...fixData(snapshot, ownerAccount, owner, region, logGroupName(groupArn)), ...verdict.data },
+            data: { ...trailData(ref), ...fixData(snapshot, ownerAccount, owner, region, logGroupNameOfArn(groupArn)), ...verdict.data },
             evidence: { trail: ref.trail.TrailARN, ...verdict.evidence },
             unknowns: distinctUnknowns([...verdict.unknowns, ...extra]),
           };
@@ -196,7 +190,8 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
           const { ref, arn, missing } = unrecorded[0]!;
           const region = parseArn(arn)?.region || ref.homeRegion;
           const owner = ref.ownerAccountId;
-          const keep = managementEvents(ref.trail).excludedSources.filter((s) => control.sources !== undefined && !control.sources.some((src) => globMatch(s, src)));
+          const events = managementEvents(ref.trail);
+          const keep = events.excludedSources.filter((s) => control.sources !== undefined && !control.sources.some((src) => globMatch(s, src)));
           return {
             status: "FAIL",
             messageId: "eventsNotRecorded",
@@ -206,11 +201,11 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
             pointer: ref.pointer,
             data: {
               ...trailData(ref),
-              ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, owner)], owner, region, logGroupName(arn)),
+              ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, owner)], owner, region, logGroupNameOfArn(arn)),
               missingEvents: missing,
               selectorsArgument: selectorsArgument(withAllManagementEvents(ref.trail, keep)),
             },
-            evidence: { trail: ref.trail.TrailARN, managementEvents: managementEvents(ref.trail) as unknown as Record<string, unknown> },
+            evidence: { trail: ref.trail.TrailARN, managementEvents: events as unknown as Record<string, unknown> },
             unknowns: distinctUnknowns(unknowns),
           };
         }
