@@ -33,7 +33,7 @@ import { isObjectValue, typeName, Unknown, type Value, type ValueObject } from "
  */
 export function renderPolicyDocument(args: ValueObject, at: Span): { json: Value; minified_json: Value } {
   try {
-    const reader = new ConfigReader(at);
+    const reader = new ConfigReader();
     const config = reader.config(args);
     if (reader.unknown) return { json: reader.unknown, minified_json: reader.unknown };
     const doc = mergedDocument(config);
@@ -122,8 +122,6 @@ interface Config {
  */
 class ConfigReader {
   unknown: Unknown | undefined;
-
-  constructor(private readonly at: Span) {}
 
   config(args: ValueObject): Config {
     const version = this.string(args.version, "version", "2012-10-17");
