@@ -192,6 +192,11 @@ class ConfigReader {
    * once recorded.
    */
   private strings(value: Value | undefined, path: string, required?: typeof REQUIRED): string[] {
+    return this.indexedStrings(value, path, required).map(([, text]) => text);
+  }
+
+  /** The known elements of a list of strings with their places in it. */
+  private indexedStrings(value: Value | undefined, path: string, required?: typeof REQUIRED): [number, string][] {
     if (value === undefined || value === null) {
       if (required) throw new Rejected(`the argument ${path} is required`);
       return [];
@@ -201,7 +206,7 @@ class ConfigReader {
       return [];
     }
     if (!Array.isArray(value)) throw new Rejected(`${path} must be a list of strings, got ${typeName(value)}`);
-    const out: string[] = [];
+    const out: [number, string][] = [];
     value.forEach((item, i) => {
       if (item === null) throw new Rejected(`${path}[${i}] is null (Terraform: "Null values are not allowed for this attribute value")`);
       if (item instanceof Unknown) {
@@ -210,7 +215,7 @@ class ConfigReader {
       }
       const text = primitiveString(item);
       if (text === undefined) throw new Rejected(`${path}[${i}] must be a string, got ${typeName(item)}`);
-      out.push(text);
+      out.push([i, text]);
     });
     return out;
   }
@@ -235,7 +240,7 @@ class ConfigReader {
 
   /** A list of JSON documents, parsed (the schema's StringIsJSON; "" passes it, the read then fails). */
   private documents(value: Value | undefined, path: string): unknown[] {
-    return this.strings(value, path).map((text, i) => {
+    return this.indexedStrings(value, path).map(([i, text]) => {
       if (text === "") throw new Rejected(`${path}[${i}] is empty, not a JSON policy document`);
       try {
         return JSON.parse(text) as unknown;

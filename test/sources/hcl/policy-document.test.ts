@@ -298,13 +298,17 @@ const cases: Case[] = [
           not_actions: ["s3:GetObject"],
           not_resources: ["arn:aws:s3:::org-logs/*"],
           not_principals: [{ type: "AWS", identifiers: [111122223333] }],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: [false] }],
+          condition: [
+            { test: "Bool", variable: "aws:SecureTransport", values: [false] },
+            { test: "NumericLessThan", variable: "s3:TlsVersion", values: [1.2, 1e-7, 1e21] },
+          ],
         },
       ],
     },
     minified:
       '{"Version":"2008-10-17","Id":"cloudtrail-logs","Statement":[{"Effect":"Deny","NotAction":"s3:GetObject","NotResource":"arn:aws:s3:::org-logs/*",' +
-      '"NotPrincipal":{"AWS":"111122223333"},"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}',
+      '"NotPrincipal":{"AWS":"111122223333"},"Condition":{"Bool":{"aws:SecureTransport":"false"},' +
+      '"NumericLessThan":{"s3:TlsVersion":["1.2","0.0000001","1000000000000000000000"]}}}]}',
   },
   {
     name: "an empty statement block: its effect alone",
@@ -500,7 +504,11 @@ describe("aws_iam_policy_document", () => {
         args: { source_policy_documents: ['{"Statement":[{"Sid":"A"}]}', '{"Statement":[{"Sid":"B"},{"Sid":"A"}]}'] },
         message: /duplicate Sid \(A\) in source_policy_documents \(document 1, statement 1\)/,
       },
-      { name: "a source document that is not JSON", args: { source_policy_documents: ["{Version"] }, message: /source_policy_documents\[0\] is not valid JSON/ },
+      {
+        name: "a source document that is not JSON, even beside an unknown one",
+        args: { source_policy_documents: [afterApply, "{Version"] },
+        message: /source_policy_documents\[1\] is not valid JSON/,
+      },
       { name: "an empty override document", args: { override_policy_documents: [""] }, message: /override_policy_documents\[0\] is empty/ },
       {
         name: "a source document whose Statement is one object (AWS accepts it, the provider does not)",
