@@ -9,7 +9,7 @@
 // Identity: --account-id / --region / --partition, else the AWS provider's region when the files
 // decide it, else the stand-ins every IaC source uses (iac.ts).
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { UNEXPANDED_CODE, UNEXPANDED_OPERATION } from "../../model/errors.js";
 import { InputError } from "../../util/errors.js";
 import { isRecord } from "../../util/records.js";
@@ -173,7 +173,11 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   return assemble(model);
 }
 
-/** The name a root module directory is shown by in messages (its last path part). */
-export function moduleName(dir: string): string {
-  return basename(resolve(dir));
+/** The directories a module directory calls as local modules (`source = "./x"`), absolute. */
+export async function localModuleDirs(dir: string): Promise<string[]> {
+  const config = await readModule(dir, (absolute) => absolute);
+  return [...config.modules.values()]
+    .map((call) => call.source ?? "")
+    .filter((source) => source.startsWith("./") || source.startsWith("../"))
+    .map((source) => resolve(dir, source));
 }
