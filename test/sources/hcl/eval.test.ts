@@ -4,6 +4,7 @@
 // the scope leaves it open. An Unknown the scope gives must come back as that same object: its
 // cause is the one to report.
 import assert from "node:assert/strict";
+import type { Expr } from "../../../src/sources/hcl/ast.js";
 import { evaluate, type FunctionTable } from "../../../src/sources/hcl/eval.js";
 import { parseHclExpression } from "../../../src/sources/hcl/parse.js";
 import type { Scope } from "../../../src/sources/hcl/scope.js";
@@ -137,6 +138,7 @@ describe("hcl/eval", () => {
       ['"n=${1.5} b=${true} s=${var.name}"', "n=1.5 b=true s=logs"],
       ['"big ${1.0e21} small ${0.0000001} neg ${-2.5}"', "big 1000000000000000000000 small 0.0000001 neg -2.5"],
       ['"${var.count_num}"', 3],
+      ['"${var.pending}"', PENDING],
       ['"${var.list}"', ["a", "b"]],
       ['"${var.nothing}"', null],
       ['"x${var.nothing}"', invalid("var.nothing is null, which cannot be part of a string template", 5)],
@@ -168,6 +170,7 @@ describe("hcl/eval", () => {
       ["{ (var.nothing) = 1 }", invalid("the object key var.nothing is null, not a string")],
       ["{ (var.pending) = 1, b = 2 }", PENDING],
       ["{ a = var.pending }", { a: PENDING }],
+      ["{ a = 1, a = 2 }", { a: 2 }],
       ['{ __proto__ = "kept" }', objectValue([["__proto__", "kept"]])],
     ]));
 
@@ -229,6 +232,8 @@ describe("hcl/eval", () => {
       ["-7 % 3", -1],
       ["1 / 4", 0.25],
       ["0 * -1", 0],
+      ["1.0e308 * 10", new Made("undecided", "the result is too large for cloudtrail-lint's numbers")],
+      [`upper("${"x".repeat(60)}") + 1`, invalid(`upper("${"x".repeat(50)}... is a string, not a number`)],
       ["-var.count", -3],
       ["1 / 0", invalid("1 / 0 divides by zero (0 is 0)")],
       ["1 % (var.count_num - 3)", invalid("divides by zero")],
@@ -374,7 +379,7 @@ describe("hcl/eval", () => {
       ["can(1, 2)", invalid("can() takes one argument, not 2")],
     ]));
 
-  describe("function calls: what is called", () => {
+  describe("function calls and accessors: what is called, and ASTs the parser does not give", () => {
     it("passes the evaluated arguments and the call's position", async () => {
       const seen: [string, Value[], number][] = [];
       const expr = await parseHclExpression('  join("-", [var.name, 1])', "main.tf", { line: 1, column: 1 });
@@ -392,6 +397,13 @@ describe("hcl/eval", () => {
       assert.deepEqual(calls, []);
       assertValue(await run("try(var.tags.missing, args(1), args(2))"), [1]);
       assert.deepEqual(calls, ["args"]);
+    });
+
+    it("reads the legacy index `list.0` as an attribute name too (as the JSON syntax may give it)", () => {
+      const at = { file: "main.tf", line: 1, column: 1 };
+      const list: Expr = { kind: "getattr", object: { kind: "variable", name: "var", span: at }, name: "list", span: at };
+      assertValue(evaluate({ kind: "getattr", object: list, name: "1", span: at }, scope), "b");
+      assertValue(evaluate({ kind: "getattr", object: list, name: "2", span: at }, scope), invalid("index 2 is out of range for var.list"));
     });
 
     it("leaves every function undecided without a library", async () => {
