@@ -6,7 +6,7 @@
 import type { Expr } from "./ast.js";
 import type { FunctionTable } from "./eval.js";
 import { aType, firstInvalid, invalid, type Evaluate } from "./eval-values.js";
-import { exprText } from "./expr-text.js";
+import { exprStart, exprText } from "./expr-text.js";
 import type { Scope } from "./scope.js";
 import { Unknown, firstUnknown, type Value } from "./value.js";
 
@@ -26,7 +26,7 @@ export function evaluateCall(expr: CallExpr, scope: Scope, evaluate: Evaluate, f
     const list = args.pop();
     if (last === undefined || list === undefined) return invalid(`${name}(...) has no argument to expand`, expr.span);
     if (list instanceof Unknown) return firstInvalid(args) ?? list;
-    if (!Array.isArray(list)) return invalid(`${exprText(last)} is ${aType(list)}, not a list to expand into the arguments of ${name}()`, last.span);
+    if (!Array.isArray(list)) return invalid(`${exprText(last)} is ${aType(list)}, not a list to expand into the arguments of ${name}()`, exprStart(last));
     args.push(...list);
   }
   // Terraform reports an argument's error before it calls the function.

@@ -3,7 +3,7 @@
 // k the key. An unknown collection, filter or key leaves the whole result unknown (which elements
 // or keys there are is open); a value may stay unknown inside the result.
 import type { Expr, Span } from "./ast.js";
-import { exprText } from "./expr-text.js";
+import { exprStart, exprText } from "./expr-text.js";
 import { aType, invalid, sortedKeys, toBool, toText, type Evaluate } from "./eval-values.js";
 import { childScope, type Scope } from "./scope.js";
 import { Unknown, isObjectValue, objectValue, type Value } from "./value.js";
@@ -27,7 +27,7 @@ export function iterationScope(scope: Scope, keyVar: string | undefined, valueVa
 }
 
 export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Value {
-  const entries = iterationEntries(evaluate(expr.collection, scope), exprText(expr.collection), expr.collection.span);
+  const entries = iterationEntries(evaluate(expr.collection, scope), exprText(expr.collection), exprStart(expr.collection));
   if (entries instanceof Unknown) return entries;
   const items: Value[] = [];
   const byKey = new Map<string, Value[]>();
@@ -57,7 +57,7 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: Evaluate): Va
     }
     const values = byKey.get(name) ?? [];
     if (values.length > 0 && !expr.group) {
-      return invalid(`${exprText(expr.key)} is ${JSON.stringify(name)} for two elements of ${exprText(expr.collection)}; add ... after the value to group them`, expr.key.span);
+      return invalid(`${exprText(expr.key)} is ${JSON.stringify(name)} for two elements of ${exprText(expr.collection)}; add ... after the value to group them`, exprStart(expr.key));
     }
     values.push(evaluate(expr.value, inner));
     byKey.set(name, values);
@@ -71,12 +71,12 @@ function condition(cond: Expr, value: Value): boolean | Unknown {
   if (value instanceof Unknown) return value;
   const bool = toBool(value);
   if (bool !== undefined) return bool;
-  return invalid(`the for filter ${exprText(cond)} is ${aType(value)}, not a bool`, cond.span);
+  return invalid(`the for filter ${exprText(cond)} is ${aType(value)}, not a bool`, exprStart(cond));
 }
 
 function objectKey(key: Expr, value: Value): string | Unknown {
   if (value instanceof Unknown) return value;
   const name = toText(value);
   if (name !== undefined) return name;
-  return invalid(`the for key ${exprText(key)} is ${aType(value)}, not a string`, key.span);
+  return invalid(`the for key ${exprText(key)} is ${aType(value)}, not a string`, exprStart(key));
 }

@@ -4,7 +4,7 @@
 // over an unknown; but a known `false && x` is false and `true || x` is true whatever unknown x is
 // (the refinement Terraform's unknown values give), as long as x is not an error.
 import type { BinaryOp, Expr, Span } from "./ast.js";
-import { exprText } from "./expr-text.js";
+import { exprStart, exprText } from "./expr-text.js";
 import { aType, deepEquals, firstInvalid, invalid, passedOn, toBool, toNumber, type Evaluate } from "./eval-values.js";
 import type { Scope } from "./scope.js";
 import { Unknown, type Value } from "./value.js";
@@ -64,15 +64,15 @@ function numeric(op: Exclude<BinaryOp, "==" | "!=" | "&&" | "||">, left: number 
     case ">=":
       return a >= b;
     case "+":
-      return finite(a + b, expr.span);
+      return finite(a + b, exprStart(expr));
     case "-":
-      return finite(a - b, expr.span);
+      return finite(a - b, exprStart(expr));
     case "*":
-      return finite(a * b, expr.span);
+      return finite(a * b, exprStart(expr));
     case "/":
     case "%":
-      if (b === 0) return invalid(`${exprText(expr)} divides by zero (${exprText(expr.right)} is 0)`, expr.span);
-      return finite(op === "/" ? a / b : a % b, expr.span);
+      if (b === 0) return invalid(`${exprText(expr)} divides by zero (${exprText(expr.right)} is 0)`, exprStart(expr));
+      return finite(op === "/" ? a / b : a % b, exprStart(expr));
   }
 }
 
@@ -86,14 +86,14 @@ function numberOperand(expr: Expr, value: Value): number | Unknown {
   if (value instanceof Unknown) return value;
   const number = toNumber(value);
   if (number !== undefined) return number;
-  return invalid(`${exprText(expr)} is ${aType(value)}, not a number${quoted(value)}`, expr.span);
+  return invalid(`${exprText(expr)} is ${aType(value)}, not a number${quoted(value)}`, exprStart(expr));
 }
 
 function boolOperand(expr: Expr, value: Value): boolean | Unknown {
   if (value instanceof Unknown) return value;
   const bool = toBool(value);
   if (bool !== undefined) return bool;
-  return invalid(`${exprText(expr)} is ${aType(value)}, not a bool${quoted(value)}`, expr.span);
+  return invalid(`${exprText(expr)} is ${aType(value)}, not a bool${quoted(value)}`, exprStart(expr));
 }
 
 /** A string operand shown after the message (": \"yes\""), so that the user sees which string it is. */

@@ -3,7 +3,7 @@
 // interpolation and nothing else is that value, of any type. Any unknown part leaves the whole
 // string unknown with that part's cause; an error in any part wins over an unknown one.
 import type { Expr, TemplatePart } from "./ast.js";
-import { exprText } from "./expr-text.js";
+import { exprStart, exprText } from "./expr-text.js";
 import { iterationEntries, iterationScope } from "./eval-for.js";
 import { aType, invalid, toBool, toText, type Evaluate } from "./eval-values.js";
 import type { Scope } from "./scope.js";
@@ -42,7 +42,7 @@ function renderPart(part: TemplatePart, scope: Scope, evaluate: Evaluate, out: O
       const value = evaluate(part.expr, scope);
       if (value instanceof Unknown) return note(value, out);
       const text = toText(value);
-      if (text === undefined) return invalid(`${exprText(part.expr)} is ${aType(value)}, which cannot be part of a string template`, part.expr.span);
+      if (text === undefined) return invalid(`${exprText(part.expr)} is ${aType(value)}, which cannot be part of a string template`, exprStart(part.expr));
       out.text += text;
       return undefined;
     }
@@ -50,11 +50,11 @@ function renderPart(part: TemplatePart, scope: Scope, evaluate: Evaluate, out: O
       const value = evaluate(part.cond, scope);
       if (value instanceof Unknown) return note(value, out);
       const cond = toBool(value);
-      if (cond === undefined) return invalid(`the %{if} condition ${exprText(part.cond)} is ${aType(value)}, not a bool`, part.cond.span);
+      if (cond === undefined) return invalid(`the %{if} condition ${exprText(part.cond)} is ${aType(value)}, not a bool`, exprStart(part.cond));
       return renderParts(cond ? part.then : part.else, scope, evaluate, out);
     }
     case "for": {
-      const entries = iterationEntries(evaluate(part.collection, scope), exprText(part.collection), part.collection.span);
+      const entries = iterationEntries(evaluate(part.collection, scope), exprText(part.collection), exprStart(part.collection));
       if (entries instanceof Unknown) return note(entries, out);
       for (const [key, value] of entries) {
         const error = renderParts(part.body, iterationScope(scope, part.keyVar, part.valueVar, key, value), evaluate, out);

@@ -11,7 +11,7 @@ import { evaluateFor } from "./eval-for.js";
 import { evaluateBinary, evaluateUnary } from "./eval-ops.js";
 import { evaluateTemplate } from "./eval-template.js";
 import { aType, deepEquals, invalid, passedOn, toBool, toText, type Evaluate } from "./eval-values.js";
-import { exprText } from "./expr-text.js";
+import { exprStart, exprText } from "./expr-text.js";
 import type { Scope } from "./scope.js";
 import { Unknown, objectValue, typeName, type Value } from "./value.js";
 
@@ -66,7 +66,7 @@ function evaluateObject(expr: ExprOf<"object">, scope: Scope, run: Evaluate): Va
   for (const item of expr.items) {
     const key = item.key.kind === "variable" ? item.key.name : run(item.key, scope);
     const name = key instanceof Unknown ? key : toText(key);
-    if (name === undefined) return invalid(`the object key ${exprText(item.key)} is ${aType(key)}, not a string`, item.key.span);
+    if (name === undefined) return invalid(`the object key ${exprText(item.key)} is ${aType(key)}, not a string`, exprStart(item.key));
     if (name instanceof Unknown) {
       // Which keys the object has is open: the whole object is (unless a key is an error).
       if (name.reason === "invalid") return name;
@@ -133,7 +133,7 @@ function evaluateConditional(expr: ExprOf<"conditional">, scope: Scope, run: Eva
     return condValue;
   }
   const cond = toBool(condValue);
-  if (cond === undefined) return invalid(`the condition ${exprText(expr.cond)} is ${aType(condValue)}, not a bool`, expr.cond.span);
+  if (cond === undefined) return invalid(`the condition ${exprText(expr.cond)} is ${aType(condValue)}, not a bool`, exprStart(expr.cond));
   return unify(cond ? then : otherwise, then, otherwise, expr);
 }
 
@@ -148,5 +148,5 @@ function unify(chosen: Value, then: Value, otherwise: Value, expr: ExprOf<"condi
   const collections = types.filter((type) => type === "tuple" || type === "object").length;
   if (types[0] === types[1] || collections === 2) return chosen;
   if (collections === 0 && types.includes("string")) return toText(chosen)!;
-  return invalid(`the results of ${exprText(expr)} are ${aType(then)} and ${aType(otherwise)}, which Terraform cannot unify to one type`, expr.span);
+  return invalid(`the results of ${exprText(expr)} are ${aType(then)} and ${aType(otherwise)}, which Terraform cannot unify to one type`, exprStart(expr));
 }

@@ -1,7 +1,7 @@
 // An expression written back as short HCL text, for messages that name what they are about
 // ("var.count is a string, not a number"). Not a printer that round-trips: long expressions are
-// cut, and a template's directives are abbreviated.
-import type { Accessor, Expr, TemplatePart } from "./ast.js";
+// cut, and a template's directives are abbreviated. And where an expression's text starts.
+import type { Accessor, Expr, Span, TemplatePart } from "./ast.js";
 
 const MAX = 60;
 
@@ -9,6 +9,25 @@ const MAX = 60;
 export function exprText(expr: Expr): string {
   const text = render(expr);
   return text.length > MAX ? `${text.slice(0, MAX - 3)}...` : text;
+}
+
+/**
+ * Where the expression's text starts: a traversal's root (an accessor's own span is where the
+ * accessor starts), an operation's first operand. Messages about a whole expression point here.
+ */
+export function exprStart(expr: Expr): Span {
+  switch (expr.kind) {
+    case "getattr":
+    case "index":
+    case "splat":
+      return exprStart(expr.object);
+    case "binary":
+      return exprStart(expr.left);
+    case "conditional":
+      return exprStart(expr.cond);
+    default:
+      return expr.span;
+  }
 }
 
 function render(expr: Expr): string {
