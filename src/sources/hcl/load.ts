@@ -174,8 +174,8 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
 }
 
 /** The directories a module directory calls as local modules (`source = "./x"`), absolute. */
-export async function localModuleDirs(dir: string): Promise<string[]> {
-  const config = await readModule(dir, (absolute) => absolute);
+export async function localModuleDirs(dir: string, display: (absolute: string) => string): Promise<string[]> {
+  const config = await readModule(dir, display);
   return [...config.modules.values()]
     .map((call) => call.source ?? "")
     .filter((source) => source.startsWith("./") || source.startsWith("../"))
