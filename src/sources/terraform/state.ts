@@ -40,11 +40,26 @@ export interface PlanMapState extends PlanGraph, PlanIdentity {
   /** Alias name -> its key of the plan, or its target as the plan writes it. */
   readonly kmsAliases: Map<string, { key?: Sourced<KmsKey>; target?: string; source: PlanResource }>;
   accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;
+  /**
+   * Why an attribute the plan marks unknown is unknown, when the source knows better than "until
+   * apply" (a Terraform configuration read from .tf files: the variable without a value).
+   */
+  readonly explain?: (r: PlanResource, attribute: string) => string | undefined;
+  /** What the values come from, for messages ("this file", "the configuration"). */
+  readonly origin?: string;
+}
+
+const AFTER_UNKNOWN = "is unknown until apply (after_unknown)";
+
+/** The message of an Unresolved error about `attribute` of `r`. */
+export function unknownMessage(s: PlanMapState, r: PlanResource, attribute: string, why: string = AFTER_UNKNOWN): string {
+  const explained = why.includes("until apply") ? s.explain?.(r, attribute.split(",")[0]!.trim()) : undefined;
+  return `${r.address} ${attribute} ${explained ?? why}; cannot be decided from ${s.origin ?? "this file"}`;
 }
 
 /** The file location of a parsed position (line 1, column 1 when there is none). */
 export function at(s: PlanMapState, pos: Pos | undefined): Location {
-  return { file: s.file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
+  return { file: pos?.file ?? s.file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
 }
 
 /** The resource's own region, else its provider's, else the plan's default. */
@@ -86,7 +101,7 @@ export function unresolved(
   operation: string,
   resource: string | undefined,
   attribute: string,
-  why = "is unknown until apply (after_unknown)",
+  why = AFTER_UNKNOWN,
   target: LocatedError[] = s.errors,
   field?: string,
 ): void {
@@ -97,7 +112,7 @@ export function unresolved(
     ...(resource !== undefined ? { resource } : {}),
     ...(field !== undefined ? { field } : {}),
     code: "Unresolved",
-    message: `${r.address} ${attribute} ${why}; cannot be decided from this file`,
+    message: unknownMessage(s, r, attribute, why),
   };
   target.push({ error, location: propLocation(s, r, attribute.split(",")[0]!.trim()) ?? r.location });
 }
