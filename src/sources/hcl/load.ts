@@ -163,7 +163,13 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   model.description = `Terraform configuration ${shownDir} (${[...read.values()].reduce((n, m) => n + m.files.length, 0)} files, ${read.size} module${read.size === 1 ? "" : "s"}) in account ${model.accountId}, ${context.region ?? (typeof defaultRegion === "string" ? defaultRegion : "region not given")}`;
   const regionDecided = context.region !== undefined || typeof defaultRegion === "string";
   model.regionDecided = regionDecided;
-  const unexpanded: LocatedError[] = env.unexpanded.map((u) => ({
+  // A module that is not read may create a trail; a resource whose count or for_each is open is a
+  // trail only if it is an aws_cloudtrail (any other is left out, said so in the resource list).
+  const openResources = env.unexpanded.filter((u) => u.source.startsWith("aws_") && u.source !== "aws_cloudtrail");
+  for (const u of openResources) {
+    model.unmapped.push({ id: u.address, type: u.source, location: { file: u.span.file, startLine: u.span.line, startColumn: u.span.column }, note: u.message });
+  }
+  const unexpanded: LocatedError[] = env.unexpanded.filter((u) => !openResources.includes(u)).map((u) => ({
     error: { service: "terraform", operation: UNEXPANDED_OPERATION, resource: u.address, code: UNEXPANDED_CODE, message: `a trail may be created by ${u.address}: ${u.message}` },
     location: { file: u.span.file, startLine: u.span.line, startColumn: u.span.column },
   }));
