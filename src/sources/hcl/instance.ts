@@ -6,7 +6,7 @@
 // What the files do not decide is an Unknown with its cause: a variable without a value, a count
 // or for_each that is not known, a module that is not on disk, a data source read from AWS.
 import { isAbsolute, join, relative, resolve } from "node:path";
-import type { Attribute, Block, Body, Expr, Span } from "./ast.js";
+import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js";
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
 import { evaluate, type FunctionTable } from "./eval.js";
@@ -552,7 +552,7 @@ export function referencesOf(expr: Expr): string[] {
         return;
     }
   };
-  const walkParts = (parts: import("./ast.js").TemplatePart[], bound: ReadonlySet<string>): void => {
+  const walkParts = (parts: TemplatePart[], bound: ReadonlySet<string>): void => {
     for (const p of parts) {
       if (p.kind === "interp") walk(p.expr, bound);
       else if (p.kind === "if") {
