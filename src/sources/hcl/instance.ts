@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js";
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
+import { renderWithHoles } from "./holes.js";
 import { evaluate, type FunctionTable } from "./eval.js";
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
 import { childScope, type Scope } from "./scope.js";
@@ -237,7 +238,20 @@ export class ModuleInstance {
       const make = (key: number | string | undefined) => {
         const args = this.evalBody(config.block.body, this.instanceScope(key, each)).values;
         const w = this.whereFor(config);
-        return dataSourceValue(config.type, args, { accountId: w.accountId, region: w.region, partition: w.partition, accountDecided: this.env.decided.account, regionDecided: this.env.decided.region }, config.block.span);
+        const ctx = { accountId: w.accountId, region: w.region, partition: w.partition, accountDecided: this.env.decided.account, regionDecided: this.env.decided.region };
+        const value = dataSourceValue(config.type, args, ctx, config.block.span);
+        if (config.type !== "aws_iam_policy_document" || !isObjectValue(value) || firstUnknown(args) === undefined) return value;
+        // A document with open values: its structure, for a policy judged with holes (holes.ts).
+        const rendered = (field: string) =>
+          renderWithHoles(
+            args,
+            (marked) => {
+              const v = dataSourceValue(config.type, marked as ValueObject, ctx, config.block.span);
+              return isObjectValue(v) ? (v[field] ?? null) : null;
+            },
+            () => value[field] ?? null,
+          );
+        return objectValue([...Object.entries(value), ["json", rendered("json")], ["minified_json", rendered("minified_json")]]);
       };
       if (keys === undefined) return make(undefined);
       if (config.count) return keys.map((k) => make(k));

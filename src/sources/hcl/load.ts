@@ -16,6 +16,7 @@ import { isRecord } from "../../util/records.js";
 import { assemble, iacContextFor, type IacOptions, type IacSource, type InlineIgnore, type LocatedError } from "../iac.js";
 import { deployRegionErrors, unexpandedErrors } from "../iac-scope.js";
 import { mapTerraformPlan } from "../terraform/plan.js";
+import { holedDocument } from "./holes.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
 import { configFileNames, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
@@ -153,6 +154,7 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   const source = { format: "json" as const, value: synthesized.plan, positions: synthesized.positions };
   const model = mapTerraformPlan(source, context, {
     origin: "the configuration",
+    holes: (r, attribute) => holedDocument(synthesized.unknownOf(r.address, attribute)),
     explain: (r, attribute) => {
       const unknown = synthesized.unknownOf(r.address, attribute);
       if (!unknown) return undefined;
