@@ -17,6 +17,7 @@ import { assemble, iacContextFor, type IacOptions, type IacSource, type InlineIg
 import { deployRegionErrors, unexpandedErrors } from "../iac-scope.js";
 import { mapTerraformPlan } from "../terraform/plan.js";
 import { holedDocument } from "./holes.js";
+import { configurationFunctions } from "./library.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
 import { configFileNames, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
@@ -123,8 +124,10 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   }
 
   const context = iacContextFor(shownDir, options);
-  const variables = await rootVariables(root, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), cwd, display });
+  const fns = configurationFunctions(rootDir);
+  const variables = await rootVariables(root, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), cwd, display }, fns);
   const env: Environment = {
+    fns,
     accountId: context.accountId ?? context.defaults.accountId,
     region: context.region ?? context.defaults.region,
     partition: context.partition,
