@@ -6,7 +6,7 @@
 // What the files do not decide is an Unknown with its cause: a variable without a value, a count
 // or for_each that is not known, a module that is not on disk, a data source read from AWS.
 import { isAbsolute, join, relative, resolve } from "node:path";
-import type { Attribute, Block, Body, Expr, Span } from "./ast.js";
+import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js";
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
 import { evaluate, type FunctionTable } from "./eval.js";
@@ -358,7 +358,8 @@ export class ModuleInstance {
     const config = this.env.read(dir);
     const { keys, each, unknown } = this.keys(call.count, call.forEach);
     if (unknown) {
-      this.env.unexpanded.push({ address: base, source, span: call.block.span, message: `how many instances module ${base} has depends on a value the files do not decide (${unknown.message})` });
+      const at = (call.count ?? call.forEach)!.span;
+      this.env.unexpanded.push({ address: base, source, span: at, message: `how many instances module ${base} has depends on a value the files do not decide (${unknown.message})` });
       return unknown;
     }
     const out = new Map<string, ModuleInstance>();
@@ -552,7 +553,7 @@ export function referencesOf(expr: Expr): string[] {
         return;
     }
   };
-  const walkParts = (parts: import("./ast.js").TemplatePart[], bound: ReadonlySet<string>): void => {
+  const walkParts = (parts: TemplatePart[], bound: ReadonlySet<string>): void => {
     for (const p of parts) {
       if (p.kind === "interp") walk(p.expr, bound);
       else if (p.kind === "if") {
