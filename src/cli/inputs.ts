@@ -82,12 +82,12 @@ function readInput(arg: string, cwd: string): string {
  * The Terraform directories to lint: every one named, and of those found in a directory walk only
  * the root modules (a directory another one calls as a local module is linted through its caller).
  */
-async function terraformRoots(entries: readonly Entry[], cwd: string): Promise<Set<Entry>> {
+async function terraformRoots(entries: readonly Entry[], cwd: string, display: (file: string) => string): Promise<Set<Entry>> {
   const tf = entries.filter((e): e is Extract<Entry, { kind: "tf" }> => e.kind === "tf");
-  if (tf.length === 0) return new Set();
+  if (!tf.some((e) => e.walked)) return new Set(tf);
   const { localModuleDirs } = await import("../sources/hcl/load.js");
   const called = new Set<string>();
-  for (const e of tf) for (const dir of await localModuleDirs(resolve(cwd, e.dir))) called.add(dir);
+  for (const e of tf) for (const dir of await localModuleDirs(resolve(cwd, e.dir), display)) called.add(dir);
   return new Set(tf.filter((e) => !e.walked || !called.has(resolve(cwd, e.dir))));
 }
 
@@ -142,7 +142,7 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     entries.push(kind === "snapshot" ? { kind, arg } : { kind: "iac", file: arg, text });
   }
 
-  const terraform = await terraformRoots(entries, cwd);
+  const terraform = await terraformRoots(entries, cwd, (file) => displayPath(file, cwd, io.env));
   const iacFiles = entries.filter((e) => e.kind !== "snapshot");
   const parameters = iacFiles.length > 0 ? await readParameters(options, cwd, io) : {};
   const iacOptions: IacOptions = {

@@ -38,6 +38,10 @@ export function realAccount(accountId: string): boolean {
 }
 
 /** Where a suppression is written, after the word "suppressed": " in LogBucket's Metadata" for a template's own, "" for the config file's. */
-export function suppressedWhere(suppressed: { inSource?: { resource: string; line: number } }): string {
-  return suppressed.inSource ? ` in ${suppressed.inSource.resource}'s Metadata (line ${suppressed.inSource.line})` : "";
+export function suppressedWhere(suppressed: { inSource?: { file?: string; resource: string; line: number } }): string {
+  const where = suppressed.inSource;
+  if (!where) return "";
+  // A Terraform configuration's suppression is a comment above the resource block.
+  if (where.file !== undefined && /\.tf(\.json)?$/i.test(where.file)) return ` in a comment on ${where.resource} (${where.file} line ${where.line})`;
+  return ` in ${where.resource}'s Metadata (line ${where.line})`;
 }

@@ -381,8 +381,9 @@ function directiveOf(node: Node, c: CstContext, literal: (raw: string) => string
     const end = kids.find((n) => n.type === "template_if_end")!;
     const cond = intro.namedChildren.find((n) => n?.type === "expression");
     if (!cond) fail(intro, c, "malformed %{if}");
-    const thenParts = partsBetween(node, intro.endIndex, elseIntro ? elseIntro.startIndex : end.startIndex, c, literal);
-    const elseParts = elseIntro ? partsBetween(node, elseIntro.endIndex, end.startIndex, c, literal) : [];
+    const middle = elseIntro ?? end;
+    const thenParts = trimEdges(partsBetween(node, intro.endIndex, middle.startIndex, c, literal), directiveStrips(intro).after, directiveStrips(middle).before);
+    const elseParts = elseIntro ? trimEdges(partsBetween(node, elseIntro.endIndex, end.startIndex, c, literal), directiveStrips(elseIntro).after, directiveStrips(end).before) : [];
     return { part: { kind: "if", cond: exprOf(cond, c), then: thenParts, else: elseParts, span }, stripBefore: directiveStrips(intro).before, stripAfter: directiveStrips(end).after };
   }
   const start = kids.find((n) => n.type === "template_for_start")!;
@@ -390,9 +391,19 @@ function directiveOf(node: Node, c: CstContext, literal: (raw: string) => string
   const names = start.namedChildren.filter((n): n is Node => n?.type === "identifier").map((n) => n.text);
   const collection = start.namedChildren.find((n) => n?.type === "expression");
   if (!collection || names.length === 0) fail(start, c, "malformed %{for}");
-  const body = partsBetween(node, start.endIndex, end.startIndex, c, literal);
+  const body = trimEdges(partsBetween(node, start.endIndex, end.startIndex, c, literal), directiveStrips(start).after, directiveStrips(end).before);
   const vars = names.length === 2 ? { keyVar: names[0]!, valueVar: names[1]! } : { valueVar: names[0]! };
   return { part: { kind: "for", ...vars, collection: exprOf(collection, c), body, span }, stripBefore: directiveStrips(start).before, stripAfter: directiveStrips(end).after };
+}
+
+/** Strip markers of the directives around a branch: whitespace at its start or end removed. */
+function trimEdges(parts: TemplatePart[], start: boolean, end: boolean): TemplatePart[] {
+  const out = [...parts];
+  const first = out[0];
+  if (start && first?.kind === "text") out[0] = { kind: "text", text: first.text.replace(/^\s+/, "") };
+  const last = out[out.length - 1];
+  if (end && last?.kind === "text") out[out.length - 1] = { kind: "text", text: last.text.replace(/\s+$/, "") };
+  return out.filter((p) => p.kind !== "text" || p.text !== "");
 }
 
 /** `<<-`: the smallest indentation of the body's non-blank lines is removed from every line. */

@@ -36,7 +36,17 @@ function spanAt(c: JsonContext, container: unknown, key: string | number): Span 
 
 /** A JSON string as the HCL quoted template it stands for. */
 function quoted(text: string): string {
-  return `"${text.replace(/[\\"\u0000-\u001f]/g, (ch) => (ch === "\\" ? "\\\\" : ch === '"' ? '\\"' : ch === "\n" ? "\\n" : ch === "\t" ? "\\t" : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`))}"`;
+  let out = "";
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === '"') out += '\\"';
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `"${out}"`;
 }
 
 function valueExpr(c: JsonContext, value: unknown, span: Span, literal: boolean): Expr {

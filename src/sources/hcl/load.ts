@@ -163,7 +163,22 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   model.description = `Terraform configuration ${shownDir} (${[...read.values()].reduce((n, m) => n + m.files.length, 0)} files, ${read.size} module${read.size === 1 ? "" : "s"}) in account ${model.accountId}, ${context.region ?? (typeof defaultRegion === "string" ? defaultRegion : "region not given")}`;
   const regionDecided = context.region !== undefined || typeof defaultRegion === "string";
   model.regionDecided = regionDecided;
-  const unexpanded: LocatedError[] = env.unexpanded.map((u) => ({
+  // A module that is not read may create a trail; a resource whose count or for_each is open is a
+  // trail only if it is an aws_cloudtrail (any other is left out, said so in the resource list).
+  const openResources = env.unexpanded.filter((u) => u.source.startsWith("aws_") && u.source !== "aws_cloudtrail");
+  for (const u of openResources) {
+    const location = { file: u.span.file, startLine: u.span.line, startColumn: u.span.column };
+    model.unmapped.push({ id: u.address, type: u.source, location, note: u.message });
+    // Which buckets (alarms) exist is then open: the account's list is unknown, not short of them.
+    const list = u.source.startsWith("aws_s3_bucket") ? { service: "s3", operation: "ListBuckets", what: "buckets" } : u.source === "aws_cloudwatch_metric_alarm" ? { service: "cloudwatch", operation: "DescribeAlarms", what: "alarms" } : undefined;
+    if (list) {
+      model.errors.push({
+        error: { service: list.service, operation: list.operation, region: model.region, resource: u.address, code: "Unresolved", message: `which ${list.what} the configuration creates is not decided: ${u.message}; cannot be decided from the configuration` },
+        location,
+      });
+    }
+  }
+  const unexpanded: LocatedError[] = env.unexpanded.filter((u) => !openResources.includes(u)).map((u) => ({
     error: { service: "terraform", operation: UNEXPANDED_OPERATION, resource: u.address, code: UNEXPANDED_CODE, message: `a trail may be created by ${u.address}: ${u.message}` },
     location: { file: u.span.file, startLine: u.span.line, startColumn: u.span.column },
   }));
@@ -174,8 +189,8 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
 }
 
 /** The directories a module directory calls as local modules (`source = "./x"`), absolute. */
-export async function localModuleDirs(dir: string): Promise<string[]> {
-  const config = await readModule(dir, (absolute) => absolute);
+export async function localModuleDirs(dir: string, display: (absolute: string) => string): Promise<string[]> {
+  const config = await readModule(dir, display);
   return [...config.modules.values()]
     .map((call) => call.source ?? "")
     .filter((source) => source.startsWith("./") || source.startsWith("../"))
