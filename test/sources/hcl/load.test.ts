@@ -356,6 +356,31 @@ resource "aws_cloudtrail" "x" {
     resources: [],
   },
   {
+    name: "an open count on a bucket, an open for_each on a log group: the buckets are not decided, the log group is left out, said so",
+    files: {
+      "main.tf": `variable "n" {
+  type = number
+}
+
+resource "aws_s3_bucket" "logs" {
+  count  = var.n
+  bucket = "logs-\${count.index}"
+}
+
+resource "aws_cloudwatch_log_group" "ct" {
+  for_each = var.n > 0 ? { a = 1 } : {}
+  name     = "ct"
+}
+`,
+    },
+    values: { "/logGroups": [] },
+    errors: [`main.tf:6:3 Unresolved which buckets the configuration creates is not decided: whether aws_s3_bucket.logs exists, and how many times, depends on count, which ${noValue("n")}; cannot be decided from the configuration`],
+    resources: [
+      `aws_s3_bucket.logs main.tf:6:3 -> whether aws_s3_bucket.logs exists, and how many times, depends on count, which ${noValue("n")}`,
+      `aws_cloudwatch_log_group.ct main.tf:11:3 -> whether aws_cloudwatch_log_group.ct exists, and how many times, depends on for_each, which ${noValue("n")}`,
+    ],
+  },
+  {
     name: 'for_each over toset(["a"]): the trail ["a"], each.key in it',
     files: { "main.tf": trail('  for_each       = toset(["a"])\n  name           = "t-${each.key}"\n  s3_bucket_name = "logs"\n') },
     values: { "/trails/0/Name": "t-a" },
@@ -685,7 +710,7 @@ describe("HCL source: findings through the CLI", () => {
     ["bad HCL", { "main.tf": 'resource "aws_cloudtrail" "x" {\n  name =\n}\n' }, 'main.tf:2:3: HCL syntax error: unexpected "name ="'],
     ["a duplicate resource", { "a.tf": trail('  name = "t"\n'), "b.tf": trail('  name = "t"\n') }, 'b.tf:1:1: duplicate resource "aws_cloudtrail.x" (also declared at a.tf:1:1)'],
     ["an inline ignore without a reason", { "main.tf": `# cloudtrail-lint:ignore multi-region-trail\n${trail('  name = "t"\n')}` }, "main.tf:1:1: cloudtrail-lint:ignore multi-region-trail: a reason is required"],
-    ["an inline ignore of an unknown check", { "main.tf": `# cloudtrail-lint:ignore multi-region-trial typo\n${trail('  name = "t"\n')}` }, 'main.tf:1:1: resource aws_cloudtrail.x: Metadata.cloudtrail-lint.ignore: unknown check id "multi-region-trial"'],
+    ["an inline ignore of an unknown check", { "main.tf": `# cloudtrail-lint:ignore multi-region-trial typo\n${trail('  name = "t"\n')}` }, 'main.tf:1:1: resource aws_cloudtrail.x: cloudtrail-lint:ignore: unknown check id "multi-region-trial" (did you mean "multi-region-trail"?)'],
   ];
   for (const [name, files, message] of exit2) {
     it(`${name}: exit 2, naming the file, line and column`, async () => {
