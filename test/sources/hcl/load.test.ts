@@ -255,6 +255,39 @@ resource "aws_s3_bucket_policy" "logs" {
     resources: ["aws_s3_bucket.logs main.tf:1:1 -> /accounts/0/buckets/0", "aws_s3_bucket_policy.logs main.tf:5:1 -> /accounts/0/buckets/0/policy"],
   },
   {
+    name: 'a heredoc bucket policy with "${aws_s3_bucket.logs.arn}/AWSLogs/*" and the trail\'s own .arn is decided',
+    files: {
+      "main.tf": `resource "aws_s3_bucket" "logs" {
+  bucket = "org-logs"
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Sid": "Write",
+    "Effect": "Allow",
+    "Principal": {"Service": "cloudtrail.amazonaws.com"},
+    "Action": "s3:PutObject",
+    "Resource": "\${aws_s3_bucket.logs.arn}/AWSLogs/${ACCOUNT}/*",
+    "Condition": {"StringEquals": {"aws:SourceArn": "\${aws_cloudtrail.x.arn}"}}
+  }]
+}
+POLICY
+}
+
+resource "aws_cloudtrail" "x" {
+  name           = "t"
+  s3_bucket_name = aws_s3_bucket.logs.id
+  depends_on     = [aws_s3_bucket_policy.logs]
+}
+`,
+    },
+    values: { "/buckets/0/policy": { Version: "2012-10-17", Statement: [CLOUDTRAIL_WRITE] }, "/trails/0/S3BucketName": "org-logs" },
+  },
+  {
     name: "data sources: caller identity, region, partition, and a policy document as the bucket policy",
     files: {
       "main.tf": `data "aws_caller_identity" "me" {}
@@ -327,6 +360,23 @@ resource "aws_cloudtrail" "x" {
         { Key: "team", Value: "sec" },
       ],
     },
+  },
+
+  {
+    name: "what Terraform rejects (a cycle, an undeclared variable or resource) is Unresolved where it is used",
+    files: {
+      "main.tf": `locals {
+  a = local.b
+  b = local.a
+}
+
+${trail('  name                          = "t"\n  s3_bucket_name                = aws_s3_bucket.nope.id\n  is_multi_region_trail         = local.a\n  include_global_service_events = var.nope\n')}`,
+    },
+    errors: [
+      notDecided("main.tf:8:3", "aws_cloudtrail.x", "s3_bucket_name", "aws_s3_bucket.nope.id is not a known reference", "main.tf:8:35"),
+      notDecided("main.tf:10:3", "aws_cloudtrail.x", "include_global_service_events", "var.nope is not declared in the root module", "main.tf:10:35"),
+      notDecided("main.tf:9:3", "aws_cloudtrail.x", "is_multi_region_trail", "local.a refers to itself (a cycle)", "main.tf:3:7"),
+    ],
   },
 
   // ---- count and for_each
@@ -468,6 +518,29 @@ resource "aws_cloudtrail" "x" {
     },
     values: { "/trails/0/Name": "json-trail", "/trails/0/IsMultiRegionTrail": true, "/trails/0/eventSelectors": DEFAULT_SELECTORS },
     resources: ["aws_cloudtrail.x main.tf.json:9:7 -> /accounts/0/trails/0"],
+  },
+
+  {
+    name: "a .tf.json file with count, a nested block, a local and a module call",
+    files: {
+      "main.tf.json": `${JSON.stringify(
+        {
+          "//": "a comment",
+          locals: { prefix: "ct" },
+          resource: { aws_cloudtrail: { x: { count: 1, name: "${local.prefix}-${count.index}", s3_bucket_name: "logs", event_selector: [{ read_write_type: "WriteOnly", data_resource: { type: "AWS::S3::Object", values: ["arn:aws:s3:::a/"] } }] } } },
+          module: { m: { source: "./m", bucket_name: "from-json" } },
+        },
+        null,
+        2,
+      )}\n`,
+      "m/main.tf": 'variable "bucket_name" {}\n\nresource "aws_s3_bucket" "b" {\n  bucket = var.bucket_name\n}\n',
+    },
+    values: {
+      "/trails/0/Name": "ct-0",
+      "/trails/0/eventSelectors": [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::a/"] }], ExcludeManagementEventSources: [] }],
+      "/buckets/0/Name": "from-json",
+    },
+    resources: ["module.m.aws_s3_bucket.b m/main.tf:3:1 -> /accounts/0/buckets/0", "aws_cloudtrail.x[0] main.tf.json:8:7 -> /accounts/0/trails/0"],
   },
 
   // ---- modules
