@@ -250,7 +250,9 @@ export function assemble(model: IacModel): IacSource {
   };
 
   validateSnapshot(snapshot, model.file, locate);
-  resources.sort((a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // By file first: a Terraform configuration's resources are in several files (modules too).
+  resources.sort((a, b) => order(a.location.file, b.location.file) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || order(a.id, b.id));
   return {
     file: model.file,
     kind: model.kind,

@@ -372,7 +372,8 @@ export class ModuleInstance {
     const config = this.env.read(dir);
     const { keys, each, unknown } = this.keys(call.count, call.forEach);
     if (unknown) {
-      this.env.unexpanded.push({ address: base, source, span: call.block.span, message: `how many instances module ${base} has depends on a value the files do not decide (${unknown.message})` });
+      const at = (call.count ?? call.forEach)!.span;
+      this.env.unexpanded.push({ address: base, source, span: at, message: `how many instances module ${base} has depends on a value the files do not decide (${unknown.message})` });
       return unknown;
     }
     const out = new Map<string, ModuleInstance>();

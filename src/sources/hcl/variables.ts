@@ -4,13 +4,13 @@
 // *.auto.tfvars.json in name order, then --var-file files and --var flags in the order given
 // (cloudtrail-lint takes all --var-file files before all --var flags).
 //
-// A variables file is evaluated as constants (functions allowed, no references). A value given as
-// text (--var, TF_VAR_) is a string for a variable of type string (or no type), else it is read as
-// an HCL expression, as Terraform does. Bad syntax is bad input naming the file or the flag.
+// A variables file is evaluated as constants (functions allowed, a reference is bad input). A value
+// given as text (--var, TF_VAR_) is a string for a variable of type string (or no type), else it is
+// read as an HCL expression, as Terraform does. Bad syntax is bad input naming the file or the flag.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../../util/errors.js";
-import type { Attribute, Expr } from "./ast.js";
+import type { Attribute, Expr, Span } from "./ast.js";
 import { evaluate, type FunctionTable } from "./eval.js";
 import { parseJsonVariables } from "./json-syntax.js";
 import type { ModuleConfig } from "./module.js";
@@ -29,8 +29,17 @@ export interface VariableInputs {
   display: (absolute: string) => string;
 }
 
-/** Constants only: a variables file refers to nothing. */
-const NO_REFERENCES: Scope = { reference: () => undefined };
+/**
+ * Constants only: a value in a variables file or given as text refers to nothing (Terraform:
+ * "Variables not allowed"); a reference is bad input naming it.
+ */
+function constants(where: (at: Span) => string, file?: string): Scope {
+  return {
+    reference: (names, at) => {
+      throw new InputError(`${where(at)}: ${names.join(".")}: a variable's value is a constant, it cannot refer to anything`, file);
+    },
+  };
+}
 
 async function fileAttributes(absolute: string, display: (absolute: string) => string): Promise<Attribute[]> {
   const shown = display(absolute);
@@ -69,10 +78,12 @@ export async function rootVariables(module: ModuleConfig, inputs: VariableInputs
     } catch {
       throw new InputError(`${origin}: the value of ${name} is not a valid HCL expression for its type`, origin);
     }
-    values.set(name, evaluate(expr, NO_REFERENCES, fns));
+    values.set(name, evaluate(expr, constants(() => origin), fns));
   };
   const fromFile = async (absolute: string) => {
-    for (const a of await fileAttributes(absolute, inputs.display)) values.set(a.name, evaluate(a.expr, NO_REFERENCES, fns));
+    const shown = inputs.display(absolute);
+    const scope = constants((at) => `${at.file}:${at.line}:${at.column}`, shown);
+    for (const a of await fileAttributes(absolute, inputs.display)) values.set(a.name, evaluate(a.expr, scope, fns));
   };
 
   for (const [key, text] of Object.entries(inputs.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
