@@ -90,6 +90,11 @@ export class ModuleInstance {
     /** Input values: evaluated lazily in the caller's scope. */
     private readonly inputs: (name: string) => Value | undefined,
     private readonly depth = 0,
+    /**
+     * The root module's provider configuration for each provider key this module uses: a module
+     * call's `providers = { aws = aws.west }`, else the caller's default configuration.
+     */
+    private readonly providers: ReadonlyMap<string, string> = new Map(),
   ) {
     this.scope = { reference: (names, at) => this.reference(names, at) };
   }
@@ -266,7 +271,24 @@ export class ModuleInstance {
 
   /** The provider configuration key a block uses (its `provider`, else the default `aws`). */
   providerKeyOf(config: ResourceConfig): string {
-    return config.provider ?? config.type.split("_")[0]!;
+    const own = config.provider ?? config.type.split("_")[0]!;
+    return this.providers.get(own) ?? own;
+  }
+
+  /** The provider keys a child module call passes (`providers = { aws = aws.west, "aws.us" = aws.us }`), as root keys. */
+  private childProviders(call: ModuleCallConfig): Map<string, string> {
+    const out = new Map<string, string>();
+    // Default (unaliased) configurations pass to a child implicitly.
+    for (const [key, value] of this.providers) if (!key.includes(".")) out.set(key, value);
+    const attribute = call.block.body.attributes.find((a) => a.name === "providers");
+    if (attribute?.expr.kind !== "object") return out;
+    const name = (e: Expr): string | undefined =>
+      e.kind === "variable" ? e.name : e.kind === "getattr" && e.object.kind === "variable" ? `${e.object.name}.${e.name}` : e.kind === "literal" && typeof e.value === "string" ? e.value : undefined;
+    for (const item of attribute.expr.items) {
+      const [key, value] = [name(item.key), name(item.value)];
+      if (key !== undefined && value !== undefined) out.set(key, this.providers.get(value) ?? value);
+    }
+    return out;
   }
 
   private whereFor(config: ResourceConfig): Where {
@@ -394,6 +416,7 @@ export class ModuleInstance {
           return cache.get(name);
         },
         this.depth + 1,
+        this.childProviders(call),
       );
       out.set(prefix, child);
     };

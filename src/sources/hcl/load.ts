@@ -153,7 +153,12 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   instance.expand();
 
   const defaultRegion = env.providerRegions.get("aws");
-  const synthesized = synthesizePlan(env.instances, treeOf(root), typeof defaultRegion === "string" ? defaultRegion : undefined);
+  const defaultTags = new Map<string, Value>();
+  for (const [key, provider] of root.providers) {
+    const tags = provider.block.body.blocks.find((b) => b.type === "default_tags")?.body.attributes.find((a) => a.name === "tags");
+    if (tags) defaultTags.set(key, instance.eval(tags.expr));
+  }
+  const synthesized = synthesizePlan(env.instances, treeOf(root), env.providerRegions, defaultTags);
   const source = { format: "json" as const, value: synthesized.plan, positions: synthesized.positions };
   const model = mapTerraformPlan(source, context, {
     origin: "the configuration",
