@@ -60,6 +60,11 @@ function length(v: Value): number {
   throw invalid(`argument must be a string, a collection type, or a structural type, not ${typeName(v)}`);
 }
 
+/** An object's values in the order of its keys (sorted). */
+function values(object: ValueObject): Value[] {
+  return sortedKeys(object).map((k) => object[k]!);
+}
+
 /** Terraform's equality where parts may be unknown: true, false, or the Unknown that decides it. */
 function equalMaybe(a: Value, b: Value): boolean | Unknown {
   if (a instanceof Unknown) return a;
@@ -198,7 +203,7 @@ export const collectionFunctions: FunctionSpecs = {
   coalescelist: { arity: [1, Infinity], unknowns: "all", impl: coalescelist },
   length: { arity: 1, unknowns: "nested", impl: ([v]) => length(v!) },
   keys: { arity: 1, unknowns: "nested", impl: ([v]) => sortedKeys(toObj(v!, "the argument")) },
-  values: { arity: 1, unknowns: "nested", impl: ([v]) => ((o) => sortedKeys(o).map((k) => o[k]!))(toObj(v!, "the argument")) },
+  values: { arity: 1, unknowns: "nested", impl: ([v]) => values(toObj(v!, "the argument")) },
   contains: { arity: 2, unknowns: "nested", impl: ([l, v]) => contains(l!, v!) },
   index: { arity: 2, unknowns: "nested", impl: ([l, v]) => index(l!, v!) },
   element: { arity: 2, unknowns: "nested", impl: ([l, i]) => element(l!, i!) },

@@ -55,6 +55,9 @@ function trim(text: string, cutset: string): string {
   return chars.slice(start, end).join("");
 }
 
+const trimPrefix = (text: string, prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
+const trimSuffix = (text: string, suffix: string) => (suffix !== "" && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text);
+
 /** substr(string, offset, length) as go-cty computes it, in grapheme clusters. */
 function substr(text: string, offset: number, length: number): string {
   const chars = graphemes(text);
@@ -110,8 +113,8 @@ export const stringFunctions: FunctionSpecs = {
   upper: { arity: 1, impl: ([v]) => mapCase(s(v), true) },
   trimspace: { arity: 1, impl: ([v]) => s(v).replace(SPACE_EDGES, "") },
   trim: { arity: 2, impl: ([v, cut]) => trim(s(v, "the string"), s(cut, "the characters")) },
-  trimprefix: { arity: 2, impl: ([v, p]) => ((t, x) => (t.startsWith(x) ? t.slice(x.length) : t))(s(v, "the string"), s(p, "the prefix")) },
-  trimsuffix: { arity: 2, impl: ([v, p]) => ((t, x) => (x !== "" && t.endsWith(x) ? t.slice(0, -x.length) : t))(s(v, "the string"), s(p, "the suffix")) },
+  trimprefix: { arity: 2, impl: ([v, p]) => trimPrefix(s(v, "the string"), s(p, "the prefix")) },
+  trimsuffix: { arity: 2, impl: ([v, p]) => trimSuffix(s(v, "the string"), s(p, "the suffix")) },
   startswith: { arity: 2, impl: ([v, p]) => s(v, "the string").startsWith(s(p, "the prefix")) },
   endswith: { arity: 2, impl: ([v, p]) => s(v, "the string").endsWith(s(p, "the suffix")) },
   substr: { arity: 3, impl: ([v, o, l]) => substr(s(v, "the string"), toInt(o!, "the offset"), toInt(l!, "the length")) },
