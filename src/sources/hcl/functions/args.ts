@@ -46,8 +46,26 @@ export function decimalDigits(n: number): { negative: boolean; digits: string; e
 export function parseNumber(text: string): number | undefined {
   if (/^[-+]?(inf|infinity|nan)$/i.test(text)) throw undecided(`the string "${text}" as a number is not evaluated`);
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw undecided(`the number "${text}" is out of this evaluator's range`);
+  return exactNumber(text);
+}
+
+/**
+ * A decimal number token as a number, refused when a double cannot hold it exactly as written
+ * (Terraform keeps 512 bits): 12345678901234567890 is not evaluated rather than rounded.
+ */
+export function exactNumber(token: string): number {
+  const n = Number(token);
+  const m = /^[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(token);
+  if (!m) throw undecided(`the number ${token} is not evaluated`);
+  const all = (m[1] ?? "") + (m[2] ?? "");
+  const lead = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(lead).replace(/0+$/, "");
+  // the exponent of the first significant digit
+  const exponent = Number(m[3] ?? 0) + (m[1] ?? "").length - 1 - lead;
+  const shortest = decimalDigits(n);
+  if (!Number.isFinite(n) || (digits !== "" && (digits !== shortest.digits || exponent !== shortest.exponent))) {
+    throw undecided(`the number ${token} needs more precision than this evaluator keeps`);
+  }
   return n;
 }
 

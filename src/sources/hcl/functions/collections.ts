@@ -19,7 +19,10 @@ function merge(args: Value[]): ValueObject {
   return objectValue(entries); // a later key replaces an earlier one
 }
 
+/** lookup(map, key[, default]): an unknown default matters only when the key is missing. */
 function lookup([map, key, ...fallback]: Value[]): Value {
+  if (map instanceof Unknown) return map;
+  if (key instanceof Unknown) return key;
   const object = toObj(map!, "the map");
   const name = toStr(key!, "the key");
   if (Object.hasOwn(object, name)) return object[name]!;
@@ -198,7 +201,7 @@ function reverse(list: Value): Value[] {
 export const collectionFunctions: FunctionSpecs = {
   concat: { arity: [1, Infinity], unknowns: "nested", impl: (args) => args.flatMap((a, i) => toSeq(a, `argument ${i + 1}`)) },
   merge: { arity: [0, Infinity], unknowns: "nested", impl: merge },
-  lookup: { arity: [2, 3], unknowns: "nested", impl: lookup },
+  lookup: { arity: [2, 3], unknowns: "all", impl: lookup },
   coalesce: { arity: [1, Infinity], unknowns: "all", impl: coalesce },
   coalescelist: { arity: [1, Infinity], unknowns: "all", impl: coalescelist },
   length: { arity: 1, unknowns: "nested", impl: ([v]) => length(v!) },

@@ -5,7 +5,7 @@
 // base64encode, base64decode, md5, sha1, sha256, sha512).
 import { createHash } from "node:crypto";
 import { isObjectValue, objectValue, typeName, type Value } from "../value.js";
-import { decimalDigits, invalid, numberText, sortedKeys, toStr, undecided } from "./args.js";
+import { exactNumber, invalid, numberText, sortedKeys, toStr } from "./args.js";
 import type { FunctionSpecs } from "./spec.js";
 
 /** A known value as Terraform's jsonencode writes it. */
@@ -119,21 +119,6 @@ export function parseJson(text: string): Value {
   space();
   if (i < text.length) fail("extra characters after the value");
   return result;
-}
-
-/** A JSON number token as a number, refused when a double cannot hold it exactly as written (Terraform keeps 512 bits). */
-function exactNumber(token: string): number {
-  const n = Number(token);
-  const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/.exec(token)!;
-  const all = m[1]! + (m[2] ?? "");
-  const exponent = Number(m[3] ?? 0) + m[1]!.length - 1;
-  const lead = all.length - all.replace(/^0+/, "").length;
-  const digits = all.slice(lead).replace(/0+$/, "") || "0";
-  const shortest = decimalDigits(n);
-  if (!Number.isFinite(n) || (digits !== "0" && (digits !== shortest.digits || exponent - lead !== shortest.exponent))) {
-    throw undecided(`the number ${token} needs more precision than this evaluator keeps`);
-  }
-  return n;
 }
 
 /** A string's UTF-8 bytes as base64 (standard alphabet, padded). */
