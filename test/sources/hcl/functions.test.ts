@@ -99,6 +99,7 @@ const CASES: Record<string, Case[]> = {
     ["format", ["%e", 1], undecided("format(): the verb %e is not evaluated")],
     ["format", ["%x", 255], undecided("the verb %x is not evaluated")],
     ["format", ["%*d", 3, 1], undecided("width or precision from an argument")],
+    ["format", ["%99999999d", 1], undecided("a width or precision over 1000")],
     ["format", ["arn:%s:%s", "aws", ["a", ARN]], same(ARN)],
     ["format", [NAME, "x"], same(NAME)],
     ["formatlist", ["Hello, %s!", ["Valentina", "Ander", "Olivia", "Sam"]], is(["Hello, Valentina!", "Hello, Ander!", "Hello, Olivia!", "Hello, Sam!"])],
@@ -112,7 +113,7 @@ const CASES: Record<string, Case[]> = {
   ],
 
   // https://developer.hashicorp.com/terraform/language/functions/join (and split, lower, upper,
-  // trim, trimspace, trimprefix, trimsuffix, startswith, endswith, substr)
+  // trim, trimspace, trimprefix, trimsuffix, startswith, endswith, strcontains, substr)
   strings: [
     ["join", ["-", ["foo", "bar", "baz"]], is("foo-bar-baz")],
     ["join", [", ", ["foo", "bar", "baz"]], is("foo, bar, baz")],
@@ -153,6 +154,8 @@ const CASES: Record<string, Case[]> = {
     ["endswith", ["hello world", "world"], is(true)],
     ["endswith", ["hello world", "hello"], is(false)],
     ["startswith", [ARN, "arn:"], same(ARN)],
+    ["strcontains", ["hello world", "wor"], is(true)],
+    ["strcontains", ["hello world", "wod"], is(false)],
     ["substr", ["hello world", 1, 4], is("ello")],
     ["substr", ["🤔🤷", 0, 1], is("🤔")],
     ["substr", ["hello world", -5, -1], is("world")],

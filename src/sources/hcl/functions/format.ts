@@ -45,6 +45,7 @@ export function formatString(spec: string, args: readonly Value[]): string {
     if (mode === undefined || mode === "%") throw invalid(`invalid format string starting at offset ${pct}`);
     if (width === "*" || precision === "*") throw undecided(`the verb ${raw} (width or precision from an argument) is not evaluated`);
     if (precision === "") throw undecided(`the verb ${raw} (a period without a precision) is not evaluated`);
+    if (Number(width ?? 0) > 1000 || Number(precision ?? 0) > 1000) throw undecided(`the verb ${raw} (a width or precision over 1000) is not evaluated`);
     const argIndex = index !== undefined ? Number(index) - 1 : next;
     if (argIndex >= args.length) {
       throw invalid(`not enough arguments for "${raw}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`);

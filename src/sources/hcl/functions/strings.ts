@@ -3,7 +3,8 @@
 // one as Go does (no context rules such as a final sigma); trimspace trims what Go calls space;
 // replace and regex use Go's RE2 patterns through ./regex.ts.
 // https://developer.hashicorp.com/terraform/language/functions/join (and split, lower, upper,
-// trim, trimspace, trimprefix, trimsuffix, startswith, endswith, substr, replace, regex, regexall)
+// trim, trimspace, trimprefix, trimsuffix, startswith, endswith, strcontains, substr, replace,
+// regex, regexall)
 import { objectValue, type Value } from "../value.js";
 import { graphemes, invalid, toInt, toSeq, toStr, undecided } from "./args.js";
 import { findAll, findFirst, replaceAll, translate, type Match, type Pattern } from "./regex.js";
@@ -116,6 +117,7 @@ export const stringFunctions: FunctionSpecs = {
   trimprefix: { arity: 2, impl: ([v, p]) => trimPrefix(s(v, "the string"), s(p, "the prefix")) },
   trimsuffix: { arity: 2, impl: ([v, p]) => trimSuffix(s(v, "the string"), s(p, "the suffix")) },
   startswith: { arity: 2, impl: ([v, p]) => s(v, "the string").startsWith(s(p, "the prefix")) },
+  strcontains: { arity: 2, impl: ([v, p]) => s(v, "the string").includes(s(p, "the substring")) },
   endswith: { arity: 2, impl: ([v, p]) => s(v, "the string").endsWith(s(p, "the suffix")) },
   substr: { arity: 3, impl: ([v, o, l]) => substr(s(v, "the string"), toInt(o!, "the offset"), toInt(l!, "the length")) },
   replace: { arity: 3, impl: ([v, f, r]) => replace(s(v, "the string"), s(f, "the search string"), s(r, "the replacement")) },
