@@ -125,8 +125,6 @@ export function toStrList(value: Value, what: string): string[] {
   return toSeq(value, what).map((item, i) => toStr(item, `${what} element ${i}`));
 }
 
-type Kind = "string" | "number" | "bool";
-
 /**
  * Elements unified to one type, as Terraform does for the elements of a list, set or map built
  * from mixed values: primitives become strings when any is a string (3 -> "3", true -> "true"); a
@@ -153,9 +151,9 @@ export function unify(items: readonly Value[], what: string): Value[] | Unknown 
 
 /** A value's type, with primitives by kind and collections by the kinds inside them (for unify). */
 function shape(value: Value): string {
-  if (typeof value === "string") return "string" satisfies Kind;
-  if (typeof value === "number") return "number" satisfies Kind;
-  if (typeof value === "boolean") return "bool" satisfies Kind;
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
   if (value === null || value instanceof Unknown) return "?";
   if (Array.isArray(value)) return `[${[...new Set(value.map(shape))].sort().join(",")}]`;
   return `{${Object.keys(value)

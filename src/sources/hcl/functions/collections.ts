@@ -198,6 +198,7 @@ function reverse(list: Value): Value[] {
   return [...list].reverse();
 }
 
+/** The collection functions by name. */
 export const collectionFunctions: FunctionSpecs = {
   concat: { arity: [1, Infinity], unknowns: "nested", impl: (args) => args.flatMap((a, i) => toSeq(a, `argument ${i + 1}`)) },
   merge: { arity: [0, Infinity], unknowns: "nested", impl: merge },

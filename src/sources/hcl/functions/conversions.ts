@@ -73,6 +73,7 @@ const has = (set: readonly Value[], item: Value) => set.some((x) => equal(x, ite
 const intersection = ([first, ...rest]: Value[][]) => first!.filter((x) => rest.every((set) => has(set, x)));
 const subtract = ([from, what]: Value[][]) => from!.filter((x) => !has(what!, x));
 
+/** The conversion and set functions by name. */
 export const conversionFunctions: FunctionSpecs = {
   tostring: { arity: 1, impl: ([v]) => tostring(v!) },
   tonumber: { arity: 1, impl: ([v]) => tonumber(v!) },

@@ -141,6 +141,7 @@ function base64decode(text: string): string {
 
 const digest = (algorithm: string) => (args: Value[]) => createHash(algorithm).update(toStr(args[0]!, "the argument"), "utf8").digest("hex");
 
+/** jsonencode, jsondecode, base64encode, base64decode, md5, sha1, sha256, sha512. */
 export const encodingFunctions: FunctionSpecs = {
   jsonencode: { arity: 1, impl: ([v]) => jsonText(v!) },
   jsondecode: { arity: 1, impl: ([v]) => parseJson(toStr(v!, "the argument")) },

@@ -196,6 +196,7 @@ function formatList(args: Value[]): Value {
   return out;
 }
 
+/** format and formatlist. */
 export const formatFunctions: FunctionSpecs = {
   format: { arity: [1, Infinity], impl: ([spec, ...args]) => formatString(toStr(spec!, "the format"), args) },
   formatlist: { arity: [1, Infinity], unknowns: "all", impl: formatList },

@@ -107,6 +107,7 @@ function regexall(source: string, text: string): Value {
 
 const s = (v: Value | undefined, what = "the argument") => toStr(v!, what);
 
+/** The string functions by name. */
 export const stringFunctions: FunctionSpecs = {
   join: { arity: [1, Infinity], impl: join },
   split: { arity: 2, impl: ([sep, text]) => split(s(sep, "the separator"), s(text, "the string")) },
