@@ -83,6 +83,7 @@ const CASES: Record<string, Case[]> = {
     ["format", ["%d", "12"], is("12")],
     ["format", ["%f|%.2f|%8.3f|%-8.1f|%08.2f|%+.1f|%.0f", 3.14159, 3.14159, 3.14159, 2.25, -3.14159, 1, 2.5], is("3.141590|3.14|   3.142|2.2     |-0003.14|+1.0|2")],
     ["format", ["%.2f|%.2f|%.1f", 0.125, 0.375, 1e-9], is("0.12|0.38|0.0")],
+    ["format", ["%.f|%.s", 2.75, "ab"], is("3|ab")],
     ["format", ["%.1f", 0.15], undecided("depends on Terraform's number precision")],
     ["format", ["%t %t", true, "false"], is("true false")],
     ["format", ["100%% %s", "sure"], is("100% sure")],
