@@ -49,8 +49,17 @@ function licenseText(dir) {
   return file.map((name) => readFileSync(join(dir, name), "utf8").replace(/\r\n/g, "\n").trimEnd()).join("\n\n");
 }
 
+/**
+ * WebAssembly the bundle loads at run time (the .tf parser, src/sources/hcl/parse.ts): copied to
+ * dist/tree-sitter/, where parse.ts looks first. Their packages are listed with the bundled ones.
+ */
+const WASM = [
+  ["node_modules/web-tree-sitter", "web-tree-sitter.wasm"],
+  ["node_modules/@tree-sitter-grammars/tree-sitter-hcl", "tree-sitter-terraform.wasm"],
+];
+
 function licenses(metafile) {
-  const dirs = new Set();
+  const dirs = new Set(WASM.map(([dir]) => dir));
   for (const input of Object.keys(metafile.inputs)) {
     const dir = packageDir(input);
     if (dir !== undefined) dirs.add(dir);
@@ -64,7 +73,7 @@ function licenses(metafile) {
   const { name, version, license } = JSON.parse(own);
   const sections = packages.map((p) => `${p.name}@${p.version}\nLicense: ${p.license}\n\n${p.text || "(no licence file in the package)"}`);
   return [
-    `${name}@${version} (${license}) bundles the following packages into dist/action.js.`,
+    `${name}@${version} (${license}) bundles the following packages into dist/action.js (and the WebAssembly of web-tree-sitter and tree-sitter-hcl into dist/tree-sitter/).`,
     ...sections,
   ].join(`\n\n${"-".repeat(78)}\n\n`) + "\n";
 }
@@ -93,4 +102,6 @@ const result = await esbuild.build({
 if (!existsSync(outdir)) mkdirSync(outdir, { recursive: true });
 for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
 writeFileSync(join(outdir, "action.licenses.txt"), licenses(result.metafile));
-process.stdout.write(`build-action: wrote ${join(outdir, "action.js")} and action.licenses.txt\n`);
+mkdirSync(join(outdir, "tree-sitter"), { recursive: true });
+for (const [dir, file] of WASM) writeFileSync(join(outdir, "tree-sitter", file), readFileSync(join(ROOT, dir, file)));
+process.stdout.write(`build-action: wrote ${join(outdir, "action.js")}, action.licenses.txt and tree-sitter/*.wasm\n`);

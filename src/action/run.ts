@@ -241,9 +241,10 @@ export async function runAction(ctx: ActionContext): Promise<void> {
       files = expandPaths(inputs.paths, {
         cwd,
         exclude: outputDir,
-        extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template)$/i : /\.json$/i,
+        extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template|tf)$/i : /\.json$/i,
         allowDirectories: inputs.mode === "iac",
-        ...(inputs.mode === "iac" ? { accept: isIacFile, accepted: "CloudFormation template or Terraform plan" } : {}),
+        // A .tf file stands for its module directory (the CLI reads the directory's files together).
+        ...(inputs.mode === "iac" ? { accept: (file: string) => /\.tf(\.json)?$/i.test(file) || isIacFile(file), accepted: "CloudFormation template, Terraform configuration or Terraform plan" } : {}),
       });
     }
     outputs = outputFiles(inputs, outputDir);

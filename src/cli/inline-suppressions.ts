@@ -25,7 +25,7 @@ export function inlineSuppressor(source: Pick<IacSource, "file" | "resources" | 
     if (!known.includes(ignore.check)) {
       const at = ignore.location;
       throw new InputError(
-        `${at.file}:${at.startLine}:${at.startColumn}: resource ${ignore.resource}: Metadata.cloudtrail-lint.ignore: unknown check id "${ignore.check}"${unknownIdHint(ignore.check, known)}`,
+        `${at.file}:${at.startLine}:${at.startColumn}: resource ${ignore.resource}: ${/\.tf(\.json)?$/i.test(at.file) ? "cloudtrail-lint:ignore" : "Metadata.cloudtrail-lint.ignore"}: unknown check id "${ignore.check}"${unknownIdHint(ignore.check, known)}`,
         at.file,
       );
     }

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import type { AnyCheck } from "../engine/check.js";
 import type { Partition } from "../model/snapshot.js";
-import type { IacExpansion, IacOptions } from "../sources/iac.js";
+import type { IacExpansion, IacOptions, IacSource } from "../sources/iac.js";
 import type { SniffedKind } from "../sources/iac-inputs.js";
 import { InputError } from "../util/errors.js";
 import { isRecord } from "../util/records.js";
@@ -29,12 +29,13 @@ export interface IacCliOptions {
   parametersFiles: string[];
   imports: string[];
   stackName?: string;
+  /** Terraform configuration: `--var NAME=VALUE`, in order. */
+  vars: string[];
+  /** Terraform configuration: `--var-file`, in order. */
+  varFiles: string[];
 }
 
 export type InputKind = "snapshot" | SniffedKind;
-
-/** Terraform configuration, which no source reads yet (HCL, or its JSON syntax). */
-const TERRAFORM_CONFIG = /\.tf(\.json)?$/i;
 
 /** Keys only a snapshot has at its top level (schemas/snapshot.schema.json). */
 const SNAPSHOT_KEYS = ["schemaVersion", "accounts"];
@@ -52,12 +53,6 @@ function neither(file: string): InputError {
  * the kinds is bad input saying what each kind would need.
  */
 export function classifyInput(file: string, text: string, sniff: (text: string) => SniffedKind | undefined): InputKind {
-  if (TERRAFORM_CONFIG.test(file)) {
-    throw new InputError(
-      `${file}: Terraform configuration is not supported yet: lint a plan (terraform plan -out=plan.out && terraform show -json plan.out > plan.tfplan.json, then cloudtrail-lint lint plan.tfplan.json)`,
-      file,
-    );
-  }
   const kind = sniff(text);
   if (kind !== undefined) return kind;
   const body = text.replace(/^\uFEFF/, "").trimStart();
@@ -83,6 +78,19 @@ function readInput(arg: string, cwd: string): string {
   }
 }
 
+/**
+ * The Terraform directories to lint: every one named, and of those found in a directory walk only
+ * the root modules (a directory another one calls as a local module is linted through its caller).
+ */
+async function terraformRoots(entries: readonly Entry[], cwd: string, display: (file: string) => string): Promise<Set<Entry>> {
+  const tf = entries.filter((e): e is Extract<Entry, { kind: "tf" }> => e.kind === "tf");
+  if (!tf.some((e) => e.walked)) return new Set(tf);
+  const { localModuleDirs } = await import("../sources/hcl/load.js");
+  const called = new Set<string>();
+  for (const e of tf) for (const dir of await localModuleDirs(resolve(cwd, e.dir), display)) called.add(dir);
+  return new Set(tf.filter((e) => !e.walked || !called.has(resolve(cwd, e.dir))));
+}
+
 /** `KEY=VALUE` pairs of a repeatable flag. */
 function pairs(flag: string, values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -94,7 +102,7 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
   return out;
 }
 
-type Entry = { kind: "snapshot"; arg: string } | { kind: "iac"; file: string; text?: string };
+type Entry = { kind: "snapshot"; arg: string } | { kind: "iac"; file: string; text?: string } | { kind: "tf"; dir: string; walked: boolean };
 
 /** Lints snapshots, templates and plans together, in the order given (see the header). */
 export async function lintFiles(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
@@ -112,6 +120,8 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
       continue;
     }
     const expanded = expandIacArguments([arg], cwd);
+    for (const { dir, walked } of expanded.terraformDirs) entries.push({ kind: "tf", dir, walked });
+    if (expanded.terraformDirs.length > 0 && !expanded.expanded) continue;
     if (expanded.expanded) {
       expansion.expanded = true;
       expansion.skipped += expanded.skipped;
@@ -132,7 +142,8 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     entries.push(kind === "snapshot" ? { kind, arg } : { kind: "iac", file: arg, text });
   }
 
-  const iacFiles = entries.filter((e) => e.kind === "iac");
+  const terraform = await terraformRoots(entries, cwd, (file) => displayPath(file, cwd, io.env));
+  const iacFiles = entries.filter((e) => e.kind !== "snapshot");
   const parameters = iacFiles.length > 0 ? await readParameters(options, cwd, io) : {};
   const iacOptions: IacOptions = {
     cwd,
@@ -145,29 +156,39 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
   };
   const kinds: SniffedKind[] = [];
+  let configurations = 0;
   const templates: { declaredParameters?: readonly string[] }[] = [];
   const stdin = await readStdinOnce(args, io); // `lint -`
-  const inputs: LintInput[] = entries.map((entry) => {
-    if (entry.kind === "snapshot") return entry.arg === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(entry.arg, cwd, io.env);
-    const source = loadIacFile(entry.file, iacOptions, entry.text);
-    kinds.push(source.kind);
+  const loaded = new Map<Entry, IacSource>();
+  for (const entry of entries) {
+    if (entry.kind !== "tf" || !terraform.has(entry)) continue;
+    const { loadTerraformConfig } = await import("../sources/hcl/load.js");
+    loaded.set(entry, await loadTerraformConfig(entry.dir, { ...iacOptions, vars: options.vars, varFiles: options.varFiles, env: io.env }));
+  }
+  const inputs: LintInput[] = entries.flatMap((entry): LintInput[] => {
+    if (entry.kind === "snapshot") return [entry.arg === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(entry.arg, cwd, io.env)];
+    if (entry.kind === "tf" && !loaded.has(entry)) return [];
+    const source = entry.kind === "tf" ? loaded.get(entry)! : loadIacFile(entry.file, iacOptions, entry.text);
+    const arg = entry.kind === "tf" ? entry.dir : entry.file;
+    if (entry.kind === "tf") configurations++;
+    else kinds.push(source.kind);
     if (source.kind === "cloudformation") templates.push(source);
     const suppress = inlineSuppressor(source, plan.checks);
-    return {
+    return [{
       ...(suppress ? { suppress } : {}),
-      arg: entry.file,
-      absolute: resolve(cwd, entry.file),
+      arg,
+      absolute: resolve(cwd, arg),
       file: source.file,
       snapshot: source.snapshot,
       locate: (pointer) => {
         const at = source.locate(pointer);
-        return at ? { line: at.startLine, column: at.startColumn } : undefined;
+        return at ? { line: at.startLine, column: at.startColumn, ...(at.file !== source.file ? { file: at.file } : {}) } : undefined;
       },
-      iac: iacContext(source, entry.file, cwd),
-    };
+      iac: iacContext(source, arg, cwd),
+    }];
   });
   if (!options.quiet) {
-    if (expansion.expanded) for (const line of describeRead(kinds, expansion)) io.stderr(`cloudtrail-lint: ${line}\n`);
+    if (expansion.expanded) for (const line of describeRead(kinds, expansion, configurations)) io.stderr(`cloudtrail-lint: ${line}\n`);
     const notes = iacFiles.length === 0 ? unusedIacFlags(options) : undeclaredParameters(parameters, templates);
     for (const line of notes) io.stderr(`cloudtrail-lint: warning: ${line}\n`);
   }
@@ -192,6 +213,8 @@ function unusedIacFlags(options: IacCliOptions): string[] {
     ...(options.parametersFiles.length > 0 ? ["--parameters-file"] : []),
     ...(options.imports.length > 0 ? ["--import"] : []),
     ...(options.stackName !== undefined ? ["--stack-name"] : []),
+    ...(options.vars.length > 0 ? ["--var"] : []),
+    ...(options.varFiles.length > 0 ? ["--var-file"] : []),
   ];
   if (given.length === 0) return [];
   return [`${given.join(", ")} ${given.length === 1 ? "applies" : "apply"} to CloudFormation templates and Terraform plans only; the inputs are snapshots, so ${given.length === 1 ? "it is" : "they are"} ignored`];
@@ -225,7 +248,9 @@ export function addIacOptions(command: Command): Command {
       collect,
     )
     .option("--import <name=value>", "value of an export another stack makes, for Fn::ImportValue (repeatable)", collect)
-    .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)");
+    .option("--stack-name <name>", "stack name for AWS::StackName (default: the file name)")
+    .option("--var <name=value>", "Terraform configuration: a root module variable's value, as terraform plan -var (repeatable; wins over --var-file)", collect)
+    .option("--var-file <file>", "Terraform configuration: a .tfvars or .tfvars.json file, as terraform plan -var-file (repeatable; later files win)", collect);
 }
 
 export function iacOptions(opts: Record<string, unknown>): IacCliOptions {
@@ -233,6 +258,8 @@ export function iacOptions(opts: Record<string, unknown>): IacCliOptions {
     parameters: (opts.parameter as string[] | undefined) ?? [],
     parametersFiles: (opts.parametersFile as string[] | undefined) ?? [],
     imports: (opts.import as string[] | undefined) ?? [],
+    vars: (opts.var as string[] | undefined) ?? [],
+    varFiles: (opts.varFile as string[] | undefined) ?? [],
     ...(typeof opts.accountId === "string" ? { accountId: opts.accountId } : {}),
     ...(typeof opts.region === "string" ? { region: opts.region } : {}),
     ...(typeof opts.partition === "string" ? { partition: opts.partition as Partition } : {}),

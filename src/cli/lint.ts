@@ -141,7 +141,8 @@ export interface LintInput {
   file: string;
   snapshot: Snapshot;
   /** Position of a snapshot JSON Pointer in `file`; absent when the input is not a file. */
-  locate?: (pointer: string) => { line: number; column: number } | undefined;
+  /** Where a pointer is: line and column in `file`, or in another file (a Terraform module's .tf files). */
+  locate?: (pointer: string) => { line: number; column: number; file?: string } | undefined;
   /** For a template or plan: what fixes in the file's own syntax need (its syntax, its resources). */
   iac?: IacContext;
   /** For a template: applies its resources' inline suppressions (src/cli/inline-suppressions.ts). */
@@ -212,7 +213,7 @@ function locate(finding: Finding, input: LintInput): Finding {
   const at = pointer !== undefined ? input.locate(pointer) : undefined;
   return {
     ...finding,
-    location: { file: input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
+    location: { file: at?.file ?? input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
   };
 }
 

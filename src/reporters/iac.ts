@@ -3,10 +3,15 @@
 import { SYNTHESIZED_ACCOUNT_ID } from "../engine/iac-fix.js";
 import { IAC_SOURCES, type AccountSummary, type Report, type ReportInput } from "../engine/report.js";
 
-export const KIND_LABEL: Record<"cloudformation" | "terraform", string> = {
+const KIND_LABEL: Record<"cloudformation" | "terraform", string> = {
   cloudformation: "CloudFormation template",
   terraform: "Terraform plan",
 };
+
+/** What an IaC input is: a template, a plan (a .json file) or a configuration (a directory of .tf files). */
+export function kindLabel(input: ReportInput & { source: "cloudformation" | "terraform" }): string {
+  return input.source === "terraform" && !/\.json$/i.test(input.file) ? "Terraform configuration" : KIND_LABEL[input.source];
+}
 
 /** The line before the CLI commands of a finding that also has the change to the file. */
 export const DEPLOYED_LABEL = "For a resource already deployed:";
@@ -24,7 +29,7 @@ export function allIac(report: Pick<Report, "inputs">): boolean {
 export function fileKind(report: Pick<Report, "inputs">, summary: Pick<AccountSummary, "input">): string | undefined {
   if (summary.input === undefined) return undefined;
   const input = report.inputs.find((i) => i.file === summary.input);
-  return input && isIacInput(input) ? KIND_LABEL[input.source] : undefined;
+  return input && isIacInput(input) ? kindLabel(input) : undefined;
 }
 
 /** A file's account is worth naming only when it is a real one (given, or read from the plan). */
@@ -33,6 +38,10 @@ export function realAccount(accountId: string): boolean {
 }
 
 /** Where a suppression is written, after the word "suppressed": " in LogBucket's Metadata" for a template's own, "" for the config file's. */
-export function suppressedWhere(suppressed: { inSource?: { resource: string; line: number } }): string {
-  return suppressed.inSource ? ` in ${suppressed.inSource.resource}'s Metadata (line ${suppressed.inSource.line})` : "";
+export function suppressedWhere(suppressed: { inSource?: { file?: string; resource: string; line: number } }): string {
+  const where = suppressed.inSource;
+  if (!where) return "";
+  // A Terraform configuration's suppression is a comment above the resource block.
+  if (where.file !== undefined && /\.tf(\.json)?$/i.test(where.file)) return ` in a comment on ${where.resource} (${where.file} line ${where.line})`;
+  return ` in ${where.resource}'s Metadata (line ${where.line})`;
 }

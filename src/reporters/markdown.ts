@@ -19,7 +19,7 @@ import type { Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import type { AccountSummary, Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount, suppressedWhere } from "./iac.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
 import type { Reporter } from "./reporter.js";
 
 /** Bytes (UTF-8) the whole page may take; GitHub's limit is 1 MiB (1,048,576 bytes). */
@@ -153,7 +153,7 @@ function header(report: Report): string[] {
   ];
   for (const input of report.inputs.slice(0, LISTED_INPUTS)) {
     if (isIacInput(input)) {
-      lines.push(`- Input ${md(input.file, 300)}: ${KIND_LABEL[input.source]}`);
+      lines.push(`- Input ${md(input.file, 300)}: ${kindLabel(input)}`);
       continue;
     }
     const org = input.organizationId !== null ? `organization ${md(input.organizationId)}` : "standalone account";

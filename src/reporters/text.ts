@@ -10,7 +10,7 @@ import type { Severity, Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import { summaryFindings, type AccountSummary, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
-import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, KIND_LABEL, realAccount, suppressedWhere } from "./iac.js";
+import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -195,7 +195,7 @@ export function renderText(report: Report, options: ReporterOptions): string {
   if (report.inputs.length === 0) out.push(head);
   for (const input of report.inputs) {
     if (isIacInput(input)) {
-      out.push(`${head} ${c.dim("·")} ${safe(input.file)} (${KIND_LABEL[input.source]})`);
+      out.push(`${head} ${c.dim("·")} ${safe(input.file)} (${kindLabel(input)})`);
       continue;
     }
     const scope = input.organizationId ? `organization ${safe(input.organizationId)}, ` : "";

@@ -36,7 +36,15 @@ export interface IacExpansion {
   skipped: number;
   /** Files of directories and globs skipped for their size (they are counted in `skipped` too). */
   tooLarge: string[];
+  /**
+   * Directories of Terraform configuration (.tf, .tf.json): named on the command line (a directory,
+   * or a .tf file standing for its module), or found in a directory or glob (`walked`: the lint
+   * then keeps only root modules, not the local modules they call).
+   */
+  terraformDirs: { dir: string; walked: boolean }[];
 }
+
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 
 /** Type names CloudFormation resources carry: AWS::S3::Bucket, Custom::Thing, registry types Org::Service::Type. */
 const RESOURCE_TYPE = /^(AWS::|Custom::|Alexa::)|^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$/;
@@ -83,8 +91,14 @@ export function sniffIac(text: string): SniffedKind | undefined {
  * exist is kept, so reading it reports it.
  */
 export function expandIacArguments(args: readonly string[], cwd: string = process.cwd()): IacExpansion {
-  const expansion: IacExpansion = { files: [], texts: new Map(), expanded: false, skipped: 0, tooLarge: [] };
+  const expansion: IacExpansion = { files: [], texts: new Map(), expanded: false, skipped: 0, tooLarge: [], terraformDirs: [] };
   const seen = new Set<string>();
+  const addTerraform = (dir: string, walked: boolean) => {
+    const key = `tf:${resolve(cwd, dir)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    expansion.terraformDirs.push({ dir, walked });
+  };
   const add = (file: string, text?: string) => {
     const key = resolve(cwd, file);
     if (seen.has(key)) return;
@@ -100,13 +114,24 @@ export function expandIacArguments(args: readonly string[], cwd: string = proces
       if (candidates.length === 0) throw new InputError(`${arg}: matches no file`, arg);
     } else if (isDirectory(resolve(cwd, arg))) {
       candidates = walk(resolve(cwd, arg), normalized.replace(/\/+$/, "") || ".");
+    } else if (TERRAFORM_FILE.test(normalized)) {
+      // A .tf file stands for its module: Terraform reads a directory's files together.
+      addTerraform(dirOf(normalized), false);
+      continue;
     } else {
       add(arg);
       continue;
     }
     expansion.expanded = true;
     let taken = 0;
+    const top = normalized.replace(/\/+$/, "") || ".";
     for (const file of candidates) {
+      if (TERRAFORM_FILE.test(file)) {
+        const dir = dirOf(file);
+        addTerraform(dir, !(dir === top && !/[*?]/.test(normalized)));
+        taken++;
+        continue;
+      }
       const text = sniffFile(resolve(cwd, file), file, expansion);
       if (text === undefined) continue;
       add(file, text);
@@ -115,7 +140,7 @@ export function expandIacArguments(args: readonly string[], cwd: string = proces
     if (taken === 0) {
       const what = /[*?]/.test(normalized) ? "matches" : "is a directory with";
       throw new InputError(
-        `${arg}: ${what} no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types) nor Terraform plan (terraform show -json)` +
+        `${arg}: ${what} no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types), Terraform configuration (*.tf) nor Terraform plan (terraform show -json)` +
           (candidates.length > 0 ? ` among ${plural(candidates.length, "file")}` : ""),
         arg,
       );
@@ -148,8 +173,14 @@ function sniffFile(absolute: string, shown: string, expansion: IacExpansion): st
 
 /** Whether a file is a template or a plan by its content, as a directory entry would be judged (the GitHub Action's globs). */
 export function isIacFile(absolute: string): boolean {
-  const probe: IacExpansion = { files: [], texts: new Map(), expanded: true, skipped: 0, tooLarge: [] };
+  const probe: IacExpansion = { files: [], texts: new Map(), expanded: true, skipped: 0, tooLarge: [], terraformDirs: [] };
   return sniffFile(absolute, absolute.split("\\").join("/"), probe) !== undefined;
+}
+
+/** The directory part of a path shown with forward slashes ("." for a bare name). */
+function dirOf(path: string): string {
+  const at = path.lastIndexOf("/");
+  return at < 0 ? "." : at === 0 ? "/" : path.slice(0, at);
 }
 
 function isDirectory(path: string): boolean {
@@ -250,12 +281,13 @@ function plural(n: number, word: string): string {
  * What a run read, for stderr: "read 3 CloudFormation templates and 1 Terraform plan (12 other files
  * skipped)", with a note per file skipped for its size.
  */
-export function describeRead(kinds: readonly SniffedKind[], expansion: Pick<IacExpansion, "skipped" | "tooLarge">): string[] {
+export function describeRead(kinds: readonly SniffedKind[], expansion: Pick<IacExpansion, "skipped" | "tooLarge">, configurations = 0): string[] {
   const templates = kinds.filter((k) => k === "cloudformation").length;
   const plans = kinds.length - templates;
   const parts = [
     ...(templates > 0 ? [plural(templates, "CloudFormation template")] : []),
     ...(plans > 0 ? [plural(plans, "Terraform plan")] : []),
+    ...(configurations > 0 ? [plural(configurations, "Terraform root module")] : []),
   ];
   const skipped = expansion.skipped > 0 ? ` (${expansion.skipped} other file${expansion.skipped === 1 ? "" : "s"} skipped)` : "";
   const lines = [`read ${parts.join(" and ") || "no file"}${skipped}`];

@@ -57,7 +57,7 @@ export function isOpaqueType(kind: IacModel["kind"], type: string): boolean {
 export function unexpandedErrors(kind: IacModel["kind"], source: ParsedSource, file: string): LocatedError[] {
   const at = (value: unknown, key?: string): Location => {
     const pos = key === undefined ? source.positions.node(value) : source.positions.key(value, key);
-    return { file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
+    return { file: pos?.file ?? file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
   };
   const found: { id: string; type: string; location: Location }[] = [];
   const root = isRecord(source.value) ? source.value : {};

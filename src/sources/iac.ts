@@ -92,6 +92,15 @@ export function parseIac(text: string, file: string, options: IacOptions = {}): 
   const trimmed = text.replace(/^\uFEFF/, "").trimStart();
   const json = ext === ".json" || (ext !== ".yaml" && ext !== ".yml" && trimmed.startsWith("{"));
   const source: ParsedSource = json ? parseJsonSource(text, file) : parseYamlSource(text, file);
+  const context = iacContextFor(file, options);
+  const model = isTerraformPlan(source.value) ? mapTerraformPlan(source, context) : mapCloudFormation(source, context);
+  const regionDecided = context.region !== undefined || (model.kind === "terraform" && model.regionDecided !== false);
+  model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, file));
+  return assemble(model);
+}
+
+/** What a loader is given for a file: the options, the stand-ins for what they leave open. */
+export function iacContextFor(file: string, options: IacOptions): IacContext {
   const context: IacContext = {
     file,
     baseName: baseName(file),
@@ -108,10 +117,7 @@ export function parseIac(text: string, file: string, options: IacOptions = {}): 
   if (context.accountId !== undefined && !/^\d{12}$/.test(context.accountId)) {
     throw new InputError(`account id must be 12 digits, got ${JSON.stringify(context.accountId)}`);
   }
-  const model = isTerraformPlan(source.value) ? mapTerraformPlan(source, context) : mapCloudFormation(source, context);
-  const regionDecided = context.region !== undefined || (model.kind === "terraform" && model.regionDecided !== false);
-  model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, file));
-  return assemble(model);
+  return context;
 }
 
 function defaultDisplay(absolute: string, cwd: string): string {
@@ -244,7 +250,9 @@ export function assemble(model: IacModel): IacSource {
   };
 
   validateSnapshot(snapshot, model.file, locate);
-  resources.sort((a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // By file first: a Terraform configuration's resources are in several files (modules too).
+  resources.sort((a, b) => order(a.location.file, b.location.file) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || order(a.id, b.id));
   return {
     file: model.file,
     kind: model.kind,

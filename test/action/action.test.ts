@@ -57,6 +57,30 @@ const ACME_PLUGIN = `export default {
 };
 `;
 
+// A root module with a local module, as a pull request would hold it (mode iac on a directory).
+const TF_ROOT = `module "logs" {
+  source = "./modules/logs"
+  name   = "acme-trail-logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                          = "main"
+  s3_bucket_name                = module.logs.bucket
+  is_multi_region_trail         = true
+  include_global_service_events = false
+}
+`;
+const TF_MODULE = `variable "name" {}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+
+output "bucket" {
+  value = aws_s3_bucket.this.id
+}
+`;
+
 const suppressedWorkspace = () => workspace({ "sub/snapshots/org.json": ORG, "sub/ci/cloudtrail-lint.yml": CONFIG });
 
 const RUNS = {
@@ -77,6 +101,8 @@ const RUNS = {
   low: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json", "fail-on": "low" }),
   infoSuppressed: () =>
     runAction(suppressedWorkspace(), { "working-directory": "sub", paths: "snapshots/org.json", config: "ci/cloudtrail-lint.yml", "fail-on": "info" }),
+  terraform: () =>
+    runAction(workspace({ "infra/main.tf": TF_ROOT, "infra/modules/logs/main.tf": TF_MODULE, "infra/README.md": "# infra\n" }), { mode: "iac", paths: "infra", "fail-on": "critical" }),
   badMode: () => runAction(workspace({ "org.json": ORG }), { mode: "deploy", paths: "org.json" }),
   badSeverity: () => runAction(workspace({ "org.json": ORG }), { paths: "org.json", "fail-on": "severe" }),
   noPaths: () => runAction(workspace({ "org.json": ORG }), {}),
@@ -383,6 +409,25 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
     it("shows the suppression in the job summary", () => {
       assert.match(runs.critical.summary, /🔕 FAIL \(suppressed\)/);
       assert.match(runs.critical.summary, /Incident-response role keeps delete until the SCP rollout \(SEC-1234\)/);
+    });
+  });
+
+  describe("mode iac on a Terraform directory", () => {
+    it("lints the root module (not its local module on its own) and points SARIF and annotations at the .tf lines", () => {
+      const log = JSON.parse(readFileSync(runs.terraform.outputs["sarif-file"]!, "utf8")) as Sarif.Log;
+      const validate = sarifSchema();
+      assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+      const where = (ruleId: string) =>
+        log.runs[0]!.results!.filter((r) => r.ruleId === ruleId).map((r) => {
+          const physical = r.locations![0]!.physicalLocation!;
+          return `${physical.artifactLocation!.uri}:${physical.region!.startLine}`;
+        });
+      assert.deepEqual(where("global-service-events"), ["infra/main.tf:10"]);
+      assert.deepEqual(where("log-bucket-object-lock"), ["infra/modules/logs/main.tf:3"]);
+      const report = reportOf(runs.terraform);
+      assert.deepEqual(report.inputs.map((i) => [i.file, i.source]), [["infra", "terraform"]]);
+      const note = fileNotes(runs.terraform).find((a) => a.properties.title!.startsWith("global-service-events"));
+      assert.deepEqual([note?.properties.file, note?.properties.line], ["infra/main.tf", "10"]);
     });
   });
 

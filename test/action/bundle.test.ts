@@ -18,11 +18,11 @@ describe("GitHub Action bundle and metadata", function () {
     execFileSync(process.execPath, [join(ROOT, "scripts", "build-action.mjs"), "--outdir", rebuilt], { cwd: ROOT, stdio: "pipe" });
   });
 
-  for (const file of ["action.js", "action.licenses.txt"]) {
+  for (const file of ["action.js", "action.licenses.txt", "tree-sitter/web-tree-sitter.wasm", "tree-sitter/tree-sitter-terraform.wasm"]) {
     it(`dist/${file} is up to date with the sources`, () => {
       const committed = readFileSync(join(ROOT, "dist", file));
       const fresh = readFileSync(join(rebuilt, file));
-      assert.ok(committed.equals(fresh), `dist/${file} is stale: run \`npm run build:action\` and commit dist/action.js and dist/action.licenses.txt`);
+      assert.ok(committed.equals(fresh), `dist/${file} is stale: run \`npm run build:action\` and commit dist/action.js, dist/action.licenses.txt and dist/tree-sitter/`);
     });
   }
 

@@ -39,12 +39,13 @@ after(() => {
 
 let actionDir: string | undefined;
 
-/** A checkout of the Action: dist/action.js, package.json and schemas/, no node_modules. */
+/** A checkout of the Action: dist/action.js (and the .tf parser's WebAssembly), package.json and schemas/, no node_modules. */
 export function actionCheckout(): string {
   if (actionDir) return actionDir;
   const dir = tempDir("ctl-action-repo-");
   mkdirSync(join(dir, "dist"));
   cpSync(join(ROOT, "dist", "action.js"), join(dir, "dist", "action.js"));
+  cpSync(join(ROOT, "dist", "tree-sitter"), join(dir, "dist", "tree-sitter"), { recursive: true });
   cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
   cpSync(join(ROOT, "schemas"), join(dir, "schemas"), { recursive: true });
   return (actionDir = dir);

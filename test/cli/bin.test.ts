@@ -84,16 +84,21 @@ describe("bin (spawned)", function () {
     assert.equal(run.stderr, "cloudtrail-lint: does/not/exist.json: cannot read: file not found\n");
   });
 
-  it("lint reads a CloudFormation template and a Terraform plan by content; a .tf file exits 2 naming it", () => {
+  it("lint reads a CloudFormation template and a Terraform plan by content, and a .tf file as its module", () => {
     for (const file of ["examples/iac/blog.yaml", "examples/iac/blog.tfplan.json"]) {
       const run = bin(["lint", file, "--only", "global-service-events"]);
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stdout, /FAIL\s+high\s+global-service-events/);
       assert.equal(run.stderr, "");
     }
-    const tf = bin(["lint", put(tempDir(), "main.tf", 'resource "aws_cloudtrail" "main" {}\n')]);
-    assert.equal(tf.code, 2);
-    assert.equal(tf.stdout, "");
-    assert.match(tf.stderr, /^cloudtrail-lint: .*main\.tf: Terraform configuration is not supported yet: lint a plan \(terraform plan -out=plan\.out && terraform show -json plan\.out > plan\.tfplan\.json, then cloudtrail-lint lint plan\.tfplan\.json\)\n$/);
+    const dir = tempDir();
+    put(dir, "main.tf", 'resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = "logs"\n}\n');
+    const tf = bin(["lint", join(dir, "main.tf"), "--only", "multi-region-trail"]);
+    assert.equal(tf.code, 1, tf.stderr);
+    assert.match(tf.stdout, /FAIL\s+high\s+multi-region-trail .* \S*main\.tf:1:1\n/);
+    const bad = bin(["lint", put(tempDir(), "main.tf", 'resource "aws_cloudtrail" "main" {\n  name = \n}\n')]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout, "");
+    assert.match(bad.stderr, /^cloudtrail-lint: \S*main\.tf:2:3: HCL syntax error: unexpected "name ="\n$/);
   });
 });

@@ -23,6 +23,8 @@ import { findDeepYaml } from "../../util/yaml-nesting.js";
 export interface Pos {
   line: number;
   column: number;
+  /** The file, when the values come from several (a Terraform configuration's .tf files). */
+  file?: string;
 }
 
 /** Where the parts of parsed values start in the source text. */

@@ -17,7 +17,7 @@ import { isRecord } from "../../util/records.js";
 import type { Mapped } from "../iac-types.js";
 import type { PlanResource } from "./resources.js";
 import { referenced } from "./resources.js";
-import { newMapped, policyOf, propLocation, type PlanMapState } from "./state.js";
+import { newMapped, policyOf, propLocation, unknownMessage, type PlanMapState } from "./state.js";
 import { attr, knownString } from "./values.js";
 
 export const IAM_TYPES: ReadonlySet<string> = new Set([
@@ -73,7 +73,7 @@ export function mapIam(s: PlanMapState, resources: readonly PlanResource[]): Pla
           field: "iam",
           path,
           code: "Unresolved",
-          message: `${r.address} ${attribute} is unknown until apply (after_unknown); cannot be decided from this file`,
+          message: unknownMessage(s, r, attribute),
         },
         location: propLocation(s, r, attribute) ?? r.location,
       });

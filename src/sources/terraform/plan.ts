@@ -73,7 +73,14 @@ export function isTerraformPlan(value: unknown): boolean {
   return isRecord(value) && "format_version" in value && !("Resources" in value);
 }
 
-export function mapTerraformPlan(source: ParsedSource, context: IacContext): IacModel {
+/** What a source that writes a plan itself (the .tf reader, src/sources/hcl) adds to the mapping. */
+export interface PlanHooks {
+  explain?: PlanMapState["explain"];
+  origin?: string;
+  holes?: PlanMapState["holes"];
+}
+
+export function mapTerraformPlan(source: ParsedSource, context: IacContext, hooks: PlanHooks = {}): IacModel {
   const { file } = context;
   const plan = source.value as Dict;
   const positions = source.positions;
@@ -82,7 +89,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
   const configuration = isRecord(plan.configuration) ? plan.configuration : {};
   const rootConfig = isRecord(configuration.root_module) ? configuration.root_module : {};
   const identity = planIdentity(plan, context);
-  const resources = planResources(plan, rootConfig, positions, (pos) => ({ file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 }));
+  const resources = planResources(plan, rootConfig, positions, (pos) => ({ file: pos?.file ?? file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 }));
   const s: PlanMapState = {
     file,
     positions,
@@ -101,6 +108,9 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext): Iac
     kmsKeys: [],
     snsTopics: [],
     kmsAliases: new Map(),
+    ...(hooks.explain ? { explain: hooks.explain } : {}),
+    ...(hooks.origin !== undefined ? { origin: hooks.origin } : {}),
+    ...(hooks.holes ? { holes: hooks.holes } : {}),
   };
   let organizationDeclared = false;
 

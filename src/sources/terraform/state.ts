@@ -12,6 +12,7 @@ import type { PositionTable, Pos } from "../cloudformation/document.js";
 import type { PlanIdentity } from "./identity.js";
 import type { PlanGraph, PlanResource } from "./resources.js";
 import { attr, parsePolicyText } from "./values.js";
+import { holeErrors, policyHoles } from "../policy-holes.js";
 
 /** A mapped object with the plan resource it came from (for joining by reference). */
 export type Sourced<T> = Mapped<T> & { source: PlanResource };
@@ -40,11 +41,50 @@ export interface PlanMapState extends PlanGraph, PlanIdentity {
   /** Alias name -> its key of the plan, or its target as the plan writes it. */
   readonly kmsAliases: Map<string, { key?: Sourced<KmsKey>; target?: string; source: PlanResource }>;
   accountPublicAccessBlock?: Mapped<PublicAccessBlockConfiguration>;
+  /**
+   * Why an attribute the plan marks unknown is unknown, when the source knows better than "until
+   * apply" (a Terraform configuration read from .tf files: the variable without a value).
+   */
+  readonly explain?: (r: PlanResource, attribute: string) => string | undefined;
+  /** What the values come from, for messages ("this file", "the configuration"). */
+  readonly origin?: string;
+  /**
+   * A policy attribute the plan marks unknown whose structure the source knows: the document with
+   * an Unresolved at each open value (src/sources/policy-holes.ts), else undefined.
+   */
+  readonly holes?: (r: PlanResource, attribute: string) => Record<string, unknown> | undefined;
+}
+
+/**
+ * A policy attribute left open: its document with holes where the source knows the structure (the
+ * errors go to `s.errors`, one per hole, at the attribute), else undefined (the whole policy is open).
+ */
+export function holedPolicy(s: PlanMapState, r: PlanResource, attribute: string, target: { service: string; operation: string; resource: string; field: string; within?: string }): PolicyDocument | undefined {
+  const document = s.holes?.(r, attribute);
+  if (!document) return undefined;
+  const holed = policyHoles(document);
+  if ("whole" in holed) return undefined;
+  const location = propLocation(s, r, attribute) ?? r.location;
+  s.errors.push(
+    ...holeErrors(holed, { id: r.address, type: r.type, property: attribute, region: regionOf(s, r), ...target, locate: () => location }).map((e) => ({
+      ...e,
+      error: { ...e.error, message: e.error.message.replace(/cannot be decided from this file$/, `cannot be decided from ${s.origin ?? "this file"}`) },
+    })),
+  );
+  return holed.document as unknown as PolicyDocument;
+}
+
+const AFTER_UNKNOWN = "is unknown until apply (after_unknown)";
+
+/** The message of an Unresolved error about `attribute` of `r`. */
+export function unknownMessage(s: PlanMapState, r: PlanResource, attribute: string, why: string = AFTER_UNKNOWN): string {
+  const explained = why.includes("until apply") ? s.explain?.(r, attribute.split(",")[0]!.trim()) : undefined;
+  return `${r.address} ${attribute} ${explained ?? why}; cannot be decided from ${s.origin ?? "this file"}`;
 }
 
 /** The file location of a parsed position (line 1, column 1 when there is none). */
 export function at(s: PlanMapState, pos: Pos | undefined): Location {
-  return { file: s.file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
+  return { file: pos?.file ?? s.file, startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 };
 }
 
 /** The resource's own region, else its provider's, else the plan's default. */
@@ -86,7 +126,7 @@ export function unresolved(
   operation: string,
   resource: string | undefined,
   attribute: string,
-  why = "is unknown until apply (after_unknown)",
+  why = AFTER_UNKNOWN,
   target: LocatedError[] = s.errors,
   field?: string,
 ): void {
@@ -97,7 +137,7 @@ export function unresolved(
     ...(resource !== undefined ? { resource } : {}),
     ...(field !== undefined ? { field } : {}),
     code: "Unresolved",
-    message: `${r.address} ${attribute} ${why}; cannot be decided from this file`,
+    message: unknownMessage(s, r, attribute, why),
   };
   target.push({ error, location: propLocation(s, r, attribute.split(",")[0]!.trim()) ?? r.location });
 }

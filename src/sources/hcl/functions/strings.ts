@@ -30,6 +30,21 @@ function split(sep: string, text: string): string[] {
 }
 
 /** Go's strings.ToLower/ToUpper: each code point by its simple case mapping. */
+/**
+ * title(): the first letter of each word upper-cased (Go's strings.Title, which Terraform uses: a
+ * word starts after a character that is not a letter, digit or underscore).
+ */
+function title(text: string): string {
+  let out = "";
+  let previous = " ";
+  for (const ch of text) {
+    const separator = !/[\p{L}\p{N}_]/u.test(previous);
+    out += separator ? mapCase(ch, true) : ch;
+    previous = ch;
+  }
+  return out;
+}
+
 function mapCase(text: string, upper: boolean): string {
   let out = "";
   for (const ch of text) {
@@ -113,6 +128,7 @@ export const stringFunctions: FunctionSpecs = {
   split: { arity: 2, impl: ([sep, text]) => split(s(sep, "the separator"), s(text, "the string")) },
   lower: { arity: 1, impl: ([v]) => mapCase(s(v), false) },
   upper: { arity: 1, impl: ([v]) => mapCase(s(v), true) },
+  title: { arity: 1, impl: ([v]) => title(s(v)) },
   trimspace: { arity: 1, impl: ([v]) => s(v).replace(SPACE_EDGES, "") },
   trim: { arity: 2, impl: ([v, cut]) => trim(s(v, "the string"), s(cut, "the characters")) },
   trimprefix: { arity: 2, impl: ([v, p]) => trimPrefix(s(v, "the string"), s(p, "the prefix")) },

@@ -1,0 +1,608 @@
+// Evaluating a module instance: its variables (inputs), locals, resources, data sources, module
+// calls and outputs, each evaluated lazily when something refers to it, once, with cycles reported
+// as invalid. `expand` walks the whole instance and lists every resource instance (count and
+// for_each expanded), child modules included, for the synthesized plan (to-plan.ts).
+//
+// What the files do not decide is an Unknown with its cause: a variable without a value, a count
+// or for_each that is not known, a module that is not on disk, a data source read from AWS.
+import { isAbsolute, join, relative, resolve } from "node:path";
+import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js";
+import { instanceObject, type Where } from "./computed.js";
+import { dataSourceValue } from "./data-sources.js";
+import { renderWithHoles } from "./holes.js";
+import { evaluate, type FunctionTable } from "./eval.js";
+import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
+import { childScope, type Scope } from "./scope.js";
+import { firstUnknown, isObjectValue, isUnknown, objectValue, Unknown, type Value, type ValueObject } from "./value.js";
+
+/** An attribute value with the references its expression makes (for the plan's configuration). */
+export interface Evaluated {
+  values: ValueObject;
+  /** Plan-shaped expressions: {references} for each attribute, lists of them for nested blocks. */
+  expressions: Record<string, unknown>;
+  /** Where each attribute and nested block is, by the same shape as values. */
+  spans: SpanTree;
+}
+
+export interface SpanTree {
+  self: Span;
+  keys: Map<string, Span>;
+  /** The expression of each attribute (for the positions of literal lists and objects). */
+  exprs: Map<string, Expr>;
+  /** Nested blocks (lists) and literal objects/tuples of attributes. */
+  children: Map<string, SpanTree[]>;
+}
+
+export interface ResourceInstance {
+  address: string;
+  /** The module instance prefix ("", `module.a`, `module.a["x"]`). */
+  prefix: string;
+  /** Module call names from the root. */
+  modules: string[];
+  config: ResourceConfig;
+  key?: number | string;
+  /** The provider configuration key, as the plan's configuration names it (`aws`, `module.a:aws.west`). */
+  providerKey: string;
+  region: string | Unknown | undefined;
+  body: Evaluated;
+}
+
+/** A module call that could not be read: what it may create is not known. */
+export interface Unexpanded {
+  address: string;
+  source: string;
+  span: Span;
+  message: string;
+}
+
+export interface Environment extends Where {
+  fns?: FunctionTable;
+  /** Root module directory (absolute), for path.root and modules.json. */
+  rootDir: string;
+  /** `.terraform/modules/modules.json` entries: module key ("a.b") -> directory (absolute). */
+  downloaded: ReadonlyMap<string, string>;
+  /** Reads a module directory (module.ts readModule). */
+  read(dir: string): ModuleConfig;
+  /** Whether the account, region and partition are the user's (flags) or stand-ins. */
+  decided: { account: boolean; region: boolean };
+  instances: ResourceInstance[];
+  unexpanded: Unexpanded[];
+  /** Provider regions by plan provider key. */
+  providerRegions: Map<string, Value>;
+}
+
+const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
+const COMPUTING = Symbol("computing");
+const MAX_MODULE_DEPTH = 16;
+
+type Memo = Map<string, Value | typeof COMPUTING>;
+
+export class ModuleInstance {
+  private readonly memo: Memo = new Map();
+  readonly scope: Scope;
+
+  constructor(
+    private readonly env: Environment,
+    readonly config: ModuleConfig,
+    /** The instance's address prefix. */
+    readonly prefix: string,
+    readonly modules: string[],
+    /** Input values: evaluated lazily in the caller's scope. */
+    private readonly inputs: (name: string) => Value | undefined,
+    private readonly depth = 0,
+    /**
+     * The root module's provider configuration for each provider key this module uses: a module
+     * call's `providers = { aws = aws.west }`, else the caller's default configuration.
+     */
+    private readonly providers: ReadonlyMap<string, string> = new Map(),
+  ) {
+    this.scope = { reference: (names, at) => this.reference(names, at) };
+  }
+
+  private once(key: string, at: Span, compute: () => Value): Value {
+    const known = this.memo.get(key);
+    if (known === COMPUTING) return new Unknown("invalid", `${key} refers to itself (a cycle)`, at);
+    if (known !== undefined) return known;
+    this.memo.set(key, COMPUTING);
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  eval(expr: Expr, scope: Scope = this.scope): Value {
+    return evaluate(expr, scope, this.env.fns);
+  }
+
+  private reference(names: readonly string[], at: Span): { value: Value; consumed: number } | undefined {
+    const [root, second, third] = names;
+    switch (root) {
+      case "var":
+        return second === undefined ? undefined : { value: this.variable(second, at), consumed: 2 };
+      case "local":
+        return second === undefined ? undefined : { value: this.local(second, at), consumed: 2 };
+      case "path":
+        return second === undefined ? undefined : { value: this.path(second, at), consumed: 2 };
+      case "terraform":
+        return second === "workspace" ? { value: "default", consumed: 2 } : undefined;
+      case "module":
+        return second === undefined ? undefined : { value: this.moduleValue(second, at), consumed: 2 };
+      case "data": {
+        if (second === undefined || third === undefined) return undefined;
+        const config = this.config.data.find((d) => d.type === second && d.name === third);
+        if (!config) return { value: new Unknown("invalid", `data.${second}.${third} is not declared in this module`, at), consumed: 3 };
+        return { value: this.dataValue(config, at), consumed: 3 };
+      }
+      case "count":
+      case "each":
+      case "self":
+        return { value: new Unknown("invalid", `${root}.${second ?? ""} is used outside a resource or module block with ${root === "self" ? "a provisioner" : root === "count" ? "count" : "for_each"}`, at), consumed: 1 };
+      default: {
+        if (root === undefined || second === undefined) return undefined;
+        const config = this.config.resources.find((r) => r.type === root && r.name === second);
+        if (!config) return undefined;
+        return { value: this.resourceValue(config, at), consumed: 2 };
+      }
+    }
+  }
+
+  private variable(name: string, at: Span): Value {
+    return this.once(`var.${name}`, at, () => {
+      const declared = this.config.variables.get(name);
+      if (!declared) return new Unknown("invalid", `var.${name} is not declared in ${this.where()}`, at);
+      const given = this.inputs(name);
+      if (given !== undefined) return given;
+      if (declared.default) return this.eval(declared.default.expr);
+      return new Unknown(
+        "undecided",
+        this.depth === 0
+          ? `var.${name} has no value (no default; not set by --var, --var-file, terraform.tfvars, *.auto.tfvars or TF_VAR_${name})`
+          : `var.${name} of module ${this.prefix} has no value (no default, and the module call does not set it)`,
+        at,
+      );
+    });
+  }
+
+  private local(name: string, at: Span): Value {
+    return this.once(`local.${name}`, at, () => {
+      const attribute = this.config.locals.get(name);
+      if (!attribute) return new Unknown("invalid", `local.${name} is not declared in ${this.where()}`, at);
+      return this.eval(attribute.expr);
+    });
+  }
+
+  private path(name: string, at: Span): Value {
+    const rel = (dir: string) => {
+      const r = relative(this.env.rootDir, dir).split("\\").join("/");
+      return r === "" ? "." : r;
+    };
+    if (name === "module") return rel(this.config.dir);
+    if (name === "root") return ".";
+    if (name === "cwd") return new Unknown("undecided", "path.cwd is the directory Terraform runs in", at);
+    return new Unknown("invalid", `path.${name} is not a path value`, at);
+  }
+
+  private where(): string {
+    return this.prefix === "" ? "the root module" : this.prefix;
+  }
+
+  // ---- count and for_each
+
+  /** The instance keys of a block with count or for_each: numbers, strings, or an Unknown. */
+  private keys(count: Attribute | undefined, forEach: Attribute | undefined): { keys: (number | string)[] | undefined; each?: Map<string, Value>; unknown?: Unknown } {
+    if (count) {
+      const n = this.eval(count.expr);
+      if (isUnknown(n)) return { keys: undefined, unknown: n };
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return { keys: undefined, unknown: new Unknown("invalid", `count must be a whole number, got ${JSON.stringify(n)}`, count.expr.span) };
+      return { keys: Array.from({ length: n }, (_, i) => i) };
+    }
+    if (forEach) {
+      const v = this.eval(forEach.expr);
+      const unknown = isUnknown(v) ? v : Array.isArray(v) ? v.find(isUnknown) : undefined;
+      if (unknown) return { keys: undefined, unknown };
+      if (Array.isArray(v)) {
+        if (!v.every((x) => typeof x === "string")) return { keys: undefined, unknown: new Unknown("invalid", "for_each over a list must be a set of strings (use toset())", forEach.expr.span) };
+        const set = [...new Set(v as string[])].sort();
+        return { keys: set, each: new Map(set.map((k) => [k, k])) };
+      }
+      if (isObjectValue(v)) {
+        const keys = Object.keys(v).sort();
+        return { keys, each: new Map(keys.map((k) => [k, v[k]!])) };
+      }
+      return { keys: undefined, unknown: new Unknown("invalid", `for_each must be a map or a set of strings, got ${v === null ? "null" : typeof v}`, forEach.expr.span) };
+    }
+    return { keys: undefined };
+  }
+
+  private instanceScope(key: number | string | undefined, each: Map<string, Value> | undefined): Scope {
+    if (key === undefined) return this.scope;
+    if (typeof key === "number" && !each) return childScope(this.scope, new Map([["count", objectValue([["index", key]])]]));
+    return childScope(this.scope, new Map([["each", objectValue([["key", key], ["value", each?.get(String(key)) ?? null]])]]));
+  }
+
+  // ---- resources and data sources
+
+  private resourceValue(config: ResourceConfig, at: Span): Value {
+    return this.once(`${config.type}.${config.name}`, at, () => {
+      const { keys, each, unknown } = this.keys(config.count, config.forEach);
+      if (unknown) return unknown;
+      const make = (key: number | string | undefined) => {
+        const address = this.address(config, key);
+        const body = this.evalBody(config.block.body, this.instanceScope(key, each));
+        return instanceObject(config.type, address, body.values, this.whereFor(config), config.block.span);
+      };
+      if (keys === undefined) return make(undefined);
+      if (config.count) return keys.map((k) => make(k));
+      return objectValue(keys.map((k) => [String(k), make(k)]));
+    });
+  }
+
+  private dataValue(config: ResourceConfig, at: Span): Value {
+    return this.once(`data.${config.type}.${config.name}`, at, () => {
+      const { keys, each, unknown } = this.keys(config.count, config.forEach);
+      if (unknown) return unknown;
+      const make = (key: number | string | undefined) => {
+        const args = this.evalBody(config.block.body, this.instanceScope(key, each)).values;
+        const w = this.whereFor(config);
+        const ctx = { accountId: w.accountId, region: w.region, partition: w.partition, accountDecided: this.env.decided.account, regionDecided: this.env.decided.region };
+        const value = dataSourceValue(config.type, args, ctx, config.block.span);
+        if (config.type !== "aws_iam_policy_document" || !isObjectValue(value) || firstUnknown(args) === undefined) return value;
+        // A document with open values: its structure, for a policy judged with holes (holes.ts).
+        const rendered = (field: string) =>
+          renderWithHoles(
+            args,
+            (marked) => {
+              const v = dataSourceValue(config.type, marked as ValueObject, ctx, config.block.span);
+              return isObjectValue(v) ? (v[field] ?? null) : null;
+            },
+            () => value[field] ?? null,
+          );
+        return objectValue([...Object.entries(value), ["json", rendered("json")], ["minified_json", rendered("minified_json")]]);
+      };
+      if (keys === undefined) return make(undefined);
+      if (config.count) return keys.map((k) => make(k));
+      return objectValue(keys.map((k) => [String(k), make(k)]));
+    });
+  }
+
+  private address(config: ResourceConfig, key: number | string | undefined): string {
+    const base = `${this.prefix ? `${this.prefix}.` : ""}${config.mode === "data" ? "data." : ""}${config.type}.${config.name}`;
+    return key === undefined ? base : `${base}[${typeof key === "number" ? key : JSON.stringify(key)}]`;
+  }
+
+  /** The provider configuration key a block uses (its `provider`, else the default `aws`). */
+  providerKeyOf(config: ResourceConfig): string {
+    const own = config.provider ?? config.type.split("_")[0]!;
+    return this.providers.get(own) ?? own;
+  }
+
+  /** The provider keys a child module call passes (`providers = { aws = aws.west, "aws.us" = aws.us }`), as root keys. */
+  private childProviders(call: ModuleCallConfig): Map<string, string> {
+    const out = new Map<string, string>();
+    // Default (unaliased) configurations pass to a child implicitly.
+    for (const [key, value] of this.providers) if (!key.includes(".")) out.set(key, value);
+    const attribute = call.block.body.attributes.find((a) => a.name === "providers");
+    if (attribute?.expr.kind !== "object") return out;
+    const name = (e: Expr): string | undefined =>
+      e.kind === "variable" ? e.name : e.kind === "getattr" && e.object.kind === "variable" ? `${e.object.name}.${e.name}` : e.kind === "literal" && typeof e.value === "string" ? e.value : undefined;
+    for (const item of attribute.expr.items) {
+      const [key, value] = [name(item.key), name(item.value)];
+      if (key !== undefined && value !== undefined) out.set(key, this.providers.get(value) ?? value);
+    }
+    return out;
+  }
+
+  private whereFor(config: ResourceConfig): Where {
+    const region = this.env.providerRegions.get(this.providerKeyOf(config));
+    return { partition: this.env.partition, accountId: this.env.accountId, region: typeof region === "string" ? region : this.env.region };
+  }
+
+  /** A body's attributes and nested blocks (dynamic blocks expanded), meta-arguments left out. */
+  evalBody(body: Body, scope: Scope): Evaluated {
+    const values: ValueObject = {};
+    const expressions: Record<string, unknown> = {};
+    const spans: SpanTree = { self: body.span, keys: new Map(), exprs: new Map(), children: new Map() };
+    for (const a of body.attributes) {
+      if (META.has(a.name)) continue;
+      values[a.name] = this.eval(a.expr, scope);
+      expressions[a.name] = expressionOf(a.expr, values[a.name]!);
+      spans.keys.set(a.name, a.span);
+      spans.exprs.set(a.name, a.expr);
+    }
+    const blocks = new Map<string, Evaluated[]>();
+    const add = (type: string, evaluated: Evaluated, at: Span) => {
+      if (!blocks.has(type)) {
+        blocks.set(type, []);
+        spans.keys.set(type, at);
+      }
+      blocks.get(type)!.push(evaluated);
+    };
+    for (const b of body.blocks) {
+      if (META.has(b.type)) continue;
+      if (b.type === "dynamic") {
+        this.dynamicBlock(b, scope, add);
+        continue;
+      }
+      add(b.type, this.evalBody(b.body, scope), b.span);
+    }
+    for (const [type, list] of blocks) {
+      values[type] = list.map((e) => e.values);
+      expressions[type] = list.map((e) => e.expressions);
+      spans.children.set(type, list.map((e) => e.spans));
+    }
+    return { values, expressions, spans };
+  }
+
+  /** `dynamic "x" { for_each = ...; iterator = it; content { ... } }` -> one x block per element. */
+  private dynamicBlock(b: Block, scope: Scope, add: (type: string, e: Evaluated, at: Span) => void): void {
+    const type = b.labels[0];
+    if (type === undefined) return;
+    const forEach = b.body.attributes.find((a) => a.name === "for_each");
+    const iteratorAttr = b.body.attributes.find((a) => a.name === "iterator");
+    const iterator = iteratorAttr?.expr.kind === "variable" ? iteratorAttr.expr.name : type;
+    const content = b.body.blocks.find((c) => c.type === "content");
+    if (!forEach || !content) return;
+    const collection = this.eval(forEach.expr, scope);
+    const unknown = firstUnknown(Array.isArray(collection) || isObjectValue(collection) ? collection : null) ?? (isUnknown(collection) ? collection : undefined);
+    if (unknown && (isUnknown(collection) || (Array.isArray(collection) && collection.some(isUnknown)))) {
+      // How many blocks there are is not known: one block whose every value is that Unknown.
+      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])));
+      for (const key of Object.keys(unknownBody.values)) unknownBody.values[key] = unknown;
+      add(type, unknownBody, b.span);
+      return;
+    }
+    const entries: [Value, Value][] = Array.isArray(collection)
+      ? collection.map((v, i) => [i, v])
+      : isObjectValue(collection)
+        ? Object.keys(collection)
+            .sort()
+            .map((k) => [k, collection[k]!])
+        : [];
+    for (const [key, value] of entries) {
+      const item = objectValue([["key", key], ["value", value]]);
+      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]]))), content.span);
+    }
+  }
+
+  // ---- modules
+
+  private children = new Map<string, { instances: Map<string, ModuleInstance> | Unknown; keyed: "none" | "count" | "for_each" }>();
+
+  /** The instances of a module call (count and for_each expanded), or why they are not known. */
+  childInstances(call: ModuleCallConfig): { instances: Map<string, ModuleInstance> | Unknown; keyed: "none" | "count" | "for_each" } {
+    const known = this.children.get(call.name);
+    if (known) return known;
+    const keyed = call.count ? "count" : call.forEach ? "for_each" : "none";
+    const placeholder = { instances: new Unknown("invalid", `module.${call.name} refers to itself (a cycle)`, call.block.span) as Unknown, keyed } as const;
+    this.children.set(call.name, placeholder);
+    const result = { instances: this.makeChildren(call), keyed } as const;
+    this.children.set(call.name, result);
+    return result;
+  }
+
+  private makeChildren(call: ModuleCallConfig): Map<string, ModuleInstance> | Unknown {
+    const base = `${this.prefix ? `${this.prefix}.` : ""}module.${call.name}`;
+    const source = call.source ?? "";
+    const dir = this.moduleDir(call);
+    if (dir === undefined || this.depth >= MAX_MODULE_DEPTH) {
+      const message =
+        this.depth >= MAX_MODULE_DEPTH
+          ? `module ${base} is nested more than ${MAX_MODULE_DEPTH} deep`
+          : `defined in module ${call.name} (${source || "no source"}), not on disk: run terraform init, or lint a plan`;
+      this.env.unexpanded.push({ address: base, source, span: call.block.span, message });
+      return new Unknown("undecided", `the outputs of module ${base} are ${message}`, call.block.span);
+    }
+    const config = this.env.read(dir);
+    const { keys, each, unknown } = this.keys(call.count, call.forEach);
+    if (unknown) {
+      const at = (call.count ?? call.forEach)!.span;
+      this.env.unexpanded.push({ address: base, source, span: at, message: `how many instances module ${base} has depends on a value the files do not decide (${unknown.message})` });
+      return unknown;
+    }
+    const out = new Map<string, ModuleInstance>();
+    const make = (key: number | string | undefined) => {
+      const prefix = key === undefined ? base : `${base}[${typeof key === "number" ? key : JSON.stringify(key)}]`;
+      const scope = this.instanceScope(key, each);
+      const inputs = new Map(call.inputs.map((a) => [a.name, a]));
+      const cache = new Map<string, Value>();
+      const child = new ModuleInstance(
+        this.env,
+        config,
+        prefix,
+        [...this.modules, call.name],
+        (name) => {
+          const attribute = inputs.get(name);
+          if (!attribute) return undefined;
+          if (!cache.has(name)) cache.set(name, this.eval(attribute.expr, scope));
+          return cache.get(name);
+        },
+        this.depth + 1,
+        this.childProviders(call),
+      );
+      out.set(prefix, child);
+    };
+    if (keys === undefined) make(undefined);
+    else for (const k of keys) make(k);
+    return out;
+  }
+
+  /** Where a module call's source is on disk: a local path, else the modules terraform init downloaded. */
+  private moduleDir(call: ModuleCallConfig): string | undefined {
+    const source = call.source;
+    if (source === undefined) return undefined;
+    if (source.startsWith("./") || source.startsWith("../")) return resolve(this.config.dir, source);
+    const key = [...this.modules, call.name].join(".");
+    const dir = this.env.downloaded.get(key);
+    if (dir === undefined) return undefined;
+    return isAbsolute(dir) ? dir : join(this.env.rootDir, dir);
+  }
+
+  private moduleValue(name: string, at: Span): Value {
+    return this.once(`module.${name}`, at, () => {
+      const call = this.config.modules.get(name);
+      if (!call) return new Unknown("invalid", `module.${name} is not declared in ${this.where()}`, at);
+      const { instances, keyed } = this.childInstances(call);
+      if (isUnknown(instances)) return instances;
+      const outputs = [...instances.values()].map((child) => child.outputsValue(at));
+      if (keyed === "none") return outputs[0] ?? null;
+      if (keyed === "count") return outputs;
+      const keys = [...instances.keys()].map((p) => JSON.parse(/\[(.*)\]$/.exec(p)![1]!) as string);
+      return objectValue(keys.map((k, i) => [k, outputs[i]!]));
+    });
+  }
+
+  /** The module's outputs as one object. */
+  outputsValue(at: Span): ValueObject {
+    return objectValue([...this.config.outputs.keys()].map((name) => [name, this.output(name, at)]));
+  }
+
+  output(name: string, at: Span): Value {
+    return this.once(`output.${name}`, at, () => {
+      const output = this.config.outputs.get(name);
+      if (!output?.value) return new Unknown("invalid", `output ${name} of ${this.where()} has no value`, at);
+      return this.eval(output.value.expr);
+    });
+  }
+
+  // ---- expansion
+
+  /** Lists every resource instance of this module instance and its children into env.instances. */
+  expand(): void {
+    for (const config of this.config.resources) {
+      const { keys, each, unknown } = this.keys(config.count, config.forEach);
+      const base = this.address(config, undefined);
+      if (unknown) {
+        this.env.unexpanded.push({
+          address: base,
+          source: config.type,
+          span: (config.count ?? config.forEach)!.span,
+          message: `whether ${base} exists, and how many times, depends on ${config.count ? "count" : "for_each"}, which ${unknown.message}`,
+        });
+        continue;
+      }
+      for (const key of keys ?? [undefined]) {
+        const body = this.evalBody(config.block.body, this.instanceScope(key, each));
+        const providerKey = this.providerKeyOf(config);
+        const region = this.env.providerRegions.get(providerKey);
+        this.env.instances.push({
+          address: this.address(config, key),
+          prefix: this.prefix,
+          modules: this.modules,
+          config,
+          ...(key !== undefined ? { key } : {}),
+          providerKey,
+          region: typeof region === "string" || isUnknown(region) ? region : undefined,
+          body,
+        });
+      }
+    }
+    for (const call of this.config.modules.values()) {
+      const { instances } = this.childInstances(call);
+      if (!isUnknown(instances)) for (const child of instances.values()) child.expand();
+    }
+  }
+}
+
+/** A plan configuration expression: its references (Terraform's form), or the constant it is. */
+export function expressionOf(expr: Expr, value: Value): Record<string, unknown> {
+  const refs = referencesOf(expr);
+  if (refs.length === 0 && firstUnknown(value) === undefined) return { constant_value: value };
+  return { references: refs };
+}
+
+/** Terraform's `references` of an expression: each traversal, and its shorter prefixes down to the object. */
+export function referencesOf(expr: Expr): string[] {
+  const out: string[] = [];
+  const add = (chain: string[]) => {
+    const [root] = chain;
+    if (root === undefined) return;
+    const minimum = root === "data" ? 3 : 2;
+    for (let n = chain.length; n >= Math.min(minimum, chain.length); n--) {
+      const text = chain.slice(0, n).join(".");
+      if (!out.includes(text)) out.push(text);
+    }
+  };
+  const traversal = (e: Expr): string[] | undefined => {
+    if (e.kind === "variable") return [e.name];
+    if (e.kind === "getattr") {
+      const inner = traversal(e.object);
+      return inner ? [...inner, e.name] : undefined;
+    }
+    if (e.kind === "index" && e.key.kind === "literal" && (typeof e.key.value === "number" || typeof e.key.value === "string")) {
+      const inner = traversal(e.object);
+      return inner ? [...inner.slice(0, -1), `${inner[inner.length - 1]!}[${JSON.stringify(e.key.value)}]`] : undefined;
+    }
+    return undefined;
+  };
+  const walk = (e: Expr | undefined, bound: ReadonlySet<string>): void => {
+    if (!e) return;
+    const t = traversal(e);
+    if (t) {
+      if (!bound.has(t[0]!)) add(t);
+      return;
+    }
+    switch (e.kind) {
+      case "literal":
+        return;
+      case "template":
+        walkParts(e.parts, bound);
+        return;
+      case "tuple":
+        e.items.forEach((i) => walk(i, bound));
+        return;
+      case "object":
+        e.items.forEach((i) => {
+          if (i.key.kind !== "variable") walk(i.key, bound);
+          walk(i.value, bound);
+        });
+        return;
+      case "getattr":
+      case "index":
+        walk(e.object, bound);
+        if (e.kind === "index") walk(e.key, bound);
+        return;
+      case "splat":
+        walk(e.object, bound);
+        return;
+      case "call":
+        e.args.forEach((a) => walk(a, bound));
+        return;
+      case "conditional":
+        walk(e.cond, bound);
+        walk(e.then, bound);
+        walk(e.else, bound);
+        return;
+      case "binary":
+        walk(e.left, bound);
+        walk(e.right, bound);
+        return;
+      case "unary":
+        walk(e.operand, bound);
+        return;
+      case "for": {
+        walk(e.collection, bound);
+        const inner = new Set([...bound, e.valueVar, ...(e.keyVar ? [e.keyVar] : [])]);
+        walk(e.key, inner);
+        walk(e.value, inner);
+        walk(e.cond, inner);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  const walkParts = (parts: TemplatePart[], bound: ReadonlySet<string>): void => {
+    for (const p of parts) {
+      if (p.kind === "interp") walk(p.expr, bound);
+      else if (p.kind === "if") {
+        walk(p.cond, bound);
+        walkParts(p.then, bound);
+        walkParts(p.else, bound);
+      } else if (p.kind === "for") {
+        walk(p.collection, bound);
+        walkParts(p.body, new Set([...bound, p.valueVar, ...(p.keyVar ? [p.keyVar] : [])]));
+      }
+    }
+  };
+  walk(expr, new Set());
+  return out;
+}
