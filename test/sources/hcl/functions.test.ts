@@ -114,7 +114,7 @@ const CASES: Record<string, Case[]> = {
   ],
 
   // https://developer.hashicorp.com/terraform/language/functions/join (and split, lower, upper,
-  // trim, trimspace, trimprefix, trimsuffix, startswith, endswith, strcontains, substr)
+  // title, trim, trimspace, trimprefix, trimsuffix, startswith, endswith, strcontains, substr)
   strings: [
     ["join", ["-", ["foo", "bar", "baz"]], is("foo-bar-baz")],
     ["join", [", ", ["foo", "bar", "baz"]], is("foo, bar, baz")],
@@ -137,6 +137,9 @@ const CASES: Record<string, Case[]> = {
     ["upper", ["straße"], undecided("multi-character case mapping")],
     ["upper", [5], is("5")],
     ["upper", [null], invalid("upper(): the argument must not be null")],
+    ["title", ["hello world"], is("Hello World")],
+    ["title", ["hello_world-x.y z9a 9a"], is("Hello_world-X.Y Z9a 9a")],
+    ["title", ["été\u00a0ok—no ǆemal"], is("Été\u00a0Ok—no ǅemal")], // NBSP separates, an em dash does not (Go)
     ["trimspace", ["  hello\n\n"], is("hello")],
     ["trimspace", ["\u0085\u00a0\u3000 x y\v\f"], is("x y")],
     ["trimspace", ["\ufeffx"], is("\ufeffx")], // not space to Go
