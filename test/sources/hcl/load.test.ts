@@ -63,6 +63,9 @@ const noValue = (name: string) => `var.${name} has no value (no default; not set
 /** An Unresolved error of an attribute the files do not decide. */
 const notDecided = (where: string, address: string, attribute: string, cause: string, expr: string) =>
   `${where} Unresolved ${address} ${attribute} is not decided: ${cause} (${expr}); cannot be decided from the configuration`;
+/** The Unresolved error of an expression Terraform would reject. */
+const terraformRejects = (where: string, address: string, attribute: string, cause: string, expr: string) =>
+  `${where} Unresolved ${address} ${attribute} is an expression Terraform rejects: ${cause} (${expr}); cannot be decided from the configuration`;
 
 const trail = (body: string, name = "x") => `resource "aws_cloudtrail" "${name}" {\n${body}}\n`;
 /** A trail whose name is var.name (main.tf:5). */
@@ -373,9 +376,9 @@ resource "aws_cloudtrail" "x" {
 ${trail('  name                          = "t"\n  s3_bucket_name                = aws_s3_bucket.nope.id\n  is_multi_region_trail         = local.a\n  include_global_service_events = var.nope\n')}`,
     },
     errors: [
-      notDecided("main.tf:8:3", "aws_cloudtrail.x", "s3_bucket_name", "aws_s3_bucket.nope.id is not a known reference", "main.tf:8:35"),
-      notDecided("main.tf:10:3", "aws_cloudtrail.x", "include_global_service_events", "var.nope is not declared in the root module", "main.tf:10:35"),
-      notDecided("main.tf:9:3", "aws_cloudtrail.x", "is_multi_region_trail", "local.a refers to itself (a cycle)", "main.tf:3:7"),
+      terraformRejects("main.tf:8:3", "aws_cloudtrail.x", "s3_bucket_name", "aws_s3_bucket.nope.id is not a known reference", "main.tf:8:35"),
+      terraformRejects("main.tf:10:3", "aws_cloudtrail.x", "include_global_service_events", "var.nope is not declared in the root module", "main.tf:10:35"),
+      terraformRejects("main.tf:9:3", "aws_cloudtrail.x", "is_multi_region_trail", "local.a refers to itself (a cycle)", "main.tf:3:7"),
     ],
   },
 
