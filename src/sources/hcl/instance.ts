@@ -40,7 +40,7 @@ export interface ResourceInstance {
   modules: string[];
   config: ResourceConfig;
   key?: number | string;
-  /** The provider configuration key, as the plan's configuration names it (`aws`, `module.a:aws.west`). */
+  /** The root module's provider configuration the instance uses (`aws`, `aws.west`), through the module calls' `providers`. */
   providerKey: string;
   region: string | Unknown | undefined;
   body: Evaluated;
@@ -89,6 +89,8 @@ export class ModuleInstance {
     /** Input values: evaluated lazily in the caller's scope. */
     private readonly inputs: (name: string) => Value | undefined,
     private readonly depth = 0,
+    /** This module's provider key -> the root module's (identity in the root). */
+    private readonly rootProvider: (key: string) => string = (key) => key,
   ) {
     this.scope = { reference: (names, at) => this.reference(names, at) };
   }
@@ -250,9 +252,9 @@ export class ModuleInstance {
     return key === undefined ? base : `${base}[${typeof key === "number" ? key : JSON.stringify(key)}]`;
   }
 
-  /** The provider configuration key a block uses (its `provider`, else the default `aws`). */
+  /** The root provider configuration a block uses: its `provider`, else the default (`aws`), through the module calls' `providers`. */
   providerKeyOf(config: ResourceConfig): string {
-    return config.provider ?? config.type.split("_")[0]!;
+    return this.rootProvider(config.provider ?? config.type.split("_")[0]!);
   }
 
   private whereFor(config: ResourceConfig): Where {
@@ -380,6 +382,8 @@ export class ModuleInstance {
           return cache.get(name);
         },
         this.depth + 1,
+        // A provider the call does not pass is the caller's of the same key (Terraform passes the default ones implicitly).
+        (key) => this.rootProvider(call.providers.get(key) ?? key),
       );
       out.set(prefix, child);
     };

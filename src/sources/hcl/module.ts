@@ -27,6 +27,8 @@ export interface ModuleCallConfig {
   version?: string;
   count?: Attribute;
   forEach?: Attribute;
+  /** `providers = { aws = aws.west }`: the module's provider key -> the caller's. */
+  providers: Map<string, string>;
   /** Input variables: the call's other attributes. */
   inputs: Attribute[];
 }
@@ -84,8 +86,11 @@ function attribute(body: Body, name: string): Attribute | undefined {
 }
 
 function literalString(a: Attribute | undefined): string | undefined {
-  if (!a) return undefined;
-  const e = a.expr;
+  return a ? textOf(a.expr) : undefined;
+}
+
+/** A string literal or a template without interpolations, as text. */
+function textOf(e: Expr): string | undefined {
   if (e.kind === "literal" && typeof e.value === "string") return e.value;
   if (e.kind === "template" && e.parts.every((p) => p.kind === "text")) return e.parts.map((p) => (p.kind === "text" ? p.text : "")).join("");
   return undefined;
@@ -97,6 +102,19 @@ function providerRef(e: Expr | undefined): string | undefined {
   if (e.kind === "variable") return e.name;
   if (e.kind === "getattr" && e.object.kind === "variable") return `${e.object.name}.${e.name}`;
   return undefined;
+}
+
+/** `{ aws = aws.west, aws.east = aws }` -> aws -> aws.west, aws.east -> aws (entries that are not provider references left out). */
+function providerMap(e: Expr | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (e?.kind !== "object") return out;
+  for (const item of e.items) {
+    // .tf.json writes both as strings ("aws": "aws.west").
+    const key = providerRef(item.key) ?? textOf(item.key);
+    const value = providerRef(item.value) ?? textOf(item.value);
+    if (key !== undefined && value !== undefined) out.set(key, value);
+  }
+  return out;
 }
 
 function duplicate(kind: string, name: string, at: Span, earlier: Span): never {
@@ -128,7 +146,9 @@ export function collectModule(dir: string, files: ConfigFile[]): ModuleConfig {
           const key = `${mode === "data" ? "data." : ""}${first}.${second}`;
           if (seenResources.has(key)) duplicate(block.type, `${first}.${second}`, block.span, seenResources.get(key)!);
           seenResources.set(key, block.span);
-          const provider = providerRef(attribute(block.body, "provider")?.expr);
+          const providerExpr = attribute(block.body, "provider")?.expr;
+          // .tf.json writes the reference as a string ("aws.west").
+          const provider = providerExpr ? (providerRef(providerExpr) ?? textOf(providerExpr)) : undefined;
           const r: ResourceConfig = {
             mode,
             type: first,
@@ -153,6 +173,7 @@ export function collectModule(dir: string, files: ConfigFile[]): ModuleConfig {
             ...(version !== undefined ? { version } : {}),
             ...opt("count", attribute(block.body, "count")),
             ...opt("forEach", attribute(block.body, "for_each")),
+            providers: providerMap(attribute(block.body, "providers")?.expr),
             inputs: block.body.attributes.filter((a) => !META_ARGUMENTS.has(a.name)),
           });
           break;
