@@ -10,9 +10,11 @@ import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js"
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
 import { evaluate, type FunctionTable } from "./eval.js";
+import { toNumber } from "./eval-values.js";
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
 import { childScope, type Scope } from "./scope.js";
 import { firstUnknown, isObjectValue, isUnknown, objectValue, Unknown, type Value, type ValueObject } from "./value.js";
+import { convertToType } from "./var-type.js";
 
 /** An attribute value with the references its expression makes (for the plan's configuration). */
 export interface Evaluated {
@@ -146,8 +148,8 @@ export class ModuleInstance {
       const declared = this.config.variables.get(name);
       if (!declared) return new Unknown("invalid", `var.${name} is not declared in ${this.where()}`, at);
       const given = this.inputs(name);
-      if (given !== undefined) return given;
-      if (declared.default) return this.eval(declared.default.expr);
+      const value = given !== undefined ? given : declared.default ? this.eval(declared.default.expr) : undefined;
+      if (value !== undefined) return convertToType(value, declared.type?.expr, `var.${name}`, declared.type?.span ?? declared.block.span);
       return new Unknown(
         "undecided",
         this.depth === 0
@@ -186,7 +188,9 @@ export class ModuleInstance {
   /** The instance keys of a block with count or for_each: numbers, strings, or an Unknown. */
   private keys(count: Attribute | undefined, forEach: Attribute | undefined): { keys: (number | string)[] | undefined; each?: Map<string, Value>; unknown?: Unknown } {
     if (count) {
-      const n = this.eval(count.expr);
+      const value = this.eval(count.expr);
+      // count is a number: Terraform converts a string that is one ("2").
+      const n = typeof value === "string" ? (toNumber(value) ?? value) : value;
       if (isUnknown(n)) return { keys: undefined, unknown: n };
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return { keys: undefined, unknown: new Unknown("invalid", `count must be a whole number, got ${JSON.stringify(n)}`, count.expr.span) };
       return { keys: Array.from({ length: n }, (_, i) => i) };
