@@ -430,6 +430,43 @@ resource "aws_s3_bucket_policy" "logs" {
     values: { "/buckets/0/policy": { Version: "2012-10-17", Statement: [CLOUDTRAIL_WRITE] } },
   },
   {
+    name: "a policy document over a splat of count instances (a for expression), a data source with count",
+    files: {
+      "main.tf": `resource "aws_s3_bucket" "logs" {
+  count  = 2
+  bucket = "logs-\${count.index}-\${data.aws_region.r[0].name}"
+}
+
+data "aws_region" "r" {
+  count = 1
+}
+
+data "aws_iam_policy_document" "p" {
+  statement {
+    effect = "Deny"
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:DeleteObject"]
+    resources = [for arn in aws_s3_bucket.logs[*].arn : "\${arn}/*"]
+  }
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs[0].id
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    values: {
+      "/buckets/0/Name": "logs-0-eu-west-1",
+      // The provider writes a set of strings in the Plugin SDK's hash order (sdk-set.ts).
+      "/buckets/0/policy": { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:DeleteObject", Resource: ["arn:aws:s3:::logs-1-eu-west-1/*", "arn:aws:s3:::logs-0-eu-west-1/*"] }] },
+      "/buckets/1/policy": null,
+    },
+  },
+  {
     name: "data aws_organizations_organization is not decided: the attribute that uses it is Unresolved",
     files: {
       "main.tf": `data "aws_organizations_organization" "o" {}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_organization_trail = data.aws_organizations_organization.o.id != ""\n')}`,
@@ -665,6 +702,17 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
       "aws_cloudwatch_log_group.ct main.tf:11:1 -> /accounts/0/logGroups/0",
       "module.trail.aws_s3_bucket.this modules/trail/main.tf:9:1 -> /accounts/0/buckets/0",
       "module.trail.aws_cloudtrail.this modules/trail/main.tf:13:1 -> /accounts/0/trails/0",
+    ],
+  },
+  {
+    name: "a module input the call does not set: Unresolved in the module's file; path.module and terraform.workspace",
+    files: {
+      "main.tf": 'module "trail" {\n  source = "./m"\n}\n',
+      "m/main.tf": `variable "kms" {}\n\n${trail('  name           = "t-${path.module}-${terraform.workspace}"\n  s3_bucket_name = "logs"\n  kms_key_id     = var.kms\n')}`,
+    },
+    values: { "/trails/0/Name": "t-m-default" },
+    errors: [
+      `m/main.tf:6:3 Unresolved module.trail.aws_cloudtrail.x kms_key_id is not decided: var.kms of module module.trail has no value (no default, and the module call does not set it) (m/main.tf:6:20); cannot be decided from the configuration`,
     ],
   },
   {
