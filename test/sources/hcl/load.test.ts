@@ -888,12 +888,15 @@ describe("HCL source: loadTerraformConfig", () => {
 
 // ---- findings, through the CLI
 
+const RUN = ["--account-id", ACCOUNT, "--region", "us-east-1", "--format", "json", "--now", "2026-11-20T12:00:00Z"];
 /** multi-region-trail alone, so that the exit code is its verdict (1 FAIL, 3 ERROR, 0 otherwise). */
-const ONLY = ["--only", "multi-region-trail", "--account-id", ACCOUNT, "--region", "us-east-1", "--format", "json", "--now", "2026-11-20T12:00:00Z"];
+const ONLY = ["--only", "multi-region-trail", ...RUN];
 
 interface CliRow {
   name: string;
   files: Files;
+  /** The checks run (default: multi-region-trail). */
+  only?: string[];
   args?: string[];
   code: number;
   /** [check, status, messageId, file:line:column] of every finding. */
@@ -942,13 +945,63 @@ const cliRows: CliRow[] = [
     code: 3,
     findings: [["multi-region-trail", "ERROR", "collection-error", "main.tf:1:1"]],
   },
+  {
+    name: "undecided global service events, KMS key and bucket policy: ERROR at each attribute; what the public access block decides stays decided",
+    files: {
+      "main.tf": `variable "global" {
+  type = bool
+}
+
+variable "kms" {}
+
+variable "bucket_policy" {}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "org-logs"
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = var.bucket_policy
+}
+
+resource "aws_cloudtrail" "x" {
+  name                          = "t"
+  s3_bucket_name                = aws_s3_bucket.logs.id
+  is_multi_region_trail         = true
+  include_global_service_events = var.global
+  kms_key_id                    = var.kms
+}
+`,
+    },
+    only: ["global-service-events", "trail-kms-encryption", "log-bucket-no-delete", "log-bucket-delivery-policy", "log-bucket-not-public"],
+    code: 3,
+    findings: [
+      ["global-service-events", "ERROR", "collection-error", "main.tf:22:3"],
+      ["log-bucket-delivery-policy", "ERROR", "collection-error", "main.tf:15:3"],
+      ["log-bucket-no-delete", "ERROR", "collection-error", "main.tf:15:3"],
+      // A new bucket blocks public policies (RestrictPublicBuckets), whatever its policy says.
+      ["log-bucket-not-public", "PASS", "ok", "main.tf:9:1"],
+      ["trail-kms-encryption", "ERROR", "collection-error", "main.tf:23:3"],
+    ],
+  },
+  {
+    name: "include_global_service_events decided by --var: FAIL at the attribute",
+    files: {
+      "main.tf": `variable "global" {\n  type = bool\n}\n\n${trail('  name                          = "t"\n  s3_bucket_name                = "logs"\n  is_multi_region_trail         = true\n  include_global_service_events = var.global\n')}`,
+    },
+    only: ["global-service-events"],
+    args: ["--var", "global=false"],
+    code: 1,
+    findings: [["global-service-events", "FAIL", "offMultiRegion", "main.tf:9:3"]],
+  },
 ];
 
 describe("HCL source: findings through the CLI", () => {
   for (const row of cliRows) {
     it(row.name, async () => {
       const cwd = write(row.files);
-      const run = await cli(["lint", ".", ...ONLY, ...(row.args ?? [])], { cwd });
+      const run = await cli(["lint", ".", "--only", (row.only ?? ["multi-region-trail"]).join(","), ...RUN, ...(row.args ?? [])], { cwd });
       assert.equal(run.code, row.code, run.stderr);
       assert.deepEqual(findings(JSON.parse(run.stdout) as Report), row.findings);
     });
