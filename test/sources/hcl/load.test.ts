@@ -664,6 +664,14 @@ resource "aws_cloudtrail" "x" {
   },
 
   {
+    name: 'a .tf.json variable\'s "type" is a type expression: --var is read for it',
+    files: {
+      "main.tf.json": `${JSON.stringify({ variable: { multi: { type: "bool" }, names: { type: "list(string)" }, name: { type: "string" } }, resource: { aws_cloudtrail: { x: { name: "${var.name}-${var.names[1]}", s3_bucket_name: "logs", is_multi_region_trail: "${var.multi}" } } } })}\n`,
+    },
+    options: { ...ID, vars: ["multi=true", 'names=["a", "b"]', "name=ct"] },
+    values: { "/trails/0/Name": "ct-b", "/trails/0/IsMultiRegionTrail": true },
+  },
+  {
     name: "a .tf.json file with count, a nested block, a local and a module call",
     files: {
       "main.tf.json": `${JSON.stringify(
