@@ -122,21 +122,28 @@ A directory is searched recursively (not node_modules or directories starting wi
 quoted glob is expanded; of their .json, .yaml, .yml and .template files, those that are a
 CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS::/Custom:: types) or a
 Terraform plan (format_version with planned_values or resource_changes) are read, whatever their
-name; the others are skipped, and stderr says how many of each. A file named on its own must be a
-template or a plan.
+name; the others are skipped, and stderr says how many of each. A directory holding .tf or .tf.json
+files is a Terraform root module (its files read together; a .tf file named on its own stands for
+its directory); of the Terraform directories a search finds, those another one calls as a local
+module are linted through their caller. A file named on its own must be a template, a plan or
+Terraform configuration.
+
+Terraform variables: defaults, then TF_VAR_<name>, terraform.tfvars, *.auto.tfvars, --var-file and
+--var NAME=VALUE, later ones winning, as for terraform plan.
 
 Parameter values: --parameters-file takes the JSON the AWS CLI takes (create-stack --parameters
 [{"ParameterKey": "K", "ParameterValue": "V"}], deploy --parameter-overrides ["K=V"], or a
 CodePipeline template configuration {"Parameters": {"K": "V"}}); --parameter K=V wins over it.
 
 Values a file cannot decide (a parameter without a value, an import from another stack, a Terraform
-value known only after apply) never give a FAIL: the checks that depend on them give ERROR saying
+variable without a value, a value known only after apply, a module not on disk) never give a FAIL: the checks that depend on them give ERROR saying
 "cannot be decided from this file". Exit codes as for lint.
 
 Examples:
   $ cloudtrail-lint iac examples/iac/blog.yaml
   $ cloudtrail-lint iac cdk.out --format sarif=results.sarif
   $ cloudtrail-lint iac infra/ --parameters-file params/prod.json --parameter Stage=prod
+  $ cloudtrail-lint iac infra/terraform --var-file prod.tfvars --var environment=prod
   $ terraform show -json plan.out > plan.tfplan.json && cloudtrail-lint iac plan.tfplan.json`, io),
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {

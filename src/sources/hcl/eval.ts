@@ -12,6 +12,7 @@ import { evaluateBinary, evaluateUnary } from "./eval-ops.js";
 import { evaluateTemplate } from "./eval-template.js";
 import { aType, deepEquals, invalid, passedOn, toBool, toText, type Evaluate } from "./eval-values.js";
 import { exprStart, exprText } from "./expr-text.js";
+import { callFunction } from "./functions.js";
 import type { Scope } from "./scope.js";
 import { Unknown, objectValue, typeName, type Value } from "./value.js";
 
@@ -21,11 +22,9 @@ import { Unknown, objectValue, typeName, type Value } from "./value.js";
  */
 export type FunctionTable = (name: string, args: Value[], at: Span) => Value;
 
-/** The library when none is given: every function is left undecided. */
-const noFunctions: FunctionTable = (name, _args, at) => new Unknown("undecided", `function ${name}() is not evaluated by cloudtrail-lint`, at);
 
 /** The value of `expr` in `scope`, calling functions through `fns`. */
-export function evaluate(expr: Expr, scope: Scope, fns: FunctionTable = noFunctions): Value {
+export function evaluate(expr: Expr, scope: Scope, fns: FunctionTable = callFunction): Value {
   const run: Evaluate = (e, s) => {
     switch (e.kind) {
       case "literal":

@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Attribute, Block, Body, Expr, Span, TemplatePart } from "./ast.js";
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
+import { renderWithHoles } from "./holes.js";
 import { evaluate, type FunctionTable } from "./eval.js";
 import { toNumber } from "./eval-values.js";
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
@@ -91,8 +92,11 @@ export class ModuleInstance {
     /** Input values: evaluated lazily in the caller's scope. */
     private readonly inputs: (name: string) => Value | undefined,
     private readonly depth = 0,
-    /** This module's provider key -> the root module's (identity in the root). */
-    private readonly rootProvider: (key: string) => string = (key) => key,
+    /**
+     * The root module's provider configuration for each provider key this module uses: a module
+     * call's `providers = { aws = aws.west }`, else the caller's default configuration.
+     */
+    private readonly providers: ReadonlyMap<string, string> = new Map(),
   ) {
     this.scope = { reference: (names, at) => this.reference(names, at) };
   }
@@ -243,7 +247,20 @@ export class ModuleInstance {
       const make = (key: number | string | undefined) => {
         const args = this.evalBody(config.block.body, this.instanceScope(key, each)).values;
         const w = this.whereFor(config);
-        return dataSourceValue(config.type, args, { accountId: w.accountId, region: w.region, partition: w.partition, accountDecided: this.env.decided.account, regionDecided: this.env.decided.region }, config.block.span);
+        const ctx = { accountId: w.accountId, region: w.region, partition: w.partition, accountDecided: this.env.decided.account, regionDecided: this.env.decided.region };
+        const value = dataSourceValue(config.type, args, ctx, config.block.span);
+        if (config.type !== "aws_iam_policy_document" || !isObjectValue(value) || firstUnknown(args) === undefined) return value;
+        // A document with open values: its structure, for a policy judged with holes (holes.ts).
+        const rendered = (field: string) =>
+          renderWithHoles(
+            args,
+            (marked) => {
+              const v = dataSourceValue(config.type, marked as ValueObject, ctx, config.block.span);
+              return isObjectValue(v) ? (v[field] ?? null) : null;
+            },
+            () => value[field] ?? null,
+          );
+        return objectValue([...Object.entries(value), ["json", rendered("json")], ["minified_json", rendered("minified_json")]]);
       };
       if (keys === undefined) return make(undefined);
       if (config.count) return keys.map((k) => make(k));
@@ -258,7 +275,24 @@ export class ModuleInstance {
 
   /** The root provider configuration a block uses: its `provider`, else the default (`aws`), through the module calls' `providers`. */
   providerKeyOf(config: ResourceConfig): string {
-    return this.rootProvider(config.provider ?? config.type.split("_")[0]!);
+    const own = config.provider ?? config.type.split("_")[0]!;
+    return this.providers.get(own) ?? own;
+  }
+
+  /** The provider keys a child module call passes (`providers = { aws = aws.west, "aws.us" = aws.us }`), as root keys. */
+  private childProviders(call: ModuleCallConfig): Map<string, string> {
+    const out = new Map<string, string>();
+    // Default (unaliased) configurations pass to a child implicitly.
+    for (const [key, value] of this.providers) if (!key.includes(".")) out.set(key, value);
+    const attribute = call.block.body.attributes.find((a) => a.name === "providers");
+    if (attribute?.expr.kind !== "object") return out;
+    const name = (e: Expr): string | undefined =>
+      e.kind === "variable" ? e.name : e.kind === "getattr" && e.object.kind === "variable" ? `${e.object.name}.${e.name}` : e.kind === "literal" && typeof e.value === "string" ? e.value : undefined;
+    for (const item of attribute.expr.items) {
+      const [key, value] = [name(item.key), name(item.value)];
+      if (key !== undefined && value !== undefined) out.set(key, this.providers.get(value) ?? value);
+    }
+    return out;
   }
 
   private whereFor(config: ResourceConfig): Where {
@@ -386,8 +420,7 @@ export class ModuleInstance {
           return cache.get(name);
         },
         this.depth + 1,
-        // A provider the call does not pass is the caller's of the same key (Terraform passes the default ones implicitly).
-        (key) => this.rootProvider(call.providers.get(key) ?? key),
+        this.childProviders(call),
       );
       out.set(prefix, child);
     };

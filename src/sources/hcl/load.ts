@@ -16,6 +16,8 @@ import { isRecord } from "../../util/records.js";
 import { assemble, iacContextFor, type IacOptions, type IacSource, type InlineIgnore, type LocatedError } from "../iac.js";
 import { deployRegionErrors, unexpandedErrors } from "../iac-scope.js";
 import { mapTerraformPlan } from "../terraform/plan.js";
+import { holedDocument } from "./holes.js";
+import { configurationFunctions } from "./library.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
 import { configFileNames, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
@@ -122,8 +124,10 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   }
 
   const context = iacContextFor(shownDir, options);
-  const variables = await rootVariables(root, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), cwd, display });
+  const fns = configurationFunctions(rootDir);
+  const variables = await rootVariables(root, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), cwd, display }, fns);
   const env: Environment = {
+    fns,
     accountId: context.accountId ?? context.defaults.accountId,
     region: context.region ?? context.defaults.region,
     partition: context.partition,
@@ -149,10 +153,16 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   instance.expand();
 
   const defaultRegion = env.providerRegions.get("aws");
-  const synthesized = synthesizePlan(env.instances, treeOf(root), typeof defaultRegion === "string" ? defaultRegion : undefined);
+  const defaultTags = new Map<string, Value>();
+  for (const [key, provider] of root.providers) {
+    const tags = provider.block.body.blocks.find((b) => b.type === "default_tags")?.body.attributes.find((a) => a.name === "tags");
+    if (tags) defaultTags.set(key, instance.eval(tags.expr));
+  }
+  const synthesized = synthesizePlan(env.instances, treeOf(root), env.providerRegions, defaultTags);
   const source = { format: "json" as const, value: synthesized.plan, positions: synthesized.positions };
   const model = mapTerraformPlan(source, context, {
     origin: "the configuration",
+    holes: (r, attribute) => holedDocument(synthesized.unknownOf(r.address, attribute)),
     explain: (r, attribute) => {
       const unknown = synthesized.unknownOf(r.address, attribute);
       if (!unknown) return undefined;

@@ -27,8 +27,6 @@ export interface ModuleCallConfig {
   version?: string;
   count?: Attribute;
   forEach?: Attribute;
-  /** `providers = { aws = aws.west }`: the module's provider key -> the caller's. */
-  providers: Map<string, string>;
   /** Input variables: the call's other attributes. */
   inputs: Attribute[];
 }
@@ -104,19 +102,6 @@ function providerRef(e: Expr | undefined): string | undefined {
   return undefined;
 }
 
-/** `{ aws = aws.west, aws.east = aws }` -> aws -> aws.west, aws.east -> aws (entries that are not provider references left out). */
-function providerMap(e: Expr | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (e?.kind !== "object") return out;
-  for (const item of e.items) {
-    // .tf.json writes both as strings ("aws": "aws.west").
-    const key = providerRef(item.key) ?? textOf(item.key);
-    const value = providerRef(item.value) ?? textOf(item.value);
-    if (key !== undefined && value !== undefined) out.set(key, value);
-  }
-  return out;
-}
-
 function duplicate(kind: string, name: string, at: Span, earlier: Span): never {
   throw new InputError(`${at.file}:${at.line}:${at.column}: duplicate ${kind} "${name}" (also declared at ${earlier.file}:${earlier.line}:${earlier.column})`, at.file);
 }
@@ -173,7 +158,6 @@ export function collectModule(dir: string, files: ConfigFile[]): ModuleConfig {
             ...(version !== undefined ? { version } : {}),
             ...opt("count", attribute(block.body, "count")),
             ...opt("forEach", attribute(block.body, "for_each")),
-            providers: providerMap(attribute(block.body, "providers")?.expr),
             inputs: block.body.attributes.filter((a) => !META_ARGUMENTS.has(a.name)),
           });
           break;

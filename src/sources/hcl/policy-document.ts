@@ -50,7 +50,6 @@ class Rejected extends Error {}
 
 const VERSIONS = ["2008-10-17", "2012-10-17"];
 const EFFECTS = ["Allow", "Deny"];
-const SID = /^[a-zA-Z0-9]*$/;
 /** Marks an argument the schema requires. */
 const REQUIRED = Symbol("required");
 
@@ -141,7 +140,8 @@ class ConfigReader {
 
   private statement(block: ValueObject, path: string): ConfigStatement {
     const sid = this.string(block.sid, `${path}.sid`, "");
-    if (!SID.test(sid)) throw new Rejected(`${path}.sid "${sid}" must only include alphanumeric characters`);
+    // Any Sid: the provider checked for alphanumeric Sids in 5.81-5.83 and dropped the check in
+    // 5.84.0 (KMS and S3 policies take spaces, as AWS's own default key policy has them).
     const effect = this.string(block.effect, `${path}.effect`, "Allow");
     if (!EFFECTS.includes(effect)) throw new Rejected(`${path}.effect must be Allow or Deny, got "${effect}"`);
     return {

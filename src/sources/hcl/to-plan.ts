@@ -93,7 +93,12 @@ function splitBody(values: ValueObject, spans: SpanTree, positions: PositionTabl
 /** The computed attributes every plan of a new resource marks unknown. */
 const COMPUTED = ["id", "arn"];
 
-export function synthesizePlan(instances: readonly ResourceInstance[], root: ConfigTree, providerRegion: Value | undefined): SynthesizedPlan {
+/**
+ * The plan of the instances. `providerRegions` and `defaultTags` are by provider configuration key
+ * ("aws", "aws.west"): the region each sets, and its `default_tags` (merged into tags_all as the
+ * provider does).
+ */
+export function synthesizePlan(instances: readonly ResourceInstance[], root: ConfigTree, providerRegions: ReadonlyMap<string, Value>, defaultTags: ReadonlyMap<string, Value>): SynthesizedPlan {
   const positions = new PositionTable();
   const byAddress = new Map<string, ResourceInstance>();
   const resourceChanges: Record<string, unknown>[] = [];
@@ -114,9 +119,21 @@ export function synthesizePlan(instances: readonly ResourceInstance[], root: Con
     byAddress.set(instance.address, instance);
     const { after, unknown } = splitBody(instance.body.values, instance.body.spans, positions);
     for (const name of COMPUTED) if (!(name in after) && !(name in unknown)) unknown[name] = true;
-    if (isObjectValue(instance.body.values.tags ?? null) && !("tags_all" in after) && "tags" in after) {
-      after.tags_all = after.tags;
-      if (unknown.tags !== undefined) unknown.tags_all = unknown.tags;
+    const ownTags = instance.body.values.tags;
+    const providerTags = defaultTags.get(instance.providerKey);
+    if (isObjectValue(ownTags ?? null) || isObjectValue(providerTags ?? null) || isUnknown(providerTags)) {
+      // tags_all: the provider's default_tags, then the resource's own tags over them.
+      const all: Value = isUnknown(providerTags) ? providerTags : { ...(isObjectValue(providerTags ?? null) ? (providerTags as ValueObject) : {}), ...(isObjectValue(ownTags ?? null) ? (ownTags as ValueObject) : {}) };
+      const tagsAll = split(all, positions, undefined, undefined);
+      if (tagsAll.after !== undefined) after.tags_all = tagsAll.after;
+      if (tagsAll.unknown !== false) unknown.tags_all = tagsAll.unknown;
+      if (instance.body.spans.keys.has("tags") && isObjectValue(after.tags_all as Value)) {
+        // Each own tag points at its own key; a provider tag at the tags attribute, else the block.
+        for (const key of Object.keys(after.tags_all as object)) {
+          const own = positions.key(after.tags, key);
+          if (own) positions.setKey(after.tags_all as object, key, own);
+        }
+      }
     }
     const common = {
       address: instance.address,
@@ -135,14 +152,18 @@ export function synthesizePlan(instances: readonly ResourceInstance[], root: Con
     moduleEntry(instance.prefix).resources.push(planned);
   }
 
+  const providerConfig: Record<string, unknown> = {};
+  for (const key of new Set(["aws", ...providerRegions.keys()])) {
+    const region = providerRegions.get(key);
+    providerConfig[key] = {
+      name: key.split(".")[0],
+      full_name: "registry.terraform.io/hashicorp/aws",
+      ...(key.includes(".") ? { alias: key.slice(key.indexOf(".") + 1) } : {}),
+      expressions: typeof region === "string" ? { region: { constant_value: region } } : {},
+    };
+  }
   const configuration = {
-    provider_config: {
-      aws: {
-        name: "aws",
-        full_name: "registry.terraform.io/hashicorp/aws",
-        expressions: typeof providerRegion === "string" ? { region: { constant_value: providerRegion } } : {},
-      },
-    },
+    provider_config: providerConfig,
     root_module: configModule(root, instances),
   };
   const plan = {
@@ -173,7 +194,7 @@ function configModule(tree: ConfigTree, instances: readonly ResourceInstance[], 
       mode: "managed",
       type: r.type,
       name: r.name,
-      provider_config_key: r.provider ?? "aws",
+      provider_config_key: first?.providerKey ?? r.provider ?? "aws",
       expressions: first?.body.expressions ?? {},
     };
   });

@@ -22,6 +22,12 @@ export class Unknown {
     readonly message: string,
     /** The expression that leaves it open. */
     readonly at: Span,
+    /**
+     * For a JSON string whose structure is known and only some values are not
+     * (`jsonencode({... Values = [var.org_id] })`): the parsed structure, each open value an
+     * Unknown, so a policy can be judged with holes instead of as one unknown (holes.ts).
+     */
+    readonly partial?: Value,
   ) {}
 }
 

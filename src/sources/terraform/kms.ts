@@ -4,7 +4,7 @@
 import type { KmsKey, KmsKeyMetadata, PolicyDocument, Trail } from "../../model/snapshot.js";
 import { defaultKeyPolicy } from "../kms-default-policy.js";
 import { referenced, type PlanResource } from "./resources.js";
-import { newMapped, policyOf, propLocation, regionOf, unresolved, type PlanMapState, type Sourced } from "./state.js";
+import { holedPolicy, newMapped, policyOf, propLocation, regionOf, unresolved, type PlanMapState, type Sourced } from "./state.js";
 import { attr, knownString } from "./values.js";
 
 export function mapKey(s: PlanMapState, r: PlanResource): Sourced<KmsKey> {
@@ -37,7 +37,10 @@ export function mapKey(s: PlanMapState, r: PlanResource): Sourced<KmsKey> {
 
   const text = attr(r, "policy");
   let policy: string | PolicyDocument;
-  if (text.unknown) {
+  const holed = text.unknown ? holedPolicy(s, r, "policy", { service: "kms", operation: "GetKeyPolicy", resource: arn, field: "policy" }) : undefined;
+  if (holed) {
+    policy = holed;
+  } else if (text.unknown) {
     // Grants nothing: no check passes on it; the error turns the dependent FAIL into ERROR.
     policy = { Version: "2012-10-17", Statement: [] };
     fail("GetKeyPolicy", "policy", "policy");

@@ -77,6 +77,7 @@ export function isTerraformPlan(value: unknown): boolean {
 export interface PlanHooks {
   explain?: PlanMapState["explain"];
   origin?: string;
+  holes?: PlanMapState["holes"];
 }
 
 export function mapTerraformPlan(source: ParsedSource, context: IacContext, hooks: PlanHooks = {}): IacModel {
@@ -109,6 +110,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext, hook
     kmsAliases: new Map(),
     ...(hooks.explain ? { explain: hooks.explain } : {}),
     ...(hooks.origin !== undefined ? { origin: hooks.origin } : {}),
+    ...(hooks.holes ? { holes: hooks.holes } : {}),
   };
   let organizationDeclared = false;
 

@@ -11,7 +11,7 @@ import type { Mapped } from "../iac-types.js";
 import { worstCasePolicy } from "../cloudformation/stand-ins.js";
 import { cannedAcl } from "../s3-acl.js";
 import { referenced, type PlanResource } from "./resources.js";
-import { mapTags, newMapped, policyOf, propLocation, regionOf, unresolved, type PlanBucket, type PlanMapState } from "./state.js";
+import { holedPolicy, mapTags, newMapped, policyOf, propLocation, regionOf, unresolved, type PlanBucket, type PlanMapState } from "./state.js";
 import { attr, knownString, placeholder, subtreeUnknown, synthesizedName } from "./values.js";
 
 export function mapBucket(s: PlanMapState, r: PlanResource): PlanBucket {
@@ -74,7 +74,11 @@ export function mapBucket(s: PlanMapState, r: PlanResource): PlanBucket {
     part("/logging", "logging");
   }
   const inlinePolicy = attr(r, "policy");
-  if (!inlinePolicy.unknown && typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
+  if (inlinePolicy.unknown) {
+    part("/policy", "policy");
+    m.value.policy = holedPolicy(s, r, "policy", { service: "s3", operation: "GetBucketPolicy", resource: name, field: "policy" }) ?? worstCasePolicy(name, s.partition);
+    if (!s.holes?.(r, "policy")) unresolved(s, r, "s3", "GetBucketPolicy", name, "policy");
+  } else if (typeof inlinePolicy.value === "string" && inlinePolicy.value !== "") {
     m.value.policy = policyOf(s, r, "policy", inlinePolicy.value);
     part("/policy", "policy");
   }
@@ -118,6 +122,11 @@ export function attachToBucket(s: PlanMapState, r: PlanResource): void {
     case "aws_s3_bucket_policy": {
       contribute("/policy", "policy");
       const policy = attr(r, "policy");
+      const holed = policy.unknown ? holedPolicy(s, r, "policy", { service: "s3", operation: "GetBucketPolicy", resource: bucket.Name, field: "policy" }) : undefined;
+      if (holed) {
+        bucket.policy = holed;
+        return;
+      }
       if (policy.unknown || typeof policy.value !== "string") {
         bucket.policy = worstCasePolicy(bucket.Name, s.partition);
         unresolved(s, r, "s3", "GetBucketPolicy", bucket.Name, "policy");

@@ -12,6 +12,7 @@ import type { PositionTable, Pos } from "../cloudformation/document.js";
 import type { PlanIdentity } from "./identity.js";
 import type { PlanGraph, PlanResource } from "./resources.js";
 import { attr, parsePolicyText } from "./values.js";
+import { holeErrors, policyHoles } from "../policy-holes.js";
 
 /** A mapped object with the plan resource it came from (for joining by reference). */
 export type Sourced<T> = Mapped<T> & { source: PlanResource };
@@ -47,6 +48,30 @@ export interface PlanMapState extends PlanGraph, PlanIdentity {
   readonly explain?: (r: PlanResource, attribute: string) => string | undefined;
   /** What the values come from, for messages ("this file", "the configuration"). */
   readonly origin?: string;
+  /**
+   * A policy attribute the plan marks unknown whose structure the source knows: the document with
+   * an Unresolved at each open value (src/sources/policy-holes.ts), else undefined.
+   */
+  readonly holes?: (r: PlanResource, attribute: string) => Record<string, unknown> | undefined;
+}
+
+/**
+ * A policy attribute left open: its document with holes where the source knows the structure (the
+ * errors go to `s.errors`, one per hole, at the attribute), else undefined (the whole policy is open).
+ */
+export function holedPolicy(s: PlanMapState, r: PlanResource, attribute: string, target: { service: string; operation: string; resource: string; field: string; within?: string }): PolicyDocument | undefined {
+  const document = s.holes?.(r, attribute);
+  if (!document) return undefined;
+  const holed = policyHoles(document);
+  if ("whole" in holed) return undefined;
+  const location = propLocation(s, r, attribute) ?? r.location;
+  s.errors.push(
+    ...holeErrors(holed, { id: r.address, type: r.type, property: attribute, region: regionOf(s, r), ...target, locate: () => location }).map((e) => ({
+      ...e,
+      error: { ...e.error, message: e.error.message.replace(/cannot be decided from this file$/, `cannot be decided from ${s.origin ?? "this file"}`) },
+    })),
+  );
+  return holed.document as unknown as PolicyDocument;
 }
 
 const AFTER_UNKNOWN = "is unknown until apply (after_unknown)";
