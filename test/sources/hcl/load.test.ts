@@ -801,7 +801,6 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
   },
   {
     name: "an aliased provider's region is the HomeRegion and the ARN region of what uses it, in a module too",
-    pending: "to-plan.ts writes provider_config for `aws` only, and provider_config_key `r.provider ?? \"aws\"` instead of the instance's providerKey",
     files: { "main.tf": WEST, "m/main.tf": REGIONAL_MODULE },
     options: { accountId: ACCOUNT },
     values: {
