@@ -475,7 +475,7 @@ resource "aws_s3_bucket_policy" "logs" {
     errors: [notDecided("main.tf:6:3", "aws_cloudtrail.x", "is_organization_trail", "data.aws_organizations_organization is read from AWS Organizations at plan time", "main.tf:1:1")],
   },
   {
-    name: "functions: format, join, concat, tolist, merge, lookup, try, coalesce, length, replace",
+    name: "functions: format, join, concat, tolist, merge, lookup, try, coalesce, length, replace, jsondecode",
     files: {
       "main.tf": `locals {
   names = concat(["a"], tolist(["b"]))
@@ -488,7 +488,7 @@ resource "aws_cloudtrail" "x" {
   s3_key_prefix         = coalesce("", "ct")
   sns_topic_name        = try(local.tags.owner, "alerts")
   is_multi_region_trail = length(local.names) == 2
-  tags                  = local.tags
+  tags                  = merge(local.tags, jsondecode("{\\"zone\\": \\"eu\\"}"))
 }
 `,
     },
@@ -501,6 +501,7 @@ resource "aws_cloudtrail" "x" {
       "/trails/0/tags": [
         { Key: "env", Value: "prod" },
         { Key: "team", Value: "sec" },
+        { Key: "zone", Value: "eu" },
       ],
     },
   },
@@ -896,6 +897,8 @@ describe("HCL source: loadTerraformConfig", () => {
 // ---- findings, through the CLI
 
 const RUN = ["--account-id", ACCOUNT, "--region", "us-east-1", "--format", "json", "--now", "2026-11-20T12:00:00Z"];
+/** Checks about the trails that cover the account. */
+const TRAIL_CHECKS = ["global-service-events", "log-file-validation", "multi-region-trail", "trail-kms-encryption"];
 /** multi-region-trail alone, so that the exit code is its verdict (1 FAIL, 3 ERROR, 0 otherwise). */
 const ONLY = ["--only", "multi-region-trail", ...RUN];
 
@@ -943,14 +946,16 @@ const cliRows: CliRow[] = [
   {
     name: "count = var.enabled ? 1 : 0 without a value: ERROR at count, not NOT_APPLICABLE",
     files: { "main.tf": `variable "enabled" {\n  type = bool\n}\n\n${trail('  count                 = var.enabled ? 1 : 0\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n')}` },
+    only: TRAIL_CHECKS,
     code: 3,
-    findings: [["multi-region-trail", "ERROR", "collection-error", "main.tf:6:3"]],
+    findings: TRAIL_CHECKS.map((check) => [check, "ERROR", "collection-error", "main.tf:6:3"]),
   },
   {
     name: "a registry module not on disk: ERROR at the module block",
     files: { "main.tf": 'module "trail" {\n  source  = "acme/trail/aws"\n  version = "1.0.0"\n}\n' },
+    only: TRAIL_CHECKS,
     code: 3,
-    findings: [["multi-region-trail", "ERROR", "collection-error", "main.tf:1:1"]],
+    findings: TRAIL_CHECKS.map((check) => [check, "ERROR", "collection-error", "main.tf:1:1"]),
   },
   {
     name: "undecided global service events, KMS key and bucket policy: ERROR at each attribute; what the public access block decides stays decided",
