@@ -161,6 +161,8 @@ interface Row {
   errors?: string[];
   /** Every resource of the source, when the row is about addresses or locations. */
   resources?: string[];
+  /** Where `locate` puts snapshot parts (pointers under /accounts/0): "file:line:column". */
+  locations?: Record<string, string>;
   /** Why the row is pending: what it needs that is not there yet. */
   pending?: string;
 }
@@ -695,6 +697,47 @@ resource "aws_cloudtrail" "x" {
     resources: ["module.m.aws_s3_bucket.b m/main.tf:3:1 -> /accounts/0/buckets/0", "aws_cloudtrail.x[0] main.tf.json:8:7 -> /accounts/0/trails/0"],
   },
 
+  {
+    name: "override files: arguments replaced one by one, nested blocks by type, local values by name, in name order",
+    files: {
+      "main.tf": `locals {
+  prefix = "main"
+}
+
+resource "aws_cloudtrail" "x" {
+  name                  = "t"
+  s3_bucket_name        = "logs"
+  s3_key_prefix         = local.prefix
+  is_multi_region_trail = false
+
+  event_selector {
+    read_write_type = "ReadOnly"
+  }
+
+  insight_selector {
+    insight_type = "ApiCallRateInsight"
+  }
+}
+`,
+      "override.tf": 'locals {\n  prefix = "from-override"\n}\n\nresource "aws_cloudtrail" "x" {\n  is_multi_region_trail = true\n\n  event_selector {\n    read_write_type = "WriteOnly"\n  }\n}\n',
+      "z_override.tf.json": `${JSON.stringify({ resource: { aws_cloudtrail: { x: { is_multi_region_trail: false, enable_log_file_validation: true } } } })}\n`,
+    },
+    values: {
+      "/trails/0/S3KeyPrefix": "from-override",
+      "/trails/0/IsMultiRegionTrail": false,
+      "/trails/0/LogFileValidationEnabled": true,
+      "/trails/0/eventSelectors": [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+      "/trails/0/insightSelectors": [{ InsightType: "ApiCallRateInsight" }],
+    },
+    resources: ["aws_cloudtrail.x main.tf:5:1 -> /accounts/0/trails/0"],
+    locations: {
+      "/trails/0/IsMultiRegionTrail": "z_override.tf.json:1:37",
+      "/trails/0/S3KeyPrefix": "main.tf:8:3",
+      "/trails/0/eventSelectors/0": "override.tf:9:5",
+      "/trails/0/insightSelectors": "main.tf:15:3",
+    },
+  },
+
   // ---- modules
   {
     name: "a local module: its inputs, its outputs, addresses module.trail.*, locations in the module's files",
@@ -707,6 +750,7 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
       "modules/trail/main.tf": MODULE,
     },
     values: { "/trails/0/Name": "t-org-logs", "/trails/0/S3BucketName": "org-logs", "/trails/0/IsMultiRegionTrail": true, "/logGroups/0/logGroupName": "/ct/org-logs" },
+    locations: { "/trails/0/IsMultiRegionTrail": "modules/trail/main.tf:16:3", "/logGroups/0": "main.tf:11:1" },
     resources: [
       "aws_cloudwatch_log_group.ct main.tf:11:1 -> /accounts/0/logGroups/0",
       "module.trail.aws_s3_bucket.this modules/trail/main.tf:9:1 -> /accounts/0/buckets/0",
@@ -850,6 +894,11 @@ const rejected: { name: string; files: Files; options?: TerraformConfigOptions; 
     files: { "main.tf": NAMED, "terraform.tfvars": 'name = "t-${var.other}"\n' },
     message: "terraform.tfvars:1:13: var.other: a variable's value is a constant, it cannot refer to anything",
   },
+  {
+    name: "an override of a resource no other file declares",
+    files: { "main.tf": trail('  name = "t"\n'), "override.tf": '\nresource "aws_cloudtrail" "y" {\n  name = "u"\n}\n' },
+    message: 'override.tf:2:1: resource "aws_cloudtrail" "y" in an override file overrides nothing: no other file of the module declares it',
+  },
   { name: "a directory without configuration files", files: { "README.md": "no .tf here\n" }, message: ".: no Terraform configuration files (*.tf, *.tf.json) in this directory" },
   {
     name: "an inline ignore without a reason",
@@ -868,6 +917,13 @@ describe("HCL source: loadTerraformConfig", () => {
       assert.deepEqual(values, row.values ?? {});
       assert.deepEqual(errors(source), row.errors ?? []);
       if (row.resources) assert.deepEqual(resources(source), row.resources);
+      const located = Object.fromEntries(
+        Object.keys(row.locations ?? {}).map((pointer) => {
+          const l = source.locate(`/accounts/0${pointer}`);
+          return [pointer, l ? `${l.file}:${l.startLine}:${l.startColumn}` : "-"];
+        }),
+      );
+      assert.deepEqual(located, row.locations ?? {});
     });
   }
 
