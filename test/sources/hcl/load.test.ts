@@ -284,11 +284,11 @@ resource "aws_cloudtrail" "x" {
     errors: [notDecided("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
   },
   {
-    name: 'a variable without a type given "true": the provider converts it for a bool argument',
-    pending: "to-plan.ts writes the string as is; Terraform converts it to the provider schema's bool, and the mapper reads a non-boolean as the default (false here, a false FAIL; true for include_global_service_events, a false PASS)",
-    files: { "main.tf": `variable "multi" {}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = var.multi\n')}` },
-    options: { ...ID, vars: ["multi=true"] },
-    values: { "/trails/0/IsMultiRegionTrail": true },
+    name: 'variables without a type given "true" and "false": the provider converts them for its bool arguments',
+    pending: "to-plan.ts writes the strings as they are; Terraform converts them to the provider schema's bool, and the mapper reads a non-boolean as the default: IsMultiRegionTrail false (a false FAIL), IncludeGlobalServiceEvents true (a false PASS of global-service-events)",
+    files: { "main.tf": `variable "multi" {}\n\nvariable "global" {}\n\n${trail('  name                          = "t"\n  s3_bucket_name                = "logs"\n  is_multi_region_trail         = var.multi\n  include_global_service_events = var.global\n')}` },
+    options: { ...ID, vars: ["multi=true", "global=false"] },
+    values: { "/trails/0/IsMultiRegionTrail": true, "/trails/0/IncludeGlobalServiceEvents": false },
   },
   {
     name: "a variable without a value: Unresolved at the attribute, the cause at the expression",
