@@ -64,7 +64,8 @@ const noValue = (name: string) => `var.${name} has no value (no default; not set
 const notDecided = (where: string, address: string, attribute: string, cause: string, expr: string) =>
   `${where} Unresolved ${address} ${attribute} is not decided: ${cause} (${expr}); cannot be decided from the configuration`;
 
-const trail = (body: string, name = "x") => `resource "aws_cloudtrail" "${name}" {\n${body}}\n`;
+/** `resource "aws_cloudtrail" "x"` with `body`. */
+const trail = (body: string) => `resource "aws_cloudtrail" "x" {\n${body}}\n`;
 /** A trail whose name is var.name (main.tf:5). */
 const NAMED = `variable "name" {\n  type = string\n}\n\n${trail('  name           = var.name\n  s3_bucket_name = "logs"\n')}`;
 
