@@ -888,6 +888,12 @@ const rejected: { name: string; files: Files; options?: TerraformConfigOptions; 
   },
   { name: "--var for a variable the root module does not declare", files: { "main.tf": NAMED }, options: { ...ID, vars: ["other=1"] }, message: '--var other=1: the root module declares no variable "other"' },
   { name: "--var that is not HCL for its type", files: { "main.tf": 'variable "n" {\n  type = number\n}\n' }, options: { ...ID, vars: ["n=1 +"] }, message: "--var n: the value of n is not a valid HCL expression for its type" },
+  {
+    name: "TF_VAR_ text that refers to something, for a typed variable",
+    files: { "main.tf": 'variable "n" {\n  type = number\n}\n' },
+    options: { ...ID, env: { TF_VAR_n: "var.m + 1" } },
+    message: "environment variable TF_VAR_n: var.m: a variable's value is a constant, it cannot refer to anything",
+  },
   { name: "--var-file that does not exist", files: { "main.tf": NAMED }, options: { ...ID, varFiles: ["prod.tfvars"] }, message: "prod.tfvars: cannot read: no such file" },
   { name: "a block in terraform.tfvars", files: { "main.tf": NAMED, "terraform.tfvars": 'name = "t"\nx {\n}\n' }, message: "terraform.tfvars:2:1: a variables file holds only name = value lines, not blocks" },
   {
