@@ -51,7 +51,7 @@ describe("cli iac: directories and parameters", () => {
     assert.equal(empty.code, 2);
     assert.equal(
       empty.stderr,
-      "cloudtrail-lint: infra: is a directory with no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types) nor Terraform plan (terraform show -json) among 1 file\n",
+      "cloudtrail-lint: infra: is a directory with no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types), Terraform configuration (*.tf) nor Terraform plan (terraform show -json) among 1 file\n",
     );
   });
 

@@ -7,7 +7,6 @@ import { join } from "node:path";
 import type { Report } from "../../src/engine/report.js";
 import { classifyInput } from "../../src/cli/inputs.js";
 import { sniffIac } from "../../src/sources/iac-inputs.js";
-import { isInputError } from "../../src/util/errors.js";
 import { ROOT } from "../sources/cloudformation/helpers.js";
 import { cli, put, tempDir } from "./helpers.js";
 

@@ -108,7 +108,7 @@ describe("IaC inputs: directories and globs", () => {
     it("a directory without a template or plan is bad input", () => {
       expectInputError(
         () => expandIacArguments(["empty"], dir),
-        "empty: is a directory with no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types) nor Terraform plan (terraform show -json) among 1 file",
+        "empty: is a directory with no CloudFormation template (AWSTemplateFormatVersion, or Resources of AWS:: types), Terraform configuration (*.tf) nor Terraform plan (terraform show -json) among 1 file",
       );
     });
 

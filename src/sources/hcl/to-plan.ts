@@ -60,13 +60,37 @@ function split(value: Value, positions: PositionTable, spans: SpanTree | undefin
 }
 
 /** A resource body: attributes (with their expression for literal positions) and nested blocks. */
+/**
+ * Arguments of the mapped resources that the AWS provider's schema types as bool or number:
+ * Terraform converts a string written for them ("true", "365") before the provider sees it, as
+ * a plan shows. Other arguments keep their value (a name "true" stays a string).
+ */
+const BOOL_ARGUMENTS = new Set([
+  "enable_logging", "include_global_service_events", "is_multi_region_trail", "is_organization_trail", "enable_log_file_validation",
+  "include_management_events", "object_lock_enabled", "force_destroy", "block_public_acls", "block_public_policy", "ignore_public_acls",
+  "restrict_public_buckets", "enable_key_rotation", "is_enabled", "multi_region", "bucket_key_enabled", "actions_enabled", "enabled",
+  "skip_destroy", "bypass_policy_lockout_safety_check", "raw_message_delivery", "endpoint_auto_confirms",
+]);
+const NUMBER_ARGUMENTS = new Set([
+  "retention_in_days", "evaluation_periods", "period", "threshold", "datapoints_to_alarm", "deletion_window_in_days", "days", "years",
+  "rotation_period_in_days",
+]);
+
+/** A string Terraform converts to the argument's schema type. */
+function schemaTyped(key: string, value: Value): Value {
+  if (typeof value !== "string") return value;
+  if (BOOL_ARGUMENTS.has(key) && (value === "true" || value === "false")) return value === "true";
+  if (NUMBER_ARGUMENTS.has(key) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
 function splitBody(values: ValueObject, spans: SpanTree, positions: PositionTable): { after: Record<string, unknown>; unknown: Record<string, unknown> } {
   const after: Record<string, unknown> = {};
   const unknown: Record<string, unknown> = {};
   positions.setNode(after, pos(spans.self));
   for (const key of Object.keys(values)) {
     const blocks = spans.children.get(key);
-    const value = values[key]!;
+    const value = schemaTyped(key, values[key]!);
     if (blocks && Array.isArray(value)) {
       const list: unknown[] = [];
       const unknownList: unknown[] = [];

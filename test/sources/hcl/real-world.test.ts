@@ -46,6 +46,10 @@ describe("real-world Terraform modules (.tf)", () => {
       "trail-kms-encryption ERROR collection-error",
     ]);
     assert.equal(errors.length, 1);
+    // enable_key_rotation = "true" is a string; Terraform converts it to the argument's bool.
+    const source = await loadTerraformConfig(`${DIR}/nozaq-cloudtrail-baseline`, { cwd: ROOT });
+    const keys = (source.snapshot.accounts[0] as unknown as { kmsKeys: { rotationEnabled: unknown }[] }).kmsKeys;
+    assert.deepEqual(keys.map((k) => k.rotationEnabled), [true]);
     assert.match(
       errors[0]!.message,
       /^module\.cloudtrail_baseline\.aws_cloudtrail\.global s3_bucket_name is not decided: var\.audit_log_bucket_name has no value \(no default; not set by --var, --var-file, terraform\.tfvars, \*\.auto\.tfvars or TF_VAR_audit_log_bucket_name\) \(test\/fixtures\/iac\/terraform-hcl\/real-world\/nozaq-cloudtrail-baseline\/main\.tf:\d+:\d+\); cannot be decided from the configuration$/,

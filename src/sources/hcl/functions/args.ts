@@ -46,8 +46,26 @@ export function decimalDigits(n: number): { negative: boolean; digits: string; e
 export function parseNumber(text: string): number | undefined {
   if (/^[-+]?(inf|infinity|nan)$/i.test(text)) throw undecided(`the string "${text}" as a number is not evaluated`);
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw undecided(`the number "${text}" is out of this evaluator's range`);
+  return exactNumber(text);
+}
+
+/**
+ * A decimal number token as a number, refused when a double cannot hold it exactly as written
+ * (Terraform keeps 512 bits): 12345678901234567890 is not evaluated rather than rounded.
+ */
+export function exactNumber(token: string): number {
+  const n = Number(token);
+  const m = /^[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(token);
+  if (!m) throw undecided(`the number ${token} is not evaluated`);
+  const all = (m[1] ?? "") + (m[2] ?? "");
+  const lead = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(lead).replace(/0+$/, "");
+  // the exponent of the first significant digit
+  const exponent = Number(m[3] ?? 0) + (m[1] ?? "").length - 1 - lead;
+  const shortest = decimalDigits(n);
+  if (!Number.isFinite(n) || (digits !== "" && (digits !== shortest.digits || exponent !== shortest.exponent))) {
+    throw undecided(`the number ${token} needs more precision than this evaluator keeps`);
+  }
   return n;
 }
 
@@ -107,8 +125,6 @@ export function toStrList(value: Value, what: string): string[] {
   return toSeq(value, what).map((item, i) => toStr(item, `${what} element ${i}`));
 }
 
-type Kind = "string" | "number" | "bool";
-
 /**
  * Elements unified to one type, as Terraform does for the elements of a list, set or map built
  * from mixed values: primitives become strings when any is a string (3 -> "3", true -> "true"); a
@@ -135,9 +151,9 @@ export function unify(items: readonly Value[], what: string): Value[] | Unknown 
 
 /** A value's type, with primitives by kind and collections by the kinds inside them (for unify). */
 function shape(value: Value): string {
-  if (typeof value === "string") return "string" satisfies Kind;
-  if (typeof value === "number") return "number" satisfies Kind;
-  if (typeof value === "boolean") return "bool" satisfies Kind;
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
   if (value === null || value instanceof Unknown) return "?";
   if (Array.isArray(value)) return `[${[...new Set(value.map(shape))].sort().join(",")}]`;
   return `{${Object.keys(value)

@@ -19,7 +19,10 @@ function merge(args: Value[]): ValueObject {
   return objectValue(entries); // a later key replaces an earlier one
 }
 
+/** lookup(map, key[, default]): an unknown default matters only when the key is missing. */
 function lookup([map, key, ...fallback]: Value[]): Value {
+  if (map instanceof Unknown) return map;
+  if (key instanceof Unknown) return key;
   const object = toObj(map!, "the map");
   const name = toStr(key!, "the key");
   if (Object.hasOwn(object, name)) return object[name]!;
@@ -58,6 +61,11 @@ function length(v: Value): number {
   if (isObjectValue(v)) return Object.keys(v).length;
   if (v === null) throw invalid("argument must not be null");
   throw invalid(`argument must be a string, a collection type, or a structural type, not ${typeName(v)}`);
+}
+
+/** An object's values in the order of its keys (sorted). */
+function values(object: ValueObject): Value[] {
+  return sortedKeys(object).map((k) => object[k]!);
 }
 
 /** Terraform's equality where parts may be unknown: true, false, or the Unknown that decides it. */
@@ -190,15 +198,16 @@ function reverse(list: Value): Value[] {
   return [...list].reverse();
 }
 
+/** The collection functions by name. */
 export const collectionFunctions: FunctionSpecs = {
   concat: { arity: [1, Infinity], unknowns: "nested", impl: (args) => args.flatMap((a, i) => toSeq(a, `argument ${i + 1}`)) },
   merge: { arity: [0, Infinity], unknowns: "nested", impl: merge },
-  lookup: { arity: [2, 3], unknowns: "nested", impl: lookup },
+  lookup: { arity: [2, 3], unknowns: "all", impl: lookup },
   coalesce: { arity: [1, Infinity], unknowns: "all", impl: coalesce },
   coalescelist: { arity: [1, Infinity], unknowns: "all", impl: coalescelist },
   length: { arity: 1, unknowns: "nested", impl: ([v]) => length(v!) },
   keys: { arity: 1, unknowns: "nested", impl: ([v]) => sortedKeys(toObj(v!, "the argument")) },
-  values: { arity: 1, unknowns: "nested", impl: ([v]) => ((o) => sortedKeys(o).map((k) => o[k]!))(toObj(v!, "the argument")) },
+  values: { arity: 1, unknowns: "nested", impl: ([v]) => values(toObj(v!, "the argument")) },
   contains: { arity: 2, unknowns: "nested", impl: ([l, v]) => contains(l!, v!) },
   index: { arity: 2, unknowns: "nested", impl: ([l, v]) => index(l!, v!) },
   element: { arity: 2, unknowns: "nested", impl: ([l, i]) => element(l!, i!) },

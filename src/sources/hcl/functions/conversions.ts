@@ -70,7 +70,10 @@ function sets(args: Value[]): Value[][] {
 }
 
 const has = (set: readonly Value[], item: Value) => set.some((x) => equal(x, item));
+const intersection = ([first, ...rest]: Value[][]) => first!.filter((x) => rest.every((set) => has(set, x)));
+const subtract = ([from, what]: Value[][]) => from!.filter((x) => !has(what!, x));
 
+/** The conversion and set functions by name. */
 export const conversionFunctions: FunctionSpecs = {
   tostring: { arity: 1, impl: ([v]) => tostring(v!) },
   tonumber: { arity: 1, impl: ([v]) => tonumber(v!) },
@@ -79,6 +82,6 @@ export const conversionFunctions: FunctionSpecs = {
   toset: { arity: 1, impl: ([v]) => toset(v!) },
   tomap: { arity: 1, unknowns: "nested", impl: ([v]) => tomap(v!) },
   setunion: { arity: [1, Infinity], impl: (args) => setOf(sets(args).flat()) },
-  setintersection: { arity: [1, Infinity], impl: (args) => ((all) => all[0]!.filter((x) => all.every((s) => has(s, x))))(sets(args)) },
-  setsubtract: { arity: 2, impl: (args) => ((all) => all[0]!.filter((x) => !has(all[1]!, x)))(sets(args)) },
+  setintersection: { arity: [1, Infinity], impl: (args) => intersection(sets(args)) },
+  setsubtract: { arity: 2, impl: (args) => subtract(sets(args)) },
 };

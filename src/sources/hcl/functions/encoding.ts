@@ -5,7 +5,7 @@
 // base64encode, base64decode, md5, sha1, sha256, sha512).
 import { createHash } from "node:crypto";
 import { isObjectValue, objectValue, typeName, type Value } from "../value.js";
-import { decimalDigits, invalid, numberText, sortedKeys, toStr, undecided } from "./args.js";
+import { exactNumber, invalid, numberText, sortedKeys, toStr } from "./args.js";
 import type { FunctionSpecs } from "./spec.js";
 
 /** A known value as Terraform's jsonencode writes it. */
@@ -121,21 +121,6 @@ export function parseJson(text: string): Value {
   return result;
 }
 
-/** A JSON number token as a number, refused when a double cannot hold it exactly as written (Terraform keeps 512 bits). */
-function exactNumber(token: string): number {
-  const n = Number(token);
-  const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/.exec(token)!;
-  const all = m[1]! + (m[2] ?? "");
-  const exponent = Number(m[3] ?? 0) + m[1]!.length - 1;
-  const lead = all.length - all.replace(/^0+/, "").length;
-  const digits = all.slice(lead).replace(/0+$/, "") || "0";
-  const shortest = decimalDigits(n);
-  if (!Number.isFinite(n) || (digits !== "0" && (digits !== shortest.digits || exponent - lead !== shortest.exponent))) {
-    throw undecided(`the number ${token} needs more precision than this evaluator keeps`);
-  }
-  return n;
-}
-
 /** A string's UTF-8 bytes as base64 (standard alphabet, padded). */
 function base64encode(text: string): string {
   return Buffer.from(text, "utf8").toString("base64");
@@ -156,6 +141,7 @@ function base64decode(text: string): string {
 
 const digest = (algorithm: string) => (args: Value[]) => createHash(algorithm).update(toStr(args[0]!, "the argument"), "utf8").digest("hex");
 
+/** jsonencode, jsondecode, base64encode, base64decode, md5, sha1, sha256, sha512. */
 export const encodingFunctions: FunctionSpecs = {
   jsonencode: { arity: 1, impl: ([v]) => jsonText(v!) },
   jsondecode: { arity: 1, impl: ([v]) => parseJson(toStr(v!, "the argument")) },

@@ -44,7 +44,7 @@ export function formatString(spec: string, args: readonly Value[]): string {
     const [raw, flags, index, width, precision, mode] = m;
     if (mode === undefined || mode === "%") throw invalid(`invalid format string starting at offset ${pct}`);
     if (width === "*" || precision === "*") throw undecided(`the verb ${raw} (width or precision from an argument) is not evaluated`);
-    if (precision === "") throw undecided(`the verb ${raw} (a period without a precision) is not evaluated`);
+    if (Number(width ?? 0) > 1000 || Number(precision ?? 0) > 1000) throw undecided(`the verb ${raw} (a width or precision over 1000) is not evaluated`);
     const argIndex = index !== undefined ? Number(index) - 1 : next;
     if (argIndex >= args.length) {
       throw invalid(`not enough arguments for "${raw}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`);
@@ -58,7 +58,7 @@ export function formatString(spec: string, args: readonly Value[]): string {
       space: flags!.includes(" "),
       sharp: flags!.includes("#"),
       width: width === undefined ? undefined : Number(width),
-      precision: precision === undefined ? undefined : Number(precision),
+      precision: precision === undefined ? undefined : Number(precision), // a bare period is precision 0, as in Go
       mode,
     };
     out += formatOne(v, args[argIndex]!);
@@ -195,6 +195,7 @@ function formatList(args: Value[]): Value {
   return out;
 }
 
+/** format and formatlist. */
 export const formatFunctions: FunctionSpecs = {
   format: { arity: [1, Infinity], impl: ([spec, ...args]) => formatString(toStr(spec!, "the format"), args) },
   formatlist: { arity: [1, Infinity], unknowns: "all", impl: formatList },

@@ -13,6 +13,7 @@ function extreme(args: Value[], pick: (...n: number[]) => number): number {
   return pick(...numbers(args));
 }
 
+/** min, max, abs, ceil, floor. */
 export const numberFunctions: FunctionSpecs = {
   min: { arity: [0, Infinity], impl: (args) => extreme(args, Math.min) },
   max: { arity: [0, Infinity], impl: (args) => extreme(args, Math.max) },

@@ -63,7 +63,11 @@ export function translate(pattern: string): Pattern {
     if ("dDwW".includes(c)) return `\\${c}`;
     if (c === "s") return inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
     if (c === "S" && !inClass) return `[^${RE2_SPACE}]`;
-    if (!inClass && (c === "b" || c === "B")) return `\\${c}`;
+    if (!inClass && (c === "b" || c === "B")) {
+      // Under JavaScript's i and u flags \b also sees U+017F and U+212A as word characters; RE2's \b never does.
+      if (flags.i) throw refuse(`\\${c} with the i flag`);
+      return `\\${c}`;
+    }
     if (!inClass && c === "A") return "(?<![\\s\\S])";
     if (!inClass && c === "z") return "(?![\\s\\S])";
     if ("ftnrv".includes(c)) return `\\${c}`;

@@ -3,7 +3,8 @@
 // one as Go does (no context rules such as a final sigma); trimspace trims what Go calls space;
 // replace and regex use Go's RE2 patterns through ./regex.ts.
 // https://developer.hashicorp.com/terraform/language/functions/join (and split, lower, upper,
-// trim, trimspace, trimprefix, trimsuffix, startswith, endswith, substr, replace, regex, regexall)
+// title, trim, trimspace, trimprefix, trimsuffix, startswith, endswith, strcontains, substr,
+// replace, regex, regexall)
 import { objectValue, type Value } from "../value.js";
 import { graphemes, invalid, toInt, toSeq, toStr, undecided } from "./args.js";
 import { findAll, findFirst, replaceAll, translate, type Match, type Pattern } from "./regex.js";
@@ -28,22 +29,37 @@ function split(sep: string, text: string): string[] {
   return sep === "" ? Array.from(text) : text.split(sep);
 }
 
-/** Go's strings.ToLower/ToUpper: each code point by its simple case mapping. */
 /**
- * title(): the first letter of each word upper-cased (Go's strings.Title, which Terraform uses: a
- * word starts after a character that is not a letter, digit or underscore).
+ * title(): Go's strings.Title, which Terraform uses. A word starts after a separator: an ASCII
+ * character other than a letter, digit or underscore, or a non-ASCII space (other non-ASCII
+ * characters, such as a dash, are not separators in Go); its first character is title-cased.
  */
 function title(text: string): string {
   let out = "";
   let previous = " ";
   for (const ch of text) {
-    const separator = !/[\p{L}\p{N}_]/u.test(previous);
-    out += separator ? mapCase(ch, true) : ch;
+    out += isSeparator(previous) ? titleCase(ch) : ch;
     previous = ch;
   }
   return out;
 }
 
+function isSeparator(ch: string): boolean {
+  if (ch.codePointAt(0)! <= 0x7f) return !/[0-9A-Za-z_]/.test(ch);
+  if (/[\p{L}\p{Nd}]/u.test(ch)) return false;
+  return SPACE_CHAR.test(ch);
+}
+
+/** Go's unicode.ToTitle: upper case, except the digraphs (dž -> Dž) and Georgian letters (their own title case). */
+function titleCase(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const digraph = [0x01c4, 0x01c7, 0x01ca, 0x01f1].find((first) => code >= first && code <= first + 2);
+  if (digraph !== undefined) return String.fromCodePoint(digraph + 1);
+  if ((code >= 0x10d0 && code <= 0x10fa) || (code >= 0x10fd && code <= 0x10ff)) return ch;
+  return mapCase(ch, true);
+}
+
+/** Go's strings.ToLower/ToUpper: each code point by its simple case mapping. */
 function mapCase(text: string, upper: boolean): string {
   let out = "";
   for (const ch of text) {
@@ -58,6 +74,7 @@ function mapCase(text: string, upper: boolean): string {
 /** What Go's unicode.IsSpace counts as space (JavaScript's trim differs on U+0085 and U+FEFF). */
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const SPACE_EDGES = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "gu");
+const SPACE_CHAR = new RegExp(`^[${SPACE}]$`, "u");
 
 /** trim(string, characters): the given characters (code points) removed from both ends. */
 function trim(text: string, cutset: string): string {
@@ -69,6 +86,9 @@ function trim(text: string, cutset: string): string {
   while (end > start && cut.has(chars[end - 1]!)) end--;
   return chars.slice(start, end).join("");
 }
+
+const trimPrefix = (text: string, prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
+const trimSuffix = (text: string, suffix: string) => (suffix !== "" && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text);
 
 /** substr(string, offset, length) as go-cty computes it, in grapheme clusters. */
 function substr(text: string, offset: number, length: number): string {
@@ -118,6 +138,7 @@ function regexall(source: string, text: string): Value {
 
 const s = (v: Value | undefined, what = "the argument") => toStr(v!, what);
 
+/** The string functions by name. */
 export const stringFunctions: FunctionSpecs = {
   join: { arity: [1, Infinity], impl: join },
   split: { arity: 2, impl: ([sep, text]) => split(s(sep, "the separator"), s(text, "the string")) },
@@ -126,9 +147,10 @@ export const stringFunctions: FunctionSpecs = {
   title: { arity: 1, impl: ([v]) => title(s(v)) },
   trimspace: { arity: 1, impl: ([v]) => s(v).replace(SPACE_EDGES, "") },
   trim: { arity: 2, impl: ([v, cut]) => trim(s(v, "the string"), s(cut, "the characters")) },
-  trimprefix: { arity: 2, impl: ([v, p]) => ((t, x) => (t.startsWith(x) ? t.slice(x.length) : t))(s(v, "the string"), s(p, "the prefix")) },
-  trimsuffix: { arity: 2, impl: ([v, p]) => ((t, x) => (x !== "" && t.endsWith(x) ? t.slice(0, -x.length) : t))(s(v, "the string"), s(p, "the suffix")) },
+  trimprefix: { arity: 2, impl: ([v, p]) => trimPrefix(s(v, "the string"), s(p, "the prefix")) },
+  trimsuffix: { arity: 2, impl: ([v, p]) => trimSuffix(s(v, "the string"), s(p, "the suffix")) },
   startswith: { arity: 2, impl: ([v, p]) => s(v, "the string").startsWith(s(p, "the prefix")) },
+  strcontains: { arity: 2, impl: ([v, p]) => s(v, "the string").includes(s(p, "the substring")) },
   endswith: { arity: 2, impl: ([v, p]) => s(v, "the string").endsWith(s(p, "the suffix")) },
   substr: { arity: 3, impl: ([v, o, l]) => substr(s(v, "the string"), toInt(o!, "the offset"), toInt(l!, "the length")) },
   replace: { arity: 3, impl: ([v, f, r]) => replace(s(v, "the string"), s(f, "the search string"), s(r, "the replacement")) },
