@@ -859,6 +859,13 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
     values: { "/trails/0/HomeRegion": "eu-west-1" },
   },
   {
+    name: "the provider's region from a variable without a value: the stand-in, and the verdicts that depend on it Unresolved",
+    files: { "main.tf": `variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n\n${trail('  name           = "t"\n  s3_bucket_name = "logs"\n')}` },
+    options: { accountId: ACCOUNT },
+    values: { "/trails/0/HomeRegion": "us-east-1" },
+    errors: ["main.tf:7:1 Unresolved aws_cloudtrail.x: the verdict depends on the region the stack is deployed to: pass --region"],
+  },
+  {
     name: "no region anywhere: the stand-in, and the verdicts that depend on it Unresolved",
     files: { "main.tf": trail('  name           = "t"\n  s3_bucket_name = "logs"\n') },
     options: { accountId: ACCOUNT },
