@@ -301,10 +301,10 @@ export class ModuleInstance {
   }
 
   /** A body's attributes and nested blocks (dynamic blocks expanded), meta-arguments left out. */
-  evalBody(body: Body, scope: Scope): Evaluated {
+  evalBody(body: Body, scope: Scope, self: Span = body.span): Evaluated {
     const values: ValueObject = {};
     const expressions: Record<string, unknown> = {};
-    const spans: SpanTree = { self: body.span, keys: new Map(), exprs: new Map(), children: new Map() };
+    const spans: SpanTree = { self, keys: new Map(), exprs: new Map(), children: new Map() };
     for (const a of body.attributes) {
       if (META.has(a.name)) continue;
       values[a.name] = this.eval(a.expr, scope);
@@ -326,7 +326,8 @@ export class ModuleInstance {
         this.dynamicBlock(b, scope, add);
         continue;
       }
-      add(b.type, this.evalBody(b.body, scope), b.span);
+      // A nested block is where its type keyword is (its body starts at its first argument).
+      add(b.type, this.evalBody(b.body, scope, b.span), b.span);
     }
     for (const [type, list] of blocks) {
       values[type] = list.map((e) => e.values);
@@ -349,7 +350,7 @@ export class ModuleInstance {
     const unknown = firstUnknown(Array.isArray(collection) || isObjectValue(collection) ? collection : null) ?? (isUnknown(collection) ? collection : undefined);
     if (unknown && (isUnknown(collection) || (Array.isArray(collection) && collection.some(isUnknown)))) {
       // How many blocks there are is not known: one block whose every value is that Unknown.
-      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])));
+      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])), b.span);
       for (const key of Object.keys(unknownBody.values)) unknownBody.values[key] = unknown;
       add(type, unknownBody, b.span);
       return;
@@ -363,7 +364,7 @@ export class ModuleInstance {
         : [];
     for (const [key, value] of entries) {
       const item = objectValue([["key", key], ["value", value]]);
-      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]]))), content.span);
+      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]])), b.span), b.span);
     }
   }
 
