@@ -627,6 +627,8 @@ resource "aws_cloudtrail" "x" {
         { ReadWriteType: "WriteOnly", IncludeManagementEvents: false, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::b/"] }], ExcludeManagementEventSources: [] },
       ],
     },
+    // Every generated block is where the dynamic block is.
+    locations: { "/trails/0/eventSelectors/1": "main.tf:9:3" },
   },
   {
     name: "a dynamic block over a variable without a value: the selectors are Unresolved",
@@ -731,7 +733,7 @@ resource "aws_cloudtrail" "x" {
     locations: {
       "/trails/0/IsMultiRegionTrail": "z_override.tf.json:1:37",
       "/trails/0/S3KeyPrefix": "main.tf:8:3",
-      "/trails/0/eventSelectors/0": "override.tf:9:5",
+      "/trails/0/eventSelectors/0": "override.tf:8:3",
       "/trails/0/insightSelectors": "main.tf:15:3",
     },
   },
