@@ -4,6 +4,7 @@
 // for references only (`aws_s3_bucket.logs.arn` in a bucket policy); the synthesized plan keeps
 // computed attributes after_unknown, as Terraform's does, so both map alike.
 import type { Span } from "./ast.js";
+import { SPLIT_BUCKET_TYPES } from "../terraform/s3.js";
 import { Unknown, type Value, type ValueObject } from "./value.js";
 
 export interface Where {
@@ -53,17 +54,9 @@ function derived(type: string, v: ValueObject, w: Where): Record<string, string 
       return { id: str(v, "alarm_name"), arn: from(v, "alarm_name", (n) => `arn:${p}:cloudwatch:${r}:${a}:alarm:${n}`) };
     case "aws_cloudwatch_log_metric_filter":
       return { id: str(v, "name") };
-    case "aws_s3_bucket_policy":
-    case "aws_s3_bucket_versioning":
-    case "aws_s3_bucket_public_access_block":
-    case "aws_s3_bucket_ownership_controls":
-    case "aws_s3_bucket_acl":
-    case "aws_s3_bucket_logging":
-    case "aws_s3_bucket_object_lock_configuration":
-    case "aws_s3_bucket_server_side_encryption_configuration":
-      return { id: str(v, "bucket") };
     default:
-      return {};
+      // A split S3 resource's id is its bucket's name.
+      return SPLIT_BUCKET_TYPES.has(type) ? { id: str(v, "bucket") } : {};
   }
 }
 

@@ -4,7 +4,7 @@
 // which Unknown an operation passes on when several of its operands are unknown.
 import type { Expr, Span } from "./ast.js";
 import type { Scope } from "./scope.js";
-import { isObjectValue, typeName, Unknown, type Value, type ValueObject } from "./value.js";
+import { isObjectValue, numberText, typeName, Unknown, type Value, type ValueObject } from "./value.js";
 
 /** Evaluates an expression in a scope; the per-construct modules get it from eval.ts. */
 export type Evaluate = (expr: Expr, scope: Scope) => Value;
@@ -50,17 +50,6 @@ export function toText(value: Value): string | undefined {
   return undefined;
 }
 
-/** A number in plain decimal notation: JavaScript's shortest digits, the exponent written out. */
-export function numberText(value: number): string {
-  const text = String(value);
-  const match = /^(-?)(\d)(?:\.(\d+))?e([-+]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign, first, rest = "", exponentText] = match as unknown as [string, string, string, string | undefined, string];
-  const digits = first + rest;
-  const exponent = Number(exponentText);
-  if (exponent >= 0) return sign + digits.padEnd(exponent + 1, "0");
-  return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-}
 
 /** The first Unknown in a value (depth first) that says Terraform would reject the expression. */
 export function firstInvalid(value: Value): Unknown | undefined {

@@ -167,7 +167,9 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
       const unknown = synthesized.unknownOf(r.address, attribute);
       if (!unknown) return undefined;
       const where = `${unknown.at.file}:${unknown.at.line}:${unknown.at.column}`;
-      return unknown.reason === "after-apply" ? `is known only after apply (${unknown.message}, ${where})` : `is not decided: ${unknown.message} (${where})`;
+      if (unknown.reason === "after-apply") return `is known only after apply (${unknown.message}, ${where})`;
+      if (unknown.reason === "invalid") return `is an expression Terraform rejects: ${unknown.message} (${where})`;
+      return `is not decided: ${unknown.message} (${where})`;
     },
   });
   model.description = `Terraform configuration ${shownDir} (${[...read.values()].reduce((n, m) => n + m.files.length, 0)} files, ${read.size} module${read.size === 1 ? "" : "s"}) in account ${model.accountId}, ${context.region ?? (typeof defaultRegion === "string" ? defaultRegion : "region not given")}`;

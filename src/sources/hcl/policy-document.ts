@@ -24,7 +24,7 @@
 import type { Span } from "./ast.js";
 import { compareBytes, goMarshal, goMarshalIndent, type GoJson, type GoJsonMap } from "./go-json.js";
 import { hashString, sdkSetList } from "./sdk-set.js";
-import { isObjectValue, typeName, Unknown, type Value, type ValueObject } from "./value.js";
+import { isObjectValue, numberText, typeName, Unknown, type Value, type ValueObject } from "./value.js";
 
 /**
  * The `json` and `minified_json` attributes of an aws_iam_policy_document whose block body
@@ -255,22 +255,10 @@ class ConfigReader {
 function primitiveString(value: Value): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return decimalString(value);
+  if (typeof value === "number") return numberText(value);
   return undefined;
 }
 
-/** A number as Terraform writes it as a string: plain decimal notation, never an exponent. */
-function decimalString(value: number): string {
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  const text = String(value);
-  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign, lead, rest = "", exponent] = match;
-  const digits = lead! + rest;
-  const point = 1 + Number(exponent);
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  return `${sign}${digits.padEnd(point, "0").slice(0, point)}${point < digits.length ? `.${digits.slice(point)}` : ""}`;
-}
 
 // ---- The provider's Read: the document built from configuration, merged ------------------------
 

@@ -8,7 +8,7 @@ import type { Pos } from "../cloudformation/document.js";
 import { PositionTable } from "../cloudformation/document.js";
 import type { Expr, Span } from "./ast.js";
 import type { ResourceInstance, SpanTree } from "./instance.js";
-import { expressionOf } from "./instance.js";
+import { expressionOf } from "./references.js";
 import type { ModuleConfig } from "./module.js";
 import { firstUnknown, isObjectValue, isUnknown, type Unknown, type Value, type ValueObject } from "./value.js";
 

@@ -70,6 +70,21 @@ export function objectValue(entries: Iterable<readonly [string, Value]>): ValueO
   return out;
 }
 
+/**
+ * A number as Terraform writes it in a string: its shortest decimal digits, never an exponent
+ * (`1e21` -> "1000000000000000000000", `1.5e-7` -> "0.00000015").
+ */
+export function numberText(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([-+]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, first, rest = "", exponentText] = match as unknown as [string, string, string, string | undefined, string];
+  const digits = first + rest;
+  const exponent = Number(exponentText);
+  if (exponent >= 0) return sign + digits.padEnd(exponent + 1, "0");
+  return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+}
+
 /** Terraform's type name of a value, for messages ("string", "number", "bool", "tuple", "object", "null"). */
 export function typeName(value: Value): string {
   if (value === null) return "null";

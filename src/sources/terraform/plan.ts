@@ -60,7 +60,7 @@ import { attachSubscription, mapTopic } from "./sns.js";
 import { attachMetricFilter, mapLogGroup } from "./logs.js";
 import { attachPolicyTarget, mapPolicy } from "./organizations.js";
 import { planResources } from "./resources.js";
-import { attachToBucket, mapAccountPublicAccessBlock, mapBucket, settleObjectLock } from "./s3.js";
+import { attachToBucket, mapAccountPublicAccessBlock, mapBucket, settleObjectLock, SPLIT_BUCKET_TYPES } from "./s3.js";
 import { at, type PlanMapState, type Sourced } from "./state.js";
 import { mapTrail } from "./trail.js";
 import { validatePlan } from "./validate.js";
@@ -133,19 +133,13 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext, hook
   }
   // ---- second pass: trails and the resources that attach to the first ones
   for (const r of resources) {
+    if (SPLIT_BUCKET_TYPES.has(r.type)) {
+      attachToBucket(s, r);
+      continue;
+    }
     switch (r.type) {
       case "aws_cloudtrail":
         s.trails.push(mapTrail(s, r));
-        break;
-      case "aws_s3_bucket_object_lock_configuration":
-      case "aws_s3_bucket_policy":
-      case "aws_s3_bucket_versioning":
-      case "aws_s3_bucket_public_access_block":
-      case "aws_s3_bucket_ownership_controls":
-      case "aws_s3_bucket_acl":
-      case "aws_s3_bucket_logging":
-      case "aws_s3_bucket_server_side_encryption_configuration":
-        attachToBucket(s, r);
         break;
       case "aws_cloudwatch_log_metric_filter":
         attachMetricFilter(s, r);

@@ -89,6 +89,18 @@ export function mapBucket(s: PlanMapState, r: PlanResource): PlanBucket {
   return m;
 }
 
+/** The split S3 resources of AWS provider 4 and later, each attached to its bucket (attachToBucket). */
+export const SPLIT_BUCKET_TYPES: ReadonlySet<string> = new Set([
+  "aws_s3_bucket_object_lock_configuration",
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_versioning",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_acl",
+  "aws_s3_bucket_logging",
+  "aws_s3_bucket_server_side_encryption_configuration",
+]);
+
 export function attachToBucket(s: PlanMapState, r: PlanResource): void {
   const target = targetBucket(s, r);
   if (!target) {

@@ -2,7 +2,7 @@
 // table in ../functions.ts), Terraform's automatic conversion of an argument to a parameter's type
 // (a number given for a string, "5" given for a number, mixed list elements unified), how
 // Terraform prints a number, grapheme clusters, equality and the order of set elements.
-import { isObjectValue, typeName, Unknown, type Value, type ValueObject } from "../value.js";
+import { isObjectValue, numberText as plainNumberText, typeName, Unknown, type Value, type ValueObject } from "../value.js";
 
 /** Why a call has no value: Terraform rejects it ("invalid"), or this evaluator does not decide it ("undecided"). */
 export class FunctionError extends Error {
@@ -26,13 +26,7 @@ export const undecided = (message: string): FunctionError => new FunctionError("
  */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) throw undecided(`the number ${n} has no decimal form`);
-  const { negative, digits, exponent } = decimalDigits(n);
-  const point = exponent + 1; // digits before the decimal point
-  let text: string;
-  if (point <= 0) text = `0.${"0".repeat(-point)}${digits}`;
-  else if (point >= digits.length) text = digits + "0".repeat(point - digits.length);
-  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return negative ? `-${text}` : text;
+  return plainNumberText(n);
 }
 
 /** The shortest decimal digits of a finite number (no leading or trailing zeros) and the exponent of the first one. */
