@@ -12,9 +12,11 @@ import { dataSourceValue } from "./data-sources.js";
 import { renderWithHoles } from "./holes.js";
 import { expressionOf } from "./references.js";
 import { evaluate, type FunctionTable } from "./eval.js";
+import { toNumber } from "./eval-values.js";
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
 import { childScope, type Scope } from "./scope.js";
 import { firstUnknown, isObjectValue, isUnknown, objectValue, Unknown, type Value, type ValueObject } from "./value.js";
+import { convertToType } from "./var-type.js";
 
 /** An attribute value with the references its expression makes (for the plan's configuration). */
 export interface Evaluated {
@@ -42,7 +44,7 @@ export interface ResourceInstance {
   modules: string[];
   config: ResourceConfig;
   key?: number | string;
-  /** The provider configuration key, as the plan's configuration names it (`aws`, `module.a:aws.west`). */
+  /** The root module's provider configuration the instance uses (`aws`, `aws.west`), through the module calls' `providers`. */
   providerKey: string;
   region: string | Unknown | undefined;
   body: Evaluated;
@@ -151,8 +153,8 @@ export class ModuleInstance {
       const declared = this.config.variables.get(name);
       if (!declared) return new Unknown("invalid", `var.${name} is not declared in ${this.where()}`, at);
       const given = this.inputs(name);
-      if (given !== undefined) return given;
-      if (declared.default) return this.eval(declared.default.expr);
+      const value = given !== undefined ? given : declared.default ? this.eval(declared.default.expr) : undefined;
+      if (value !== undefined) return convertToType(value, declared.type?.expr, `var.${name}`, declared.type?.span ?? declared.block.span);
       return new Unknown(
         "undecided",
         this.depth === 0
@@ -191,7 +193,9 @@ export class ModuleInstance {
   /** The instance keys of a block with count or for_each: numbers, strings, or an Unknown. */
   private keys(count: Attribute | undefined, forEach: Attribute | undefined): { keys: (number | string)[] | undefined; each?: Map<string, Value>; unknown?: Unknown } {
     if (count) {
-      const n = this.eval(count.expr);
+      const value = this.eval(count.expr);
+      // count is a number: Terraform converts a string that is one ("2").
+      const n = typeof value === "string" ? (toNumber(value) ?? value) : value;
       if (isUnknown(n)) return { keys: undefined, unknown: n };
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return { keys: undefined, unknown: new Unknown("invalid", `count must be a whole number, got ${JSON.stringify(n)}`, count.expr.span) };
       return { keys: Array.from({ length: n }, (_, i) => i) };
@@ -270,7 +274,7 @@ export class ModuleInstance {
     return key === undefined ? base : `${base}[${typeof key === "number" ? key : JSON.stringify(key)}]`;
   }
 
-  /** The provider configuration key a block uses (its `provider`, else the default `aws`). */
+  /** The root provider configuration a block uses: its `provider`, else the default (`aws`), through the module calls' `providers`. */
   providerKeyOf(config: ResourceConfig): string {
     const own = config.provider ?? config.type.split("_")[0]!;
     return this.providers.get(own) ?? own;
@@ -298,10 +302,10 @@ export class ModuleInstance {
   }
 
   /** A body's attributes and nested blocks (dynamic blocks expanded), meta-arguments left out. */
-  evalBody(body: Body, scope: Scope): Evaluated {
+  evalBody(body: Body, scope: Scope, self: Span = body.span): Evaluated {
     const values: ValueObject = {};
     const expressions: Record<string, unknown> = {};
-    const spans: SpanTree = { self: body.span, keys: new Map(), exprs: new Map(), children: new Map() };
+    const spans: SpanTree = { self, keys: new Map(), exprs: new Map(), children: new Map() };
     for (const a of body.attributes) {
       if (META.has(a.name)) continue;
       values[a.name] = this.eval(a.expr, scope);
@@ -323,7 +327,8 @@ export class ModuleInstance {
         this.dynamicBlock(b, scope, add);
         continue;
       }
-      add(b.type, this.evalBody(b.body, scope), b.span);
+      // A nested block is where its type keyword is (its body starts at its first argument).
+      add(b.type, this.evalBody(b.body, scope, b.span), b.span);
     }
     for (const [type, list] of blocks) {
       values[type] = list.map((e) => e.values);
@@ -346,7 +351,7 @@ export class ModuleInstance {
     const unknown = firstUnknown(Array.isArray(collection) || isObjectValue(collection) ? collection : null) ?? (isUnknown(collection) ? collection : undefined);
     if (unknown && (isUnknown(collection) || (Array.isArray(collection) && collection.some(isUnknown)))) {
       // How many blocks there are is not known: one block whose every value is that Unknown.
-      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])));
+      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])), b.span);
       for (const key of Object.keys(unknownBody.values)) unknownBody.values[key] = unknown;
       add(type, unknownBody, b.span);
       return;
@@ -360,7 +365,7 @@ export class ModuleInstance {
         : [];
     for (const [key, value] of entries) {
       const item = objectValue([["key", key], ["value", value]]);
-      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]]))), content.span);
+      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]])), b.span), b.span);
     }
   }
 

@@ -5,7 +5,7 @@
 // terraform none); inside a resource, an object or an array of objects under a nested block name
 // of the AWS resources this tool maps (NESTED_BLOCKS) is that block, anything else an attribute.
 // Every JSON string is a template (`"${aws_s3_bucket.logs.id}"`), except a variable's default,
-// which is a literal value. Keys named "//" are comments.
+// which is a literal value, and its type, which is a type expression. Keys named "//" are comments.
 import { InputError } from "../../util/errors.js";
 import { isRecord } from "../../util/records.js";
 import { parseJsonSource, type PositionTable } from "../cloudformation/document.js";
@@ -75,6 +75,17 @@ function valueExpr(c: JsonContext, value: unknown, span: Span, literal: boolean)
   return { kind: "literal", value: null, span };
 }
 
+/** A JSON string that holds an expression itself, not a template (a variable's `"type": "list(string)"`). */
+function expressionText(c: JsonContext, text: string, span: Span): Expr {
+  const expr: Expr = { kind: "literal", value: text, span };
+  c.strings.push(
+    parseHclExpression(text, c.file, { line: span.line, column: span.column }).then((parsed) => {
+      Object.assign(expr, parsed);
+    }),
+  );
+  return expr;
+}
+
 function bodyOf(c: JsonContext, value: unknown, span: Span, blockType?: string): Body {
   const body: Body = { attributes: [], blocks: [], span };
   if (!isRecord(value)) return body;
@@ -86,6 +97,8 @@ function bodyOf(c: JsonContext, value: unknown, span: Span, blockType?: string):
       for (const label of Object.keys(item)) body.blocks.push(...blocksOf(c, "dynamic", [label], item[label], spanAt(c, item, label)));
     } else if (NESTED_BLOCKS.has(key) && (isRecord(item) || (Array.isArray(item) && item.every(isRecord)))) {
       body.blocks.push(...blocksOf(c, key, [], item, at));
+    } else if (blockType === "variable" && key === "type" && typeof item === "string") {
+      body.attributes.push({ name: key, expr: expressionText(c, item, at), span: at });
     } else {
       body.attributes.push({ name: key, expr: valueExpr(c, item, at, blockType === "variable" && key === "default"), span: at } satisfies Attribute);
     }

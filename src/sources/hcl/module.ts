@@ -1,12 +1,14 @@
 // One Terraform module's configuration: its .tf and .tf.json files read (parse.ts, json-syntax.ts)
 // and sorted into what the evaluator needs: variables, locals, resources, data sources, module
 // calls, outputs and provider configurations, each with where it is declared. A name declared twice
-// is bad input, as Terraform rejects it (exit 2 naming both places).
+// is bad input, as Terraform rejects it (exit 2 naming both places). Override files are merged into
+// the others first (overrides.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../util/errors.js";
 import type { Attribute, Block, Body, ConfigFile, Expr, Span } from "./ast.js";
 import { parseJsonConfig } from "./json-syntax.js";
+import { applyOverrides, isOverrideFile } from "./overrides.js";
 import { parseHclFile } from "./parse.js";
 
 export interface ResourceConfig {
@@ -64,6 +66,7 @@ export function configFileNames(dir: string): string[] {
 /** Reads and parses every configuration file of a module directory. */
 export async function readModule(dir: string, display: (absolute: string) => string): Promise<ModuleConfig> {
   const files: ConfigFile[] = [];
+  const overrides = new Set<ConfigFile>();
   for (const name of configFileNames(dir)) {
     const absolute = join(dir, name);
     const shown = display(absolute);
@@ -73,10 +76,12 @@ export async function readModule(dir: string, display: (absolute: string) => str
     } catch (error) {
       throw new InputError(`${shown}: cannot read: ${(error as Error).message}`, shown);
     }
-    // Override files (Terraform merges them into the module) are read as ordinary files.
     files.push(/\.json$/i.test(name) ? await parseJsonConfig(text, shown) : await parseHclFile(text, shown));
+    if (isOverrideFile(name)) overrides.add(files[files.length - 1]!);
   }
-  return collectModule(dir, files);
+  const primary = files.filter((f) => !overrides.has(f));
+  applyOverrides(primary, [...overrides]);
+  return { ...collectModule(dir, primary), files };
 }
 
 function attribute(body: Body, name: string): Attribute | undefined {
@@ -84,8 +89,11 @@ function attribute(body: Body, name: string): Attribute | undefined {
 }
 
 function literalString(a: Attribute | undefined): string | undefined {
-  if (!a) return undefined;
-  const e = a.expr;
+  return a ? textOf(a.expr) : undefined;
+}
+
+/** A string literal or a template without interpolations, as text. */
+function textOf(e: Expr): string | undefined {
   if (e.kind === "literal" && typeof e.value === "string") return e.value;
   if (e.kind === "template" && e.parts.every((p) => p.kind === "text")) return e.parts.map((p) => (p.kind === "text" ? p.text : "")).join("");
   return undefined;
@@ -128,7 +136,9 @@ export function collectModule(dir: string, files: ConfigFile[]): ModuleConfig {
           const key = `${mode === "data" ? "data." : ""}${first}.${second}`;
           if (seenResources.has(key)) duplicate(block.type, `${first}.${second}`, block.span, seenResources.get(key)!);
           seenResources.set(key, block.span);
-          const provider = providerRef(attribute(block.body, "provider")?.expr);
+          const providerExpr = attribute(block.body, "provider")?.expr;
+          // .tf.json writes the reference as a string ("aws.west").
+          const provider = providerExpr ? (providerRef(providerExpr) ?? textOf(providerExpr)) : undefined;
           const r: ResourceConfig = {
             mode,
             type: first,

@@ -67,7 +67,8 @@ const notDecided = (where: string, address: string, attribute: string, cause: st
 const terraformRejects = (where: string, address: string, attribute: string, cause: string, expr: string) =>
   `${where} Unresolved ${address} ${attribute} is an expression Terraform rejects: ${cause} (${expr}); cannot be decided from the configuration`;
 
-const trail = (body: string, name = "x") => `resource "aws_cloudtrail" "${name}" {\n${body}}\n`;
+/** `resource "aws_cloudtrail" "x"` with `body`. */
+const trail = (body: string) => `resource "aws_cloudtrail" "x" {\n${body}}\n`;
 /** A trail whose name is var.name (main.tf:5). */
 const NAMED = `variable "name" {\n  type = string\n}\n\n${trail('  name           = var.name\n  s3_bucket_name = "logs"\n')}`;
 
@@ -100,6 +101,50 @@ output "bucket_arn" {
 }
 `;
 
+/** A module whose log group is named after its provider's region. */
+const REGIONAL_MODULE = `data "aws_region" "here" {}
+
+resource "aws_cloudwatch_log_group" "ct" {
+  name = "ct-\${data.aws_region.here.name}"
+}
+
+output "arn" {
+  value = aws_cloudwatch_log_group.ct.arn
+}
+`;
+
+/** Two providers; REGIONAL_MODULE called with each; a trail with each. */
+const WEST = `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+module "west" {
+  source    = "./m"
+  providers = { aws = aws.west }
+}
+
+module "east" {
+  source = "./m"
+}
+
+resource "aws_cloudtrail" "x" {
+  name                       = "x"
+  s3_bucket_name             = "logs"
+  cloud_watch_logs_group_arn = "\${module.west.arn}:*"
+}
+
+resource "aws_cloudtrail" "y" {
+  provider       = aws.west
+  name           = "y"
+  s3_bucket_name = "logs"
+}
+`;
+
 const CLOUDTRAIL_WRITE = {
   Sid: "Write",
   Effect: "Allow",
@@ -120,6 +165,8 @@ interface Row {
   errors?: string[];
   /** Every resource of the source, when the row is about addresses or locations. */
   resources?: string[];
+  /** Where `locate` puts snapshot parts (pointers under /accounts/0): "file:line:column". */
+  locations?: Record<string, string>;
 }
 
 const rows: Row[] = [
@@ -184,6 +231,65 @@ const rows: Row[] = [
     },
     options: { ...ID, vars: ['arns=["arn:aws:s3:::a/", "arn:aws:s3:::b/"]'] },
     values: { "/trails/0/eventSelectors": [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::a/", "arn:aws:s3:::b/"] }], ExcludeManagementEventSources: [] }] },
+  },
+  {
+    name: 'values converted to the declared type: "2" to a number, "true" to a bool, true to a string, an object\'s optional attributes',
+    files: {
+      "main.tf": `variable "n" {
+  type    = number
+  default = "2"
+}
+
+variable "multi" {
+  type = bool
+}
+
+variable "suffix" {
+  type = string
+}
+
+variable "trail" {
+  type = object({
+    prefix     = optional(string, "ct")
+    validation = optional(bool)
+  })
+  default = {}
+}
+
+resource "aws_cloudtrail" "x" {
+  count                      = var.n
+  name                       = "t\${count.index}-\${var.suffix}"
+  s3_bucket_name             = "logs"
+  s3_key_prefix              = var.trail.prefix
+  is_multi_region_trail      = var.multi
+  enable_log_file_validation = var.trail.validation == null
+}
+`,
+      "terraform.tfvars": 'multi  = "true"\nsuffix = true\n',
+    },
+    values: {
+      "/trails/0/Name": "t0-true",
+      "/trails/1/Name": "t1-true",
+      "/trails/0/IsMultiRegionTrail": true,
+      "/trails/0/S3KeyPrefix": "ct",
+      "/trails/0/LogFileValidationEnabled": true,
+    },
+  },
+  {
+    name: "count given as a string that is a number",
+    files: { "main.tf": trail('  count          = "2"\n  name           = "t${count.index}"\n  s3_bucket_name = "logs"\n') },
+    values: { "/trails/0/Name": "t0", "/trails/1/Name": "t1" },
+  },
+  {
+    name: "a value that does not convert to the declared type: Unresolved, pointing at the type",
+    files: { "main.tf": `variable "multi" {\n  type = bool\n}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = var.multi\n')}`, "terraform.tfvars": 'multi = "yes"\n' },
+    errors: [notDecided("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
+  },
+  {
+    name: 'variables without a type given "true" and "false": the provider converts them for its bool arguments',
+    files: { "main.tf": `variable "multi" {}\n\nvariable "global" {}\n\n${trail('  name                          = "t"\n  s3_bucket_name                = "logs"\n  is_multi_region_trail         = var.multi\n  include_global_service_events = var.global\n')}` },
+    options: { ...ID, vars: ["multi=true", "global=false"] },
+    values: { "/trails/0/IsMultiRegionTrail": true, "/trails/0/IncludeGlobalServiceEvents": false },
   },
   {
     name: "a variable without a value: Unresolved at the attribute, the cause at the expression",
@@ -327,6 +433,43 @@ resource "aws_s3_bucket_policy" "logs" {
     values: { "/buckets/0/policy": { Version: "2012-10-17", Statement: [CLOUDTRAIL_WRITE] } },
   },
   {
+    name: "a policy document over a splat of count instances (a for expression), a data source with count",
+    files: {
+      "main.tf": `resource "aws_s3_bucket" "logs" {
+  count  = 2
+  bucket = "logs-\${count.index}-\${data.aws_region.r[0].name}"
+}
+
+data "aws_region" "r" {
+  count = 1
+}
+
+data "aws_iam_policy_document" "p" {
+  statement {
+    effect = "Deny"
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:DeleteObject"]
+    resources = [for arn in aws_s3_bucket.logs[*].arn : "\${arn}/*"]
+  }
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs[0].id
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    values: {
+      "/buckets/0/Name": "logs-0-eu-west-1",
+      // The provider writes a set of strings in the Plugin SDK's hash order (sdk-set.ts).
+      "/buckets/0/policy": { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:DeleteObject", Resource: ["arn:aws:s3:::logs-1-eu-west-1/*", "arn:aws:s3:::logs-0-eu-west-1/*"] }] },
+      "/buckets/1/policy": null,
+    },
+  },
+  {
     name: "data aws_organizations_organization is not decided: the attribute that uses it is Unresolved",
     files: {
       "main.tf": `data "aws_organizations_organization" "o" {}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_organization_trail = data.aws_organizations_organization.o.id != ""\n')}`,
@@ -335,7 +478,7 @@ resource "aws_s3_bucket_policy" "logs" {
     errors: [notDecided("main.tf:6:3", "aws_cloudtrail.x", "is_organization_trail", "data.aws_organizations_organization is read from AWS Organizations at plan time", "main.tf:1:1")],
   },
   {
-    name: "functions: format, join, concat, tolist, merge, lookup, try, coalesce, length, replace",
+    name: "functions: format, join, concat, tolist, merge, lookup, try, coalesce, length, replace, jsondecode",
     files: {
       "main.tf": `locals {
   names = concat(["a"], tolist(["b"]))
@@ -348,7 +491,7 @@ resource "aws_cloudtrail" "x" {
   s3_key_prefix         = coalesce("", "ct")
   sns_topic_name        = try(local.tags.owner, "alerts")
   is_multi_region_trail = length(local.names) == 2
-  tags                  = local.tags
+  tags                  = merge(local.tags, jsondecode("{\\"zone\\": \\"eu\\"}"))
 }
 `,
     },
@@ -361,6 +504,7 @@ resource "aws_cloudtrail" "x" {
       "/trails/0/tags": [
         { Key: "env", Value: "prod" },
         { Key: "team", Value: "sec" },
+        { Key: "zone", Value: "eu" },
       ],
     },
   },
@@ -486,6 +630,8 @@ resource "aws_cloudtrail" "x" {
         { ReadWriteType: "WriteOnly", IncludeManagementEvents: false, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::b/"] }], ExcludeManagementEventSources: [] },
       ],
     },
+    // Every generated block is where the dynamic block is.
+    locations: { "/trails/0/eventSelectors/1": "main.tf:9:3" },
   },
   {
     name: "a dynamic block over a variable without a value: the selectors are Unresolved",
@@ -524,6 +670,14 @@ resource "aws_cloudtrail" "x" {
   },
 
   {
+    name: 'a .tf.json variable\'s "type" is a type expression: --var is read for it',
+    files: {
+      "main.tf.json": `${JSON.stringify({ variable: { multi: { type: "bool" }, names: { type: "list(string)" }, name: { type: "string" } }, resource: { aws_cloudtrail: { x: { name: "${var.name}-${var.names[1]}", s3_bucket_name: "logs", is_multi_region_trail: "${var.multi}" } } } })}\n`,
+    },
+    options: { ...ID, vars: ["multi=true", 'names=["a", "b"]', "name=ct"] },
+    values: { "/trails/0/Name": "ct-b", "/trails/0/IsMultiRegionTrail": true },
+  },
+  {
     name: "a .tf.json file with count, a nested block, a local and a module call",
     files: {
       "main.tf.json": `${JSON.stringify(
@@ -546,6 +700,47 @@ resource "aws_cloudtrail" "x" {
     resources: ["module.m.aws_s3_bucket.b m/main.tf:3:1 -> /accounts/0/buckets/0", "aws_cloudtrail.x[0] main.tf.json:8:7 -> /accounts/0/trails/0"],
   },
 
+  {
+    name: "override files: arguments replaced one by one, nested blocks by type, local values by name, in name order",
+    files: {
+      "main.tf": `locals {
+  prefix = "main"
+}
+
+resource "aws_cloudtrail" "x" {
+  name                  = "t"
+  s3_bucket_name        = "logs"
+  s3_key_prefix         = local.prefix
+  is_multi_region_trail = false
+
+  event_selector {
+    read_write_type = "ReadOnly"
+  }
+
+  insight_selector {
+    insight_type = "ApiCallRateInsight"
+  }
+}
+`,
+      "override.tf": 'locals {\n  prefix = "from-override"\n}\n\nresource "aws_cloudtrail" "x" {\n  is_multi_region_trail = true\n\n  event_selector {\n    read_write_type = "WriteOnly"\n  }\n}\n',
+      "z_override.tf.json": `${JSON.stringify({ resource: { aws_cloudtrail: { x: { is_multi_region_trail: false, enable_log_file_validation: true } } } })}\n`,
+    },
+    values: {
+      "/trails/0/S3KeyPrefix": "from-override",
+      "/trails/0/IsMultiRegionTrail": false,
+      "/trails/0/LogFileValidationEnabled": true,
+      "/trails/0/eventSelectors": [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+      "/trails/0/insightSelectors": [{ InsightType: "ApiCallRateInsight" }],
+    },
+    resources: ["aws_cloudtrail.x main.tf:5:1 -> /accounts/0/trails/0"],
+    locations: {
+      "/trails/0/IsMultiRegionTrail": "z_override.tf.json:1:37",
+      "/trails/0/S3KeyPrefix": "main.tf:8:3",
+      "/trails/0/eventSelectors/0": "override.tf:8:3",
+      "/trails/0/insightSelectors": "main.tf:15:3",
+    },
+  },
+
   // ---- modules
   {
     name: "a local module: its inputs, its outputs, addresses module.trail.*, locations in the module's files",
@@ -558,10 +753,22 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
       "modules/trail/main.tf": MODULE,
     },
     values: { "/trails/0/Name": "t-org-logs", "/trails/0/S3BucketName": "org-logs", "/trails/0/IsMultiRegionTrail": true, "/logGroups/0/logGroupName": "/ct/org-logs" },
+    locations: { "/trails/0/IsMultiRegionTrail": "modules/trail/main.tf:16:3", "/logGroups/0": "main.tf:11:1" },
     resources: [
       "aws_cloudwatch_log_group.ct main.tf:11:1 -> /accounts/0/logGroups/0",
       "module.trail.aws_s3_bucket.this modules/trail/main.tf:9:1 -> /accounts/0/buckets/0",
       "module.trail.aws_cloudtrail.this modules/trail/main.tf:13:1 -> /accounts/0/trails/0",
+    ],
+  },
+  {
+    name: "a module input the call does not set: Unresolved in the module's file; path.module and terraform.workspace",
+    files: {
+      "main.tf": 'module "trail" {\n  source = "./m"\n}\n',
+      "m/main.tf": `variable "kms" {}\n\n${trail('  name           = "t-${path.module}-${terraform.workspace}"\n  s3_bucket_name = "logs"\n  kms_key_id     = var.kms\n')}`,
+    },
+    values: { "/trails/0/Name": "t-m-default" },
+    errors: [
+      `m/main.tf:6:3 Unresolved module.trail.aws_cloudtrail.x kms_key_id is not decided: var.kms of module module.trail has no value (no default, and the module call does not set it) (m/main.tf:6:20); cannot be decided from the configuration`,
     ],
   },
   {
@@ -623,9 +830,45 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
     values: { "/trails/0/HomeRegion": "ap-south-1", "/trails/0/TrailARN": `arn:aws:cloudtrail:ap-south-1:${ACCOUNT}:trail/t` },
   },
   {
+    name: "a module given providers = { aws = aws.west }: its data.aws_region and the ARNs it makes are that provider's",
+    files: { "main.tf": WEST, "m/main.tf": REGIONAL_MODULE },
+    options: { accountId: ACCOUNT },
+    values: {
+      "/logGroups/0/logGroupName": "ct-us-west-2",
+      "/logGroups/1/logGroupName": "ct-us-east-1",
+      "/trails/0/CloudWatchLogsLogGroupArn": `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:ct-us-west-2:*`,
+    },
+  },
+  {
+    name: 'a .tf.json resource with "provider": "aws.west": the ARNs it makes are that provider\'s',
+    files: {
+      "main.tf": `provider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n\n${trail('  name                       = "x"\n  s3_bucket_name             = "logs"\n  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.ct.arn}:*"\n')}`,
+      "logs.tf.json": `${JSON.stringify({ resource: { aws_cloudwatch_log_group: { ct: { provider: "aws.west", name: "ct" } } } })}\n`,
+    },
+    values: { "/trails/0/CloudWatchLogsLogGroupArn": `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:ct:*` },
+  },
+  {
+    name: "an aliased provider's region is the HomeRegion and the ARN region of what uses it, in a module too",
+    files: { "main.tf": WEST, "m/main.tf": REGIONAL_MODULE },
+    options: { accountId: ACCOUNT },
+    values: {
+      "/trails/0/HomeRegion": "us-east-1",
+      "/trails/1/HomeRegion": "us-west-2",
+      "/logGroups/0/arn": `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:ct-us-west-2:*`,
+      "/logGroups/1/arn": `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:ct-us-east-1:*`,
+    },
+  },
+  {
     name: "--region wins over the provider's region",
     files: { "main.tf": `provider "aws" {\n  region = "ap-south-1"\n}\n\n${trail('  name           = "t"\n  s3_bucket_name = "logs"\n')}` },
     values: { "/trails/0/HomeRegion": "eu-west-1" },
+  },
+  {
+    name: "the provider's region from a variable without a value: the stand-in, and the verdicts that depend on it Unresolved",
+    files: { "main.tf": `variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n\n${trail('  name           = "t"\n  s3_bucket_name = "logs"\n')}` },
+    options: { accountId: ACCOUNT },
+    values: { "/trails/0/HomeRegion": "us-east-1" },
+    errors: ["main.tf:7:1 Unresolved aws_cloudtrail.x: the verdict depends on the region the stack is deployed to: pass --region"],
   },
   {
     name: "no region anywhere: the stand-in, and the verdicts that depend on it Unresolved",
@@ -654,12 +897,23 @@ const rejected: { name: string; files: Files; options?: TerraformConfigOptions; 
   },
   { name: "--var for a variable the root module does not declare", files: { "main.tf": NAMED }, options: { ...ID, vars: ["other=1"] }, message: '--var other=1: the root module declares no variable "other"' },
   { name: "--var that is not HCL for its type", files: { "main.tf": 'variable "n" {\n  type = number\n}\n' }, options: { ...ID, vars: ["n=1 +"] }, message: "--var n: the value of n is not a valid HCL expression for its type" },
+  {
+    name: "TF_VAR_ text that refers to something, for a typed variable",
+    files: { "main.tf": 'variable "n" {\n  type = number\n}\n' },
+    options: { ...ID, env: { TF_VAR_n: "var.m + 1" } },
+    message: "environment variable TF_VAR_n: var.m: a variable's value is a constant, it cannot refer to anything",
+  },
   { name: "--var-file that does not exist", files: { "main.tf": NAMED }, options: { ...ID, varFiles: ["prod.tfvars"] }, message: "prod.tfvars: cannot read: no such file" },
   { name: "a block in terraform.tfvars", files: { "main.tf": NAMED, "terraform.tfvars": 'name = "t"\nx {\n}\n' }, message: "terraform.tfvars:2:1: a variables file holds only name = value lines, not blocks" },
   {
     name: "a reference in terraform.tfvars",
     files: { "main.tf": NAMED, "terraform.tfvars": 'name = "t-${var.other}"\n' },
     message: "terraform.tfvars:1:13: var.other: a variable's value is a constant, it cannot refer to anything",
+  },
+  {
+    name: "an override of a resource no other file declares",
+    files: { "main.tf": trail('  name = "t"\n'), "override.tf": '\nresource "aws_cloudtrail" "y" {\n  name = "u"\n}\n' },
+    message: 'override.tf:2:1: resource "aws_cloudtrail" "y" in an override file overrides nothing: no other file of the module declares it',
   },
   { name: "a directory without configuration files", files: { "README.md": "no .tf here\n" }, message: ".: no Terraform configuration files (*.tf, *.tf.json) in this directory" },
   {
@@ -679,6 +933,13 @@ describe("HCL source: loadTerraformConfig", () => {
       assert.deepEqual(values, row.values ?? {});
       assert.deepEqual(errors(source), row.errors ?? []);
       if (row.resources) assert.deepEqual(resources(source), row.resources);
+      const located = Object.fromEntries(
+        Object.keys(row.locations ?? {}).map((pointer) => {
+          const l = source.locate(`/accounts/0${pointer}`);
+          return [pointer, l ? `${l.file}:${l.startLine}:${l.startColumn}` : "-"];
+        }),
+      );
+      assert.deepEqual(located, row.locations ?? {});
     });
   }
 
@@ -707,12 +968,17 @@ describe("HCL source: loadTerraformConfig", () => {
 
 // ---- findings, through the CLI
 
+const RUN = ["--account-id", ACCOUNT, "--region", "us-east-1", "--format", "json", "--now", "2026-11-20T12:00:00Z"];
+/** Checks about the trails that cover the account. */
+const TRAIL_CHECKS = ["global-service-events", "log-file-validation", "multi-region-trail", "trail-kms-encryption"];
 /** multi-region-trail alone, so that the exit code is its verdict (1 FAIL, 3 ERROR, 0 otherwise). */
-const ONLY = ["--only", "multi-region-trail", "--account-id", ACCOUNT, "--region", "us-east-1", "--format", "json", "--now", "2026-11-20T12:00:00Z"];
+const ONLY = ["--only", "multi-region-trail", ...RUN];
 
 interface CliRow {
   name: string;
   files: Files;
+  /** The checks run (default: multi-region-trail). */
+  only?: string[];
   args?: string[];
   code: number;
   /** [check, status, messageId, file:line:column] of every finding. */
@@ -752,14 +1018,66 @@ const cliRows: CliRow[] = [
   {
     name: "count = var.enabled ? 1 : 0 without a value: ERROR at count, not NOT_APPLICABLE",
     files: { "main.tf": `variable "enabled" {\n  type = bool\n}\n\n${trail('  count                 = var.enabled ? 1 : 0\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n')}` },
+    only: TRAIL_CHECKS,
     code: 3,
-    findings: [["multi-region-trail", "ERROR", "collection-error", "main.tf:6:3"]],
+    findings: TRAIL_CHECKS.map((check) => [check, "ERROR", "collection-error", "main.tf:6:3"]),
   },
   {
     name: "a registry module not on disk: ERROR at the module block",
     files: { "main.tf": 'module "trail" {\n  source  = "acme/trail/aws"\n  version = "1.0.0"\n}\n' },
+    only: TRAIL_CHECKS,
     code: 3,
-    findings: [["multi-region-trail", "ERROR", "collection-error", "main.tf:1:1"]],
+    findings: TRAIL_CHECKS.map((check) => [check, "ERROR", "collection-error", "main.tf:1:1"]),
+  },
+  {
+    name: "undecided global service events, KMS key and bucket policy: ERROR at each attribute; what the public access block decides stays decided",
+    files: {
+      "main.tf": `variable "global" {
+  type = bool
+}
+
+variable "kms" {}
+
+variable "bucket_policy" {}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "org-logs"
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = var.bucket_policy
+}
+
+resource "aws_cloudtrail" "x" {
+  name                          = "t"
+  s3_bucket_name                = aws_s3_bucket.logs.id
+  is_multi_region_trail         = true
+  include_global_service_events = var.global
+  kms_key_id                    = var.kms
+}
+`,
+    },
+    only: ["global-service-events", "trail-kms-encryption", "log-bucket-no-delete", "log-bucket-delivery-policy", "log-bucket-not-public"],
+    code: 3,
+    findings: [
+      ["global-service-events", "ERROR", "collection-error", "main.tf:22:3"],
+      ["log-bucket-delivery-policy", "ERROR", "collection-error", "main.tf:15:3"],
+      ["log-bucket-no-delete", "ERROR", "collection-error", "main.tf:15:3"],
+      // A new bucket blocks public policies (RestrictPublicBuckets), whatever its policy says.
+      ["log-bucket-not-public", "PASS", "ok", "main.tf:9:1"],
+      ["trail-kms-encryption", "ERROR", "collection-error", "main.tf:23:3"],
+    ],
+  },
+  {
+    name: "include_global_service_events decided by --var: FAIL at the attribute",
+    files: {
+      "main.tf": `variable "global" {\n  type = bool\n}\n\n${trail('  name                          = "t"\n  s3_bucket_name                = "logs"\n  is_multi_region_trail         = true\n  include_global_service_events = var.global\n')}`,
+    },
+    only: ["global-service-events"],
+    args: ["--var", "global=false"],
+    code: 1,
+    findings: [["global-service-events", "FAIL", "offMultiRegion", "main.tf:9:3"]],
   },
 ];
 
@@ -767,7 +1085,7 @@ describe("HCL source: findings through the CLI", () => {
   for (const row of cliRows) {
     it(row.name, async () => {
       const cwd = write(row.files);
-      const run = await cli(["lint", ".", ...ONLY, ...(row.args ?? [])], { cwd });
+      const run = await cli(["lint", ".", "--only", (row.only ?? ["multi-region-trail"]).join(","), ...RUN, ...(row.args ?? [])], { cwd });
       assert.equal(run.code, row.code, run.stderr);
       assert.deepEqual(findings(JSON.parse(run.stdout) as Report), row.findings);
     });
