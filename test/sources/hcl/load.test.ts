@@ -283,7 +283,7 @@ resource "aws_cloudtrail" "x" {
   {
     name: "a value that does not convert to the declared type: Unresolved, pointing at the type",
     files: { "main.tf": `variable "multi" {\n  type = bool\n}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = var.multi\n')}`, "terraform.tfvars": 'multi = "yes"\n' },
-    errors: [notDecided("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
+    errors: [terraformRejects("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
   },
   {
     name: 'variables without a type given "true" and "false": the provider converts them for its bool arguments',
