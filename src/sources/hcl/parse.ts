@@ -16,6 +16,8 @@ import type { ConfigFile, Expr } from "./ast.js";
 import { bodyOf, commentEndLine, exprOf, type CstContext } from "./cst.js";
 
 let ready: Promise<Parser> | undefined;
+/** The parser once loaded (for parseTemplateFile, which evaluation calls synchronously). */
+let loaded: Parser | undefined;
 
 /**
  * Where the WebAssembly files are: beside the Action bundle (dist/tree-sitter/), else in the
@@ -41,6 +43,7 @@ function parser(): Promise<Parser> {
     const language = await Language.load(paths.grammar);
     const p = new Parser();
     p.setLanguage(language);
+    loaded = p;
     return p;
   })();
   return ready;
@@ -102,6 +105,39 @@ export async function parseHclExpression(text: string, file = "<expression>", or
       throw new InputError(`${file}:${line}:${column}: HCL syntax error in expression ${JSON.stringify(text.slice(0, 60))}`, file);
     }
     return exprOf(expression, { file, text: source, ...(origin ? { shift: { line: origin.line - 1, column: origin.column - 7 } } : {}) });
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * A template file (templatefile()): its text is a template, as the body of a heredoc. Synchronous,
+ * for the evaluator: the parser must already be loaded (it is once a .tf file was parsed); else,
+ * or on bad syntax, undefined with why.
+ */
+export function parseTemplateFile(text: string, file: string): { expr: Expr } | { error: string } {
+  if (!loaded) return { error: "the HCL parser is not loaded" };
+  let marker = "CTL_TEMPLATE_END";
+  while (text.split("\n").some((line) => line.trim() === marker)) marker += "_";
+  const newline = text.endsWith("\n");
+  const source = `__x = <<${marker}\n${text}${newline ? "" : "\n"}${marker}\n`;
+  const tree = loaded.parse(source);
+  if (!tree) return { error: "the HCL parser gave no result" };
+  try {
+    const root = tree.rootNode;
+    const attribute = root.children.find((c) => c.type === "body")?.namedChildren.find((c) => c?.type === "attribute");
+    const expression = attribute?.namedChildren.find((c) => c?.type === "expression");
+    if (root.hasError || !expression) {
+      const bad = firstError(root) ?? root;
+      return { error: `${file}:${bad.startPosition.row}:${bad.startPosition.column + 1}: template syntax error` };
+    }
+    const expr = exprOf(expression, { file, text: source, shift: { line: -1, column: 0 } });
+    // The heredoc ends in a newline the file may not have.
+    if (!newline && expr.kind === "template") {
+      const last = expr.parts[expr.parts.length - 1];
+      if (last?.kind === "text") last.text = last.text.replace(/\n$/, "");
+    }
+    return { expr };
   } finally {
     tree.delete();
   }
