@@ -63,8 +63,8 @@ const noValue = (name: string) => `var.${name} has no value (no default; not set
 /** An Unresolved error of an attribute the files do not decide. */
 const notDecided = (where: string, address: string, attribute: string, cause: string, expr: string) =>
   `${where} Unresolved ${address} ${attribute} is not decided: ${cause} (${expr}); cannot be decided from the configuration`;
-/** The Unresolved error of an expression Terraform would reject. */
-const terraformRejects = (where: string, address: string, attribute: string, cause: string, expr: string) =>
+/** An Unresolved error of an attribute whose expression Terraform rejects. */
+const rejects = (where: string, address: string, attribute: string, cause: string, expr: string) =>
   `${where} Unresolved ${address} ${attribute} is an expression Terraform rejects: ${cause} (${expr}); cannot be decided from the configuration`;
 
 /** `resource "aws_cloudtrail" "x"` with `body`. */
@@ -283,7 +283,7 @@ resource "aws_cloudtrail" "x" {
   {
     name: "a value that does not convert to the declared type: Unresolved, pointing at the type",
     files: { "main.tf": `variable "multi" {\n  type = bool\n}\n\n${trail('  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = var.multi\n')}`, "terraform.tfvars": 'multi = "yes"\n' },
-    errors: [terraformRejects("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
+    errors: [rejects("main.tf:8:3", "aws_cloudtrail.x", "is_multi_region_trail", "the value of var.multi is a string, not a bool (its type)", "main.tf:2:3")],
   },
   {
     name: 'variables without a type given "true" and "false": the provider converts them for its bool arguments',
@@ -520,9 +520,9 @@ resource "aws_cloudtrail" "x" {
 ${trail('  name                          = "t"\n  s3_bucket_name                = aws_s3_bucket.nope.id\n  is_multi_region_trail         = local.a\n  include_global_service_events = var.nope\n')}`,
     },
     errors: [
-      terraformRejects("main.tf:8:3", "aws_cloudtrail.x", "s3_bucket_name", "aws_s3_bucket.nope.id is not a known reference", "main.tf:8:35"),
-      terraformRejects("main.tf:10:3", "aws_cloudtrail.x", "include_global_service_events", "var.nope is not declared in the root module", "main.tf:10:35"),
-      terraformRejects("main.tf:9:3", "aws_cloudtrail.x", "is_multi_region_trail", "local.a refers to itself (a cycle)", "main.tf:3:7"),
+      rejects("main.tf:8:3", "aws_cloudtrail.x", "s3_bucket_name", "aws_s3_bucket.nope.id is not a known reference", "main.tf:8:35"),
+      rejects("main.tf:10:3", "aws_cloudtrail.x", "include_global_service_events", "var.nope is not declared in the root module", "main.tf:10:35"),
+      rejects("main.tf:9:3", "aws_cloudtrail.x", "is_multi_region_trail", "local.a refers to itself (a cycle)", "main.tf:3:7"),
     ],
   },
 
