@@ -45,7 +45,8 @@ function split(value: Value, positions: PositionTable, spans: SpanTree | undefin
   if (isObjectValue(value)) {
     const after: Record<string, unknown> = {};
     const unknown: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
+    // Terraform's plan JSON writes a map's keys sorted (tags, dimensions).
+    for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const item = expr?.kind === "object" ? expr.items.find((i) => i.key.kind === "literal" ? i.key.value === key : i.key.kind === "variable" && i.key.name === key) : undefined;
       const child = split(value[key]!, positions, undefined, item?.value);
       if (child.after !== undefined) Object.defineProperty(after, key, { value: child.after, enumerable: true, writable: true, configurable: true });
@@ -196,7 +197,9 @@ export function synthesizePlan(instances: readonly ResourceInstance[], root: Con
     resource_changes: resourceChanges,
     configuration,
   };
-  positions.setNode(plan, { line: 1, column: 1 });
+  // Findings on the configuration as a whole point at the root module's first file.
+  const first = root.config.files[0];
+  positions.setNode(plan, { line: 1, column: 1, ...(first ? { file: first.file } : {}) });
   return {
     plan,
     positions,

@@ -1013,7 +1013,7 @@ const cliRows: CliRow[] = [
     name: "count = 0: no trail in the file, NOT_APPLICABLE",
     files: { "main.tf": trail('  count                 = 0\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n') },
     code: 0,
-    findings: [["multi-region-trail", "NOT_APPLICABLE", "noTrailInFile", ".:1:1"]],
+    findings: [["multi-region-trail", "NOT_APPLICABLE", "noTrailInFile", "main.tf:1:1"]],
   },
   {
     name: "count = var.enabled ? 1 : 0 without a value: ERROR at count, not NOT_APPLICABLE",
