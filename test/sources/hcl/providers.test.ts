@@ -2,6 +2,9 @@
 // module call's `providers = { aws = aws.west }`, and `default_tags` merged into every resource's
 // tags (tags_all), the resource's own tags winning, as the AWS provider does.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadTerraformConfig } from "../../../src/sources/hcl/load.js";
 import { ROOT } from "../cloudformation/helpers.js";
 
@@ -18,5 +21,14 @@ describe(".tf provider configurations", () => {
       [["acme-payments", "eu-west-1", [{ Key: "data-classification", Value: "confidential" }, { Key: "team", Value: "payments" }]]],
     );
     assert.equal(source.locate("/accounts/0/buckets/0/tags/1")?.startLine, 19);
+  });
+
+  it("a map's keys in the order a plan writes them (sorted), each pointing at its own key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ctl-tf-"));
+    writeFileSync(join(dir, "main.tf"), 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-b"\n  tags = {\n    zeta  = "1"\n    alpha = "2"\n  }\n}\n');
+    const source = await loadTerraformConfig(dir, { cwd: dir });
+    const bucket = source.snapshot.accounts[0]!.buckets as unknown as { tags: { Key: string }[] }[];
+    assert.deepEqual(bucket[0]!.tags.map((t) => t.Key), ["alpha", "zeta"]);
+    assert.deepEqual([source.locate("/accounts/0/buckets/0/tags/0")?.startLine, source.locate("/accounts/0/buckets/0/tags/1")?.startLine], [5, 4]);
   });
 });
