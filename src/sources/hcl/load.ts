@@ -18,6 +18,7 @@ import { deployRegionErrors, unexpandedErrors } from "../iac-scope.js";
 import { mapTerraformPlan } from "../terraform/plan.js";
 import { holedDocument } from "./holes.js";
 import { configurationFunctions } from "./library.js";
+import type { Block } from "./ast.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
 import { configFileNames, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
@@ -61,11 +62,18 @@ function downloadedModules(rootDir: string, display: (absolute: string) => strin
 }
 
 /** `# cloudtrail-lint:ignore <check-id> <reason>` comments on or above the blocks of resource instances. */
-function inlineIgnores(instances: readonly ResourceInstance[]): InlineIgnore[] {
+function inlineIgnores(instances: readonly ResourceInstance[], root: ConfigTree): InlineIgnore[] {
   const out: InlineIgnore[] = [];
-  for (const { address, config } of instances) {
-    const block = config.block;
-    for (const comment of block.leadingComments) {
+  for (const { address, config, modules } of instances) {
+    // The resource's own block, and the module blocks that call it (an ignore on a module covers what it creates).
+    const blocks: Block[] = [config.block];
+    let tree: ConfigTree | undefined = root;
+    for (const name of modules) {
+      const call = tree?.config.modules.get(name);
+      if (call) blocks.push(call.block);
+      tree = tree?.calls.get(name);
+    }
+    for (const comment of blocks.flatMap((b) => b.leadingComments)) {
       const m = /^cloudtrail-lint:ignore(?:\s+(\S+))?(?:\s+(.*))?$/.exec(comment.text);
       if (!m) continue;
       const location = { file: comment.span.file, startLine: comment.span.line, startColumn: comment.span.column };
@@ -73,7 +81,7 @@ function inlineIgnores(instances: readonly ResourceInstance[]): InlineIgnore[] {
       if (m[1] === undefined) throw new InputError(`${at}: cloudtrail-lint:ignore needs a check id and a reason: # cloudtrail-lint:ignore <check-id> <reason>`, location.file);
       const reason = (m[2] ?? "").trim();
       if (reason === "") throw new InputError(`${at}: cloudtrail-lint:ignore ${m[1]}: a reason is required (# cloudtrail-lint:ignore ${m[1]} <why this is accepted>)`, location.file);
-      out.push({ resource: address, type: block.labels[0]!, check: m[1], reason, location });
+      out.push({ resource: address, type: config.type, check: m[1], reason, location });
     }
   }
   return out;
@@ -195,7 +203,7 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
     location: { file: u.span.file, startLine: u.span.line, startColumn: u.span.column },
   }));
   model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, shownDir), ...unexpanded);
-  const ignores = inlineIgnores(env.instances);
+  const ignores = inlineIgnores(env.instances, treeOf(root));
   if (ignores.length > 0) model.ignores = ignores;
   return assemble(model);
 }

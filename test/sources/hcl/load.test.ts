@@ -964,6 +964,17 @@ describe("HCL source: loadTerraformConfig", () => {
       { resource: "aws_s3_bucket.logs", type: "aws_s3_bucket", check: "log-bucket-object-lock", reason: "retention is handled elsewhere", location: { file: "main.tf", startLine: 7, startColumn: 1 } },
     ]);
   });
+
+  it("inline ignores: the comment above a module block covers what the module creates", async () => {
+    const cwd = write({
+      "main.tf": '# cloudtrail-lint:ignore multi-region-trail the audit account has its own trail\nmodule "audit" {\n  source = "./modules/trail"\n}\n',
+      "modules/trail/main.tf": `${trail('  name           = "t"\n  s3_bucket_name = "logs"\n')}`,
+    });
+    const source = await loadTerraformConfig(".", { cwd, ...ID });
+    assert.deepEqual(source.ignores, [
+      { resource: "module.audit.aws_cloudtrail.x", type: "aws_cloudtrail", check: "multi-region-trail", reason: "the audit account has its own trail", location: { file: "main.tf", startLine: 1, startColumn: 1 } },
+    ]);
+  });
 });
 
 // ---- findings, through the CLI
