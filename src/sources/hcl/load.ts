@@ -132,7 +132,7 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   }
 
   const context = iacContextFor(shownDir, options);
-  const fns = configurationFunctions(rootDir);
+  const fns = configurationFunctions(rootDir, display);
   const variables = await rootVariables(root, { ...(options.vars ? { vars: options.vars } : {}), ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.env ? { env: options.env } : {}), cwd, display }, fns);
   const env: Environment = {
     fns,
