@@ -22,7 +22,7 @@ import type { Block } from "./ast.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
 import { configFileNames, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
-import type { Value } from "./value.js";
+import { isUnknown, type Value } from "./value.js";
 import { rootVariables } from "./variables.js";
 
 export interface TerraformConfigOptions extends IacOptions {
@@ -202,7 +202,13 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
     error: { service: "terraform", operation: UNEXPANDED_OPERATION, resource: u.address, code: UNEXPANDED_CODE, message: `a trail may be created by ${u.address}: ${u.message}` },
     location: { file: u.span.file, startLine: u.span.line, startColumn: u.span.column },
   }));
-  model.errors.push(...deployRegionErrors(model, regionDecided), ...unexpandedErrors(model.kind, source, shownDir), ...unexpanded);
+  // Where the region is an expression the files leave open, say which and where.
+  const regionErrors = deployRegionErrors(model, regionDecided).map((e) =>
+    isUnknown(defaultRegion)
+      ? { ...e, error: { ...e.error, message: `${e.error.message} (the AWS provider's region ${defaultRegion.reason === "invalid" ? "is an expression Terraform rejects" : "is not decided"}: ${defaultRegion.message}, ${defaultRegion.at.file}:${defaultRegion.at.line}:${defaultRegion.at.column})` } }
+      : e,
+  );
+  model.errors.push(...regionErrors, ...unexpandedErrors(model.kind, source, shownDir), ...unexpanded);
   const ignores = inlineIgnores(env.instances, treeOf(root));
   if (ignores.length > 0) model.ignores = ignores;
   return assemble(model);

@@ -868,7 +868,9 @@ module "trail" {\n  source      = "./modules/trail"\n  bucket_name = "org-logs"\
     files: { "main.tf": `variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n\n${trail('  name           = "t"\n  s3_bucket_name = "logs"\n')}` },
     options: { accountId: ACCOUNT },
     values: { "/trails/0/HomeRegion": "us-east-1" },
-    errors: ["main.tf:7:1 Unresolved aws_cloudtrail.x: the verdict depends on the region the stack is deployed to: pass --region"],
+    errors: [
+      "main.tf:7:1 Unresolved aws_cloudtrail.x: the verdict depends on the region the stack is deployed to: pass --region (the AWS provider's region is not decided: var.region has no value (no default; not set by --var, --var-file, terraform.tfvars, *.auto.tfvars or TF_VAR_region), main.tf:4:12)",
+    ],
   },
   {
     name: "no region anywhere: the stand-in, and the verdicts that depend on it Unresolved",
