@@ -4,7 +4,7 @@
 // whether its argument is one. An argument that is unknown (not an error) leaves both undecided:
 // Terraform cannot tell yet whether it will fail.
 import type { Expr } from "./ast.js";
-import type { FunctionTable } from "./eval.js";
+import type { FunctionTable } from "./scope.js";
 import { aType, firstInvalid, invalid, type Evaluate } from "./eval-values.js";
 import { exprStart, exprText } from "./expr-text.js";
 import type { Scope } from "./scope.js";

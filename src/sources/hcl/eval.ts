@@ -4,7 +4,7 @@
 // modules. It never throws for a bad expression: what Terraform would reject is an invalid Unknown
 // naming the expression, and what the files leave open stays the Unknown the scope or a function
 // gave, with its cause.
-import type { Expr, Span } from "./ast.js";
+import type { Expr } from "./ast.js";
 import { getAttr, index, splat, type Step } from "./eval-access.js";
 import { evaluateCall } from "./eval-call.js";
 import { evaluateFor } from "./eval-for.js";
@@ -13,14 +13,10 @@ import { evaluateTemplate } from "./eval-template.js";
 import { aType, deepEquals, invalid, passedOn, toBool, toText, type Evaluate } from "./eval-values.js";
 import { exprStart, exprText } from "./expr-text.js";
 import { callFunction } from "./functions.js";
-import type { Scope } from "./scope.js";
+import type { FunctionTable, Scope } from "./scope.js";
 import { Unknown, objectValue, typeName, type Value } from "./value.js";
 
-/**
- * The function library: the value of `name(args...)` called at `at` (arguments evaluated, none an
- * error; any may be or contain an Unknown).
- */
-export type FunctionTable = (name: string, args: Value[], at: Span) => Value;
+export type { FunctionTable } from "./scope.js";
 
 
 /** The value of `expr` in `scope`, calling functions through `fns`. */

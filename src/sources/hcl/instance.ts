@@ -6,35 +6,19 @@
 // What the files do not decide is an Unknown with its cause: a variable without a value, a count
 // or for_each that is not known, a module that is not on disk, a data source read from AWS.
 import { isAbsolute, join, relative, resolve } from "node:path";
-import type { Attribute, Block, Body, Expr, Span } from "./ast.js";
+import type { Attribute, Body, Expr, Span } from "./ast.js";
 import { instanceObject, type Where } from "./computed.js";
 import { dataSourceValue } from "./data-sources.js";
 import { renderWithHoles } from "./holes.js";
-import { expressionOf } from "./references.js";
 import { evaluate, type FunctionTable } from "./eval.js";
 import { toNumber } from "./eval-values.js";
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
+import { evaluateBody, type Evaluated } from "./body.js";
 import { childScope, type Scope } from "./scope.js";
 import { firstUnknown, isObjectValue, isUnknown, objectValue, Unknown, type Value, type ValueObject } from "./value.js";
 import { convertToType } from "./var-type.js";
 
-/** An attribute value with the references its expression makes (for the plan's configuration). */
-export interface Evaluated {
-  values: ValueObject;
-  /** Plan-shaped expressions: {references} for each attribute, lists of them for nested blocks. */
-  expressions: Record<string, unknown>;
-  /** Where each attribute and nested block is, by the same shape as values. */
-  spans: SpanTree;
-}
-
-export interface SpanTree {
-  self: Span;
-  keys: Map<string, Span>;
-  /** The expression of each attribute (for the positions of literal lists and objects). */
-  exprs: Map<string, Expr>;
-  /** Nested blocks (lists) and literal objects/tuples of attributes. */
-  children: Map<string, SpanTree[]>;
-}
+export type { Evaluated, SpanTree } from "./body.js";
 
 export interface ResourceInstance {
   address: string;
@@ -74,7 +58,6 @@ export interface Environment extends Where {
   providerRegions: Map<string, Value>;
 }
 
-const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
 const COMPUTING = Symbol("computing");
 const MAX_MODULE_DEPTH = 16;
 
@@ -301,72 +284,9 @@ export class ModuleInstance {
     return { partition: this.env.partition, accountId: this.env.accountId, region: typeof region === "string" ? region : this.env.region };
   }
 
-  /** A body's attributes and nested blocks (dynamic blocks expanded), meta-arguments left out. */
+  /** A body's attributes and nested blocks in `scope` (body.ts). */
   evalBody(body: Body, scope: Scope, self: Span = body.span): Evaluated {
-    const values: ValueObject = {};
-    const expressions: Record<string, unknown> = {};
-    const spans: SpanTree = { self, keys: new Map(), exprs: new Map(), children: new Map() };
-    for (const a of body.attributes) {
-      if (META.has(a.name)) continue;
-      values[a.name] = this.eval(a.expr, scope);
-      expressions[a.name] = expressionOf(a.expr, values[a.name]!);
-      spans.keys.set(a.name, a.span);
-      spans.exprs.set(a.name, a.expr);
-    }
-    const blocks = new Map<string, Evaluated[]>();
-    const add = (type: string, evaluated: Evaluated, at: Span) => {
-      if (!blocks.has(type)) {
-        blocks.set(type, []);
-        spans.keys.set(type, at);
-      }
-      blocks.get(type)!.push(evaluated);
-    };
-    for (const b of body.blocks) {
-      if (META.has(b.type)) continue;
-      if (b.type === "dynamic") {
-        this.dynamicBlock(b, scope, add);
-        continue;
-      }
-      // A nested block is where its type keyword is (its body starts at its first argument).
-      add(b.type, this.evalBody(b.body, scope, b.span), b.span);
-    }
-    for (const [type, list] of blocks) {
-      values[type] = list.map((e) => e.values);
-      expressions[type] = list.map((e) => e.expressions);
-      spans.children.set(type, list.map((e) => e.spans));
-    }
-    return { values, expressions, spans };
-  }
-
-  /** `dynamic "x" { for_each = ...; iterator = it; content { ... } }` -> one x block per element. */
-  private dynamicBlock(b: Block, scope: Scope, add: (type: string, e: Evaluated, at: Span) => void): void {
-    const type = b.labels[0];
-    if (type === undefined) return;
-    const forEach = b.body.attributes.find((a) => a.name === "for_each");
-    const iteratorAttr = b.body.attributes.find((a) => a.name === "iterator");
-    const iterator = iteratorAttr?.expr.kind === "variable" ? iteratorAttr.expr.name : type;
-    const content = b.body.blocks.find((c) => c.type === "content");
-    if (!forEach || !content) return;
-    const collection = this.eval(forEach.expr, scope);
-    const unknown = firstUnknown(Array.isArray(collection) || isObjectValue(collection) ? collection : null) ?? (isUnknown(collection) ? collection : undefined);
-    if (unknown && (isUnknown(collection) || (Array.isArray(collection) && collection.some(isUnknown)))) {
-      // How many blocks there are is not known: one block whose every value is that Unknown.
-      const unknownBody = this.evalBody(content.body, childScope(scope, new Map([[iterator, unknown]])), b.span);
-      for (const key of Object.keys(unknownBody.values)) unknownBody.values[key] = unknown;
-      add(type, unknownBody, b.span);
-      return;
-    }
-    const entries: [Value, Value][] = Array.isArray(collection)
-      ? collection.map((v, i) => [i, v])
-      : isObjectValue(collection)
-        ? Object.keys(collection)
-            .sort()
-            .map((k) => [k, collection[k]!])
-        : [];
-    for (const [key, value] of entries) {
-      const item = objectValue([["key", key], ["value", value]]);
-      add(type, this.evalBody(content.body, childScope(scope, new Map([[iterator, item]])), b.span), b.span);
-    }
+    return evaluateBody(body, scope, (expr, sc) => this.eval(expr, sc), self);
   }
 
   // ---- modules

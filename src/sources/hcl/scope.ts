@@ -1,7 +1,14 @@
-// What an expression is evaluated against (eval.ts): the module evaluator (module.ts) answers
-// references by their leading names, lazily, so that only what an expression uses is evaluated.
+// What an expression is evaluated against (eval.ts): the module evaluator (instance.ts) answers
+// references by their leading names, lazily, so that only what an expression uses is evaluated;
+// the function library (functions.ts, library.ts) answers calls.
 import type { Span } from "./ast.js";
 import type { Value } from "./value.js";
+
+/**
+ * The function library: the value of `name(args...)` called at `at` (arguments evaluated, none an
+ * error; any may be or contain an Unknown).
+ */
+export type FunctionTable = (name: string, args: Value[], at: Span) => Value;
 
 export interface Scope {
   /**
