@@ -45,6 +45,7 @@ export interface IacExpansion {
 }
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+const TERRAFORM_VARIABLES = /\.tfvars(\.json)?$/i;
 
 /** Type names CloudFormation resources carry: AWS::S3::Bucket, Custom::Thing, registry types Org::Service::Type. */
 const RESOURCE_TYPE = /^(AWS::|Custom::|Alexa::)|^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$/;
@@ -132,6 +133,8 @@ export function expandIacArguments(args: readonly string[], cwd: string = proces
         taken++;
         continue;
       }
+      // Variables files are read with their module (src/sources/hcl/variables.ts), not skipped.
+      if (TERRAFORM_VARIABLES.test(file)) continue;
       const text = sniffFile(resolve(cwd, file), file, expansion);
       if (text === undefined) continue;
       add(file, text);

@@ -94,6 +94,27 @@ describe("IaC inputs: directories and globs", () => {
       assert.deepEqual(describeRead(["cloudformation"], { skipped: 0, tooLarge: [] }), ["read 1 CloudFormation template"]);
     });
 
+    it("Terraform configuration: each directory of .tf files once, walked or named; a .tf file stands for its directory; tfvars are not skipped", () => {
+      const root = tree({
+        "infra/prod/main.tf": 'module "trail" {\n  source = "../modules/trail"\n}\n',
+        "infra/prod/variables.tf": 'variable "x" {}\n',
+        "infra/prod/terraform.tfvars": 'x = 1\n',
+        "infra/modules/trail/main.tf": 'resource "aws_cloudtrail" "t" {}\n',
+        "infra/modules/trail/README.md": "# trail\n",
+        "infra/plan.tfplan.json": PLAN,
+      });
+      const walked = expandIacArguments(["infra"], root);
+      assert.deepEqual(walked.terraformDirs, [
+        { dir: "infra/modules/trail", walked: true },
+        { dir: "infra/prod", walked: true },
+      ]);
+      assert.deepEqual([walked.files, walked.skipped], [["infra/plan.tfplan.json"], 1]);
+      assert.deepEqual(describeRead(["terraform"], walked, 1), ["read 1 Terraform plan and 1 Terraform root module (1 other file skipped)"]);
+      // Named: a directory or a file of it, not walked (linted even when another module calls it).
+      assert.deepEqual(expandIacArguments(["infra/modules/trail"], root).terraformDirs, [{ dir: "infra/modules/trail", walked: false }]);
+      assert.deepEqual(expandIacArguments(["infra/prod/main.tf", "infra/prod/variables.tf"], root).terraformDirs, [{ dir: "infra/prod", walked: false }]);
+    });
+
     it("a file named as well is read once; files named on their own stay as given", () => {
       assert.deepEqual(expandIacArguments(["infra/blog.yaml", "infra/cdk.out"], dir).files, [
         "infra/blog.yaml",
