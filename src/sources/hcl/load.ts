@@ -171,6 +171,10 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   const model = mapTerraformPlan(source, context, {
     origin: "the configuration",
     holes: (r, attribute) => holedDocument(synthesized.unknownOf(r.address, attribute)),
+    settled: (r, attribute) => {
+      const unknown = synthesized.unknownOf(r.address, attribute);
+      return unknown ? unknown.reason === "after-apply" : undefined;
+    },
     explain: (r, attribute) => {
       const unknown = synthesized.unknownOf(r.address, attribute);
       if (!unknown) return undefined;

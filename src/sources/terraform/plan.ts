@@ -78,6 +78,7 @@ export interface PlanHooks {
   explain?: PlanMapState["explain"];
   origin?: string;
   holes?: PlanMapState["holes"];
+  settled?: PlanMapState["settled"];
 }
 
 export function mapTerraformPlan(source: ParsedSource, context: IacContext, hooks: PlanHooks = {}): IacModel {
@@ -111,6 +112,7 @@ export function mapTerraformPlan(source: ParsedSource, context: IacContext, hook
     ...(hooks.explain ? { explain: hooks.explain } : {}),
     ...(hooks.origin !== undefined ? { origin: hooks.origin } : {}),
     ...(hooks.holes ? { holes: hooks.holes } : {}),
+    ...(hooks.settled ? { settled: hooks.settled } : {}),
   };
   let organizationDeclared = false;
 

@@ -53,6 +53,12 @@ export interface PlanMapState extends PlanGraph, PlanIdentity {
    * an Unresolved at each open value (src/sources/policy-holes.ts), else undefined.
    */
   readonly holes?: (r: PlanResource, attribute: string) => Record<string, unknown> | undefined;
+  /**
+   * Whether an attribute the plan marks unknown will have a value once applied (an ARN of a
+   * resource being created) rather than maybe none (a conditional on an open variable); undefined
+   * when the source cannot tell (a plan, where an unknown value is one that apply computes).
+   */
+  readonly settled?: (r: PlanResource, attribute: string) => boolean | undefined;
 }
 
 /**

@@ -55,8 +55,13 @@ export function mapTrail(s: PlanMapState, r: PlanResource): Mapped<Trail> {
   type TextField = "S3KeyPrefix" | "SnsTopicName" | "CloudWatchLogsLogGroupArn" | "CloudWatchLogsRoleArn" | "KmsKeyId";
   const text = (attribute: string, field: TextField, link?: () => string | undefined) => {
     const a = attr(r, attribute);
-    if (a.unknown) trail[field] = link?.() ?? placeholder(r, attribute);
-    else if (typeof a.value === "string" && a.value !== "") trail[field] = a.value;
+    if (a.unknown) {
+      const linked = link?.();
+      trail[field] = linked ?? placeholder(r, attribute);
+      // Known after apply is still set (in a plan, an unknown value is one apply computes); a value the
+      // source says may be none (a .tf conditional on an open variable) is not decided. The key has its own rule (linkTrailKey).
+      if (linked === undefined && field !== "KmsKeyId" && s.settled?.(r, attribute) === false) unresolved(s, r, "cloudtrail", "GetTrail", arn, attribute, undefined, s.errors, field);
+    } else if (typeof a.value === "string" && a.value !== "") trail[field] = a.value;
     else return;
     part(`/${field}`, attribute);
   };
@@ -159,3 +164,4 @@ function toAdvancedSelector(s: Dict): AdvancedEventSelector {
     }),
   };
 }
+
