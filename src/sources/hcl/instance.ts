@@ -40,6 +40,8 @@ export interface Unexpanded {
   source: string;
   span: Span;
   message: string;
+  /** A resource's arguments as far as they do not depend on its instance key (`count.index`, `each`). */
+  values?: ValueObject;
 }
 
 export interface Environment extends Where {
@@ -402,6 +404,7 @@ export class ModuleInstance {
           source: config.type,
           span: (config.count ?? config.forEach)!.span,
           message: `whether ${base} exists, and how many times, depends on ${config.count ? "count" : "for_each"}, which ${unknown.message}`,
+          values: this.evalBody(config.block.body, childScope(this.scope, new Map([[config.count ? "count" : "each", unknown]]))).values,
         });
         continue;
       }

@@ -193,11 +193,18 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
   for (const u of openResources) {
     const location = { file: u.span.file, startLine: u.span.line, startColumn: u.span.column };
     model.unmapped.push({ id: u.address, type: u.source, location, note: u.message });
-    // Which buckets (alarms) exist is then open: the account's list is unknown, not short of them.
-    const list = u.source.startsWith("aws_s3_bucket") ? { service: "s3", operation: "ListBuckets", what: "buckets" } : u.source === "aws_cloudwatch_metric_alarm" ? { service: "cloudwatch", operation: "DescribeAlarms", what: "alarms" } : undefined;
-    if (list) {
+    // What it would make is then open, never absent: the account's bucket or alarm list, the log
+    // group of that name, the metric filters of the log group named.
+    const name = (key: string) => (typeof u.values?.[key] === "string" ? (u.values[key] as string) : undefined);
+    const read =
+      u.source.startsWith("aws_s3_bucket") ? { service: "s3", operation: "ListBuckets", resource: u.address, what: "which buckets the configuration creates" }
+      : u.source === "aws_cloudwatch_metric_alarm" ? { service: "cloudwatch", operation: "DescribeAlarms", resource: u.address, what: "which alarms the configuration creates" }
+      : u.source === "aws_cloudwatch_log_group" && name("name") !== undefined ? { service: "logs", operation: "DescribeLogGroups", resource: name("name")!, what: `whether log group ${name("name")!} exists` }
+      : u.source === "aws_cloudwatch_log_metric_filter" && name("log_group_name") !== undefined ? { service: "logs", operation: "DescribeMetricFilters", resource: name("log_group_name")!, what: `which metric filters log group ${name("log_group_name")!} has` }
+      : undefined;
+    if (read) {
       model.errors.push({
-        error: { service: list.service, operation: list.operation, region: model.region, resource: u.address, code: "Unresolved", message: `which ${list.what} the configuration creates is not decided: ${u.message}; cannot be decided from the configuration` },
+        error: { service: read.service, operation: read.operation, region: model.region, resource: read.resource, code: "Unresolved", message: `${read.what} is not decided: ${u.message}; cannot be decided from the configuration` },
         location,
       });
     }
