@@ -553,7 +553,7 @@ ${trail('  name                          = "t"\n  s3_bucket_name                
     resources: [],
   },
   {
-    name: "an open count on a bucket, an open for_each on a log group: the buckets are not decided, the log group is left out, said so",
+    name: "an open count on a bucket, an open for_each on a log group: the buckets and the group are not decided, said so",
     files: {
       "main.tf": `variable "n" {
   type = number
@@ -571,7 +571,10 @@ resource "aws_cloudwatch_log_group" "ct" {
 `,
     },
     values: { "/logGroups": [] },
-    errors: [`main.tf:6:3 Unresolved which buckets the configuration creates is not decided: whether aws_s3_bucket.logs exists, and how many times, depends on count, which ${noValue("n")}; cannot be decided from the configuration`],
+    errors: [
+      `main.tf:6:3 Unresolved which buckets the configuration creates is not decided: whether aws_s3_bucket.logs exists, and how many times, depends on count, which ${noValue("n")}; cannot be decided from the configuration`,
+      `main.tf:11:3 Unresolved whether log group ct exists is not decided: whether aws_cloudwatch_log_group.ct exists, and how many times, depends on for_each, which ${noValue("n")}; cannot be decided from the configuration`,
+    ],
     resources: [
       `aws_s3_bucket.logs main.tf:6:3 -> whether aws_s3_bucket.logs exists, and how many times, depends on count, which ${noValue("n")}`,
       `aws_cloudwatch_log_group.ct main.tf:11:3 -> whether aws_cloudwatch_log_group.ct exists, and how many times, depends on for_each, which ${noValue("n")}`,
