@@ -317,13 +317,22 @@ function homeRegion(opts: Record<string, unknown>): { region?: string } {
   return region !== undefined ? { region } : {};
 }
 
+/**
+ * Terraform's own spelling of its variable flags, `-var` and `-var-file` (one dash, as
+ * `terraform plan` takes them), read as `--var` and `--var-file`. Only before `--`.
+ */
+export function terraformSpelling(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => (end >= 0 && i > end ? arg : arg.replace(/^-(var|var-file)(=|$)/, "--$1$2")));
+}
+
 /** Runs the CLI; never throws, never exits the process: returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   let code: number = EXIT.ok;
   try {
     // A copy: --color/--no-color set its colour for this run only.
     const program = buildProgram({ ...io }, options.checks ?? registeredChecks, (c) => (code = c), options);
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync(terraformSpelling(argv), { from: "user" });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -87,6 +87,21 @@ describe("cli lint: every input kind", () => {
     assert.deepEqual((JSON.parse(run.stdout) as Report).inputs.map((i) => [i.file, i.source]), [["stack.txt", "cloudformation"]]);
   });
 
+  it("Terraform's own -var and -var-file spelling, as terraform plan takes them, is --var and --var-file", async () => {
+    const dir = tempDir();
+    put(dir, "main.tf", 'variable "multi" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = var.multi\n}\n');
+    put(dir, "on.tfvars", "multi = true\n");
+    const status = async (args: string[]) => {
+      const run = await cli(["lint", ".", "--only", "multi-region-trail", "--format", "json", "--quiet", ...args], { cwd: dir });
+      return (JSON.parse(run.stdout) as { results: { status: string }[] }).results.map((r) => r.status);
+    };
+    assert.deepEqual(await status([]), ["ERROR"]);
+    for (const args of [["-var", "multi=true"], ["-var=multi=true"], ["--var", "multi=true"], ["-var-file", "on.tfvars"], ["-var-file=on.tfvars"]]) {
+      assert.deepEqual(await status(args), ["PASS"], args.join(" "));
+    }
+    assert.deepEqual(await status(["-var", "multi=false"]), ["FAIL"]);
+  });
+
   it("template flags given to a run of snapshots only: a warning, and --quiet leaves it out", async () => {
     const run = await cli(["lint", "examples/org-snapshot.json", "--account-id", "111122223333", "--parameter", "A=1", "--format", "json", ...NOW], { cwd: ROOT });
     assert.equal(run.code, 1);
