@@ -27,6 +27,8 @@ export const INPUT_DEFAULTS = {
   "output-dir": "cloudtrail-lint-results",
   category: "",
   "working-directory": ".",
+  "var-files": "",
+  vars: "",
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -48,6 +50,10 @@ export interface ActionInputs {
   outputDir: string;
   category?: string;
   workingDirectory: string;
+  /** Terraform configuration (mode iac): variables files, each passed as --var-file, relative to working-directory. */
+  varFiles: string[];
+  /** Terraform configuration (mode iac): NAME=VALUE, each passed as --var. */
+  vars: string[];
 }
 
 /** The environment variable the runner sets for an input. */
@@ -116,6 +122,17 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
     }
   }
 
+  const varFiles = splitList(get("var-files"));
+  // One per line: a value may hold commas (a list written in HCL).
+  const vars = get("vars")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  if (mode !== "iac" && (varFiles.length > 0 || vars.length > 0)) {
+    throw new InputError(`input ${[varFiles.length > 0 && "var-files", vars.length > 0 && "vars"].filter(Boolean).join(", ")}: only used in mode iac, for Terraform configuration (mode is ${mode})`);
+  }
+  for (const v of vars) if (v.indexOf("=") <= 0) throw new InputError(`input vars: "${v}" is not NAME=VALUE`);
+
   const available = reporterNames();
   const formats: string[] = [];
   for (const name of [...splitList(get("formats")), ...REQUIRED_FORMATS]) {
@@ -138,6 +155,8 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
     formats,
     outputDir: get("output-dir"),
     ...(category !== undefined ? { category } : {}),
+    varFiles,
+    vars,
     workingDirectory: get("working-directory"),
   };
 }

@@ -108,6 +108,8 @@ export function buildArgv(inputs: ActionInputs, files: readonly string[], output
     argv.push(`--save-snapshot=${join(reportDir, "scan.snapshot.json")}`);
     return argv;
   }
+  for (const file of inputs.varFiles) argv.push(`--var-file=${file}`);
+  for (const v of inputs.vars) argv.push(`--var=${v}`);
   return [...argv, "--", ...files];
 }
 

@@ -97,7 +97,14 @@ describe("action inputs", () => {
       formats: ["sarif", "json", "junit", "markdown"],
       outputDir: "cloudtrail-lint-results",
       workingDirectory: ".",
+      varFiles: [],
+      vars: [],
     } satisfies ActionInputs);
+  });
+
+  it("reads Terraform variables files (a list) and variables (one per line: a value may hold commas) for mode iac", () => {
+    const inputs = readInputs(env({ mode: "iac", paths: "infra", "var-files": "prod.tfvars, secrets.auto.tfvars", vars: 'regions=["eu-west-1", "us-east-1"]\n# the trail\nname=main\n' }));
+    assert.deepEqual([inputs.varFiles, inputs.vars], [["prod.tfvars", "secrets.auto.tfvars"], ['regions=["eu-west-1", "us-east-1"]', "name=main"]]);
   });
 
   it("reads plugins one per line, for every mode", () => {
@@ -134,6 +141,8 @@ describe("action inputs", () => {
       outputDir: "cloudtrail-lint-results",
       category: "nightly",
       workingDirectory: ".",
+      varFiles: [],
+      vars: [],
     } satisfies ActionInputs);
   });
 
@@ -146,6 +155,8 @@ describe("action inputs", () => {
     ["paths for scan", { mode: "scan", paths: "a.json" }, "input paths: mode scan reads AWS, not files; remove paths or use mode lint (snapshots) or iac (templates and plans)"],
     ["scan inputs for lint", { paths: "a.json", "role-name": "Audit", accounts: "111122223333" }, "input role-name, accounts: only used in mode scan (mode is lint)"],
     ["unknown format", { paths: "a.json", formats: "sarif,html" }, `input formats: unknown format "html" (available: text, json, sarif, junit, markdown)`],
+    ["Terraform variables for lint", { paths: "a.json", "var-files": "prod.tfvars", vars: "a=1" }, "input var-files, vars: only used in mode iac, for Terraform configuration (mode is lint)"],
+    ["a variable without =", { mode: "iac", paths: "infra", vars: "region" }, 'input vars: "region" is not NAME=VALUE'],
   ];
   for (const [name, inputs, message] of bad) {
     it(`rejects ${name}`, () => {
@@ -159,7 +170,7 @@ describe("action argv", () => {
     ["sarif", "/ws/out/m.sarif"],
     ["json", "/ws/out/m.json"],
   ]);
-  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: "." };
+  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: ".", varFiles: [], vars: [] };
 
   it("lint: the lint command, options as --name=value, the text report on stdout, then -- and the files", () => {
     assert.deepEqual(buildArgv({ ...base, mode: "lint", config: "-c.yml", category: "cat/", plugins: ["cloudtrail-lint-plugin-acme", "./-odd plugin"] }, ["-odd.json", "b.json"], out), [
@@ -191,6 +202,7 @@ describe("action argv", () => {
       "templates/trail.yaml",
       "plans/prod.tfplan.json",
     ]);
+    assert.deepEqual(buildArgv({ ...base, mode: "iac", varFiles: ["prod.tfvars"], vars: ["name=main"] }, ["infra"], out).slice(6), ["--var-file=prod.tfvars", "--var=name=main", "--", "infra"]);
   });
 
   it("scan: the scan command with role name, regions and accounts comma-joined, and no files", () => {
