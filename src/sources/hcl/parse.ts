@@ -88,6 +88,12 @@ export async function parseHclFile(text: string, file: string): Promise<ConfigFi
   }
 }
 
+/** The expression of the one attribute `__x = <expression>` a wrapped source holds. */
+function onlyExpression(root: Node): Node | undefined {
+  const attribute = root.children.find((c) => c.type === "body")?.namedChildren.find((c) => c?.type === "attribute");
+  return attribute?.namedChildren.find((c) => c?.type === "expression") ?? undefined;
+}
+
 /** Parses one expression (a template string of the JSON syntax, or a test's input). */
 export async function parseHclExpression(text: string, file = "<expression>", origin?: { line: number; column: number }): Promise<Expr> {
   const p = await parser();
@@ -96,8 +102,7 @@ export async function parseHclExpression(text: string, file = "<expression>", or
   if (!tree) throw new InputError(`${file}: the HCL parser gave no result`, file);
   try {
     const root = tree.rootNode;
-    const attribute = root.children.find((c) => c.type === "body")?.namedChildren.find((c) => c?.type === "attribute");
-    const expression = attribute?.namedChildren.find((c) => c?.type === "expression");
+    const expression = onlyExpression(root);
     if (root.hasError || !expression) {
       const bad = firstError(root) ?? root;
       const line = (origin?.line ?? 1) + bad.startPosition.row;
@@ -125,8 +130,7 @@ export function parseTemplateFile(text: string, file: string): { expr: Expr } | 
   if (!tree) return { error: "the HCL parser gave no result" };
   try {
     const root = tree.rootNode;
-    const attribute = root.children.find((c) => c.type === "body")?.namedChildren.find((c) => c?.type === "attribute");
-    const expression = attribute?.namedChildren.find((c) => c?.type === "expression");
+    const expression = onlyExpression(root);
     if (root.hasError || !expression) {
       const bad = firstError(root) ?? root;
       return { error: `${file}:${bad.startPosition.row}:${bad.startPosition.column + 1}: template syntax error` };
