@@ -23,7 +23,7 @@ import { findReporter } from "../reporters/index.js";
 import { InputError, isInputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { writeFilesAtomically } from "../util/write.js";
-import { isIacFile } from "../sources/iac-inputs.js";
+import { isIacFile, TERRAFORM_FILE } from "../sources/iac-inputs.js";
 import { expandPaths } from "./glob.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 
@@ -246,7 +246,7 @@ export async function runAction(ctx: ActionContext): Promise<void> {
         extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template|tf)$/i : /\.json$/i,
         allowDirectories: inputs.mode === "iac",
         // A .tf file stands for its module directory (the CLI reads the directory's files together).
-        ...(inputs.mode === "iac" ? { accept: (file: string) => /\.tf(\.json)?$/i.test(file) || isIacFile(file), accepted: "CloudFormation template, Terraform configuration or Terraform plan" } : {}),
+        ...(inputs.mode === "iac" ? { accept: (file: string) => TERRAFORM_FILE.test(file) || isIacFile(file), accepted: "CloudFormation template, Terraform configuration or Terraform plan" } : {}),
       });
     }
     outputs = outputFiles(inputs, outputDir);

@@ -11,6 +11,7 @@ import type { AnyCheck } from "../engine/check.js";
 import type { Finding } from "../engine/run.js";
 import { unknownIdHint } from "../config/load.js";
 import type { IacSource, InlineIgnore } from "../sources/iac.js";
+import { TERRAFORM_FILE } from "../sources/iac-inputs.js";
 import { InputError } from "../util/errors.js";
 
 /** Returns the finding, suppressed when an ignore of the template covers it (the input is not changed). */
@@ -25,7 +26,7 @@ export function inlineSuppressor(source: Pick<IacSource, "file" | "resources" | 
     if (!known.includes(ignore.check)) {
       const at = ignore.location;
       throw new InputError(
-        `${at.file}:${at.startLine}:${at.startColumn}: resource ${ignore.resource}: ${/\.tf(\.json)?$/i.test(at.file) ? "cloudtrail-lint:ignore" : "Metadata.cloudtrail-lint.ignore"}: unknown check id "${ignore.check}"${unknownIdHint(ignore.check, known)}`,
+        `${at.file}:${at.startLine}:${at.startColumn}: resource ${ignore.resource}: ${TERRAFORM_FILE.test(at.file) ? "cloudtrail-lint:ignore" : "Metadata.cloudtrail-lint.ignore"}: unknown check id "${ignore.check}"${unknownIdHint(ignore.check, known)}`,
         at.file,
       );
     }

@@ -44,7 +44,8 @@ export interface IacExpansion {
   terraformDirs: { dir: string; walked: boolean }[];
 }
 
-const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+/** Terraform configuration files: HCL (.tf) and its JSON syntax (.tf.json). */
+export const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 const TERRAFORM_VARIABLES = /\.tfvars(\.json)?$/i;
 
 /** Type names CloudFormation resources carry: AWS::S3::Bucket, Custom::Thing, registry types Org::Service::Type. */

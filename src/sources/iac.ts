@@ -120,7 +120,8 @@ export function iacContextFor(file: string, options: IacOptions): IacContext {
   return context;
 }
 
-function defaultDisplay(absolute: string, cwd: string): string {
+/** A path as locations show it by default: relative to cwd, forward slashes. */
+export function defaultDisplay(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
   return (rel === "" ? "." : isAbsolute(rel) ? absolute : rel).split("\\").join("/");
 }

@@ -5,7 +5,7 @@
 // computed attributes after_unknown, as Terraform's does, so both map alike.
 import type { Span } from "./ast.js";
 import { SPLIT_BUCKET_TYPES } from "../terraform/s3.js";
-import { Unknown, type Value, type ValueObject } from "./value.js";
+import { Unknown, type ValueObject } from "./value.js";
 
 export interface Where {
   partition: string;
@@ -74,10 +74,5 @@ export function instanceObject(type: string, address: string, configured: ValueO
   if (!("id" in out)) out.id = new Unknown("after-apply", `${address}.id is known only after apply`, at);
   if (!("arn" in out)) out.arn = new Unknown("after-apply", `${address}.arn is known only after apply`, at);
   return out;
-}
-
-/** An attribute of a resource instance that the configuration does not set: known only after apply. */
-export function afterApply(address: string, name: string, at: Span): Value {
-  return new Unknown("after-apply", `${address}.${name} is known only after apply`, at);
 }
 

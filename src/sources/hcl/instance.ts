@@ -12,7 +12,7 @@ import { dataSourceValue } from "./data-sources.js";
 import { renderWithHoles } from "./holes.js";
 import { evaluate, type FunctionTable } from "./eval.js";
 import { toNumber } from "./eval-values.js";
-import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./module.js";
+import { isLocalSource, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from "./module.js";
 import { evaluateBody, type Evaluated } from "./body.js";
 import { childScope, type Scope } from "./scope.js";
 import { firstUnknown, isObjectValue, isUnknown, objectValue, Unknown, type Value, type ValueObject } from "./value.js";
@@ -30,7 +30,6 @@ export interface ResourceInstance {
   key?: number | string;
   /** The root module's provider configuration the instance uses (`aws`, `aws.west`), through the module calls' `providers`. */
   providerKey: string;
-  region: string | Unknown | undefined;
   body: Evaluated;
 }
 
@@ -357,7 +356,7 @@ export class ModuleInstance {
   private moduleDir(call: ModuleCallConfig): string | undefined {
     const source = call.source;
     if (source === undefined) return undefined;
-    if (source.startsWith("./") || source.startsWith("../")) return resolve(this.config.dir, source);
+    if (isLocalSource(source)) return resolve(this.config.dir, source);
     const key = [...this.modules, call.name].join(".");
     const dir = this.env.downloaded.get(key);
     if (dir === undefined) return undefined;
@@ -411,7 +410,6 @@ export class ModuleInstance {
       for (const key of keys ?? [undefined]) {
         const body = this.evalBody(config.block.body, this.instanceScope(key, each));
         const providerKey = this.providerKeyOf(config);
-        const region = this.env.providerRegions.get(providerKey);
         this.env.instances.push({
           address: this.address(config, key),
           prefix: this.prefix,
@@ -419,7 +417,6 @@ export class ModuleInstance {
           config,
           ...(key !== undefined ? { key } : {}),
           providerKey,
-          region: typeof region === "string" || isUnknown(region) ? region : undefined,
           body,
         });
       }

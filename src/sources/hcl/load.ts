@@ -9,18 +9,18 @@
 // Identity: --account-id / --region / --partition, else the AWS provider's region when the files
 // decide it, else the stand-ins every IaC source uses (iac.ts).
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { UNEXPANDED_CODE, UNEXPANDED_OPERATION } from "../../model/errors.js";
 import { InputError } from "../../util/errors.js";
 import { isRecord } from "../../util/records.js";
-import { assemble, iacContextFor, type IacOptions, type IacSource, type InlineIgnore, type LocatedError } from "../iac.js";
+import { assemble, defaultDisplay, iacContextFor, type IacOptions, type IacSource, type InlineIgnore, type LocatedError } from "../iac.js";
 import { deployRegionErrors, unexpandedErrors } from "../iac-scope.js";
 import { mapTerraformPlan } from "../terraform/plan.js";
 import { holedDocument } from "./holes.js";
 import { configurationFunctions } from "./library.js";
 import type { Block } from "./ast.js";
 import { ModuleInstance, type Environment, type ResourceInstance } from "./instance.js";
-import { configFileNames, readModule, type ModuleConfig } from "./module.js";
+import { configFileNames, isLocalSource, readModule, type ModuleConfig } from "./module.js";
 import { synthesizePlan, type ConfigTree } from "./to-plan.js";
 import { isUnknown, type Value } from "./value.js";
 import { rootVariables } from "./variables.js";
@@ -91,11 +91,7 @@ function inlineIgnores(instances: readonly ResourceInstance[], root: ConfigTree)
 export async function loadTerraformConfig(dir: string, options: TerraformConfigOptions = {}): Promise<IacSource> {
   const cwd = options.cwd ?? process.cwd();
   const rootDir = resolve(cwd, dir);
-  const display = (absolute: string) => {
-    if (options.display) return options.display(absolute);
-    const rel = relative(cwd, absolute);
-    return (rel === "" ? "." : isAbsolute(rel) ? absolute : rel).split("\\").join("/");
-  };
+  const display = (absolute: string) => (options.display ? options.display(absolute) : defaultDisplay(absolute, cwd));
   const shownDir = display(rootDir);
   if (!isTerraformDirectory(rootDir)) throw new InputError(`${shownDir}: no Terraform configuration files (*.tf, *.tf.json) in this directory`, shownDir);
 
@@ -122,7 +118,7 @@ export async function loadTerraformConfig(dir: string, options: TerraformConfigO
     if (path.length > 16) continue;
     for (const call of config.modules.values()) {
       const source = call.source ?? "";
-      const local = source.startsWith("./") || source.startsWith("../");
+      const local = isLocalSource(source);
       const childDir = local ? resolve(config.dir, source) : downloaded.get([...path, call.name].join("."));
       if (childDir === undefined || !isTerraformDirectory(childDir)) continue;
       const child = await readAll(childDir);
@@ -230,6 +226,6 @@ export async function localModuleDirs(dir: string, display: (absolute: string) =
   const config = await readModule(dir, display);
   return [...config.modules.values()]
     .map((call) => call.source ?? "")
-    .filter((source) => source.startsWith("./") || source.startsWith("../"))
+    .filter(isLocalSource)
     .map((source) => resolve(dir, source));
 }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../util/errors.js";
+import { TERRAFORM_FILE } from "../iac-inputs.js";
 import type { Attribute, Block, Body, ConfigFile, Expr, Span } from "./ast.js";
 import { parseJsonConfig } from "./json-syntax.js";
 import { applyOverrides, isOverrideFile } from "./overrides.js";
@@ -48,6 +49,11 @@ export interface ModuleConfig {
   providers: Map<string, { block: Block; region?: Attribute }>;
 }
 
+/** A module source on the local disk (`./x`, `../x`), read from there; any other is downloaded by terraform init. */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith("./") || source.startsWith("../");
+}
+
 const META_ARGUMENTS = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 
 /** The configuration files of a directory, in name order (Terraform reads them all, as one module). */
@@ -55,7 +61,7 @@ export function configFileNames(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && /\.tf(\.json)?$/i.test(d.name))
+      .filter((d) => d.isFile() && TERRAFORM_FILE.test(d.name))
       .map((d) => d.name);
   } catch {
     return [];

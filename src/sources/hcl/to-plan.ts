@@ -29,13 +29,13 @@ function pos(span: Span): Pos {
 }
 
 /** `after` and `after_unknown` of a value: unknown parts left out of the one, true in the other. */
-function split(value: Value, positions: PositionTable, spans: SpanTree | undefined, expr: Expr | undefined): { after: unknown; unknown: unknown } {
+function split(value: Value, positions: PositionTable, expr: Expr | undefined): { after: unknown; unknown: unknown } {
   if (isUnknown(value)) return { after: undefined, unknown: true };
   if (Array.isArray(value)) {
     const after: unknown[] = [];
     const unknown: unknown[] = [];
     value.forEach((item, i) => {
-      const child = split(item, positions, undefined, expr?.kind === "tuple" ? expr.items[i] : undefined);
+      const child = split(item, positions, expr?.kind === "tuple" ? expr.items[i] : undefined);
       after.push(child.after === undefined ? null : child.after);
       unknown.push(child.unknown);
     });
@@ -48,7 +48,7 @@ function split(value: Value, positions: PositionTable, spans: SpanTree | undefin
     // Terraform's plan JSON writes a map's keys sorted (tags, dimensions).
     for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const item = expr?.kind === "object" ? expr.items.find((i) => i.key.kind === "literal" ? i.key.value === key : i.key.kind === "variable" && i.key.name === key) : undefined;
-      const child = split(value[key]!, positions, undefined, item?.value);
+      const child = split(value[key]!, positions, item?.value);
       if (child.after !== undefined) Object.defineProperty(after, key, { value: child.after, enumerable: true, writable: true, configurable: true });
       if (child.unknown !== false) unknown[key] = child.unknown;
       if (item) positions.setKey(after, key, pos(item.key.span));
@@ -56,7 +56,6 @@ function split(value: Value, positions: PositionTable, spans: SpanTree | undefin
     if (expr) positions.setNode(after, pos(expr.span));
     return { after, unknown: Object.keys(unknown).length > 0 ? unknown : false };
   }
-  void spans;
   return { after: value, unknown: false };
 }
 
@@ -105,7 +104,7 @@ function splitBody(values: ValueObject, spans: SpanTree, positions: PositionTabl
       after[key] = list;
       unknown[key] = unknownList;
     } else {
-      const child = split(value, positions, undefined, spans.exprs.get(key));
+      const child = split(value, positions, spans.exprs.get(key));
       if (child.after !== undefined) after[key] = child.after;
       if (child.unknown !== false) unknown[key] = child.unknown;
     }
@@ -149,7 +148,7 @@ export function synthesizePlan(instances: readonly ResourceInstance[], root: Con
     if (isObjectValue(ownTags ?? null) || isObjectValue(providerTags ?? null) || isUnknown(providerTags)) {
       // tags_all: the provider's default_tags, then the resource's own tags over them.
       const all: Value = isUnknown(providerTags) ? providerTags : { ...(isObjectValue(providerTags ?? null) ? (providerTags as ValueObject) : {}), ...(isObjectValue(ownTags ?? null) ? (ownTags as ValueObject) : {}) };
-      const tagsAll = split(all, positions, undefined, undefined);
+      const tagsAll = split(all, positions, undefined);
       if (tagsAll.after !== undefined) after.tags_all = tagsAll.after;
       if (tagsAll.unknown !== false) unknown.tags_all = tagsAll.unknown;
       if (instance.body.spans.keys.has("tags") && isObjectValue(after.tags_all as Value)) {
