@@ -160,7 +160,7 @@ async function collectFromAws(collectWith: CollectOptions, options: AwsCliOption
     if (error instanceof CollectSetupError) {
       if (isCredentialFailure(error.errors)) throw new InputError(`cannot read AWS: ${explainCredentials(error.errors, options.profile, io.env)}`);
       const userSide = error.errors.length > 0 && error.errors.every((e) => USER_SIDE.test(e.code));
-      if (userSide || (error.errors.length === 0 && /OU filter/.test(error.message))) throw new InputError(`cannot read AWS: ${error.message}`);
+      if (userSide || (error.errors.length === 0 && /OU filter|--shard/.test(error.message))) throw new InputError(`cannot read AWS: ${error.message}`);
       throw new AwsUnreadable(`cannot read AWS: ${error.message}`);
     }
     throw error;

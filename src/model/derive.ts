@@ -51,6 +51,8 @@ const ORGANIZATION_POLICIES = ["serviceControlPolicies", "resourceControlPolicie
 /** Which fields each read fills, keyed "service:Operation". */
 export const READ_TARGETS: Readonly<Record<string, ReadTarget>> = {
   "sts:AssumeRole": { account: [...ACCOUNT_LISTS, "publicAccessBlock"] },
+  // An account of a sharded scan that this shard did not read (another shard did, or its shard is missing).
+  "cloudtrail-lint:Shard": { account: [...ACCOUNT_LISTS, "publicAccessBlock"] },
   "account:ListRegions": { account: ["regions"] },
   "ec2:DescribeRegions": { account: ["regions"] },
   "cloudtrail:ListTrails": { account: ["trails"] },

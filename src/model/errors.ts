@@ -51,3 +51,15 @@ export function describeCollectionError(error: CollectionError): string {
   const where = [error.region, error.resource].filter(Boolean).join(", ");
   return `${error.service}:${error.operation}${where ? ` (${where})` : ""} failed: ${error.code}: ${error.message}`;
 }
+
+/** Deterministic order for a snapshot whose calls finished in any order. */
+export function compareErrors(a: CollectionError, b: CollectionError): number {
+  const key = (e: CollectionError) => [e.service, e.operation, e.region ?? "", e.resource ?? "", e.code, e.message];
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i]! < kb[i]!) return -1;
+    if (ka[i]! > kb[i]!) return 1;
+  }
+  return 0;
+}

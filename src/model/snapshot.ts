@@ -10,6 +10,7 @@
 
 import type { CollectionError } from "./errors.js";
 import type { Maybe } from "./unknown.js";
+import type { ShardSpec } from "./shard.js";
 
 // CollectionError is defined in errors.ts (so unknown.ts need not import this module); importers keep finding it here.
 export type { CollectionError } from "./errors.js";
@@ -32,6 +33,10 @@ export interface Snapshot {
     description?: string;
     /** CloudFormation templates: what was checked about the file's text, and what AWS would reject. */
     templateValidation?: TemplateValidation;
+    /** A partial snapshot: shard `index` of `count` (collect --shard I/N); see src/model/shard.ts. */
+    shard?: ShardSpec;
+    /** Merged from the shards of one scan; `missing` are the shards not given (lint --allow-partial). */
+    shards?: { count: number; missing: number[] };
   };
   organization: Organization | null;
   accounts: Account[];

@@ -34,6 +34,7 @@ import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import pLimit from "p-limit";
 import { withUnknowns } from "../../model/derive.js";
+import { inShard, shardOf, type ShardSpec } from "../../model/shard.js";
 import { unknownValue } from "../../model/unknown.js";
 import type { CollectionError, Partition, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
@@ -188,6 +189,11 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     return readAuthorizationDetails(owner, globalRegion);
   };
   const discoveryErrors: CollectionError[] = [];
+  const shard = options.shard;
+  /** Accounts of other shards read because this shard's trails need them (need). */
+  const hubs = new Set<string>();
+  /** Accounts of other shards needed before the OU tree walk reached them. */
+  const wanted = new Set<string>();
   const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string }; key?: string }[] = [];
 
   /** Resolves when the account has listed its trails: true when it did, false when it will not be read. */
@@ -219,6 +225,30 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     if (ouPath) account.ouPath = ouPath;
     if (!inScope(account, ouPath !== undefined)) return;
     entries.set(account.Id, account);
+    // Another shard's account is listed, and read only when this shard's trails need it (need).
+    if (shard && !inShard(account.Id, shard)) {
+      if (!wanted.has(account.Id)) return;
+      hubs.add(account.Id);
+    }
+    startReading(account);
+  };
+
+  /**
+   * A sharded scan reads, besides its own accounts, those of other shards its accounts need: the
+   * owner of a trail they list (an organization trail: whether it reads the trail decides whether
+   * a member keeps a shadow copy), of a KMS key, log group or SNS topic their trails name. Each is
+   * read in full, as its own shard reads it, so that merged shards read as one scan.
+   */
+  const need = (accountId: string) => {
+    if (!shard || targets.has(accountId)) return;
+    const account = entries.get(accountId);
+    if (account) {
+      hubs.add(accountId);
+      startReading(account);
+    } else if (!discoveryDone) wanted.add(accountId);
+  };
+
+  const startReading = (account: Account) => {
     if (account.Status !== undefined && account.Status !== "ACTIVE") return; // recorded, not read
     const session = account.Id === callerAccount ? caller : new AccountSession(account.Id, runtime, undefined, caller);
     const target: Target = { account, session, bucketsFailed: false, trails: new Map(), read: new Set(), bucketRecords: new Map(), logGroups: [], kmsKeys: new Map() };
@@ -239,6 +269,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
       const owners = new Set((target.listed ?? []).map((t) => (t.TrailARN ? arnParts(t.TrailARN)?.account : undefined)));
       owners.delete(target.account.Id);
       owners.delete(undefined);
+      for (const owner of owners) need(owner!);
       const ownerReads = new Map(await Promise.all([...owners].map(async (o) => [o!, await enteredOk(o!)] as const)));
       await accountsLimit(async () => {
         throwIfAborted(signal);
@@ -298,6 +329,9 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     caller.errors.push(...orgSession.errors);
     discover({ Id: callerAccount });
   }
+  if (shard && shard.count > 1 && !org.listed) {
+    throw new CollectSetupError(`cannot read shard ${shard.index} of ${shard.count}: --shard splits an organization's accounts, and the caller cannot list them (one account is read alone)`, orgSession.errors);
+  }
   if (ouFilter && org.listed && !org.treeComplete) {
     throw new CollectSetupError("cannot apply the OU filter: the OU tree could not be read", organization?.collectionErrors ?? []);
   }
@@ -307,66 +341,96 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   if (progress.stage === "organization") setStage("accounts", 3);
   else report();
 
-  // 3. Every account read; `work` does not grow any more.
-  await Promise.all(work);
+  // 3. Every account read (a sharded scan's reads may start others it needs: `work` grows until they end).
+  await settle(work);
   throwIfAborted(signal);
 
-  // 4. Log buckets and log groups of another account than the trail's, read in their owner.
+  // 4. Log buckets and log groups of another account than the trail's, read in their owner; 5. the
+  // metric alarms and their SNS topics. A sharded scan repeats both, for the accounts of other
+  // shards the owners turn out to be (each read in full adds its own reads), until none is new.
   setStage("buckets", 4);
-  const bucketOwner = new Map<string, { target: Target; bucket: S3Bucket }>();
-  for (const target of targets.values()) {
-    for (const bucket of target.buckets ?? []) if (bucket.Name) bucketOwner.set(bucket.Name, { target, bucket });
-  }
-  const jobs: Promise<void>[] = [];
-  for (const job of later) {
-    if (job.bucket && !claimedBuckets.has(job.bucket)) {
-      const owned = bucketOwner.get(job.bucket);
-      // Not listed by any account read: out of scope, or the bucket of an account whose ListBuckets
-      // failed. It is not read then: its owner's bucket list is unknown (it cannot hold the facts),
-      // and the checks report it as not listed, resting on that failed listing.
-      const where = owned?.target;
-      if (where?.session.ready) {
-        claimedBuckets.add(job.bucket);
-        const name = job.bucket;
-        jobs.push(accountsLimit(() => Promise.all([readLogBucket(where, name, owned?.bucket.BucketRegion, globalRegion), iamOnce(where)]).then(() => undefined)));
-      }
-    }
-    if (job.group) {
-      const key = `${job.group.account}|${job.group.region}|${job.group.name}`;
-      const owner = targets.get(job.group.account);
-      if (!claimedGroups.has(key) && owner?.session.ready) {
-        claimedGroups.add(key);
-        const { name, region } = job.group;
-        jobs.push(accountsLimit(() => readLogGroup(owner, name, region)));
-      }
-    }
-    if (job.key && !claimedKeys.has(job.key)) {
-      // A key of an account outside the scan is not read: the checks say out of scope.
-      const owner = targets.get(arnParts(job.key)?.account ?? "");
-      if (owner?.session.ready) {
-        claimedKeys.add(job.key);
-        const key = job.key;
-        jobs.push(accountsLimit(() => readKmsKey(owner, key, globalRegion)));
-      }
-    }
-  }
-  await Promise.all(jobs);
-  throwIfAborted(signal);
-
-  // 5. The metric alarms of each account and region that holds a log group a trail delivers to
-  // (the claimed groups: read, or whose read failed), once; then, every account's alarms read, the
-  // SNS topics their actions name, each once, in its owner.
-  const alarmRegions = new Map<string, { owner: Target; region: string }>();
-  for (const key of claimedGroups) {
-    const [account = "", region = ""] = key.split("|");
-    const owner = targets.get(account);
-    if (owner?.session.ready) alarmRegions.set(`${account}|${region}`, { owner, region });
-  }
-  await Promise.all([...alarmRegions.values()].map(({ owner, region }) => accountsLimit(() => readAlarms(owner, region))));
-  throwIfAborted(signal);
+  const claimedAlarmRegions = new Set<string>();
   const claimedTopics = new Set<string>();
-  const topics = topicsToRead([...targets.values()].flatMap(alarmActions), targets, claimedTopics);
-  await Promise.all(topics.map(({ owner, arn }) => accountsLimit(() => readSnsTopic(owner, arn))));
+  for (;;) {
+    const before = targets.size;
+    for (const job of later) {
+      if (job.key) need(arnParts(job.key)?.account ?? "");
+      if (job.group) need(job.group.account);
+    }
+    await settle(work);
+    throwIfAborted(signal);
+    await readOthersLogResources();
+    throwIfAborted(signal);
+    await readAlarmsAndTopics();
+    throwIfAborted(signal);
+    if (targets.size === before) break;
+    await settle(work);
+  }
+
+  async function readOthersLogResources(): Promise<void> {
+    const bucketOwner = new Map<string, { target: Target; bucket: S3Bucket }>();
+    for (const target of targets.values()) {
+      for (const bucket of target.buckets ?? []) if (bucket.Name) bucketOwner.set(bucket.Name, { target, bucket });
+    }
+    const jobs: Promise<void>[] = [];
+    for (const job of later) {
+      if (job.bucket && !claimedBuckets.has(job.bucket)) {
+        const owned = bucketOwner.get(job.bucket);
+        // Not listed by any account read: out of scope, or the bucket of an account whose ListBuckets
+        // failed. It is not read then: its owner's bucket list is unknown (it cannot hold the facts),
+        // and the checks report it as not listed, resting on that failed listing.
+        const where = owned?.target;
+        if (where?.session.ready) {
+          claimedBuckets.add(job.bucket);
+          const name = job.bucket;
+          jobs.push(accountsLimit(() => Promise.all([readLogBucket(where, name, owned?.bucket.BucketRegion, globalRegion), iamOnce(where)]).then(() => undefined)));
+        }
+      }
+      if (job.group) {
+        const key = `${job.group.account}|${job.group.region}|${job.group.name}`;
+        const owner = targets.get(job.group.account);
+        if (!claimedGroups.has(key) && owner?.session.ready) {
+          claimedGroups.add(key);
+          const { name, region } = job.group;
+          jobs.push(accountsLimit(() => readLogGroup(owner, name, region)));
+        }
+      }
+      if (job.key && !claimedKeys.has(job.key)) {
+        // A key of an account outside the scan is not read: the checks say out of scope.
+        const owner = targets.get(arnParts(job.key)?.account ?? "");
+        if (owner?.session.ready) {
+          claimedKeys.add(job.key);
+          const key = job.key;
+          jobs.push(accountsLimit(() => readKmsKey(owner, key, globalRegion)));
+        }
+      }
+    }
+    await Promise.all(jobs);
+  }
+
+  // The metric alarms of each account and region that holds a log group a trail delivers to (the
+  // claimed groups: read, or whose read failed), once; then, every account's alarms read, the SNS
+  // topics their actions name, each once, in its owner (a sharded scan first reads an owner of
+  // another shard in full: need).
+  async function readAlarmsAndTopics(): Promise<void> {
+    const alarmRegions = new Map<string, { owner: Target; region: string }>();
+    for (const key of claimedGroups) {
+      const [account = "", region = ""] = key.split("|");
+      const owner = targets.get(account);
+      const where = `${account}|${region}`;
+      if (owner?.session.ready && !claimedAlarmRegions.has(where)) {
+        claimedAlarmRegions.add(where);
+        alarmRegions.set(where, { owner, region });
+      }
+    }
+    await Promise.all([...alarmRegions.values()].map(({ owner, region }) => accountsLimit(() => readAlarms(owner, region))));
+    throwIfAborted(signal);
+    const actions = [...targets.values()].flatMap(alarmActions);
+    if (shard) for (const arn of actions) need(arnParts(arn)?.account ?? "");
+    const topics = topicsToRead(actions, targets, claimedTopics);
+    await Promise.all(topics.map(({ owner, arn }) => accountsLimit(() => readSnsTopic(owner, arn))));
+  }
+
   for (const target of targets.values()) target.session.release();
   throwIfAborted(signal);
 
@@ -396,7 +460,11 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
         else delete out.ouPath;
       }
       const target = targets.get(account.Id);
-      if (!target) return out;
+      if (!target) {
+        // Listed by the organization, read by another shard: not read here.
+        if (shard && !inShard(account.Id, shard) && (account.Status === undefined || account.Status === "ACTIVE")) out.collectionErrors = [notInShard(account.Id, shard)];
+        return out;
+      }
       if (target.session.ready) {
         // A list whose listing failed stays absent: withUnknowns writes it as unknown, not empty.
         if (target.listed) out.trails = [...target.trails.values()].map((t) => ordered(t, TRAIL_ORDER));
@@ -420,13 +488,37 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     schemaVersion: 1,
     collectedAt,
     partition,
-    source: { type: "aws", description: org.listed ? `AWS Organization ${organization?.Id ?? ""}`.trim() : `AWS account ${callerAccount}` },
+    source: {
+      type: "aws",
+      description: org.listed ? `AWS Organization ${organization?.Id ?? ""}`.trim() : `AWS account ${callerAccount}`,
+      ...(shard ? { shard: { ...shard } } : {}),
+    },
     organization,
     accounts,
   };
   // What a failed read would have filled is written as unknown, so the file says so on its own; a
   // value no reader caught that the schema refuses becomes unknown too (the last safety net).
   return { snapshot: repairAgainstSchema(withUnknowns(snapshot)), stats };
+}
+
+/** Awaits every promise in `work`, including those added while it waits. */
+async function settle(work: Promise<void>[]): Promise<void> {
+  for (let done = 0; done < work.length; ) {
+    const upTo = work.length;
+    await Promise.all(work.slice(done, upTo));
+    done = upTo;
+  }
+}
+
+/** The collection error of an account a shard lists and another shard reads. */
+export function notInShard(accountId: string, shard: ShardSpec): CollectionError {
+  const home = shardOf(accountId, shard.count);
+  return {
+    service: "cloudtrail-lint",
+    operation: "Shard",
+    code: "ReadByAnotherShard",
+    message: `not read by this shard (${shard.index} of ${shard.count}): account ${accountId} is read by shard ${home} of ${shard.count} (collect --shard ${home}/${shard.count}); lint the shards together`,
+  };
 }
 
 function toPartition(value: string | undefined): Partition {

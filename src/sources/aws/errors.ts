@@ -2,6 +2,7 @@
 import { STATUS_CODES } from "node:http";
 import type { CollectionError } from "../../model/snapshot.js";
 import type { ServiceName } from "./types.js";
+export { compareErrors } from "../../model/errors.js";
 
 /** Rejection of collect() when its AbortSignal fires: the caller writes nothing. */
 export class CollectAbortedError extends Error {
@@ -212,16 +213,4 @@ export function collectionError(
     ...(where.resource !== undefined ? { resource: where.resource } : {}),
     ...describeFailure(error, attempts),
   };
-}
-
-/** Deterministic order for a snapshot whose calls finished in any order. */
-export function compareErrors(a: CollectionError, b: CollectionError): number {
-  const key = (e: CollectionError) => [e.service, e.operation, e.region ?? "", e.resource ?? "", e.code, e.message];
-  const ka = key(a);
-  const kb = key(b);
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i]! < kb[i]!) return -1;
-    if (ka[i]! > kb[i]!) return 1;
-  }
-  return 0;
 }

@@ -1,5 +1,6 @@
 // Options, progress and statistics of the live AWS source. No SDK code runs here: only types.
 import type { CloudTrailClientConfig } from "@aws-sdk/client-cloudtrail";
+import type { ShardSpec } from "../../model/shard.js";
 
 // Smithy types, taken from a client's own signature so that no transitive package is imported.
 export type Credentials = NonNullable<CloudTrailClientConfig["credentials"]>;
@@ -73,6 +74,11 @@ export interface CollectOptions {
   plugins?: Pluggable[];
   /** Clock for collectedAt and credential expiry. */
   now?: () => Date;
+  /**
+   * Read only shard `index` of `count` of the accounts in scope (src/model/shard.ts), plus the
+   * accounts of other shards that its accounts' trails need; the other accounts are listed, not read.
+   */
+  shard?: ShardSpec;
 }
 
 export type Stage = "identity" | "organization" | "accounts" | "buckets" | "done";
