@@ -18,6 +18,7 @@ import { readStdinOnce } from "./conventions.js";
 import { inlineSuppressor } from "./inline-suppressions.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, loadSnapshot, planRun, stdinSnapshot, type LintInput, type LintOptions } from "./lint.js";
+import { mergeShardInputs } from "./shards.js";
 import { iacContext } from "./sources.js";
 
 export interface IacCliOptions {
@@ -192,7 +193,7 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     const notes = iacFiles.length === 0 ? unusedIacFlags(options) : undeclaredParameters(parameters, templates);
     for (const line of notes) io.stderr(`cloudtrail-lint: warning: ${line}\n`);
   }
-  return lintInputs(plan, inputs, options, io);
+  return lintInputs(plan, mergeShardInputs(inputs, { allowPartial: options.allowPartial === true, quiet: options.quiet }, io), options, io);
 }
 
 async function readParameters(options: IacCliOptions, cwd: string, io: CliIo): Promise<NonNullable<IacOptions["parameters"]>> {

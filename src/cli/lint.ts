@@ -50,6 +50,8 @@ export interface LintOptions {
   category?: string;
   verbose: boolean;
   quiet: boolean;
+  /** lint: shards of a sharded scan may be missing (their accounts reported as not read). */
+  allowPartial?: boolean;
 }
 
 export interface OutputTarget {
@@ -147,6 +149,10 @@ export interface LintInput {
   iac?: IacContext;
   /** For a template: applies its resources' inline suppressions (src/cli/inline-suppressions.ts). */
   suppress?: (finding: Finding) => Finding;
+  /** Only the findings it keeps are reported (scan --shard: the shard's own accounts). */
+  keep?: (finding: Finding) => boolean;
+  /** More files this input was read from (the shards of a merged scan): no output may overwrite them. */
+  outputsMustNotOverwrite?: { absolute: string; arg: string }[];
 }
 
 export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
@@ -226,6 +232,8 @@ function describeInput(input: LintInput): ReportInput {
     partition: snapshot.partition,
     organizationId: snapshot.organization?.Id ?? null,
     accountCount: snapshot.accounts.length,
+    ...(snapshot.source?.shard ? { shard: { ...snapshot.source.shard } } : {}),
+    ...(snapshot.source?.shards ? { shards: { count: snapshot.source.shards.count, missing: [...snapshot.source.shards.missing] } } : {}),
   };
 }
 
@@ -282,7 +290,10 @@ export function stdinSnapshot(text: string): LintInput {
 /** Runs the checks over loaded inputs, builds the report, renders every output, then writes. */
 export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options: LintOptions, io: CliIo): number {
   const { cwd, now, targets, only, skip, config, checks } = plan;
-  const inputPaths = new Map(inputs.filter((i) => i.absolute !== undefined).map((i) => [i.absolute!, i.arg]));
+  const inputPaths = new Map([
+    ...inputs.filter((i) => i.absolute !== undefined).map((i) => [i.absolute!, i.arg] as const),
+    ...inputs.flatMap((i) => (i.outputsMustNotOverwrite ?? []).map((o) => [o.absolute, o.arg] as const)),
+  ]);
   for (const t of targets) {
     const clash = t.file !== undefined ? inputPaths.get(resolve(cwd, t.file)) : undefined;
     if (clash !== undefined) throw new InputError(`${t.file}: is an input (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
@@ -300,7 +311,10 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
 
   const findings: Finding[] = [];
   for (const input of inputs) {
-    for (const finding of runChecks(selected, input.snapshot, settings, input.file, input.iac)) findings.push(input.suppress ? input.suppress(locate(finding, input)) : locate(finding, input));
+    for (const finding of runChecks(selected, input.snapshot, settings, input.file, input.iac)) {
+      if (input.keep && !input.keep(finding)) continue;
+      findings.push(input.suppress ? input.suppress(locate(finding, input)) : locate(finding, input));
+    }
   }
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);

@@ -43,6 +43,11 @@ suppressions, failOn and plugins. --print-config shows it merged with the defaul
 Plugins: --plugin <name|path> (repeatable) and the config's plugins: load users' own checks, with ids
 <plugin>/<id>. A path starts with ./, ../ or /; anything else is a package in node_modules.
 
+Shards: the snapshots of a sharded scan (collect --shard I/N, one per machine) given together are
+linted as the one scan they are: \`lint shard-*.json\`. Shards of different organizations or scans,
+a shard given twice or a missing one are bad input (exit 2); --allow-partial lints what is there,
+the missing shards' accounts reported as not read (ERROR: exit 3 unless a FAIL makes it 1).
+
 Exit codes:
   0  no unsuppressed FAIL at or above --fail-on, and no ERROR
   1  an unsuppressed FAIL at or above --fail-on (also when there are ERRORs as well)
@@ -60,6 +65,7 @@ Examples:
   $ cloudtrail-lint lint snapshot.json --format json --output report.json --only multi-region-trail,global-service-events
   $ cloudtrail-lint lint prod.json dev.json --config ci/cloudtrail-lint.yml --fail-on none
   $ cloudtrail-lint lint examples/org-snapshot.json --plugin ./examples/plugins/trail-owner-tag
+  $ cloudtrail-lint lint shard-1.json shard-2.json shard-3.json shard-4.json --format sarif=results.sarif
 `;
 
 function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: number) => void, cliOptions: CliOptions): Command {
@@ -103,9 +109,10 @@ Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, i
     .description("lint snapshot files, CloudFormation templates and Terraform plans (recognised by content) and report the results")
     .argument("<files...>", "snapshots, templates and plans; a directory or a quoted glob stands for the templates and plans among its files; - reads a snapshot from standard input");
   addPrintConfig(addOutputOptions(addIacOptions(lintCommand)), io, checks)
+    .option("--allow-partial", "lint the shards of a sharded scan (collect --shard) even when some are missing: their accounts are reported as not read (ERROR)")
     .addHelpText("after", wrapped(LINT_HELP, io))
     .action(async (files: string[], opts: Record<string, unknown>) => {
-      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts) }, io, checks));
+      setExit(await lintFiles(files, { ...lintOptions(opts), ...iacOptions(opts), allowPartial: opts.allowPartial === true }, io, checks));
     });
 
   const iacCommand = addIacOptions(
@@ -177,7 +184,8 @@ caller cannot be identified); 3 snapshot written but some reads failed (its coll
 
 Examples:
   $ cloudtrail-lint collect --output snapshot.json
-  $ cloudtrail-lint collect --profile audit --role-name CloudTrailLintAudit --regions us-east-1,eu-west-1 -o snapshot.json`, io),
+  $ cloudtrail-lint collect --profile audit --role-name CloudTrailLintAudit --regions us-east-1,eu-west-1 -o snapshot.json
+  $ cloudtrail-lint collect --shard 2/4 -o shard-2.json    # one of 4 machines; then: lint shard-*.json`, io),
     )
     .action(async (opts: Record<string, unknown>) => {
       setExit(await collectCommand({ ...awsOptions(opts), ...(typeof opts.output === "string" ? { output: opts.output } : {}) }, io, cliOptions.collect));
@@ -287,6 +295,7 @@ function addAwsOptions(command: Command): Command {
     .option("--single-account", "scan only the caller's account, even in an organization")
     .option("--concurrency <n>", "accounts read at the same time (default 32)")
     .option("--endpoint-url <url>", "custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL); S3 then uses path-style")
+    .option("--shard <I/N>", "read shard I of N of the accounts (by account id, the same on every run), plus the other shards' accounts its trails need; lint the N snapshots together")
     .option("--debug", "one stderr line per AWS call: operation, region, account, duration, retries, error code (also CLOUDTRAIL_LINT_DEBUG=1)");
 }
 
@@ -308,6 +317,7 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
     ...str("roleSessionName"),
     ...str("concurrency"),
     ...str("endpointUrl"),
+    ...str("shard"),
   };
 }
 

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
-import type { Snapshot } from "../model/snapshot.js";
+import type { CollectionError, Snapshot } from "../model/snapshot.js";
+import { parseShard } from "../model/shard.js";
 // The AWS SDK and the IaC parsers load only when their command runs, so `lint` starts fast.
 import type { CollectOptions } from "../sources/aws/index.js";
 import type { IacSource } from "../sources/iac.js";
@@ -15,6 +16,7 @@ import { captureDependencyWarnings, debugWanted, formatTrace, warningNotes } fro
 import { explainCredentials, isCredentialFailure } from "./credentials-help.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, located, planRun, type LintInput, type LintOptions } from "./lint.js";
+import { inShardFindings, liveInputName } from "./shards.js";
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), with nothing written. */
 export const EXIT_INTERRUPTED = 130;
@@ -66,6 +68,8 @@ export interface AwsCliOptions {
   verbose?: boolean;
   /** One stderr line per AWS call (also CLOUDTRAIL_LINT_DEBUG=1). */
   debug?: boolean;
+  /** --shard I/N, as given. */
+  shard?: string;
 }
 
 /** Comma-separated, repeatable lists. */
@@ -87,7 +91,9 @@ function collectOptions(options: AwsCliOptions, io: CliIo, overrides: Partial<Co
     }
   }
   const endpointUrl = options.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
+  const shard = options.shard !== undefined ? parseShard("--shard", options.shard) : undefined;
   return {
+    ...(shard ? { shard } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),
@@ -225,17 +231,16 @@ export async function scanCommand(
     writeSnapshot(options.saveSnapshot, text, plan.cwd);
     input = { arg: options.saveSnapshot, file, snapshot, locate: located(parseJsonInput(text, file)) };
   } else {
-    const org = snapshot.organization?.Id ?? snapshot.accounts[0]?.Id ?? "account";
-    input = { arg: "aws", file: `aws/${org}`, snapshot };
+    input = { arg: "aws", file: liveInputName(snapshot), snapshot };
   }
-  return lintInputs(plan, [input], options, io);
+  const shard = snapshot.source?.shard;
+  return lintInputs(plan, [shard ? { ...input, keep: inShardFindings(shard) } : input], options, io);
 }
 
+/** Failed reads (an account another shard reads is not one). */
 function errorCount(snapshot: Snapshot): number {
-  return (
-    (snapshot.organization?.collectionErrors?.length ?? 0) +
-    snapshot.accounts.reduce((n, a) => n + (a.collectionErrors?.length ?? 0), 0)
-  );
+  const failed = (errors: readonly CollectionError[] | undefined) => (errors ?? []).filter((e) => !(e.service === "cloudtrail-lint" && e.operation === "Shard")).length;
+  return failed(snapshot.organization?.collectionErrors) + snapshot.accounts.reduce((n, a) => n + failed(a.collectionErrors), 0);
 }
 
 /** Runs `read`; on Ctrl-C says so and returns undefined (nothing has been written); an unreadable AWS gives its exit code. */

@@ -17,6 +17,10 @@ export interface ReportInput {
   partition: string;
   organizationId: string | null;
   accountCount: number;
+  /** scan --shard I/N: the results are those of this shard's accounts. */
+  shard?: { index: number; count: number };
+  /** Shards of a sharded scan linted together; `missing` not given (lint --allow-partial): a partial scan. */
+  shards?: { count: number; missing: number[] };
 }
 
 export interface ReportCheck {

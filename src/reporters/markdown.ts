@@ -20,7 +20,7 @@ import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import type { AccountSummary, Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
-import type { Reporter } from "./reporter.js";
+import { shardNote, type Reporter } from "./reporter.js";
 
 /** Bytes (UTF-8) the whole page may take; GitHub's limit is 1 MiB (1,048,576 bytes). */
 export const DEFAULT_BUDGET = 1_000_000;
@@ -158,7 +158,7 @@ function header(report: Report): string[] {
     }
     const org = input.organizationId !== null ? `organization ${md(input.organizationId)}` : "standalone account";
     lines.push(
-      `- Input ${md(input.file, 300)} (${md(input.source)}): ${org}, ${plural(input.accountCount, "account")}, collected ${md(input.collectedAt, 100)}`,
+      `- Input ${md(input.file, 300)} (${md(input.source)}): ${org}, ${plural(input.accountCount, "account")}${shardNote(input)}, collected ${md(input.collectedAt, 100)}`,
     );
   }
   if (report.inputs.length > LISTED_INPUTS) lines.push(`- and ${plural(report.inputs.length - LISTED_INPUTS, "more input")}`);

@@ -1,5 +1,5 @@
 // A reporter turns a Report into the text of one output format. Pure: no I/O, no clock.
-import type { Report } from "../engine/report.js";
+import type { Report, ReportInput } from "../engine/report.js";
 
 export interface ReporterOptions {
   /** ANSI colour (text only); the CLI sets it for a TTY without NO_COLOR. */
@@ -15,4 +15,13 @@ export interface Reporter {
   /** Usual file extension, for docs and default file names. */
   extension: string;
   render(report: Report, options: ReporterOptions): string;
+}
+
+/** ", shard 2 of 4" / ", 4 shards" / ", partial scan: shards 2, 3 of 4 missing" for a live input's header line; "" otherwise. */
+export function shardNote(input: Pick<ReportInput, "shard" | "shards">): string {
+  if (input.shard) return `, shard ${input.shard.index} of ${input.shard.count}`;
+  if (!input.shards) return "";
+  const { count, missing } = input.shards;
+  if (missing.length === 0) return `, ${count} shard${count === 1 ? "" : "s"}`;
+  return `, partial scan: shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing`;
 }

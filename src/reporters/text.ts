@@ -11,7 +11,7 @@ import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
 import { summaryFindings, type AccountSummary, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
-import type { Reporter, ReporterOptions } from "./reporter.js";
+import { shardNote, type Reporter, type ReporterOptions } from "./reporter.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -200,7 +200,7 @@ export function renderText(report: Report, options: ReporterOptions): string {
     }
     const scope = input.organizationId ? `organization ${safe(input.organizationId)}, ` : "";
     out.push(
-      `${head} ${c.dim("·")} ${safe(input.file)} (${scope}${input.accountCount} account${input.accountCount === 1 ? "" : "s"}, collected ${safe(input.collectedAt)})`,
+      `${head} ${c.dim("·")} ${safe(input.file)} (${scope}${input.accountCount} account${input.accountCount === 1 ? "" : "s"}${shardNote(input)}, collected ${safe(input.collectedAt)})`,
     );
   }
   out.push("");
