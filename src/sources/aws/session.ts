@@ -2,15 +2,16 @@
 // concurrency limit, per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up
 // on, call counting, a trace of each call for --debug (Runtime.onTrace: operation, region, account,
 // duration, attempts, error code; never credentials or bodies), and failures recorded as
-// collection errors instead of thrown. A session with
-// assumed credentials assumes the role again, once per set of credentials, when they are about to
-// expire (Expiration, by the collector's clock) or an answer says they have (ExpiredToken): calls
-// wait for a renewal under way, and a refused call goes once more. The caller's own credentials are
-// the SDK's to refresh (each client's provider, asked again as they near expiry); after an
-// ExpiredToken answer the client's provider is asked for new ones (forceRefresh) and the call goes
-// once more when it gave other credentials. paginate fails a listing whose page has no list, an item not as documented, or a
-// token that is not a string (normalize.ts), and a listing whose token repeats or whose pages never
-// end.
+// collection errors instead of thrown.
+// Expiry: a session with assumed credentials assumes the role again, once per set of credentials,
+// when they are about to expire (Expiration, by the collector's clock, judged when a call goes, not
+// when it is queued) or an answer says they have (ExpiredToken); calls wait for a renewal under way,
+// and a call refused as expired goes once more (with the set in place by then, assumed again only if
+// that is still the set that signed it). The caller's own credentials are the SDK's to refresh: each
+// client's provider is asked again as they near expiry; after an ExpiredToken answer it is asked for
+// new ones (forceRefresh) and the call goes once more when it gave other credentials.
+// paginate fails a listing whose page has no list, an item not as documented, or a token that is not
+// a string (normalize.ts), and a listing whose token repeats or whose pages never end.
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CollectionError } from "../../model/snapshot.js";
 import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
@@ -235,16 +236,17 @@ export class AccountSession {
     };
     let throttleRounds = 0;
     let expiredRetried = false;
+    // AssumeRole (base) takes no slot of the account's limit: calls in their slots wait for a renewal.
+    const limit: <R>(send: () => Promise<R>) => Promise<R> = options.base ? (send) => send() : (send) => this.limit(send);
     for (;;) {
-      // Not in a slot of the limit: the renewal's AssumeRole takes one.
-      if (!options.base) await this.renewIfExpiring();
-      // The client of the credentials in place when the call goes (a back-off, a queue, may outlast a set).
       let client = this.client(service, options.region, options.base);
       assertReadOnly(operation, (client as object).constructor.name);
       let generation = this.generation;
       try {
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-        const output = await this.limit(() => {
+        const output = await limit(async () => {
+          // The credentials in place when the call goes: a queue, a back-off, may outlast a set.
+          if (!options.base) await this.renewIfExpiring();
           client = this.client(service, options.region, options.base);
           generation = this.generation;
           started ??= performance.now();
