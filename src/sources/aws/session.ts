@@ -2,12 +2,16 @@
 // concurrency limit, per-call deadline, Ctrl-C, a last retry round for throttling the SDK gave up
 // on, call counting, a trace of each call for --debug (Runtime.onTrace: operation, region, account,
 // duration, attempts, error code; never credentials or bodies), and failures recorded as
-// collection errors instead of thrown. A session with
-// assumed credentials assumes the role again, once per set of credentials, when they are about to
-// expire (Expiration, by the collector's clock) or an answer says they have (ExpiredToken): the call
-// then goes again. paginate fails a listing whose page has no list, an item not as documented, or a
-// token that is not a string (normalize.ts), and a listing whose token repeats or whose pages never
-// end.
+// collection errors instead of thrown.
+// Expiry: a session with assumed credentials assumes the role again, once per set of credentials,
+// when they are about to expire (Expiration, by the collector's clock, judged when a call goes, not
+// when it is queued) or an answer says they have (ExpiredToken); calls wait for a renewal under way,
+// and a call refused as expired goes once more (with the set in place by then, assumed again only if
+// that is still the set that signed it). The caller's own credentials are the SDK's to refresh: each
+// client's provider is asked again as they near expiry; after an ExpiredToken answer it is asked for
+// new ones (forceRefresh) and the call goes once more when it gave other credentials.
+// paginate fails a listing whose page has no list, an item not as documented, or a token that is not
+// a string (normalize.ts), and a listing whose token repeats or whose pages never end.
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CollectionError } from "../../model/snapshot.js";
 import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
@@ -74,6 +78,27 @@ export const EXPIRY_MARGIN_MS = 5 * 60_000;
 /** Error codes of a call signed with credentials that have expired. */
 const EXPIRED_CODES = new Set(["ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "RequestExpired"]);
 
+/** What the SDK's credentials provider of a client is called with and gives. */
+type IdentityProvider = (options?: { forceRefresh?: boolean }) => Promise<{ accessKeyId?: string; sessionToken?: string } | undefined>;
+
+/**
+ * Asks a client's credentials provider (the SDK's memoized one: `config.credentials`) for new
+ * credentials, past its cache and the chain's: true when it gave other ones than it held. Static
+ * credentials give the same ones (false); a provider that fails (an expired SSO session) too.
+ */
+async function forceRefresh(client: AwsClient): Promise<boolean> {
+  const provider = (client as { config?: { credentials?: unknown } }).config?.credentials;
+  if (typeof provider !== "function") return false;
+  const ask = provider as IdentityProvider;
+  try {
+    const before = await ask();
+    const after = await ask({ forceRefresh: true });
+    return after !== undefined && (after.accessKeyId !== before?.accessKeyId || after.sessionToken !== before?.sessionToken);
+  } catch {
+    return false; // the call's own error stands
+  }
+}
+
 /** A page token as a message shows it: quoted, long ones cut. */
 function showToken(token: string): string {
   return JSON.stringify(token.length > 40 ? `${token.slice(0, 37)}...` : token);
@@ -107,8 +132,12 @@ export class AccountSession {
     // pinned one) are renewed only when an answer says they have expired: no renewal loop.
     this.expiration = expiration && expiration.getTime() - this.now() >= EXPIRY_MARGIN_MS ? expiration : undefined;
     this.renewed = false;
+    this.generation += 1;
     this.clients.clear();
   }
+
+  /** Counts the sets of credentials the session has had: a call knows which set signed it. */
+  private generation = 0;
 
   /** When the session's (assumed) credentials expire, when AWS said. */
   private expiration: Date | undefined;
@@ -131,6 +160,22 @@ export class AccountSession {
       this.renewing = renew().finally(() => (this.renewing = undefined));
     }
     return this.renewing;
+  }
+
+  /** Before a call with the session's own credentials: waits for a renewal under way, or starts one when they expire soon. */
+  private async renewIfExpiring(): Promise<void> {
+    if (this.renewing || this.expiresSoon()) await this.renewCredentials();
+  }
+
+  /**
+   * After an answer saying that the credentials which signed a call on `client` have expired: true
+   * when the next attempt has other ones. Assumed credentials: a later set already in place, or the
+   * role assumed again (once per set). The caller's own (base) credentials: the client's provider
+   * asked for new ones.
+   */
+  private async refreshed(client: AwsClient, generation: number, base: boolean): Promise<boolean> {
+    if (base || !this.renew) return forceRefresh(client);
+    return generation !== this.generation || this.renewCredentials();
   }
 
   /** Assumed credentials that expire within the margin are renewed before the next call. */
@@ -177,9 +222,6 @@ export class AccountSession {
   async call<T>(service: ServiceName, command: object, options: CallOptions): Promise<T | null | undefined> {
     const operation = operationOf(command.constructor.name);
     throwIfAborted(this.runtime.signal);
-    if (!options.base && this.expiresSoon()) await this.renewCredentials();
-    let client = this.client(service, options.region, options.base);
-    assertReadOnly(operation, (client as object).constructor.name);
     const key = `${service}:${operation}`;
     let attempts = 0; // every attempt of every round, for the message
     let started: number | undefined;
@@ -192,10 +234,21 @@ export class AccountSession {
       if (tolerated) entry.tolerated = true;
       onTrace(entry);
     };
-    for (let attempt = 0; ; attempt++) {
+    let throttleRounds = 0;
+    let expiredRetried = false;
+    // AssumeRole (base) takes no slot of the account's limit: calls in their slots wait for a renewal.
+    const limit: <R>(send: () => Promise<R>) => Promise<R> = options.base ? (send) => send() : (send) => this.limit(send);
+    for (;;) {
+      let client = this.client(service, options.region, options.base);
+      assertReadOnly(operation, (client as object).constructor.name);
+      let generation = this.generation;
       try {
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-        const output = await this.limit(() => {
+        const output = await limit(async () => {
+          // The credentials in place when the call goes: a queue, a back-off, may outlast a set.
+          if (!options.base) await this.renewIfExpiring();
+          client = this.client(service, options.region, options.base);
+          generation = this.generation;
           started ??= performance.now();
           return this.sendOnce(client, command);
         });
@@ -211,14 +264,15 @@ export class AccountSession {
           return null;
         }
         attempts += error instanceof CallTimeoutError ? 1 : attemptsOf(error);
-        if (!options.base && EXPIRED_CODES.has(errorCode(error)) && (await this.renewCredentials())) {
-          // The credentials expired mid-scan: the role was assumed again; the call goes once more.
-          client = this.client(service, options.region, options.base);
+        if (!expiredRetried && EXPIRED_CODES.has(errorCode(error)) && (await this.refreshed(client, generation, options.base === true))) {
+          // The credentials expired mid-scan and other ones are in place: the call goes once more.
+          expiredRetried = true;
           continue;
         }
-        if (isThrottling(error) && attempt < this.runtime.throttleRetries) {
+        if (isThrottling(error) && throttleRounds < this.runtime.throttleRetries) {
           // The SDK's own attempts are spent: back off harder before one more round.
-          await this.sleep(this.runtime.throttleBackoffMs * 2 ** attempt * (0.5 + Math.random()));
+          await this.sleep(this.runtime.throttleBackoffMs * 2 ** throttleRounds * (0.5 + Math.random()));
+          throttleRounds += 1;
           continue;
         }
         this.runtime.onCall(true);
