@@ -54,9 +54,11 @@ const CLIENT_CLASSES: Record<ServiceName, ClientClass> = {
 
 /** The real SDK clients, sharing keep-alive sockets, in adaptive retry mode. */
 export function defaultClientFactory(options: FactoryOptions): ClientFactory {
-  // One pool of sockets for thousands of clients instead of one agent each.
+  // One pool of sockets for thousands of clients instead of one agent each, and one handler, the
+  // one the first client builds from these settings: it holds nothing of its own but them (and no
+  // client is ever destroyed, which would close it).
   const agentOptions = { keepAlive: true, maxSockets: 256 };
-  const requestHandler = {
+  let requestHandler: unknown = {
     httpAgent: new HttpAgent(agentOptions),
     httpsAgent: new HttpsAgent(agentOptions),
     connectionTimeout: options.connectionTimeoutMs ?? 5_000,
@@ -68,21 +70,39 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
   };
   // Each client runs the SDK's config loaders (environment, then the shared config files) for
   // settings such as FIPS or dual-stack endpoints: half of a client's construction cost, thousands
-  // of times over. They are resolved once, on the first client, and given to the next ones as is.
+  // of times over. They are resolved once, on the first client, and given to the next ones as is
+  // (a setting that is not set, such as the app id, as a provider of nothing: the SDK would load an
+  // undefined value again).
   let shared: Record<string, unknown> | undefined;
   let priming = false;
   const prime = (client: AwsClient) => {
     priming = true;
-    const config = (client as unknown as { config: Record<string, unknown> }).config;
+    const config = configOf(client);
     void Promise.all(
       SHARED_SETTINGS.map(async (key) => {
         const provider = config[key];
-        return [key, typeof provider === "function" ? await (provider as () => Promise<unknown>)() : undefined] as const;
+        const value: unknown = typeof provider === "function" ? await (provider as () => Promise<unknown>)() : provider;
+        return [key, value === undefined ? () => Promise.resolve(undefined) : value] as const;
       }),
     ).then(
-      (pairs) => (shared = Object.fromEntries(pairs.filter(([, value]) => value !== undefined))),
+      (pairs) => (shared = Object.fromEntries(pairs)),
       () => undefined, // keep loading per client
     );
+  };
+  // The endpoint the environment or the config files set for a service (AWS_ENDPOINT_URL_<SERVICE>,
+  // services sections), which each client looks up on its first call (through errors thrown for every
+  // setting that is not set: a third of that call's cost): the same for every client of the service,
+  // so looked up once per service.
+  const configuredEndpoints = new Map<ServiceName, Promise<unknown>>();
+  const shareConfiguredEndpoint = (service: ServiceName, client: AwsClient) => {
+    const config = configOf(client);
+    const own = config.serviceConfiguredEndpoint;
+    if (typeof own !== "function") return;
+    config.serviceConfiguredEndpoint = () => {
+      let endpoint = configuredEndpoints.get(service);
+      if (!endpoint) configuredEndpoints.set(service, (endpoint = (own as () => Promise<unknown>)()));
+      return endpoint;
+    };
   };
   return ({ service, region, credentials }) => {
     const config: Record<string, unknown> = {
@@ -109,11 +129,18 @@ export function defaultClientFactory(options: FactoryOptions): ClientFactory {
       config.disableHostPrefix = true;
     }
     const client = new CLIENT_CLASSES[service](config);
+    shareConfiguredEndpoint(service, client);
+    requestHandler = configOf(client).requestHandler ?? requestHandler;
     client.middlewareStack.use(responseCheck);
     for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
     if (!priming) prime(client);
     return client;
   };
+}
+
+/** The resolved configuration of an SDK client (the SDK's own object: the collector changes two entries). */
+function configOf(client: AwsClient): Record<string, unknown> {
+  return (client as unknown as { config: Record<string, unknown> }).config;
 }
 
 interface RawResponse {
