@@ -28,7 +28,7 @@ export function mergeShardInputs(inputs: readonly LintInput[], options: { allowP
     const count = snapshot.source?.shards?.count ?? 0;
     const unread = snapshot.accounts.filter((a) => missing.includes(shardOf(a.Id, count))).length;
     io.stderr(
-      `cloudtrail-lint: warning: partial scan: shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing; ${unread} account${unread === 1 ? "" : "s"} not read (every result on them is ERROR)\n`,
+      `cloudtrail-lint: warning: partial scan: shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing; ${unread} account${unread === 1 ? "" : "s"} not read (what rests on them is ERROR)\n`,
     );
   }
   const merged: LintInput = {

@@ -31,8 +31,8 @@ const uses = (wf: Workflow, prefix: string) => steps(wf).filter((s) => s.uses?.s
 describe("example workflows", () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 
-  it("are the two the README shows", () => {
-    assert.deepEqual(files, ["nightly-org-scan.yml", "pr-lint.yml"]);
+  it("are the three the README shows", () => {
+    assert.deepEqual(files, ["nightly-org-scan-sharded.yml", "nightly-org-scan.yml", "pr-lint.yml"]);
   });
 
   for (const file of files) {
@@ -92,6 +92,23 @@ describe("example workflows", () => {
     assert.equal(artifact.length, 1);
     assert.equal(artifact[0]!.with?.path, `\${{ steps.${all[scan]!.id}.outputs.junit-file }}`);
     assert.match(artifact[0]!.if ?? "", /!cancelled\(\)/);
+  });
+
+  it("nightly-org-scan-sharded: a matrix of N collect --shard I/N jobs, each uploading its shard, then one lint of them all", () => {
+    const text = readFileSync(join(DIR, "nightly-org-scan-sharded.yml"), "utf8");
+    const wf = parse(text) as Workflow & { jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } } }> };
+    const shards = wf.jobs.collect!.strategy!.matrix.shard;
+    const collect = wf.jobs.collect!.steps.find((s) => /collect --shard/.test(String((s as { run?: string }).run)));
+    const [, count] = /--shard \$\{\{ matrix\.shard \}\}\/(\d+)/.exec(String((collect as { run?: string }).run)) ?? [];
+    assert.deepEqual(shards, Array.from({ length: Number(count) }, (_, i) => i + 1), "the matrix is shards 1..N of --shard I/N");
+    const upload = wf.jobs.collect!.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.match(String(upload?.with?.path), /shard-\$\{\{ matrix\.shard \}\}\.json/);
+    assert.equal(wf.jobs.lint!.needs, "collect");
+    const download = wf.jobs.lint!.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+    assert.equal(download?.with?.["merge-multiple"], true);
+    const [lint] = ours(wf);
+    assert.equal(lint!.with?.mode, "lint");
+    assert.equal(lint!.with?.paths, `${String(download!.with!.path)}/shard-*.json`);
   });
 
   it("pr-lint: on pull requests, mode iac then mode lint (which runs even when iac fails)", () => {
