@@ -50,6 +50,11 @@ export class JsonNestingError extends Error {
 /** Offsets where lines start; a line ends at \n, \r\n or \r. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes("\r")) {
+    // Only \n ends lines: found by indexOf, much faster than a loop over every character.
+    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x0a) starts.push(i + 1);
@@ -293,7 +298,15 @@ export function valueLocator(text: string, value: unknown): ((pointer: string) =
   let starts: number[] | undefined;
   const children = new Map<number, Map<string, number>>();
   const rootOffset = skipSpace(text, 0);
+  // Many results point at the same object (an organization trail judged for every account).
+  const seen = new Map<string, Located>();
   return (pointer) => {
+    let found = seen.get(pointer);
+    if (!found) seen.set(pointer, (found = find(pointer)));
+    return found;
+  };
+
+  function find(pointer: string): Located {
     let node = value;
     let offset = rootOffset;
     let exact = true;
@@ -314,5 +327,5 @@ export function valueLocator(text: string, value: unknown): ((pointer: string) =
     }
     starts ??= lineStarts(text);
     return { ...positionAt(starts, offset), exact };
-  };
+  }
 }

@@ -14,7 +14,7 @@ export interface OutputFile {
   content: string | Iterable<string>;
 }
 
-/** Pieces are gathered up to about this many UTF-16 units before one write. */
+/** Pieces are encoded into a buffer of this many bytes, written when full. */
 const BATCH = 1 << 20;
 
 /** A file could not be written; `path` is the target as given. */
@@ -45,9 +45,8 @@ class ContentError extends Error {
   }
 }
 
-/** Writes all of `text` (one write(2) may write less than it is given). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
+/** Writes all of `bytes` (one write(2) may write less than it is given). */
+function writeAll(fd: number, bytes: Uint8Array): void {
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
@@ -56,11 +55,11 @@ function writeNew(path: string, content: OutputFile["content"]): void {
   const fd = openSync(path, "wx", 0o644);
   try {
     if (typeof content === "string") {
-      writeAll(fd, content);
+      writeAll(fd, Buffer.from(content, "utf8"));
       return;
     }
-    let batch: string[] = [];
-    let size = 0;
+    const buffer = Buffer.allocUnsafe(BATCH);
+    let used = 0;
     const iterator = content[Symbol.iterator]();
     for (;;) {
       let next: IteratorResult<string>;
@@ -69,17 +68,17 @@ function writeNew(path: string, content: OutputFile["content"]): void {
       } catch (error) {
         throw new ContentError(error);
       }
-      if (!next.done) {
-        batch.push(next.value);
-        size += next.value.length;
+      if (next.done) break;
+      const piece = next.value;
+      // A UTF-16 unit takes at most 3 bytes in UTF-8.
+      if (used + piece.length * 3 > BATCH) {
+        writeAll(fd, buffer.subarray(0, used));
+        used = 0;
       }
-      if (next.done || size >= BATCH) {
-        if (size > 0) writeAll(fd, batch.join(""));
-        if (next.done) return;
-        batch = [];
-        size = 0;
-      }
+      if (piece.length * 3 > BATCH) writeAll(fd, Buffer.from(piece, "utf8"));
+      else used += buffer.write(piece, used, "utf8");
     }
+    writeAll(fd, buffer.subarray(0, used));
   } finally {
     closeSync(fd);
   }

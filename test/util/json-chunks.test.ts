@@ -38,8 +38,12 @@ describe("jsonChunks (JSON.stringify's text in pieces)", () => {
     }
   });
 
-  it("gives one piece per item of the deepest laid-out array, not one whole string", () => {
-    const doc = { results: [{ a: 1 }, { b: 2 }, { c: 3 }] };
-    assert.deepEqual([...jsonChunks(doc, 2)], ['{\n  "results": ', "[\n    ", '{\n      "a": 1\n    }', ",\n    ", '{\n      "b": 2\n    }', ",\n    ", '{\n      "c": 3\n    }', "\n  ]", "\n}"]);
+  it("gives the items of the deepest laid-out array in runs of 256, not one whole string", () => {
+    const doc = { results: [{ a: 1 }, { b: 2 }] };
+    assert.deepEqual([...jsonChunks(doc, 2)], ['{\n  "results": ', "[\n    ", '{\n      "a": 1\n    },\n    {\n      "b": 2\n    }', "\n  ]", "\n}"]);
+    const long = { results: Array.from({ length: 600 }, (_, i) => i) };
+    const runs = [...jsonChunks(long, 2)].filter((piece) => /^\d/.test(piece));
+    assert.deepEqual(runs.map((run) => run.split(",").length), [256, 256, 88]);
+    assertSameText(long);
   });
 });

@@ -35,6 +35,8 @@ describe("json-locate", () => {
       assert.deepEqual(starts, [0, 2, 5, 7]);
       assert.deepEqual(positionAt(starts, 5), { line: 3, column: 1, offset: 5 });
       assert.deepEqual(positionAt(starts, 8), { line: 4, column: 2, offset: 8 });
+      assert.deepEqual(lineStarts("a\n\nb\n"), [0, 2, 3, 5], "\\n only");
+      assert.deepEqual(lineStarts("no line end"), [0]);
     });
   });
 
