@@ -1,5 +1,6 @@
 // `cloudtrail-lint lint`: load config and snapshots, run the checks, apply suppressions, build the
-// report, render every requested format to a string, and only then write: files atomically, then
+// report, render every requested format (a file's straight into a temporary file beside it, in
+// pieces for the large formats), and only then commit: files renamed into place together, then
 // stdout. Any bad input throws InputError before anything is written.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -24,7 +25,7 @@ import { applySuppressions } from "../config/suppressions.js";
 import type { Snapshot } from "../model/snapshot.js";
 import { loadPlugins, type PluginSpec } from "../plugins/load.js";
 import { findReporter, reporterNames } from "../reporters/index.js";
-import type { Reporter } from "../reporters/reporter.js";
+import type { Reporter, ReporterOptions } from "../reporters/reporter.js";
 import { InputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { assertValid } from "../util/schemas.js";
@@ -287,6 +288,16 @@ export function stdinSnapshot(text: string): LintInput {
   return { arg: "-", file: STDIN_NAME, snapshot, locate: located(doc) };
 }
 
+/** A reporter's text, produced only when it is written (renderChunks is lazy too): in its pieces, or whole. */
+function rendered(reporter: Reporter, report: Report, options: ReporterOptions): Iterable<string> {
+  if (reporter.renderChunks) return reporter.renderChunks(report, options);
+  return {
+    *[Symbol.iterator]() {
+      yield reporter.render(report, options);
+    },
+  };
+}
+
 /** Runs the checks over loaded inputs, builds the report, renders every output, then writes. */
 export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options: LintOptions, io: CliIo): number {
   const { cwd, now, targets, only, skip, config, checks } = plan;
@@ -328,19 +339,21 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     expiredSuppressions: suppressed.expired,
   });
 
-  // Render everything before writing anything.
+  // Nothing is written before everything is rendered: stdout's text first, then each file is
+  // rendered into a temporary file beside it (in pieces when its reporter gives them), and only
+  // when all of them are complete are they renamed into place (src/util/write.ts).
   const outputs: OutputFile[] = [];
   const given = new Map<string, string>();
   let stdoutText: string | undefined;
   for (const target of targets) {
-    const text = target.reporter.render(report, {
+    const reporterOptions = {
       color: target.file === undefined && colorAllowed(io),
       verbose: options.verbose,
       ...(options.category !== undefined ? { category: options.category } : {}),
-    });
-    if (target.file === undefined) stdoutText = text;
+    };
+    if (target.file === undefined) stdoutText = target.reporter.render(report, reporterOptions);
     else {
-      outputs.push({ path: resolve(cwd, target.file), content: text });
+      outputs.push({ path: resolve(cwd, target.file), content: rendered(target.reporter, report, reporterOptions) });
       given.set(resolve(cwd, target.file), target.file);
     }
   }

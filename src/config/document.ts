@@ -1,9 +1,18 @@
 // A parsed input file (JSON or YAML) that can tell where a JSON Pointer points, so that errors
 // and findings name `file:line:column`.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
-import { JsonNestingError, JsonSyntaxError, lineStarts, locatePointer, parseJsonDocument, pointerSegments, positionAt } from "../util/json-locate.js";
+import {
+  JsonNestingError,
+  JsonSyntaxError,
+  lineStarts,
+  locatePointer,
+  parseJsonDocument,
+  pointerSegments,
+  positionAt,
+  valueLocator,
+} from "../util/json-locate.js";
 import { InputError } from "../util/errors.js";
-import { findDeepValue, nestingError } from "../util/nesting.js";
+import { findDeepJson, findDeepValue, MAX_NESTING, nestingError } from "../util/nesting.js";
 import { findDeepYaml } from "../util/yaml-nesting.js";
 
 export interface LocatedDocument {
@@ -12,14 +21,37 @@ export interface LocatedDocument {
   locate(pointer: string): { line: number; column: number } | undefined;
 }
 
-/** Parses JSON text; a syntax error becomes an InputError naming `file:line:col`. */
+/**
+ * Parses JSON text; a syntax error becomes an InputError naming `file:line:col`. Valid JSON is
+ * parsed once (JSON.parse) and pointers are located without a syntax tree, on first use
+ * (valueLocator); the tree is built only to describe a syntax error, or to locate in the rare text
+ * whose keys valueLocator cannot match (duplicate or integer-like keys).
+ */
 export function parseJsonInput(text: string, file: string): LocatedDocument {
   try {
-    const doc = parseJsonDocument(text);
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const deep = findDeepJson(body, MAX_NESTING);
+    if (deep) throw new JsonNestingError(deep.pointer, positionAt(lineStarts(body), deep.offset ?? 0), MAX_NESTING);
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      parseJsonDocument(text); // throws the error with its position, as the tree parser sees it
+      throw new Error("JSON.parse refused a text the JSON parser accepts"); // not an expected path
+    }
+    let locate: ((pointer: string) => { line: number; column: number }) | undefined;
     return {
-      value: doc.value,
+      value,
       locate: (pointer) => {
-        const at = locatePointer(doc, pointer);
+        if (!locate) {
+          const fast = valueLocator(body, value);
+          if (fast) locate = fast;
+          else {
+            const doc = parseJsonDocument(text);
+            locate = (at) => locatePointer(doc, at);
+          }
+        }
+        const at = locate(pointer);
         return { line: at.line, column: at.column };
       },
     };

@@ -93,7 +93,25 @@ function compareText(a: string, b: string): number {
 
 /** The findings a scorecard counts: its account's, and for a template or plan only its file's. */
 export function summaryFindings(report: Pick<Report, "results">, summary: AccountSummary): Finding[] {
-  return report.results.filter((f) => f.accountId === summary.accountId && (summary.input === undefined || f.input === summary.input));
+  const ofAccount = byAccount(report.results).get(summary.accountId) ?? [];
+  return summary.input === undefined ? [...ofAccount] : ofAccount.filter((f) => f.input === summary.input);
+}
+
+const accountIndexes = new WeakMap<readonly Finding[], Map<string, Finding[]>>();
+
+/** The results of each account, in report order: built once per results list (a reporter asks for every account). */
+function byAccount(results: readonly Finding[]): Map<string, Finding[]> {
+  let index = accountIndexes.get(results);
+  if (!index) {
+    index = new Map();
+    for (const finding of results) {
+      const list = index.get(finding.accountId);
+      if (list) list.push(finding);
+      else index.set(finding.accountId, [finding]);
+    }
+    accountIndexes.set(results, index);
+  }
+  return index;
 }
 
 export const INFORMATION_URI = "https://github.com/cloudtrail-lint/cloudtrail-lint";

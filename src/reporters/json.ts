@@ -1,6 +1,7 @@
 // The JSON report (the scorecard): the Report as it is, for dashboards and other tools, led by a
 // `$schema` that names schemas/report.schema.json. Field names are stable within a schemaVersion.
 import type { Report } from "../engine/report.js";
+import { jsonChunks } from "../util/json-chunks.js";
 import type { Reporter } from "./reporter.js";
 
 export const REPORT_SCHEMA_ID = "https://github.com/cloudtrail-lint/cloudtrail-lint/schemas/report.schema.json";
@@ -14,4 +15,8 @@ export const reporter: Reporter = {
   name: "json",
   extension: "json",
   render: (report) => `${JSON.stringify(toJson(report), null, 2)}\n`,
+  renderChunks: function* (report) {
+    yield* jsonChunks(toJson(report));
+    yield "\n";
+  },
 };

@@ -1,4 +1,6 @@
 // A reporter turns a Report into the text of one output format. Pure: no I/O, no clock.
+// A reporter of a large format also gives that text in pieces (renderChunks), for the CLI to write
+// to disk as they come; joined, they are exactly what render returns.
 import type { Report, ReportInput } from "../engine/report.js";
 
 export interface ReporterOptions {
@@ -15,6 +17,8 @@ export interface Reporter {
   /** Usual file extension, for docs and default file names. */
   extension: string;
   render(report: Report, options: ReporterOptions): string;
+  /** The text of `render`, in pieces (see src/util/json-chunks.ts); absent: render's text is written whole. */
+  renderChunks?(report: Report, options: ReporterOptions): Iterable<string>;
 }
 
 /** ", shard 2 of 4" / ", 4 shards" / ", partial scan: shards 2, 3 of 4 missing" for a live input's header line; "" otherwise. */

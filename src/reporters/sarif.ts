@@ -24,6 +24,7 @@ import type { Severity } from "../engine/check.js";
 import { SEVERITY_RANK } from "../engine/check.js";
 import type { Report, ReportCheck } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { jsonChunks } from "../util/json-chunks.js";
 import { DEPLOYED_LABEL, suppressedWhere } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
@@ -411,5 +412,10 @@ export const reporter: Reporter = {
   extension: "sarif",
   render(report, options) {
     return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+  },
+  // Laid out down to each result (log → runs → run → results → result).
+  *renderChunks(report, options) {
+    yield* jsonChunks(toSarif(report, options), 4);
+    yield "\n";
   },
 };

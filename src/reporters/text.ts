@@ -206,7 +206,8 @@ export function renderText(report: Report, options: ReporterOptions): string {
   out.push("");
 
   const shown = (f: Finding) => options.verbose || f.status === "FAIL" || f.status === "ERROR";
-  const widths = { check: Math.max(0, ...report.results.filter(shown).map((f) => f.checkId.length)) };
+  // A loop, not Math.max(...): a spread of hundreds of thousands of results overflows the stack.
+  const widths = { check: report.results.reduce((width, f) => (shown(f) ? Math.max(width, f.checkId.length) : width), 0) };
   for (const account of report.accounts) {
     const findings = summaryFindings(report, account)
       .map((f, i) => ({ f, i }))

@@ -59,6 +59,15 @@ describe("json reporter and schemas/report.schema.json", () => {
     assert.equal(json.schemaVersion, REPORT_SCHEMA_VERSION);
   });
 
+  it("gives in pieces exactly the text it renders (the CLI streams those to disk)", () => {
+    const options = { color: false, verbose: false };
+    for (const report of [fullReport(), makeReport({ findings: [] })]) {
+      const pieces = [...reporter.renderChunks!(report, options)];
+      assert.ok(pieces.length > 10, "more than one piece");
+      assert.equal(pieces.join(""), reporter.render(report, options));
+    }
+  });
+
   it("validates a report with every status, suppressed FAILs, ERRORs and hostile strings", () => {
     const json = fullReportJson();
     validate(json);

@@ -47,6 +47,14 @@ describe("sarif reporter", () => {
     );
   });
 
+  it("gives in pieces exactly the text it renders (the CLI streams those to disk)", () => {
+    for (const options of [{ color: false, verbose: false }, { color: false, verbose: false, category: "nightly" }]) {
+      const pieces = [...reporter.renderChunks!(fullReport(), options)];
+      assert.ok(pieces.length > 10, "more than one piece");
+      assert.equal(pieces.join(""), reporter.render(fullReport(), options));
+    }
+  });
+
   it("has one rule per check that ran, with GitHub's fields", () => {
     const report = fullReport();
     const all = run(render(report)).tool.driver.rules!;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { JsonSyntaxError, lineStarts, locatePointer, parseJsonDocument, pointerSegments, positionAt } from "../../src/util/json-locate.js";
+import { JsonSyntaxError, lineStarts, locatePointer, parseJsonDocument, pointerSegments, positionAt, valueLocator } from "../../src/util/json-locate.js";
 
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
 function positionOf(text: string, needle: string, from = 0): { line: number; column: number } {
@@ -35,6 +35,8 @@ describe("json-locate", () => {
       assert.deepEqual(starts, [0, 2, 5, 7]);
       assert.deepEqual(positionAt(starts, 5), { line: 3, column: 1, offset: 5 });
       assert.deepEqual(positionAt(starts, 8), { line: 4, column: 2, offset: 8 });
+      assert.deepEqual(lineStarts("a\n\nb\n"), [0, 2, 3, 5], "\\n only");
+      assert.deepEqual(lineStarts("no line end"), [0]);
     });
   });
 
@@ -129,5 +131,44 @@ describe("json-locate", () => {
         );
       });
     }
+  });
+
+  describe("valueLocator (no syntax tree)", () => {
+    /** Every pointer of a value, and a few that do not resolve below each. */
+    function pointers(node: unknown, at = ""): string[] {
+      const here = [at, `${at}/missing`, `${at}/0`, `${at}/01`, `${at}/-`, `${at}/length`, `${at}/constructor`];
+      if (typeof node !== "object" || node === null) return here;
+      const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+      return [...here, ...entries.flatMap(([key, v]) => pointers(v, `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`))];
+    }
+    const tricky = {
+      "": { "a/b": [1, "x\"y\\", { "~": null }], "c\\\"d": true },
+      "é \u2028 😀": [[], {}, [[{}]], "{[not a container]}"],
+      "esc\"aped\\key": { "\u0041": -1.5e-7, n: [false, "]", "}", "\\"] },
+      ["__proto__"]: { polluted: false },
+      accounts: value.accounts,
+    };
+    const texts: [string, string, unknown][] = [
+      ["pretty", JSON.stringify(value, null, 2), value],
+      ["4 spaces, CRLF", JSON.stringify(value, null, 4).replace(/\n/g, "\r\n"), value],
+      ["minified", JSON.stringify(value), value],
+      ["escapes and odd keys", JSON.stringify(JSON.parse(JSON.stringify(tricky)), null, 2), JSON.parse(JSON.stringify(tricky))],
+      ["odd spacing", '\n \t{ "a" :[ 1 ,{"b" : "c"} , [ ] ] ,"d":{ }}\n', undefined],
+      ["a plain value", '  "just a string"  ', undefined],
+    ];
+    for (const [name, text, parsed] of texts) {
+      it(`gives the positions the syntax tree gives: ${name}`, () => {
+        const doc = parseJsonDocument(text);
+        const locate = valueLocator(text, parsed ?? JSON.parse(text));
+        assert.ok(locate, "matched");
+        for (const pointer of pointers(doc.value)) assert.deepEqual(locate(pointer), locatePointer(doc, pointer), pointer);
+      });
+    }
+
+    it("declines texts whose order the value does not keep: duplicate and integer-like keys", () => {
+      for (const text of ['{"a": 1, "b": {}, "a": {}}', '{"a": {"x": 1, "x": 2}}', '{"b": [], "1": {}}']) {
+        assert.equal(valueLocator(text, JSON.parse(text)), undefined, text);
+      }
+    });
   });
 });

@@ -81,4 +81,35 @@ describe("write (atomic output)", () => {
       chmodSync(locked, 0o755);
     }
   });
+
+  it("writes content given in pieces, across batches, with multi-byte characters intact", () => {
+    const target = join(dir, "big.json");
+    const pieces = Array.from({ length: 3000 }, (_, i) => `${i}:Zürich ☃ 𝄞 ${"x".repeat(500)}\n`);
+    writeFileAtomically(target, pieces.join(""));
+    const expected = readFileSync(target, "utf8");
+    rmSync(target);
+    writeFilesAtomically([{ path: target, content: pieces }]);
+    assert.equal(readFileSync(target, "utf8"), expected);
+    assert.ok(expected.length > 1 << 20, "more than one batch");
+    assert.deepEqual(readdirSync(dir), ["big.json"]);
+  });
+
+  it("commits nothing when the pieces of one file fail to come, and throws that error as it is", () => {
+    writeFileSync(join(dir, "keep.json"), "old");
+    const boom = new Error("reporter failed");
+    function* failing(): Generator<string> {
+      yield "x".repeat(2 << 20); // a full batch already written to the temporary file
+      throw boom;
+    }
+    assert.throws(
+      () =>
+        writeFilesAtomically([
+          { path: join(dir, "keep.json"), content: ["new"] },
+          { path: join(dir, "out", "report.json"), content: failing() },
+        ]),
+      (error: unknown) => error === boom,
+    );
+    assert.equal(readFileSync(join(dir, "keep.json"), "utf8"), "old");
+    assert.deepEqual(readdirSync(dir), ["keep.json"], "no temporary file, no directory made for the batch");
+  });
 });
