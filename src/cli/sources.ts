@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
 import type { CollectionError, Snapshot } from "../model/snapshot.js";
-import { parseShard } from "../model/shard.js";
+import { isShardListing, parseShard } from "../model/shard.js";
 // The AWS SDK and the IaC parsers load only when their command runs, so `lint` starts fast.
 import type { CollectOptions } from "../sources/aws/index.js";
 import type { IacSource } from "../sources/iac.js";
@@ -239,7 +239,7 @@ export async function scanCommand(
 
 /** Failed reads (an account another shard reads is not one). */
 function errorCount(snapshot: Snapshot): number {
-  const failed = (errors: readonly CollectionError[] | undefined) => (errors ?? []).filter((e) => !(e.service === "cloudtrail-lint" && e.operation === "Shard")).length;
+  const failed = (errors: readonly CollectionError[] | undefined) => (errors ?? []).filter((e) => !isShardListing(e)).length;
   return failed(snapshot.organization?.collectionErrors) + snapshot.accounts.reduce((n, a) => n + failed(a.collectionErrors), 0);
 }
 

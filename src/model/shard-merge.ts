@@ -10,7 +10,7 @@
 // them is ERROR).
 import { withUnknowns } from "./derive.js";
 import { compareErrors, type CollectionError } from "./errors.js";
-import { shardOf } from "./shard.js";
+import { isShardListing, shardOf } from "./shard.js";
 import type { Account, Bucket, Snapshot } from "./snapshot.js";
 import { InputError } from "../util/errors.js";
 
@@ -28,7 +28,7 @@ const LOG_BUCKET_FIELDS = ["policy", "objectLockConfiguration", "versioning", "p
 
 /** Whether a shard read the account (rather than list it with a cloudtrail-lint:Shard error). */
 function readHere(account: Account): boolean {
-  return !(account.collectionErrors ?? []).some((e) => e.service === "cloudtrail-lint" && e.operation === "Shard");
+  return !(account.collectionErrors ?? []).some(isShardListing);
 }
 
 function describeShard(input: ShardFile): string {

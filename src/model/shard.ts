@@ -2,6 +2,7 @@
 // depends only on the account id and N (FNV-1a over the id's digits), so it is the same on every
 // run, whatever --accounts, --ous or --exclude-accounts narrow the scan to, and every machine of a
 // sharded scan agrees on it without talking to the others.
+import type { CollectionError } from "./errors.js";
 import { InputError } from "../util/errors.js";
 
 /** Shard I of N (1-based), as `--shard I/N` writes it. */
@@ -42,4 +43,9 @@ export function parseShard(flag: string, value: string): ShardSpec {
     throw new InputError(`${flag} ${value}: expected I/N, the shard to read (I from 1 to N) of N shards (N from 1 to ${MAX_SHARDS}), e.g. ${flag} 2/4`);
   }
   return { index, count };
+}
+
+/** Whether a collection error says its account was listed, not read, by a sharded scan (cloudtrail-lint:Shard). */
+export function isShardListing(error: Pick<CollectionError, "service" | "operation">): boolean {
+  return error.service === "cloudtrail-lint" && error.operation === "Shard";
 }

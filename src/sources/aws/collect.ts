@@ -190,8 +190,6 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   };
   const discoveryErrors: CollectionError[] = [];
   const shard = options.shard;
-  /** Accounts of other shards read because this shard's trails need them (need). */
-  const hubs = new Set<string>();
   /** Accounts of other shards needed before the OU tree walk reached them. */
   const wanted = new Set<string>();
   const later: { reader: Target; bucket?: string; group?: { name: string; region: string; account: string }; key?: string }[] = [];
@@ -226,10 +224,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     if (!inScope(account, ouPath !== undefined)) return;
     entries.set(account.Id, account);
     // Another shard's account is listed, and read only when this shard's trails need it (need).
-    if (shard && !inShard(account.Id, shard)) {
-      if (!wanted.has(account.Id)) return;
-      hubs.add(account.Id);
-    }
+    if (shard && !inShard(account.Id, shard) && !wanted.has(account.Id)) return;
     startReading(account);
   };
 
@@ -242,10 +237,8 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const need = (accountId: string) => {
     if (!shard || targets.has(accountId)) return;
     const account = entries.get(accountId);
-    if (account) {
-      hubs.add(accountId);
-      startReading(account);
-    } else if (!discoveryDone) wanted.add(accountId);
+    if (account) startReading(account);
+    else if (!discoveryDone) wanted.add(accountId);
   };
 
   const startReading = (account: Account) => {
