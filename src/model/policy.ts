@@ -134,20 +134,43 @@ function covers(p: Token[], t: Token[]): boolean {
   return visit(0, 0);
 }
 
+// The same few patterns and targets are matched again and again (every statement of every policy
+// of every account, against the same dozen actions and each log bucket's ARNs): the pure answers
+// are memoised, bounded (cleared when full).
+const MEMO_LIMIT = 50_000;
+function memo2<T>(memo: Map<string, Map<string, T>>, a: string, b: string, compute: () => T): T {
+  let inner = memo.get(a);
+  if (inner === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(a, (inner = new Map()));
+  }
+  let value = inner.get(b);
+  if (value === undefined) {
+    if (inner.size >= MEMO_LIMIT) inner.clear();
+    inner.set(b, (value = compute()));
+  }
+  return value;
+}
+const actionMemo = new Map<string, Map<string, boolean>>();
+const intersectMemo = new Map<string, Map<string, boolean>>();
+const coverMemo = new Map<string, Map<string, boolean>>();
+
 /** Case-insensitive wildcard match of an IAM action pattern against an action name. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const literal: Token[] = [...action.toLowerCase()].map((c) => ({ t: "lit", c }));
-  return intersects(tokenize(pattern, true, false), literal);
+  return memo2(actionMemo, pattern, action, () => {
+    const literal: Token[] = [...action.toLowerCase()].map((c) => ({ t: "lit", c }));
+    return intersects(tokenize(pattern, true, false), literal);
+  });
 }
 
 /** Whether a Resource pattern could match some ARN the target stands for. */
 export function resourceIntersects(pattern: string, target: string): boolean {
-  return intersects(tokenize(pattern, false, true), tokenize(target, false, false));
+  return memo2(intersectMemo, pattern, target, () => intersects(tokenize(pattern, false, true), tokenize(target, false, false)));
 }
 
 /** Whether a Resource pattern matches every ARN the target stands for. */
 export function resourceCovers(pattern: string, target: string): boolean {
-  return covers(tokenize(pattern, false, true), tokenize(target, false, false));
+  return memo2(coverMemo, pattern, target, () => covers(tokenize(pattern, false, true), tokenize(target, false, false)));
 }
 
 // ---------------------------------------------------------------------------------------------

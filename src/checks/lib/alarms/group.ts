@@ -63,28 +63,41 @@ export interface GroupRef {
 const BOTH = [{ neOnMissing: false }, { neOnMissing: true }] as const;
 
 // Entailment is a pure function of the pattern texts, and the same filters are judged again and
-// again (every member of an organization trail, every control, every snapshot of a run): memoised
-// by text, bounded.
+// again (every member of an organization trail, every control, every snapshot of a run): memoised.
+// A text parses to one Pattern object (parseCached), so the memos are keyed by the objects (by a
+// number each for a set of them) instead of by the texts, which are long.
 const MEMO_LIMIT = 20_000;
 const coverMemo = new Map<string, CoverResult>();
-const overlapMemo = new Map<string, boolean>();
-const meantMemo = new Map<string, boolean>();
-function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
-  let value = memo.get(key);
-  if (value === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, (value = compute()));
-  }
+const overlapMemo = new WeakMap<Pattern, WeakMap<Pattern, boolean>>();
+/** meantFor's memo: by signature (the control's own array, or none), then reference, then filter. */
+const meantBySignature = new WeakMap<object, WeakMap<Pattern, WeakMap<Pattern, boolean>>>();
+const NO_SIGNATURE: readonly string[] = [];
+const patternIds = new WeakMap<Pattern, number>();
+let nextPatternId = 0;
+function idOf(p: Pattern): number {
+  let id = patternIds.get(p);
+  if (id === undefined) patternIds.set(p, (id = nextPatternId++));
+  return id;
+}
+function pairMemo(memo: WeakMap<Pattern, WeakMap<Pattern, boolean>>, a: Pattern, b: Pattern, make: () => WeakMap<Pattern, boolean>, compute: () => boolean): boolean {
+  let inner = memo.get(a);
+  if (inner === undefined) memo.set(a, (inner = make()));
+  let value = inner.get(b);
+  if (value === undefined) inner.set(b, (value = compute()));
   return value;
 }
 
 /** covers() under both readings of `!=` on a missing field: true only when both say so; a miss under either is a miss. */
 export function coversBoth(patterns: Pattern[], reference: Pattern): CoverResult {
-  const key = [reference.text, ...patterns.map((p) => p.text).sort()].join("\u0000");
-  return remember(coverMemo, key, () => {
+  const key = `${idOf(reference)}:${patterns.map(idOf).sort((a, b) => a - b).join(",")}`;
+  let value = coverMemo.get(key);
+  if (value === undefined) {
+    if (coverMemo.size >= MEMO_LIMIT) coverMemo.clear();
     const results = BOTH.map((sem) => covers(patterns, reference, sem));
-    return results.find((r) => r.covers === false) ?? results.find((r) => r.covers === "unknown") ?? results[0]!;
-  });
+    value = results.find((r) => r.covers === false) ?? results.find((r) => r.covers === "unknown") ?? results[0]!;
+    coverMemo.set(key, value);
+  }
+  return value;
 }
 
 const parsed = new Map<string, ParseResult>();
@@ -106,7 +119,7 @@ export function referencePattern(reference: Reference): Pattern {
 
 /** Whether some event matches both the filter and the reference (so the filter is a candidate for it). */
 function overlaps(filter: Pattern, reference: Pattern): boolean {
-  return remember(overlapMemo, `${reference.text}\u0000${filter.text}`, () => {
+  return pairMemo(overlapMemo, reference, filter, () => new WeakMap(), () => {
     const both: Pattern = { text: `${reference.text} && ${filter.text}`, expr: { kind: "and", items: [reference.expr, filter.expr] } };
     return BOTH.some((sem) => covers([], both, sem).covers !== true);
   });
@@ -136,7 +149,10 @@ function states(a: Atom, w: Atom): boolean {
  * filter for sign-ins without MFA for failed sign-ins (both are ConsoleLogin), hence the signatures.
  */
 function meantFor(filter: Pattern, reference: Pattern, signature: readonly string[] | undefined): boolean {
-  return remember(meantMemo, `${reference.text}\u0000${filter.text}\u0000${signature?.join(",") ?? ""}`, () => {
+  const sig = signature ?? NO_SIGNATURE;
+  let memo = meantBySignature.get(sig);
+  if (memo === undefined) meantBySignature.set(sig, (memo = new WeakMap()));
+  return pairMemo(memo, reference, filter, () => new WeakMap(), () => {
     const own = atomsOf(filter.expr);
     if (signature) return own.some((a) => signature.includes(`$${a.key}`));
     const wanted = atomsOf(reference.expr).filter(positive);
@@ -153,7 +169,7 @@ interface Item {
 }
 
 /** The best chain over a filter's metric transformations (AWS allows one; a hand-written snapshot may hold more). */
-function itemChain(snapshot: Snapshot, g: GroupRef, filter: NonNullable<Exclude<LogGroup["metricFilters"], { $unknown: unknown }>>[number], pointer: string): Chain {
+function itemChain(snapshot: Snapshot, g: GroupRef, filter: MetricFilter, pointer: string): Chain {
   const chains = (filter.metricTransformations ?? []).map((t) =>
     filterChain(snapshot, { ...t, accountIndex: g.accountIndex, region: g.region }, pointer, filter.filterName),
   );
@@ -179,24 +195,41 @@ function verdictOfBad(bad: Bad, unknowns: UnknownRef[], evidence: Record<string,
   return { status: "FAIL", messageId: bad.stage, pointer: bad.pointer, ...(bad.property ? { property: bad.property } : {}), data: bad.data, evidence, unknowns };
 }
 
+type MetricFilter = NonNullable<Exclude<LogGroup["metricFilters"], { $unknown: unknown }>>[number];
+
+/** A group's filters with their chains, the same for every control: built once per group of a snapshot. */
+const itemsOf = new WeakMap<Snapshot, WeakMap<LogGroup, { items: Item[]; filters: Record<string, unknown>[] }>>();
+function groupItems(snapshot: Snapshot, g: GroupRef, raw: MetricFilter[]): { items: Item[]; filters: Record<string, unknown>[] } {
+  let bySnapshot = itemsOf.get(snapshot);
+  if (bySnapshot === undefined) itemsOf.set(snapshot, (bySnapshot = new WeakMap()));
+  let built = bySnapshot.get(g.group);
+  if (built === undefined) {
+    const items: Item[] = raw.map((f, k) => {
+      const pointer = `${g.pointer}/metricFilters/${k}`;
+      return { name: f.filterName, text: f.filterPattern ?? "", pointer, parsed: parseCached(f.filterPattern ?? ""), chain: itemChain(snapshot, g, f, pointer) };
+    });
+    const filters = items.map((i) => ({ filterName: i.name, readable: i.parsed.kind === "pattern", chain: chainSummary(i.chain) }));
+    bySnapshot.set(g.group, (built = { items, filters }));
+  }
+  return built;
+}
+
 /** The verdict on one log group for one control (see the header). */
 export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference): GroupVerdict {
   const ref = referencePattern(reference);
   const base = { logGroupName: g.group.logGroupName };
-  const evidenceBase = { logGroupArn: g.group.arn ?? null, reference: { version: reference.version, pattern: reference.pattern } };
+  // Evidence names what the verdict rests on without copying the snapshot: the reference by its
+  // version (its pattern is the check's, in its docs and fixes), the filters by name and by where
+  // they are (`metricFilters`: the k-th entry of `filters` is `${metricFilters}/k`), with what this
+  // check derived of each (readable, the chain it feeds).
+  const evidenceBase = { logGroupArn: g.group.arn ?? null, referenceVersion: reference.version };
   const raw = g.group.metricFilters;
   if (isUnknown(raw)) {
     const unknowns = [{ cause: raw.$unknown, pointer: `${g.pointer}/metricFilters` }];
     return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: { ...base, filterCount: "unknown number of filters" }, evidence: evidenceBase, unknowns };
   }
-  const items: Item[] = (raw ?? []).map((f, k) => {
-    const pointer = `${g.pointer}/metricFilters/${k}`;
-    return { name: f.filterName, text: f.filterPattern ?? "", pointer, parsed: parseCached(f.filterPattern ?? ""), chain: itemChain(snapshot, g, f, pointer) };
-  });
-  const evidence = {
-    ...evidenceBase,
-    filters: items.map((i) => ({ filterName: i.name, filterPattern: i.text, readable: i.parsed.kind === "pattern", chain: chainSummary(i.chain) })),
-  };
+  const { items, filters } = groupItems(snapshot, g, raw ?? []);
+  const evidence = { ...evidenceBase, metricFilters: `${g.pointer}/metricFilters`, filters };
   // Only filters that match some event of the reference can help cover it; the others are left out
   // of every entailment (they change no answer, and cost time).
   const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
