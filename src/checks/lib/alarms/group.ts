@@ -166,6 +166,8 @@ interface Item {
   pointer: string;
   parsed: ParseResult;
   chain: Chain;
+  /** What the evidence says of the filter. */
+  summary: { filterName: string; readable: boolean; chain: string };
 }
 
 /** The best chain over a filter's metric transformations (AWS allows one; a hand-written snapshot may hold more). */
@@ -198,18 +200,19 @@ function verdictOfBad(bad: Bad, unknowns: UnknownRef[], evidence: Record<string,
 type MetricFilter = NonNullable<Exclude<LogGroup["metricFilters"], { $unknown: unknown }>>[number];
 
 /** A group's filters with their chains, the same for every control: built once per group of a snapshot. */
-const itemsOf = new WeakMap<Snapshot, WeakMap<LogGroup, { items: Item[]; filters: Record<string, unknown>[] }>>();
-function groupItems(snapshot: Snapshot, g: GroupRef, raw: MetricFilter[]): { items: Item[]; filters: Record<string, unknown>[] } {
+const itemsOf = new WeakMap<Snapshot, WeakMap<LogGroup, Item[]>>();
+function groupItems(snapshot: Snapshot, g: GroupRef, raw: MetricFilter[]): Item[] {
   let bySnapshot = itemsOf.get(snapshot);
   if (bySnapshot === undefined) itemsOf.set(snapshot, (bySnapshot = new WeakMap()));
   let built = bySnapshot.get(g.group);
   if (built === undefined) {
-    const items: Item[] = raw.map((f, k) => {
+    built = raw.map((f, k) => {
       const pointer = `${g.pointer}/metricFilters/${k}`;
-      return { name: f.filterName, text: f.filterPattern ?? "", pointer, parsed: parseCached(f.filterPattern ?? ""), chain: itemChain(snapshot, g, f, pointer) };
+      const parsed = parseCached(f.filterPattern ?? "");
+      const chain = itemChain(snapshot, g, f, pointer);
+      return { name: f.filterName, text: f.filterPattern ?? "", pointer, parsed, chain, summary: { filterName: f.filterName, readable: parsed.kind === "pattern", chain: chainSummary(chain) } };
     });
-    const filters = items.map((i) => ({ filterName: i.name, readable: i.parsed.kind === "pattern", chain: chainSummary(i.chain) }));
-    bySnapshot.set(g.group, (built = { items, filters }));
+    bySnapshot.set(g.group, built);
   }
   return built;
 }
@@ -219,20 +222,22 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   const ref = referencePattern(reference);
   const base = { logGroupName: g.group.logGroupName };
   // Evidence names what the verdict rests on without copying the snapshot: the reference by its
-  // version (its pattern is the check's, in its docs and fixes), the filters by name and by where
-  // they are (`metricFilters`: the k-th entry of `filters` is `${metricFilters}/k`), with what this
-  // check derived of each (readable, the chain it feeds).
+  // version (its pattern is the check's, in its docs and fixes); the group's filters by where they
+  // are (`metricFilters`), and by name those that may match an event of the control (readable ones
+  // that overlap the reference, and unreadable ones), with what the check derived of each: whether
+  // it is readable, and the alarm chain it feeds.
   const evidenceBase = { logGroupArn: g.group.arn ?? null, referenceVersion: reference.version };
   const raw = g.group.metricFilters;
   if (isUnknown(raw)) {
     const unknowns = [{ cause: raw.$unknown, pointer: `${g.pointer}/metricFilters` }];
     return { status: "FAIL", messageId: "noFilter", pointer: g.pointer, data: { ...base, filterCount: "unknown number of filters" }, evidence: evidenceBase, unknowns };
   }
-  const { items, filters } = groupItems(snapshot, g, raw ?? []);
-  const evidence = { ...evidenceBase, metricFilters: `${g.pointer}/metricFilters`, filters };
+  const items = groupItems(snapshot, g, raw ?? []);
   // Only filters that match some event of the reference can help cover it; the others are left out
   // of every entailment (they change no answer, and cost time).
   const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
+  const relevant = items.filter((i) => i.parsed.kind !== "pattern" || readable.includes(i as (typeof readable)[number]));
+  const evidence = { ...evidenceBase, metricFilters: `${g.pointer}/metricFilters`, filters: relevant.map((i) => i.summary) };
   const isMeant = (i: (typeof readable)[number]) => meantFor(i.parsed.pattern, ref, reference.signature);
   const good = readable.filter((i) => i.chain.kind === "good");
   // An empty pattern matches every event: with a chain that reaches someone, it covers any control.
