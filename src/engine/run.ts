@@ -216,15 +216,15 @@ type BaseFinding = Pick<Finding, "checkId" | "title" | "severity" | "accountId" 
  */
 export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSetting, input?: string, iac?: IacContext): Finding[] {
   const { meta } = check;
-  const names = new Map(snapshot.accounts.map((a) => [a.Id, a.Name]));
-  const base = (accountId: string) => ({
-    checkId: meta.id,
-    title: meta.title,
-    severity: setting.severity,
-    accountId,
-    ...(names.get(accountId) !== undefined ? { accountName: names.get(accountId) } : {}),
-    ...(input !== undefined ? { input } : {}),
-  });
+  const names = accountNames(snapshot);
+  // Built field by field, in the order reporters write them (no spreads: this runs for every result).
+  const base = (accountId: string): BaseFinding => {
+    const finding: BaseFinding = { checkId: meta.id, title: meta.title, severity: setting.severity, accountId };
+    const name = names.get(accountId);
+    if (name !== undefined) finding.accountName = name;
+    if (input !== undefined) finding.input = input;
+    return finding;
+  };
 
   if (meta.appliesTo && !meta.appliesTo.includes(snapshot.source?.type ?? "snapshot")) return [];
   // Snapshots written before unknowns were values (and hand-written ones) get them from their errors.
@@ -268,23 +268,26 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
         evidence: {},
       };
     }
-    const located = {
-      ...(result.region !== undefined ? { region: result.region } : {}),
-      ...(result.resource !== undefined ? { resource: result.resource } : {}),
-      ...(result.pointer !== undefined ? { pointer: result.pointer } : {}),
-      ...(result.property !== undefined ? { property: result.property } : {}),
-    };
-
-    return {
-      ...base(result.accountId),
-      ...located,
-      status: result.status,
-      messageId: result.messageId,
-      message,
-      evidence: result.evidence ?? {},
-      ...(remediation ? { remediation } : {}),
-    };
+    const finding = base(result.accountId) as Finding;
+    if (result.region !== undefined) finding.region = result.region;
+    if (result.resource !== undefined) finding.resource = result.resource;
+    if (result.pointer !== undefined) finding.pointer = result.pointer;
+    if (result.property !== undefined) finding.property = result.property;
+    finding.status = result.status;
+    finding.messageId = result.messageId;
+    finding.message = message;
+    finding.evidence = result.evidence ?? {};
+    if (remediation) finding.remediation = remediation;
+    return finding;
   });
+}
+
+/** Account names by id, built once per snapshot (every check's results are named from it). */
+const namesOf = new WeakMap<Snapshot, Map<string, string | undefined>>();
+function accountNames(snapshot: Snapshot): Map<string, string | undefined> {
+  let names = namesOf.get(snapshot);
+  if (names === undefined) namesOf.set(snapshot, (names = new Map(snapshot.accounts.map((a) => [a.Id, a.Name]))));
+  return names;
 }
 
 function isResult(value: unknown): value is CheckResult {
@@ -333,11 +336,23 @@ export function runChecks(
   input?: string,
   iac?: IacContext,
 ): Finding[] {
-  const findings: Finding[] = [];
+  // Sorted as by compareFindings, whose first keys are the input (one here) and the account: the
+  // findings are grouped by account (in the order they come, so the sort stays stable), the groups
+  // ordered by account id and each group sorted alone — the same order as one sort of them all,
+  // without comparing findings of different accounts.
+  const byAccount = new Map<string, Finding[]>();
   for (const check of checks) {
     const setting = settings.get(check.meta.id) ?? defaultSetting(check);
     if (!setting.enabled) continue;
-    findings.push(...runCheck(check, snapshot, setting, input, iac));
+    for (const finding of runCheck(check, snapshot, setting, input, iac)) {
+      const group = byAccount.get(finding.accountId);
+      if (group === undefined) byAccount.set(finding.accountId, [finding]);
+      else group.push(finding);
+    }
   }
-  return findings.sort(compareFindings);
+  const findings: Finding[] = [];
+  for (const id of [...byAccount.keys()].sort((a, b) => cmp(a, b))) {
+    for (const finding of byAccount.get(id)!.sort(compareFindings)) findings.push(finding);
+  }
+  return findings;
 }
