@@ -247,6 +247,10 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
     }));
   }
 
+  // Many results say the same thing with the same data (every member of an organization trail is
+  // judged on the one trail): rendered once, and the text shared. Not on a template or plan, whose
+  // fixes also depend on the resource a result points at.
+  const rendered = mediumOf(snapshot) === undefined ? new Map<string, { message: string; remediation: Finding["remediation"] }>() : undefined;
   return results.map((result): Finding => {
     const template = messageTemplate(meta, result.messageId, snapshot);
     const unknowns = distinctUnknowns(result.unknowns ?? []);
@@ -255,9 +259,13 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
     let remediation: Finding["remediation"];
     try {
       if (template === undefined) throw new Error(`check ${meta.id}: unknown messageId "${result.messageId}"`);
-      message = render(template, result.data, meta.id);
-      if (result.status === "FAIL") {
-        remediation = renderRemediation(meta, result, snapshot, iac);
+      const key = rendered && `${result.status}\u0000${result.messageId}\u0000${JSON.stringify(result.data ?? null)}`;
+      const known = key !== undefined ? rendered!.get(key) : undefined;
+      if (known) ({ message, remediation } = known);
+      else {
+        message = render(template, result.data, meta.id);
+        if (result.status === "FAIL") remediation = renderRemediation(meta, result, snapshot, iac);
+        if (key !== undefined) rendered!.set(key, { message, remediation });
       }
     } catch (error) {
       return {
