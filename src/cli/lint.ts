@@ -218,10 +218,9 @@ function locate(finding: Finding, input: LintInput): Finding {
   if (!input.locate) return finding;
   const pointer = finding.property ?? finding.pointer;
   const at = pointer !== undefined ? input.locate(pointer) : undefined;
-  return {
-    ...finding,
-    location: { file: at?.file ?? input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
-  };
+  // The finding is the engine's, new and not yet shared: completed in place.
+  finding.location = { file: at?.file ?? input.file, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 };
+  return finding;
 }
 
 function describeInput(input: LintInput): ReportInput {
@@ -326,6 +325,9 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
       if (input.keep && !input.keep(finding)) continue;
       findings.push(input.suppress ? input.suppress(locate(finding, input)) : locate(finding, input));
     }
+    // An input is linted once: what only locating needed (the file's text and its index, hundreds
+    // of megabytes for a large organization) is let go before the reports are written.
+    delete input.locate;
   }
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);

@@ -43,7 +43,7 @@ function leaf(value: unknown, level: number): string | undefined {
 }
 
 /** Items of an array whose items are not laid out are stringified this many at a time. */
-const BATCH = 256;
+const BATCH = 16;
 
 function* pieces(value: unknown, level: number, depth: number): Generator<string> {
   if (level >= depth || !isLaidOut(value)) {
@@ -90,7 +90,7 @@ function* pieces(value: unknown, level: number, depth: number): Generator<string
 /**
  * The text of `JSON.stringify(value, null, 2)`, in pieces: arrays and plain objects less than
  * `depth` levels deep are laid out piece by piece (at the last of those levels, one piece per
- * property, or per run of up to 256 items), deeper values come whole. Joined, the pieces are exactly JSON.stringify's text.
+ * property, or per run of up to 16 items: a few tens of kilobytes, short-lived), deeper values come whole. Joined, the pieces are exactly JSON.stringify's text.
  */
 export function jsonChunks(value: unknown, depth = 2): Iterable<string> {
   return pieces(value, 0, depth);
