@@ -243,8 +243,22 @@ export interface LoggingCoverage {
   unknown: UnknownRef[];
 }
 
-/** The logging trails that cover the account, and what is not known about the others. */
+const coverageOf = new WeakMap<Snapshot, WeakMap<Account, LoggingCoverage>>();
+
+/**
+ * The logging trails that cover the account, and what is not known about the others. Most checks
+ * ask it of every account: computed once per account of a snapshot, and shared, so its lists are
+ * frozen (copy them to change them).
+ */
 export function loggingCoverage(snapshot: Snapshot, account: Account): LoggingCoverage {
+  let bySnapshot = coverageOf.get(snapshot);
+  if (bySnapshot === undefined) coverageOf.set(snapshot, (bySnapshot = new WeakMap()));
+  let coverage = bySnapshot.get(account);
+  if (coverage === undefined) bySnapshot.set(account, (coverage = computeCoverage(snapshot, account)));
+  return coverage;
+}
+
+function computeCoverage(snapshot: Snapshot, account: Account): LoggingCoverage {
   const logging: TrailRef[] = [];
   const unknown = coverageGaps(snapshot, account);
   for (const ref of coveringTrails(snapshot, account)) {
@@ -254,7 +268,7 @@ export function loggingCoverage(snapshot: Snapshot, account: Account): LoggingCo
     else if (ref.unknown) unknown.push(...ref.unknown);
     else logging.push(ref);
   }
-  return { logging, unknown: distinctUnknowns(unknown) };
+  return Object.freeze({ logging: Object.freeze(logging) as TrailRef[], unknown: Object.freeze(distinctUnknowns(unknown)) as UnknownRef[] });
 }
 
 /** Whether the trail records events of the given region; a trail whose IsMultiRegionTrail is unknown counts only for its home region. */

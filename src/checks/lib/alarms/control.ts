@@ -61,6 +61,30 @@ function locateGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Located {
   return { group: { group, pointer, accountIndex: index, region } };
 }
 
+/**
+ * Where a trail's log group is, and whose account and region it is in: the same for every account
+ * the trail covers and every control, so found once per trail of a snapshot.
+ */
+interface Placed {
+  at: Located;
+  region: string;
+  owner: string;
+  ownerAccount: Account | undefined;
+}
+const placedOf = new WeakMap<Snapshot, WeakMap<object, Placed>>();
+function placeGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Placed {
+  let bySnapshot = placedOf.get(snapshot);
+  if (bySnapshot === undefined) placedOf.set(snapshot, (bySnapshot = new WeakMap()));
+  let placed = bySnapshot.get(ref.trail);
+  if (placed === undefined) {
+    const parts = parseArn(arn);
+    const owner = parts?.account || ref.ownerAccountId;
+    placed = { at: locateGroup(snapshot, ref, arn), region: parts?.region || ref.homeRegion, owner, ownerAccount: snapshot.accounts[accountIndex(snapshot, owner)] };
+    bySnapshot.set(ref.trail, placed);
+  }
+  return placed;
+}
+
 const verdicts = new WeakMap<object, Map<string, GroupVerdict>>();
 
 function cachedJudge(snapshot: Snapshot, g: GroupRef, control: AlarmControl): GroupVerdict {
@@ -137,7 +161,7 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
 
         const judged: Judged[] = [];
         for (const { ref, arn } of wired) {
-          const at = locateGroup(snapshot, ref, arn);
+          const { at } = placeGroup(snapshot, ref, arn);
           if ("unknown" in at) {
             unknowns.push(at.unknown);
             continue;
@@ -163,9 +187,7 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
         const finish = (j: Judged, extra: UnknownRef[]): CheckResult<AlarmMessageId> => {
           const { verdict, ref } = j;
           const groupArn = wired.find((w) => w.ref === ref)!.arn;
-          const region = parseArn(groupArn)?.region || ref.homeRegion;
-          const owner = parseArn(groupArn)?.account || ref.ownerAccountId;
-          const ownerAccount = snapshot.accounts[accountIndex(snapshot, owner)];
+          const { region, owner, ownerAccount } = placeGroup(snapshot, ref, groupArn);
           return {
             status: verdict.status,
             messageId: verdict.messageId,
