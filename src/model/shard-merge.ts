@@ -150,6 +150,56 @@ function addReads(base: Account, copy: Account): Account {
   return out;
 }
 
+/** The reads of a log bucket's own facts (the fields of LOG_BUCKET_FIELDS), as the collector names them. */
+const LOG_BUCKET_READS = [
+  "GetBucketPolicy",
+  "GetObjectLockConfiguration",
+  "GetBucketVersioning",
+  "GetPublicAccessBlock",
+  "GetBucketOwnershipControls",
+  "GetBucketAcl",
+  "GetBucketLogging",
+  "GetBucketEncryption",
+] as const;
+
+/**
+ * A log bucket no shard read: a trail of one shard writes to it, its owner is an account of another
+ * shard, and neither shard knew both (the trail's shard does not list the owner's buckets; the
+ * owner's shard does not see the trail). An unsharded scan reads it; here its facts are not known:
+ * each of its reads (and the owner's IAM details, unless read) gets a collection error on the
+ * owner's record, so every verdict on it is ERROR (an absent policy would read as "no policy").
+ */
+function markUnreadLogBuckets(accounts: readonly Account[], count: number): Account[] {
+  const writers = new Map<string, { trail: string; accountId: string }>();
+  for (const account of accounts) {
+    if (!Array.isArray(account.trails)) continue;
+    for (const trail of account.trails) {
+      const name = trail.S3BucketName;
+      if (typeof name === "string" && !writers.has(name)) writers.set(name, { trail: trail.Name, accountId: account.Id });
+    }
+  }
+  return accounts.map((account) => {
+    if (!Array.isArray(account.buckets)) return account;
+    const failed = new Set((account.collectionErrors ?? []).filter((e) => e.service === "s3").map((e) => e.resource));
+    const errors: CollectionError[] = [];
+    for (const bucket of account.buckets) {
+      const writer = writers.get(bucket.Name);
+      if (!writer || isLogBucket(bucket) || failed.has(bucket.Name) || (bucket.ownerAccountId ?? account.Id) !== account.Id) continue;
+      if (shardOf(writer.accountId, count) === shardOf(account.Id, count)) continue;
+      const message =
+        `not read: log bucket ${bucket.Name} of account ${account.Id} (shard ${shardOf(account.Id, count)} of ${count}) receives the logs of trail ` +
+        `${writer.trail} of account ${writer.accountId} (shard ${shardOf(writer.accountId, count)}), and neither shard knew both; scan without --shard to judge it`;
+      for (const operation of LOG_BUCKET_READS) errors.push({ service: "s3", operation, resource: bucket.Name, code: "ReadByNoShard", message });
+      // An unsharded scan also reads who can delete there: the owner's IAM details.
+      if (account.iam === undefined && !errors.some((e) => e.service === "iam")) {
+        errors.push({ service: "iam", operation: "GetAccountAuthorizationDetails", code: "ReadByNoShard", message });
+      }
+    }
+    if (errors.length === 0) return account;
+    return { ...account, collectionErrors: [...(account.collectionErrors ?? []), ...errors].sort(compareErrors) };
+  });
+}
+
 function isLogBucket(bucket: Bucket): boolean {
   return LOG_BUCKET_FIELDS.some((field) => field in bucket);
 }
@@ -187,13 +237,15 @@ export function mergeShards(inputs: readonly ShardFile[], options: { allowPartia
     }
     return merged;
   });
-  // The accounts of a missing shard: their lists unknown, resting on that error.
-  const derived = new Map(withUnknowns({ ...first, accounts: unread }).accounts.map((a) => [a.Id, a]));
+  const checked = markUnreadLogBuckets(accounts, count);
+  // The accounts of a missing shard, and log buckets no shard read: unknown, resting on those errors.
+  const marked = checked.filter((a, i) => a !== accounts[i]);
+  const derived = new Map(withUnknowns({ ...first, accounts: [...unread, ...marked] }).accounts.map((a) => [a.Id, a]));
   const collectedAt = shards.map((s) => s.collectedAt).sort()[0]!;
   const source = { ...first.source, type: first.source?.type ?? "aws", shards: { count, missing } } as NonNullable<Snapshot["source"]>;
   delete source.shard;
   return {
-    snapshot: { ...first, collectedAt, source, accounts: accounts.map((a) => derived.get(a.Id) ?? a) },
+    snapshot: { ...first, collectedAt, source, accounts: checked.map((a) => derived.get(a.Id) ?? a) },
     missing,
   };
 }

@@ -12,7 +12,7 @@ import { collectWithStats } from "../../../src/sources/aws/collect.js";
 import type { CollectOptions } from "../../../src/sources/aws/types.js";
 import { assertValid } from "../../../src/util/schemas.js";
 import { mockAws, type Inject } from "./mock-aws.js";
-import { D, M, P, PROD_TRAIL_ARN, exampleWorld } from "./world.js";
+import { A, D, M, P, PROD_TRAIL_ARN, exampleWorld } from "./world.js";
 import { awsError } from "../../../bench/simulated-aws.js";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
@@ -99,6 +99,41 @@ describe("sharded collection", () => {
       // 100000000000: management (the organization trail), 100000000001: log-archive (central bucket and key).
       assert.deepEqual(others, ["100000000000", "100000000001"].filter((id) => shardOf(id, 4) !== index), `shard ${index}`);
     }
+  });
+
+  it("a log bucket that no shard can know of (its trail in one shard, its owner in another that nothing else needs) is unknown after the merge, not unconfigured", async () => {
+    // The test world, with prod's trail writing to a bucket of analytics (A): an unsharded scan reads it.
+    const BUCKET = "analytics-holds-prod-logs";
+    const world = () => {
+      const w = exampleWorld();
+      w.accounts.find((a) => a.Id === A)!.buckets.push({ Name: BUCKET, Region: "eu-west-1", CreationDate: new Date("2025-01-01T00:00:00Z"), policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+      w.accounts.find((a) => a.Id === P)!.trails.find((t) => t.trail.TrailARN === PROD_TRAIL_ARN)!.trail.S3BucketName = BUCKET;
+      return w;
+    };
+    let count = 2;
+    while (shardOf(P, count) === shardOf(A, count)) count++;
+    const bucketOf = (s: Snapshot) => {
+      const buckets = s.accounts.find((a) => a.Id === A)!.buckets;
+      return Array.isArray(buckets) ? buckets.find((b) => b.Name === BUCKET) : undefined;
+    };
+    const whole = await collectFrom(world(), M);
+    assert.equal(bucketOf(whole.snapshot)?.policy, JSON.stringify({ Version: "2012-10-17", Statement: [] }));
+    const shards: { file: string; snapshot: Snapshot }[] = [];
+    for (let index = 1; index <= count; index++) shards.push({ file: `shard-${index}.json`, snapshot: (await collectFrom(world(), M, { shard: { index, count } })).snapshot });
+    const { snapshot } = mergeShards(shards);
+    assertValid("snapshot.schema.json", snapshot, "merged");
+    const merged = bucketOf(snapshot)! as unknown as Record<string, unknown>;
+    for (const field of ["policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "acl", "logging", "encryption"]) {
+      const value = merged[field] as { $unknown?: { code: string; message: string } } | undefined;
+      assert.equal(value?.$unknown?.code, "ReadByNoShard", field);
+      assert.match(value.$unknown.message, new RegExp(`trail prod-trail of account ${P} \\(shard ${shardOf(P, count)}\\).*scan without --shard`));
+    }
+    assert.equal((snapshot.accounts.find((a) => a.Id === A)!.iam as { $unknown?: { code: string } }).$unknown?.code, "ReadByNoShard");
+    // What the owner's shard did read of it stays.
+    assert.deepEqual(merged.tags, bucketOf(whole.snapshot)!.tags);
+    // Everything else is the unsharded scan's.
+    const others = (s: Snapshot) => s.accounts.map((a) => (a.Id === A ? { ...a, buckets: undefined, collectionErrors: undefined, iam: undefined } : a));
+    assert.deepEqual(others(snapshot), others(whole.snapshot));
   });
 
   it("a sharded scan of a standalone account is refused: there is nothing to split", async () => {
