@@ -11,7 +11,7 @@
 import { withUnknowns } from "./derive.js";
 import { compareErrors, type CollectionError } from "./errors.js";
 import { isShardListing, shardOf } from "./shard.js";
-import type { Account, Bucket, Snapshot } from "./snapshot.js";
+import { ORGANIZATIONS_ACCOUNT_FIELDS, type Account, type Bucket, type Snapshot } from "./snapshot.js";
 import { InputError } from "../util/errors.js";
 
 export interface ShardFile {
@@ -21,7 +21,7 @@ export interface ShardFile {
 }
 
 /** The fields an account has from the organization's listing, before anything of it is read. */
-const LISTED_FIELDS = ["Id", "Name", "Arn", "Email", "Status", "JoinedMethod", "JoinedTimestamp", "ouPath"] as const;
+const LISTED_FIELDS = [...ORGANIZATIONS_ACCOUNT_FIELDS, "ouPath"] as const;
 
 /** Bucket fields only a log bucket's own reads fill (a bucket that is not one has none of them). */
 const LOG_BUCKET_FIELDS = ["policy", "objectLockConfiguration", "versioning", "publicAccessBlock", "ownershipControls", "acl", "logging", "encryption"] as const;

@@ -17,6 +17,9 @@ export type { CollectionError } from "./errors.js";
 
 export type { Maybe, Unknown } from "./unknown.js";
 
+/** An account's fields from the Organizations listing (ListAccounts), before anything of it is read. */
+export const ORGANIZATIONS_ACCOUNT_FIELDS = ["Id", "Name", "Arn", "Email", "Status", "JoinedMethod", "JoinedTimestamp"] as const;
+
 export type Partition = "aws" | "aws-us-gov" | "aws-cn";
 
 /** A timestamp as the AWS CLI prints it (ISO 8601) or as epoch seconds (SDK JSON). */

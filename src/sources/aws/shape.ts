@@ -1,5 +1,6 @@
 // From SDK responses to snapshot objects: keep AWS's field names, drop $metadata and undefined,
 // write Dates as ISO strings (the AWS CLI's form), keep only the fields the schema knows.
+import { ORGANIZATIONS_ACCOUNT_FIELDS } from "../../model/snapshot.js";
 
 /** Deep copy without $metadata/undefined, with Dates as ISO 8601 strings. */
 export function plain<T = unknown>(value: unknown): T {
@@ -31,7 +32,7 @@ export function pick<T>(value: object | undefined, keys: readonly string[]): T {
   return out as T;
 }
 
-export const ACCOUNT_FIELDS = ["Id", "Name", "Arn", "Email", "Status", "JoinedMethod", "JoinedTimestamp"] as const;
+export const ACCOUNT_FIELDS = ORGANIZATIONS_ACCOUNT_FIELDS;
 export const ORGANIZATION_FIELDS = [
   "Id",
   "Arn",
