@@ -13,7 +13,7 @@
 // turns ACLs off).
 import { defineCheck, type CheckResult, type DataValue } from "../engine/check.js";
 import type { BucketRef, LogBucket } from "../model/coverage.js";
-import { findAccount } from "../model/coverage.js";
+import { accountIndex, findAccount } from "../model/coverage.js";
 import { PolicyParseError, describePrincipal, grantOf, narrowingOf, parsePolicy, type ConditionEntry, type ParsedPolicy, type ParsedStatement } from "../model/policy.js";
 import { decide, holesOf, isFalse, isTrue } from "../model/policy-tri.js";
 import { shellQuote } from "../model/selectors.js";
@@ -119,7 +119,7 @@ function neutralised(
 function judge(snapshot: Snapshot, lb: LogBucket, ref: BucketRef, scopeUnknowns: UnknownRef[]): CheckResult<MessageId> {
   const owner = ref.ownerAccountId;
   const bucket = ref.bucket;
-  const ownerIndex = snapshot.accounts.findIndex((a) => a.Id === owner);
+  const ownerIndex = accountIndex(snapshot, owner);
   const account = findAccount(snapshot, owner);
   const about = {
     accountId: owner,

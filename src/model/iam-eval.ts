@@ -22,6 +22,7 @@
 // when the account is in the organization); every other condition keeps the grant "under condition"
 // (src/model/iam-statements.ts). Service-linked roles (path /aws-service-role/, or named
 // AWSServiceRoleFor*) are evaluated without SCPs and reported apart.
+import { accountIndex } from "./coverage.js";
 import type { Via, PolicySet, Request } from "./iam-statements.js";
 import { allowOf, denyOf } from "./iam-statements.js";
 import { rcpLayer, scpLayer, type ScpLayer } from "./iam-scp.js";
@@ -169,7 +170,7 @@ function principalsOf(snapshot: Snapshot, input: WhoCanInput): Principal[] {
   const { iam, iamPointer, owner } = input;
   const book = new PolicyBook(iam, iamPointer);
   const org = snapshot.organization;
-  const inOrg = (account: string) => org !== null && snapshot.accounts.some((a) => a.Id === account);
+  const inOrg = (account: string) => org !== null && accountIndex(snapshot, account) >= 0;
   const base = (arn: string, accountId: string, type: string): Record<string, string> => ({
     "aws:PrincipalArn": arn,
     "aws:PrincipalAccount": accountId,
