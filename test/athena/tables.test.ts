@@ -219,10 +219,10 @@ describe("athena: table names", () => {
   it("trails whose names clash each get a suffix from their ARN, whatever their order", () => {
     const a = trail({ Name: "My-Trail" });
     const b = trail({ Name: "my_trail", HomeRegion: "eu-west-1" });
-    const forward = athenaPlan(single([a, b])).tables.map((t) => [t.trailArn, t.name]);
-    const backward = athenaPlan(single([b, a])).tables.map((t) => [t.trailArn, t.name]);
+    const forward = athenaPlan(single([a, b])).tables.map((t) => [t.trailArn, t.name] as const);
+    const backward = athenaPlan(single([b, a])).tables.map((t) => [t.trailArn, t.name] as const);
     assert.equal(new Set(forward.map(([, name]) => name)).size, 2);
-    for (const [, name] of forward) assert.match(name!, /^cloudtrail_my_trail_111111111111_[0-9a-f]{8}$/);
+    for (const [, name] of forward) assert.match(name, /^cloudtrail_my_trail_111111111111_[0-9a-f]{8}$/);
     assert.deepEqual(new Map(forward), new Map(backward));
   });
 });
