@@ -101,6 +101,7 @@ Examples:
   $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
   $ cloudtrail-lint lint template.yaml plan.tfplan.json snapshot.json
   $ cloudtrail-lint checks --format json
+  $ cloudtrail-lint athena snapshot.json --output cloudtrail-tables.sql
 
 Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, io),
     );
@@ -235,9 +236,9 @@ Examples:
 cloudtrail-lint creates nothing and never calls Athena: the statements are for you to run, in the
 database of your choice (the Athena query editor, or aws athena start-query-execution).
 
-Each table reads the trail's log files where CloudTrail writes them:
-s3://<bucket>/<prefix>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/, with the organization id
-before the account for an organization trail. Accounts: the trail's own, or for an organization trail
+Each table reads the trail's log files where CloudTrail writes them, in its bucket under
+<prefix>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/ (with the organization id before the
+account for an organization trail). Accounts: the trail's own, or for an organization trail
 every account of the snapshot. Regions: the home region, or for a multi-region trail the enabled regions
 of those accounts as the snapshot holds them. A trail whose status or configuration is not known gets no
 table, and the output says why (so does a trail that is not logging).
