@@ -3,6 +3,9 @@
 import type { AthenaPlan, AthenaTable } from "./tables.js";
 import { commentText, createTableStatement, exampleQueries } from "./sql.js";
 
+/** $id of schemas/athena.schema.json, which describes renderJson's output. */
+export const ATHENA_SCHEMA_ID = "https://github.com/cloudtrail-lint/cloudtrail-lint/schemas/athena.schema.json";
+
 const AWS_PAGE = "https://docs.aws.amazon.com/athena/latest/ug/create-cloudtrail-table-partition-projection.html";
 
 function comment(lines: readonly string[]): string {
@@ -55,9 +58,10 @@ export function renderSql(plan: AthenaPlan): string {
   return blocks.join("\n");
 }
 
-/** The same as data: each table with its statement and queries, the trails without one, the gaps. */
+/** The same as data (schemas/athena.schema.json): each table with its statement and queries, the trails without one, the gaps. */
 export function renderJson(plan: AthenaPlan): string {
   const value = {
+    $schema: ATHENA_SCHEMA_ID,
     scope: plan.scope,
     collectedAt: plan.collectedAt,
     tables: plan.tables.map((table) => ({

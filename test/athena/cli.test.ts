@@ -8,6 +8,7 @@ import { athenaPlan } from "../../src/athena/tables.js";
 import { runCli } from "../../src/cli/program.js";
 import type { Snapshot, Trail } from "../../src/model/snapshot.js";
 import type { CollectOptions } from "../../src/sources/aws/index.js";
+import { assertValid } from "../../src/util/schemas.js";
 import { MANAGEMENT, denied, single, trail } from "../helpers/builders.js";
 import { cli, put, tempDir } from "../cli/helpers.js";
 import { mockAws, type MockAws } from "../sources/aws/mock-aws.js";
@@ -43,10 +44,10 @@ describe("cli athena", () => {
     assert.match(run.stderr, /^cloudtrail-lint: wrote 6 Athena tables to out\/athena\/tables\.sql$/m);
   });
 
-  it("--format json parses back, with the statements", async () => {
+  it("--format json parses back, valid against athena.schema.json, with the statements", async () => {
     const run = await cli(["athena", EXAMPLE, "--format", "json", "-q"], { cwd: tempDir() });
     assert.equal(run.code, 0);
-    const json = JSON.parse(run.stdout) as { tables: { name: string; statement: string }[] };
+    const json = assertValid<{ tables: { name: string; statement: string }[] }>("athena.schema.json", JSON.parse(run.stdout), "stdout");
     assert.equal(json.tables.length, 6);
     for (const t of json.tables) assert.match(t.statement, new RegExp(`^CREATE EXTERNAL TABLE ${t.name} \\(`));
   });

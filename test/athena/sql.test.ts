@@ -7,6 +7,7 @@ import { renderJson, renderSql } from "../../src/athena/render.js";
 import { COLUMNS, PARTITION_COLUMNS, commentText, createTableStatement, exampleQueries, literal } from "../../src/athena/sql.js";
 import { athenaPlan } from "../../src/athena/tables.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
+import { assertValid } from "../../src/util/schemas.js";
 import { MANAGEMENT, single, trail } from "../helpers/builders.js";
 
 const example = JSON.parse(readFileSync(new URL("../../examples/org-snapshot.json", import.meta.url), "utf8")) as Snapshot;
@@ -246,9 +247,9 @@ describe("athena: rendering", () => {
     assert.match(sql, /^-- {3}Account 555566667777: trails it owns may be missing: its trails could not be listed/m);
   });
 
-  it("JSON: the same tables, each with its statement and queries, parsed back", () => {
+  it("JSON: the same tables, each with its statement and queries, parsed back and valid against athena.schema.json", () => {
     const plan = athenaPlan(example);
-    const json = JSON.parse(renderJson(plan)) as { tables: { name: string; statement: string; queries: { id: string }[]; location: string }[]; skipped: unknown[]; gaps: unknown[] };
+    const json = assertValid("athena.schema.json", JSON.parse(renderJson(plan)), "athena JSON") as { tables: { name: string; statement: string; queries: { id: string }[]; location: string }[]; skipped: unknown[]; gaps: unknown[] };
     assert.deepEqual(json.tables.map((t) => t.name), plan.tables.map((t) => t.name));
     for (const [i, t] of json.tables.entries()) {
       assert.equal(t.statement, createTableStatement(plan.tables[i]!));
@@ -257,5 +258,15 @@ describe("athena: rendering", () => {
     }
     assert.deepEqual(json.skipped, plan.skipped);
     assert.deepEqual(json.gaps, plan.gaps);
+    // The schema is not a formality: a table without its statement is refused.
+    const broken = JSON.parse(renderJson(plan)) as { tables: Record<string, unknown>[] };
+    delete broken.tables[0]!.statement;
+    assert.throws(() => assertValid("athena.schema.json", broken, "athena JSON"), /statement/);
+  });
+
+  it("JSON of a plan with unknown and excluded trails is valid too", () => {
+    const unknownStatus = single([trail({ Name: "a", status: { $unknown: { service: "cloudtrail", operation: "GetTrailStatus", code: "AccessDenied", message: "no" } } }), trail({ Name: "b", status: { IsLogging: false } })]);
+    const json = assertValid<{ skipped: { kind: string }[] }>("athena.schema.json", JSON.parse(renderJson(athenaPlan(unknownStatus))), "athena JSON");
+    assert.deepEqual(json.skipped.map((s) => s.kind), ["unknown", "excluded"]);
   });
 });
