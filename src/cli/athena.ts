@@ -3,7 +3,7 @@
 // Nothing here calls Athena or creates anything: the tool stays read-only.
 import { resolve } from "node:path";
 import { renderJson, renderSql } from "../athena/render.js";
-import { isRangeStart } from "../athena/sql.js";
+import { commentText, isRangeStart } from "../athena/sql.js";
 import { athenaPlan, type AthenaPlan } from "../athena/tables.js";
 import type { Snapshot } from "../model/snapshot.js";
 import type { CollectOptions } from "../sources/aws/index.js";
@@ -107,10 +107,10 @@ export async function athenaCommand(
   }
 
   if (!options.quiet) {
-    for (const s of plan.skipped) {
-      if (s.kind === "unknown") io.stderr(`cloudtrail-lint: warning: trail ${JSON.stringify(s.trailName)} (${s.trailArn}): no table: ${s.reason}\n`);
-    }
-    for (const g of plan.gaps) io.stderr(`cloudtrail-lint: warning: account ${g.accountId}: trails it owns may be missing: ${g.reason}\n`);
+    // Names and AWS's error messages are the snapshot's text: written as a comment writes them, no control character reaches the terminal.
+    const warn = (text: string) => io.stderr(`cloudtrail-lint: warning: ${commentText(text)}\n`);
+    for (const s of plan.skipped) if (s.kind === "unknown") warn(`trail ${JSON.stringify(s.trailName)} (${s.trailArn}): no table: ${s.reason}`);
+    for (const g of plan.gaps) warn(`account ${g.accountId}: trails it owns may be missing: ${g.reason}`);
     if (plan.tables.length === 0) io.stderr("cloudtrail-lint: no trail qualifies for a table (the output says why for each)\n");
     if (options.output !== undefined) {
       io.stderr(`cloudtrail-lint: wrote ${plan.tables.length} Athena ${plan.tables.length === 1 ? "table" : "tables"} to ${displayPath(options.output, cwd, io.env)}\n`);

@@ -79,6 +79,16 @@ describe("cli athena", () => {
     assert.match(run.stderr, /^cloudtrail-lint: warning: trail "main" \(arn:aws:cloudtrail:us-east-1:111111111111:trail\/main\): no table: whether it is logging is not known/m);
   });
 
+  it("a control character in a snapshot's text never reaches the terminal", async () => {
+    const dir = tempDir();
+    const { status: _s, ...noStatus } = trail({ Name: "evil\u001b[2J" });
+    put(dir, "s.json", single([noStatus as Trail]));
+    const run = await cli(["athena", "s.json"], { cwd: dir });
+    assert.equal(run.code, 3);
+    assert.ok(!(run.stderr + run.stdout).includes("\u001b"), "an escape character reached the output");
+    assert.match(run.stderr, /trail "evil\\u001b\[2J"/);
+  });
+
   describe("exit 2, nothing written", () => {
     const cases: [string, (dir: string) => string[], RegExp][] = [
       ["a missing snapshot", () => ["athena", "nope.json", "-o", "out.sql"], /nope\.json: cannot read snapshot: file not found/],
