@@ -371,28 +371,12 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
   };
 }
 
-/** The option keys addAwsOptions adds (commander's camelCase): none has a default, so a key present was given. */
-const AWS_FLAGS = [
-  "profile",
-  "homeRegion",
-  "region",
-  "roleName",
-  "externalId",
-  "roleSessionName",
-  "accounts",
-  "excludeAccounts",
-  "ous",
-  "regions",
-  "singleAccount",
-  "concurrency",
-  "endpointUrl",
-  "shard",
-  "debug",
-] as const;
+/** The flags addAwsOptions adds, by commander's attribute name: read off a command it built, so they cannot drift. */
+const AWS_FLAGS: ReadonlyMap<string, string> = new Map(addAwsOptions(new Command()).options.map((o) => [o.attributeName(), o.long ?? o.flags]));
 
-/** The AWS flags given, as the user spelled them (--role-name). */
+/** The AWS flags given (none has a default: a value present was given), as the user spelled them (--role-name). */
 function givenAwsFlags(opts: Record<string, unknown>): string[] {
-  return AWS_FLAGS.filter((key) => opts[key] !== undefined).map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  return [...AWS_FLAGS].filter(([key]) => opts[key] !== undefined).map(([, flag]) => flag);
 }
 
 /** --home-region, or its old name --region (kept working, hidden from --help). */

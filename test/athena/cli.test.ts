@@ -96,6 +96,7 @@ describe("cli athena", () => {
       ["a bad --since", () => ["athena", EXAMPLE, "--since", "2024-01-01", "-o", "out.sql"], /--since 2024-01-01: expected a day as yyyy\/MM\/dd/],
       ["an impossible day", () => ["athena", EXAMPLE, "--since", "2024/02/30", "-o", "out.sql"], /--since 2024\/02\/30/],
       ["AWS flags with a snapshot file", () => ["athena", EXAMPLE, "--profile", "audit", "--role-name", "R", "-o", "out.sql"], /--profile, --role-name are flags of a live read/],
+      ["AWS switches with a snapshot file", () => ["athena", EXAMPLE, "--single-account", "--home-region", "eu-west-1", "-o", "out.sql"], /--home-region, --single-account are flags of a live read/],
       ["two snapshots that are not shards of one scan", (dir) => (put(dir, "b.json", single([trail({})])), ["athena", EXAMPLE, "b.json", "-o", "out.sql"]), /athena reads one snapshot, or the shards of one scan; got 2/],
       ["an unknown format", () => ["athena", EXAMPLE, "--format", "csv", "-o", "out.sql"], /argument 'csv' is invalid/],
       ["a format name as --output", () => ["athena", EXAMPLE, "--output", "json"], /did you mean --format json/],
