@@ -16,6 +16,7 @@ import { FAIL_ON, resolveChecks, type LintOptions } from "./lint.js";
 import { demo } from "./demo.js";
 import { addIacOptions, iacOptions, lintFiles } from "./inputs.js";
 import { collectCommand, scanCommand, type AwsCliOptions } from "./sources.js";
+import { ATHENA_FORMATS, athenaCommand, type AthenaCliOptions } from "./athena.js";
 import type { CollectOptions } from "../sources/aws/index.js";
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, errors: 3, internal: 4 } as const;
@@ -100,6 +101,7 @@ Examples:
   $ cloudtrail-lint scan --role-name CloudTrailLintAudit --format sarif=results.sarif
   $ cloudtrail-lint lint template.yaml plan.tfplan.json snapshot.json
   $ cloudtrail-lint checks --format json
+  $ cloudtrail-lint athena snapshot.json --output cloudtrail-tables.sql
 
 Run "cloudtrail-lint lint --help" for formats, configuration and exit codes.`, io),
     );
@@ -217,6 +219,54 @@ Examples:
       );
     });
 
+  const athenaCmd = addAwsOptions(
+    program
+      .command("athena")
+      .description("print, for each logging trail that writes to S3, the Athena CREATE EXTERNAL TABLE statement (partition projection over account, region and day) and example queries; from a snapshot, or read from AWS")
+      .argument("[snapshots...]", "a snapshot, or the shards of one scan; - reads it from standard input; none: read AWS with the flags below, as scan does"),
+  );
+  athenaCmd
+    .addOption(new Option("-f, --format <fmt>", "sql, or json (the same as data: each table's values, statement and queries, and the trails without one)").choices(ATHENA_FORMATS).default("sql"))
+    .option("-o, --output <file>", "write here instead of stdout (atomically: all or nothing)")
+    .option("--since <day>", "first day of every table's date projection: yyyy/MM/dd or NOW-<n><YEARS|MONTHS|WEEKS|DAYS> (default: the day each trail last started logging, else NOW-1YEARS)")
+    .option("-q, --quiet", "no warnings or progress on stderr (errors are still printed)")
+    .addHelpText(
+      "after",
+      wrapped(`
+cloudtrail-lint creates nothing and never calls Athena: the statements are for you to run, in the
+database of your choice (the Athena query editor, or aws athena start-query-execution).
+
+Each table reads the trail's log files where CloudTrail writes them, in its bucket under
+<prefix>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/ (with the organization id before the
+account for an organization trail). Accounts: the trail's own, or for an organization trail
+every account of the snapshot. Regions: the home region, or for a multi-region trail the enabled regions
+of those accounts as the snapshot holds them. A trail whose status or configuration is not known gets no
+table, and the output says why (so does a trail that is not logging).
+
+Exit codes:
+  0  statements printed (trails without a table, if any, are listed in comments and warned about)
+  1  no statement: every trail is known not to qualify (not logging, or writing to no bucket)
+  2  bad input: missing or invalid snapshot, bad flag value, unwritable output; nothing is written
+  3  no statement, and something that decides is not known (a trail's status or configuration, an
+     account's trails); also when AWS could not be read
+  130 interrupted (Ctrl-C): nothing written
+
+Examples:
+  $ cloudtrail-lint athena "$(cloudtrail-lint demo --path)/org-snapshot.json"
+  $ cloudtrail-lint athena snapshot.json --output cloudtrail-tables.sql
+  $ cloudtrail-lint athena --profile audit --role-name CloudTrailLintAudit --since 2024/01/01
+  $ cloudtrail-lint athena shard-*.json --format json`, io),
+    )
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      const options: AthenaCliOptions = {
+        format: opts.format as AthenaCliOptions["format"],
+        quiet: opts.quiet === true,
+        ...(typeof opts.output === "string" ? { output: opts.output } : {}),
+        ...(typeof opts.since === "string" ? { since: opts.since } : {}),
+      };
+      setExit(await athenaCommand(files, options, { options: awsOptions(opts), given: givenAwsFlags(opts) }, io, cliOptions.collect));
+    });
+
   program
     .command("checks")
     .description("list the installed checks with their metadata (with those of the config's plugins and --plugin)")
@@ -319,6 +369,14 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
     ...str("endpointUrl"),
     ...str("shard"),
   };
+}
+
+/** The flags addAwsOptions adds, by commander's attribute name: read off a command it built, so they cannot drift. */
+const AWS_FLAGS: ReadonlyMap<string, string> = new Map(addAwsOptions(new Command()).options.map((o) => [o.attributeName(), o.long ?? o.flags]));
+
+/** The AWS flags given (none has a default: a value present was given), as the user spelled them (--role-name). */
+function givenAwsFlags(opts: Record<string, unknown>): string[] {
+  return [...AWS_FLAGS].filter(([key]) => opts[key] !== undefined).map(([, flag]) => flag);
 }
 
 /** --home-region, or its old name --region (kept working, hidden from --help). */

@@ -186,6 +186,15 @@ function writeSnapshot(path: string, text: string, cwd: string): void {
   }
 }
 
+/**
+ * A live read for a command that uses the snapshot itself (`athena`): the snapshot, or the exit
+ * code of a read that did not end with one (130 interrupted, 3 AWS unreadable).
+ */
+export async function readLiveSnapshot(options: AwsCliOptions, io: CliIo, overrides: Partial<CollectOptions> = {}): Promise<Snapshot | number> {
+  const snapshot = await interruptible(() => readAws(options, io, overrides), io);
+  return snapshot === undefined ? EXIT_INTERRUPTED : snapshot;
+}
+
 /** `collect`: write the snapshot (to --output or stdout). */
 export async function collectCommand(
   options: AwsCliOptions & { output?: string },

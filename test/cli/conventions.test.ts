@@ -161,7 +161,7 @@ describe("cli conventions", () => {
   describe("--help wraps at the terminal width", () => {
     const widest = (text: string) => Math.max(...text.split("\n").filter((l) => !l.trimStart().startsWith("$ ")).map((l) => l.length));
 
-    for (const command of [[], ["lint"], ["iac"], ["scan"], ["collect"], ["checks"]]) {
+    for (const command of [[], ["lint"], ["iac"], ["scan"], ["collect"], ["checks"], ["athena"]]) {
       for (const columns of [70, 80, 140]) {
         it(`${["cloudtrail-lint", ...command].join(" ")} --help at ${columns} columns: no line but a command is wider`, async () => {
           const run = await cli([...command, "--help"], { cwd: workspace({}), checks: FAKES, columns });
