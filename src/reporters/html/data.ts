@@ -51,6 +51,12 @@ const CELL_ORDER: readonly CellKey[] = ["FAIL", "ERROR", "suppressed", "PASS", "
 export interface PageData {
   /** The string table: every other string field is an index into it. */
   s: string[];
+  /**
+   * Texts of findings as parts: a string is itself, a number n the finding's n-th variable (its
+   * account id, its account's pointer "/accounts/12" in the snapshot). A text field of a finding
+   * holds i >= 0 for s[i], -2 - i for t[i], -1 for none.
+   */
+  t: (string | number)[][];
   statuses: readonly Status[];
   severities: readonly Severity[];
   /** [id, title, severity index] per check, in report order. */
@@ -73,8 +79,9 @@ export interface PageData {
   }[];
   /**
    * [check, status, severity, account, region, resource, message, location, evidence, cli,
-   *  suppressed reason, suppressed expiry, baseline mark, remediation text]; -1 where absent.
-   * cli is an index of a string of commands separated by "\n".
+   *  suppressed reason, suppressed expiry, baseline mark, remediation text, account id,
+   *  account pointer]; -1 where absent. resource, message, evidence (compact JSON), cli
+   * (commands separated by "\n") and remediation text are text fields (see t).
    */
   findings: number[][];
 }
@@ -98,6 +105,15 @@ export function location(f: Finding): string | undefined {
   return `${file}:${startLine}${startColumn !== undefined ? `:${startColumn}` : ""}`;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** "/accounts/12" of a pointer into a snapshot's account, else "". */
+function accountPointer(pointer: string | undefined): string {
+  return pointer === undefined ? "" : (/^\/accounts\/\d+/.exec(pointer)?.[0] ?? "");
+}
+
 export function pageData(report: HtmlReport): PageData {
   const strings: string[] = [];
   const index = new Map<string, number>();
@@ -110,6 +126,31 @@ export function pageData(report: HtmlReport): PageData {
       index.set(value, i);
     }
     return i;
+  };
+  // A finding's texts with its account id and its account's snapshot pointer taken out: the
+  // same check says the same thing of thousands of accounts, so the text is stored once.
+  const templates: (string | number)[][] = [];
+  const templateIndex = new Map<string, number>();
+  const text = (value: string | undefined, vars: readonly string[], pattern: RegExp | undefined): number => {
+    if (value === undefined) return -1;
+    if (pattern === undefined || !vars.some((v) => v !== "" && value.includes(v))) return intern(value);
+    const parts: (string | number)[] = [];
+    let last = 0;
+    for (const m of value.matchAll(pattern)) {
+      if (m.index > last) parts.push(value.slice(last, m.index));
+      parts.push(vars.indexOf(m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < value.length) parts.push(value.slice(last));
+    if (!parts.some((p) => typeof p === "number")) return intern(value);
+    const key = JSON.stringify(parts);
+    let i = templateIndex.get(key);
+    if (i === undefined) {
+      i = templates.length;
+      templates.push(parts);
+      templateIndex.set(key, i);
+    }
+    return -2 - i;
   };
 
   const checkIndex = new Map(report.checks.map((c, i) => [c.id, i]));
@@ -124,32 +165,46 @@ export function pageData(report: HtmlReport): PageData {
   const change = new Map((report.baseline?.accounts ?? []).map((a) => [a.accountId, a.change]));
   const cells = report.accounts.map(() => new Array<number>(report.checks.length).fill(CELL_ORDER.indexOf("none")));
   const findings: number[][] = [];
+  const patterns = new Map<string, RegExp>();
   for (const f of report.results) {
     const row = rowOf(f);
     const check = checkIndex.get(f.checkId) ?? -1;
     if (row >= 0 && check >= 0) cells[row]![check] = Math.min(cells[row]![check]!, CELL_ORDER.indexOf(cellOf(f)));
-    const evidence = Object.keys(f.evidence).length > 0 ? JSON.stringify(f.evidence, null, 2) : undefined;
+    const vars = [f.accountId, accountPointer(f.pointer)];
+    const key = vars.join(" ");
+    let pattern = patterns.get(key);
+    if (pattern === undefined) {
+      const alternatives = [`(?<!\\d)${escapeRegExp(vars[0]!)}(?!\\d)`, ...(vars[1] !== "" ? [`${escapeRegExp(vars[1]!)}(?!\\d)`] : [])];
+      pattern = new RegExp(alternatives.join("|"), "g");
+      if (patterns.size > 100_000) patterns.clear();
+      patterns.set(key, pattern);
+    }
+    const t = (value: string | undefined) => text(value, vars, f.accountId === "" ? undefined : pattern);
+    const evidence = Object.keys(f.evidence).length > 0 ? JSON.stringify(f.evidence) : undefined;
     findings.push([
       check,
       STATUSES.indexOf(f.status),
       SEVERITIES.indexOf(f.severity),
       row,
       intern(f.region),
-      intern(f.resource),
-      intern(f.message),
+      t(f.resource),
+      t(f.message),
       intern(location(f)),
-      intern(evidence),
-      intern(f.remediation && f.remediation.cli.length > 0 ? f.remediation.cli.join("\n") : undefined),
+      t(evidence),
+      t(f.remediation && f.remediation.cli.length > 0 ? f.remediation.cli.join("\n") : undefined),
       intern(f.suppressed?.reason),
       intern(f.suppressed?.expires),
       f.baseline === "new" ? 0 : f.baseline === "unchanged" ? 1 : -1,
-      intern(f.remediation?.text),
+      t(f.remediation?.text),
+      intern(vars[0]),
+      intern(vars[1]),
     ]);
   }
 
   const ous = [...new Set(report.accounts.map((a) => ouPathText(a.ouPath)).filter((p): p is string => p !== undefined))].sort();
   return {
     s: strings,
+    t: templates,
     statuses: STATUSES,
     severities: SEVERITIES,
     checks,

@@ -8,7 +8,18 @@ export const PAGE_SCRIPT = String.raw`(function () {
 var D = JSON.parse(document.getElementById("report-data").textContent);
 var S = D.s;
 var PAGE = { findings: 100, accounts: 100, matrix: 50 };
+var T = D.t;
 function str(i) { return i < 0 ? "" : S[i]; }
+/** A finding's text field: a string, or a template filled with the finding's account id and pointer. */
+function txt(f, k) {
+  var v = f[k];
+  if (v >= -1) return str(v);
+  var vars = [str(f[14]), str(f[15])];
+  return T[-2 - v].map(function (p) { return typeof p === "number" ? vars[p] : p; }).join("");
+}
+function pretty(json) {
+  try { return JSON.stringify(JSON.parse(json), null, 2); } catch (e) { return json; }
+}
 function el(tag, cls, text) {
   var e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -242,19 +253,19 @@ function drawFinding(f) {
   head.appendChild(el("span", "check-id", check ? str(check[0]) : ""));
   head.appendChild(el("span", "check-title", check ? str(check[1]) : ""));
   item.appendChild(head);
-  item.appendChild(el("p", "message", str(f[6])));
+  item.appendChild(el("p", "message", txt(f, 6)));
   field(item, "Account", acc ? acc.label : "");
   if (acc && acc.ou) field(item, "OU", acc.ou);
   field(item, "Region", str(f[4]));
-  field(item, "Resource", str(f[5]), "mono");
+  field(item, "Resource", txt(f, 5), "mono");
   field(item, "Location", str(f[7]), "mono");
   if (suppressed) {
     field(item, "Suppressed", str(f[10]));
     field(item, "Expires", str(f[11]) || "never");
   }
-  field(item, "Fix", str(f[13]));
+  field(item, "Fix", txt(f, 13));
   if (f[9] >= 0) {
-    var commands = str(f[9]);
+    var commands = txt(f, 9);
     var box = el("div", "commands");
     var pre = el("pre", "mono", commands);
     var b = el("button", "copy", "Copy");
@@ -267,7 +278,7 @@ function drawFinding(f) {
   if (f[8] >= 0) {
     var details = el("details", "evidence");
     details.appendChild(el("summary", "", "Evidence"));
-    details.appendChild(el("pre", "mono", str(f[8])));
+    details.appendChild(el("pre", "mono", pretty(txt(f, 8))));
     item.appendChild(details);
   }
   return item;
