@@ -264,7 +264,7 @@ function drawFinding(f) {
     field(item, "Expires", str(f[11]) || "never");
   }
   field(item, "Fix", txt(f, 13));
-  if (f[9] >= 0) {
+  if (f[9] !== -1) {
     var commands = txt(f, 9);
     var box = el("div", "commands");
     var pre = el("pre", "mono", commands);
@@ -275,7 +275,7 @@ function drawFinding(f) {
     box.appendChild(pre);
     item.appendChild(box);
   }
-  if (f[8] >= 0) {
+  if (f[8] !== -1) {
     var details = el("details", "evidence");
     details.appendChild(el("summary", "", "Evidence"));
     details.appendChild(el("pre", "mono", pretty(txt(f, 8))));
