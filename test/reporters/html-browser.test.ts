@@ -4,22 +4,17 @@
 // carrying markup that stays text. Writes test-artifacts/html-report.png (the first screen).
 // Skipped, saying so, when no Chromium is installed (.ci/run installs it).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Report } from "../../src/engine/report.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
 import { cli, tempDir } from "../cli/helpers.js";
+import { findChromium } from "../helpers/chromium.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const ARTIFACTS = join(ROOT, "test-artifacts");
-
-/** The browser: $CHROMIUM_PATH, else Debian's (or another distribution's) package. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-  return candidates.find((p): p is string => p !== undefined && p !== "" && existsSync(p));
-}
 
 const HOSTILE_NAME = `<script>window.__pwned = 1; alert(1)</script>"><img src=x onerror="window.__pwned = 2; alert(2)">`;
 
@@ -178,7 +173,7 @@ describe("html reporter in Chromium", function () {
     assert.ok(await shown.first().isVisible());
     assert.equal(await page.locator("#findings-list img").count(), 0);
     assert.equal(await page.locator("script").count(), 2);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.evaluate("typeof window.__pwned"), "undefined");
     assert.deepEqual(dialogs, []);
     assert.deepEqual(problems, []);
   });

@@ -31,7 +31,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .5rem;
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
 .score-value { font-size: 2.6rem; font-weight: 700; line-height: 1; }
 .score-label { color: var(--muted); }
-.formula { max-width: 52rem; }
+.formula { flex: 1 1 28rem; max-width: 52rem; }
 .formula p { margin: .3rem 0; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
