@@ -138,6 +138,14 @@ describe("html reporter in Chromium", function () {
     await page.fill("#filter-account", report.accounts[1]!.accountId);
     assert.equal(await page.locator("#findings-count").textContent(), String(report.results.filter((r) => r.accountId === report.accounts[1]!.accountId).length));
     assert.equal(await page.locator("#matrix tbody tr").count(), 1);
+
+    // OU: an OU selects the accounts under it, at any depth.
+    await page.click("#filter-reset");
+    await page.selectOption("#filter-ou", "Root/Workloads");
+    const workloads = new Set(report.accounts.filter((a) => a.ouPath?.[1]?.Name === "Workloads").map((a) => a.accountId));
+    assert.ok(workloads.size >= 2, "the example has accounts in nested OUs under Workloads");
+    assert.equal(await page.locator("#matrix tbody tr").count(), workloads.size);
+    assert.equal(await page.locator("#findings-count").textContent(), String(report.results.filter((r) => workloads.has(r.accountId)).length));
     assert.deepEqual(problems, []);
   });
 
@@ -160,6 +168,8 @@ describe("html reporter in Chromium", function () {
     // Copy: the Clipboard API or, refused from file://, the commands selected; no error either way.
     const copy = page.locator("#findings-list button.copy").first();
     await copy.click();
+    // The Clipboard API answers asynchronously (and the page's CSP forbids waitForFunction's eval): poll.
+    for (let i = 0; i < 50 && (await copy.textContent()) === "Copy"; i++) await page.waitForTimeout(50);
     assert.match((await copy.textContent()) ?? "", /^(Copied|Selected: press Ctrl\+C)$/);
     assert.deepEqual(problems, []);
   });
