@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Report } from "../../src/engine/report.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
+import { reporter } from "../../src/reporters/html.js";
 import { cli, tempDir } from "../cli/helpers.js";
 import { findChromium } from "../helpers/chromium.js";
 
@@ -103,6 +104,8 @@ describe("html reporter in Chromium", function () {
     assert.equal(await page.locator("#findings-count").textContent(), String(report.results.length));
     assert.equal(await page.locator("#findings-list .finding").count(), Math.min(100, report.results.length));
     assert.equal(await page.locator("#accounts-body tr").count(), report.accounts.length);
+    assert.ok(await page.locator("#filter-ou").isVisible(), "the example's accounts have OU paths");
+    assert.ok(!(await page.locator("#filter-baseline").isVisible()), "no baseline: no baseline filter");
 
     // A finding as the report has it: message, location, commands, evidence pretty-printed.
     const index = report.results.findIndex((r, i) => i < 100 && (r.remediation?.cli.length ?? 0) > 0 && Object.keys(r.evidence).length > 0);
@@ -171,6 +174,53 @@ describe("html reporter in Chromium", function () {
     // The Clipboard API answers asynchronously (and the page's CSP forbids waitForFunction's eval): poll.
     for (let i = 0; i < 50 && (await copy.textContent()) === "Copy"; i++) await page.waitForTimeout(50);
     assert.match((await copy.textContent()) ?? "", /^(Copied|Selected: press Ctrl\+C)$/);
+    assert.deepEqual(problems, []);
+  });
+
+  it("prints every finding with its evidence open and no filters, and follows a dark colour scheme", async () => {
+    const { page, problems } = await open(browser!, example.html);
+    const { report } = example;
+    const light = await page.locator("body").evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
+    await page.emulateMedia({ media: "print" });
+    const findings = page.locator("#findings-list .finding");
+    for (let i = 0; i < 50 && (await findings.count()) !== report.results.length; i++) await page.waitForTimeout(50);
+    assert.equal(await findings.count(), report.results.length);
+    const evidence = report.results.filter((r) => Object.keys(r.evidence).length > 0).length;
+    assert.equal(await page.locator("#findings-list details.evidence[open]").count(), evidence);
+    assert.ok(!(await page.locator("#filters").isVisible()), "filters are not printed");
+    assert.ok(!(await page.locator("#findings-pager").isVisible()), "pagers are not printed");
+    await page.emulateMedia({ media: "screen", colorScheme: "dark" });
+    for (let i = 0; i < 50 && (await findings.count()) !== 100; i++) await page.waitForTimeout(50);
+    assert.equal(await findings.count(), 100);
+    const dark = await page.locator("body").evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
+    assert.equal(light, "rgb(255, 255, 255)");
+    assert.equal(dark, "rgb(13, 17, 23)");
+    assert.deepEqual(problems, []);
+  });
+
+  it("shows a baseline's delta and marks each finding new or unchanged", async () => {
+    const { report } = example;
+    const marked = {
+      ...report,
+      results: report.results.map((r, i) => ({ ...r, baseline: i % 3 === 0 ? "new" : "unchanged" })),
+      baseline: {
+        file: "last-month.json",
+        generatedAt: "2026-10-20T12:30:00Z",
+        counts: { new: Math.ceil(report.results.length / 3), unchanged: report.results.length - Math.ceil(report.results.length / 3), fixed: 0 },
+        fixed: [],
+        accounts: report.accounts.map((a, i) => ({ accountId: a.accountId, before: 50, after: 50 + i, change: i })),
+        organization: { before: 25, after: 30, change: 5 },
+      },
+    };
+    const file = join(tempDir(), "baseline.html");
+    writeFileSync(file, reporter.render(marked as Report, { color: false, verbose: false }));
+    const { page, problems } = await open(browser!, file);
+    assert.ok(await page.locator("#baseline").isVisible());
+    assert.equal(await page.locator("#baseline-accounts tbody tr").count(), report.accounts.length - 1);
+    assert.equal(await page.locator("#findings-list .badge.baseline.new").count(), Math.ceil(Math.min(100, report.results.length) / 3));
+    await page.selectOption("#filter-baseline", "0");
+    assert.equal(await page.locator("#findings-count").textContent(), String(marked.baseline.counts.new));
+    assert.equal(await page.locator("#accounts-head th", { hasText: "Change" }).count(), 1);
     assert.deepEqual(problems, []);
   });
 

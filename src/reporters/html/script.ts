@@ -357,8 +357,16 @@ function update() {
   drawFindings();
 }
 
-window.addEventListener("beforeprint", function () { printing = true; drawFindings(); });
-window.addEventListener("afterprint", function () { printing = false; drawFindings(); });
+// Printed (or saved as PDF): every filtered finding (up to 2,000) with its evidence open.
+function setPrinting(on) {
+  if (printing === on) return;
+  printing = on;
+  drawFindings();
+}
+window.addEventListener("beforeprint", function () { setPrinting(true); });
+window.addEventListener("afterprint", function () { setPrinting(false); });
+var printMedia = window.matchMedia ? window.matchMedia("print") : null;
+if (printMedia && printMedia.addEventListener) printMedia.addEventListener("change", function (e) { setPrinting(e.matches); });
 setupFilters();
 update();
 document.body.classList.add("ready");
