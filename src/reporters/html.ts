@@ -79,6 +79,7 @@ function scoreBox(report: Report): string {
 </section>`;
 }
 
+/** The baseline comes from a file the user names: even its numbers are escaped, as text. */
 function baselineBox(baseline: ReportBaseline | undefined): string {
   if (!baseline) return "";
   const { counts, organization } = baseline;
@@ -89,7 +90,7 @@ function baselineBox(baseline: ReportBaseline | undefined): string {
       : `<div class="scroll"><table id="baseline-accounts"><thead><tr><th scope="col">Account</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Change</th></tr></thead><tbody>${changed
           .map(
             (a) =>
-              `<tr><th scope="row">${esc(a.accountId)}${a.accountName !== undefined ? ` (${esc(a.accountName)})` : ""}</th><td class="num">${a.before ?? "n/a"}</td><td class="num">${a.after ?? "n/a"}</td><td class="num ${a.change! > 0 ? "delta-up" : "delta-down"}">${esc(signed(a.change!))}</td></tr>`,
+              `<tr><th scope="row">${esc(a.accountId)}${a.accountName !== undefined ? ` (${esc(a.accountName)})` : ""}</th><td class="num">${esc(a.before ?? "n/a")}</td><td class="num">${esc(a.after ?? "n/a")}</td><td class="num ${a.change! > 0 ? "delta-up" : "delta-down"}">${esc(signed(a.change!))}</td></tr>`,
           )
           .join("")}</tbody></table></div>`;
   const fixed = baseline.fixed.slice(0, LISTED_FIXED);
@@ -105,8 +106,8 @@ function baselineBox(baseline: ReportBaseline | undefined): string {
   return `<section class="panel" id="baseline">
 <h2>Since the baseline</h2>
 <p class="meta">Baseline ${esc(baseline.file)}, generated ${esc(baseline.generatedAt)}</p>
-<ul class="box-list" id="baseline-counts"><li>${counts.new} new</li><li>${counts.unchanged} unchanged</li><li>${counts.fixed} fixed</li></ul>
-<p>Organization score: ${organization.before} → ${organization.after} (${esc(signed(organization.change))})</p>
+<ul class="box-list" id="baseline-counts"><li>${esc(counts.new)} new</li><li>${esc(counts.unchanged)} unchanged</li><li>${esc(counts.fixed)} fixed</li></ul>
+<p>Organization score: ${esc(organization.before)} → ${esc(organization.after)} (${esc(signed(organization.change))})</p>
 ${accounts}
 ${fixedList}
 </section>`;
