@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
-import { buildReport, describeCheck, type Report, type ReportInput } from "../engine/report.js";
+import { buildReport, describeCheck, type OuRef, type Report, type ReportInput } from "../engine/report.js";
 import { compareFindings, runChecks, type CheckSetting, type Finding, type IacContext } from "../engine/run.js";
 import { parseJsonInput, type LocatedDocument } from "../config/document.js";
 import {
@@ -23,6 +23,7 @@ import {
 import { discoverConfigFile } from "../config/discover.js";
 import { applySuppressions } from "../config/suppressions.js";
 import type { Snapshot } from "../model/snapshot.js";
+import { isUnknown } from "../model/unknown.js";
 import { loadPlugins, type PluginSpec } from "../plugins/load.js";
 import { findReporter, reporterNames } from "../reporters/index.js";
 import type { Reporter, ReporterOptions } from "../reporters/reporter.js";
@@ -223,6 +224,19 @@ function locate(finding: Finding, input: LintInput): Finding {
   return finding;
 }
 
+/** Each account's OU path where a snapshot knows it (the first input that lists the account wins). */
+function ouPaths(inputs: readonly LintInput[]): Map<string, readonly OuRef[]> {
+  const paths = new Map<string, readonly OuRef[]>();
+  for (const { snapshot } of inputs) {
+    for (const account of snapshot.accounts) {
+      const path = account.ouPath;
+      if (path === undefined || isUnknown(path) || path.length === 0 || paths.has(account.Id)) continue;
+      paths.set(account.Id, path);
+    }
+  }
+  return paths;
+}
+
 function describeInput(input: LintInput): ReportInput {
   const { snapshot } = input;
   return {
@@ -339,6 +353,7 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     checks: selected.map((check) => describeCheck(check, settings.get(check.meta.id)!)),
     findings: suppressed.findings,
     expiredSuppressions: suppressed.expired,
+    ouPaths: ouPaths(inputs),
   });
 
   // Nothing is written before everything is rendered: stdout's text first, then each file is

@@ -38,6 +38,11 @@ export interface ReportCheck {
   plugin?: { name: string; version?: string };
 }
 
+export interface OuRef {
+  Id: string;
+  Name?: string;
+}
+
 export type StatusCounts = Record<Status, number>;
 export type SeverityCounts = Record<Severity, number>;
 
@@ -49,6 +54,12 @@ export interface AccountSummary {
    * account, so a run over many files has one scorecard per file (not one per account id).
    */
   input?: string;
+  /**
+   * The account's place in the organization (the snapshot's ouPath: root first, then each OU down
+   * to its parent); absent where the input does not say (a standalone account, an OU tree that
+   * could not be read, a template or plan).
+   */
+  ouPath?: OuRef[];
   /** 0-100, severity-weighted; null when nothing was decided (only N/A and ERROR). */
   score: number | null;
   counts: StatusCounts;
@@ -180,6 +191,8 @@ export function buildReport(options: {
   checks: ReportCheck[];
   findings: Finding[];
   expiredSuppressions?: ExpiredSuppression[];
+  /** Each account's OU path, by account id (from the snapshots' accounts). */
+  ouPaths?: ReadonlyMap<string, readonly OuRef[]>;
 }): Report {
   // Live and snapshot findings are scored per account; a template's or plan's per file.
   const iacFiles = new Set(options.inputs.filter((i) => IAC_SOURCES.has(i.source)).map((i) => i.file));
@@ -196,10 +209,12 @@ export function buildReport(options: {
     .map(({ accountId, input, findings }): AccountSummary => {
       const name = findings.find((f) => f.accountName !== undefined)?.accountName;
       const { score: s, counts, failures, suppressed } = summarize(findings);
+      const ouPath = input === undefined ? options.ouPaths?.get(accountId) : undefined;
       return {
         accountId,
         ...(name !== undefined ? { accountName: name } : {}),
         ...(input !== undefined ? { input } : {}),
+        ...(ouPath !== undefined ? { ouPath: ouPath.map((ou) => ({ Id: ou.Id, ...(ou.Name !== undefined ? { Name: ou.Name } : {}) })) } : {}),
         score: s,
         counts,
         failures,

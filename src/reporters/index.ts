@@ -1,5 +1,6 @@
 // The reporter registry: an explicit list of output formats, in the order `--help` lists them.
 // Adding a format = importing its module and adding its `reporter` to the list.
+import { reporter as html } from "./html.js";
 import { reporter as json } from "./json.js";
 import { reporter as junit } from "./junit.js";
 import { reporter as markdown } from "./markdown.js";
@@ -13,6 +14,7 @@ export const reporters: readonly Reporter[] = [
   sarif,
   junit,
   markdown,
+  html,
 ];
 
 export function findReporter(name: string): Reporter | undefined {

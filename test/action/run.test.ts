@@ -154,7 +154,7 @@ describe("action inputs", () => {
     ["only comments for iac", { mode: "iac", paths: "# none yet" }, "input paths: mode iac needs at least one file or glob (newline- or comma-separated)"],
     ["paths for scan", { mode: "scan", paths: "a.json" }, "input paths: mode scan reads AWS, not files; remove paths or use mode lint (snapshots) or iac (templates and plans)"],
     ["scan inputs for lint", { paths: "a.json", "role-name": "Audit", accounts: "111122223333" }, "input role-name, accounts: only used in mode scan (mode is lint)"],
-    ["unknown format", { paths: "a.json", formats: "sarif,html" }, `input formats: unknown format "html" (available: text, json, sarif, junit, markdown)`],
+    ["unknown format", { paths: "a.json", formats: "sarif,pdf" }, `input formats: unknown format "pdf" (available: text, json, sarif, junit, markdown, html)`],
     ["Terraform variables for lint", { paths: "a.json", "var-files": "prod.tfvars", vars: "a=1" }, "input var-files, vars: only used in mode iac, for Terraform configuration (mode is lint)"],
     ["a variable without =", { mode: "iac", paths: "infra", vars: "region" }, 'input vars: "region" is not NAME=VALUE'],
   ];

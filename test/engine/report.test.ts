@@ -146,6 +146,23 @@ describe("engine/report", () => {
       });
     });
 
+    it("gives an account its OU path where the inputs know it, and a template's scorecard none", () => {
+      const path = [{ Id: "r-ab12", Name: "Root" }, { Id: "ou-ab12-sec" }];
+      const withOu = buildReport({
+        version: "0",
+        generatedAt: "x",
+        inputs: [{ file: "t.yaml", source: "cloudformation", collectedAt: "x", partition: "aws", organizationId: null, accountCount: 1 }],
+        checks: [],
+        findings: [finding("PASS", "high", { accountId: MEMBER }), finding("PASS", "high", { accountId: LOG_ARCHIVE, input: "t.yaml" })],
+        ouPaths: new Map([[MEMBER, path], [LOG_ARCHIVE, path]]),
+      });
+      assert.deepEqual(withOu.accounts.map((a) => [a.accountId, a.input, a.ouPath]), [
+        [LOG_ARCHIVE, "t.yaml", undefined],
+        [MEMBER, undefined, path],
+      ]);
+      assert.ok(!("ouPath" in report.accounts[0]!), "no ouPaths given: no ouPath key");
+    });
+
     it("gives an empty run a null score and zero counts", () => {
       const empty = buildReport({ version: "0", generatedAt: "x", inputs: [], checks: [], findings: [] });
       assert.deepEqual(empty.accounts, []);
