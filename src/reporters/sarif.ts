@@ -9,6 +9,14 @@
 // unsuccessful. A fix in the file's own medium (a template or plan) goes in the result's message:
 // SARIF `fixes` need artifactChanges with exact replaced regions, which a snippet of properties to
 // add does not have, and inventing regions would make a tool apply it in the wrong place.
+//
+// With a baseline (--baseline), each result carries SARIF's `baselineState` (§3.27.24): "new" or
+// "unchanged", the same verdict as the JSON report's (matched by the same fingerprint). GitHub does
+// not read it (its list of result properties it uses has no baselineState: it matches alerts across
+// uploads by partialFingerprints itself), so it is for other SARIF consumers (viewers, gates). The
+// fixed findings are not written as "absent" results: GitHub would open an alert for each of them.
+// "updated" is not used: a finding's identity is all the baseline compares. Without a baseline the
+// property is absent and the file is what it always was.
 // Pure: same report, same bytes.
 //
 // GitHub specifics followed here (docs: "SARIF support for code scanning", "SARIF results exceed
@@ -308,6 +316,7 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
     message: { text: resultMessage(finding) },
     locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
     partialFingerprints: { [FINGERPRINT_KEY]: resultFingerprint(finding) },
+    ...(finding.baseline !== undefined ? { baselineState: finding.baseline } : {}),
     ...(finding.suppressed
       ? {
           suppressions: [
@@ -327,6 +336,7 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
       locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
       // Its own identity (resultFingerprint): when the verdict becomes decidable, this alert closes and the FAIL (if any) opens.
       partialFingerprints: { [FINGERPRINT_KEY]: resultFingerprint(finding) },
+      ...(finding.baseline !== undefined ? { baselineState: finding.baseline } : {}),
       properties: { ...resultProperties(finding), [UNDECIDED_PROPERTY]: true },
     });
   }
