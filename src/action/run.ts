@@ -17,6 +17,7 @@ import type * as Sarif from "sarif";
 import type { CliIo } from "../cli/io.js";
 import type { FailOn } from "../config/load.js";
 import { SEVERITY_RANK, type Severity } from "../engine/check.js";
+import { countedFindings } from "../engine/baseline.js";
 import type { Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { findReporter } from "../reporters/index.js";
@@ -59,7 +60,7 @@ export interface ActionContext {
   cwd?: string;
 }
 
-export const OUTPUT_NAMES = ["sarif-file", "json-file", "junit-file", "score", "fail-count", "error-count"] as const;
+export const OUTPUT_NAMES = ["sarif-file", "json-file", "junit-file", "score", "fail-count", "error-count", "new-count", "fixed-count"] as const;
 
 /**
  * GitHub shows at most 10 error and 10 warning annotations per step; more would only fill the log.
@@ -98,6 +99,7 @@ export function buildArgv(inputs: ActionInputs, files: readonly string[], output
   for (const [format, path] of outputs) argv.push(`--format=${format}=${path}`);
   if (inputs.config !== undefined) argv.push(`--config=${inputs.config}`);
   if (inputs.category !== undefined) argv.push(`--category=${inputs.category}`);
+  if (inputs.baseline !== undefined) argv.push(`--baseline=${inputs.baseline}`);
   for (const plugin of inputs.plugins) argv.push(`--plugin=${plugin}`);
   if (inputs.mode === "scan") {
     if (inputs.roleName !== undefined) argv.push(`--role-name=${inputs.roleName}`);
@@ -123,20 +125,25 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The one message the step fails with, or undefined when it passes. */
-export function verdict(report: Report, failOn: FailOn, failOnError: boolean): string | undefined {
+/**
+ * The one message the step fails with, or undefined when it passes. With `newOnly` (fail-on-new-only,
+ * and a baseline in the report) only the findings new since the baseline count, FAILs and ERRORs.
+ */
+export function verdict(report: Report, failOn: FailOn, failOnError: boolean, newOnly = false): string | undefined {
   const parts: string[] = [];
-  const fails = failing(report.results, failOn);
+  const counted = countedFindings(report, newOnly);
+  const fresh = newOnly && report.baseline ? "new " : "";
+  const fails = failing(counted, failOn);
   if (fails.length > 0) {
     const bySeverity = Object.entries(SEVERITY_RANK)
       .sort(([, a], [, b]) => b - a)
       .map(([severity]) => [severity, fails.filter((f) => f.severity === severity).length] as const)
       .filter(([, n]) => n > 0)
       .map(([severity, n]) => `${n} ${severity}`);
-    parts.push(`${plural(fails.length, "FAIL result")} at or above fail-on ${failOn} (${bySeverity.join(", ")})`);
+    parts.push(`${plural(fails.length, `${fresh}FAIL result`)} at or above fail-on ${failOn} (${bySeverity.join(", ")})`);
   }
-  const errors = report.summary.counts.ERROR;
-  if (failOnError && errors > 0) parts.push(`${plural(errors, "ERROR result")} (fail-on-error is true)`);
+  const errors = counted.filter((f) => f.status === "ERROR").length;
+  if (failOnError && errors > 0) parts.push(`${plural(errors, `${fresh}ERROR result`)} (fail-on-error is true)`);
   if (parts.length === 0) return undefined;
   return `cloudtrail-lint: ${parts.join(" and ")}; see the job summary for the findings and their fixes`;
 }
@@ -259,7 +266,10 @@ export async function runAction(ctx: ActionContext): Promise<void> {
   }
 
   const argv = buildArgv(inputs, files, outputs);
-  host.info(`cloudtrail-lint ${inputs.mode}: ${files.length > 0 ? plural(files.length, "file") : "live AWS"}, fail-on ${inputs.failOn}`);
+  host.info(
+    `cloudtrail-lint ${inputs.mode}: ${files.length > 0 ? plural(files.length, "file") : "live AWS"}, fail-on ${inputs.failOn}` +
+      (inputs.baseline !== undefined ? `, baseline ${inputs.baseline}${inputs.failOnNewOnly ? " (new findings only)" : ""}` : ""),
+  );
   let stdout = "";
   let stderr = "";
   const code = await ctx.cli(argv, {
@@ -321,7 +331,7 @@ export async function runAction(ctx: ActionContext): Promise<void> {
       properties: { title: "cloudtrail-lint: undecided results" },
     });
   }
-  const failure = verdict(report, inputs.failOn, inputs.failOnError);
+  const failure = verdict(report, inputs.failOn, inputs.failOnError, inputs.failOnNewOnly);
 
   const notes = annotations(report, {
     error: ANNOTATIONS_PER_LEVEL - (failure !== undefined ? 1 : 0),
@@ -343,6 +353,8 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     score: report.summary.score === null ? "" : String(report.summary.score),
     "fail-count": String(unsuppressedFails),
     "error-count": String(errors),
+    "new-count": report.baseline ? String(report.baseline.counts.new) : "",
+    "fixed-count": report.baseline ? String(report.baseline.counts.fixed) : "",
   };
   for (const name of OUTPUT_NAMES) host.setOutput(name, values[name]);
 

@@ -99,6 +99,7 @@ describe("action inputs", () => {
       workingDirectory: ".",
       varFiles: [],
       vars: [],
+      failOnNewOnly: false,
     } satisfies ActionInputs);
   });
 
@@ -143,6 +144,7 @@ describe("action inputs", () => {
       workingDirectory: ".",
       varFiles: [],
       vars: [],
+      failOnNewOnly: false,
     } satisfies ActionInputs);
   });
 
@@ -170,7 +172,7 @@ describe("action argv", () => {
     ["sarif", "/ws/out/m.sarif"],
     ["json", "/ws/out/m.json"],
   ]);
-  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: ".", varFiles: [], vars: [] };
+  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: ".", varFiles: [], vars: [], failOnNewOnly: false };
 
   it("lint: the lint command, options as --name=value, the text report on stdout, then -- and the files", () => {
     assert.deepEqual(buildArgv({ ...base, mode: "lint", config: "-c.yml", category: "cat/", plugins: ["cloudtrail-lint-plugin-acme", "./-odd plugin"] }, ["-odd.json", "b.json"], out), [
@@ -359,6 +361,8 @@ describe("runAction with a stand-in CLI", () => {
       score: String(golden.summary.score),
       "fail-count": String(golden.results.filter((f) => f.status === "FAIL" && !f.suppressed).length),
       "error-count": String(golden.results.filter((f) => f.status === "ERROR").length),
+      "new-count": "",
+      "fixed-count": "",
     });
     assert.deepEqual(host.summaries, ["## cloudtrail-lint\n"]);
     assert.deepEqual(
