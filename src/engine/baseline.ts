@@ -102,20 +102,23 @@ export function compareWithBaseline(report: Report, baseline: BaselineReport, fi
     else waiting.set(print, [entry]);
   }
 
+  // Two passes: results of the same fingerprint and messageId first, then the rest in report order.
+  const current = report.results.map((f) => (isFinding(f) ? { f, list: waiting.get(resultFingerprint(f)), matched: false } : undefined));
+  for (const pass of ["messageId", "any"] as const) {
+    for (const entry of current) {
+      if (entry === undefined || entry.matched || entry.list === undefined) continue;
+      const match = entry.list.find((e) => !e.matched && (pass === "any" || e.f.messageId === entry.f.messageId));
+      if (match) match.matched = entry.matched = true;
+    }
+  }
   let added = 0;
   let unchanged = 0;
-  const results = report.results.map((f): Finding => {
-    if (!isFinding(f)) return f;
-    const list = waiting.get(resultFingerprint(f));
-    const open = list?.filter((e) => !e.matched) ?? [];
-    const match = open.find((e) => e.f.messageId === f.messageId) ?? open[0];
-    if (match) {
-      match.matched = true;
-      unchanged += 1;
-      return { ...f, baseline: "unchanged" };
-    }
-    added += 1;
-    return { ...f, baseline: "new" };
+  const results = report.results.map((f, i): Finding => {
+    const entry = current[i];
+    if (entry === undefined) return f;
+    if (entry.matched) unchanged += 1;
+    else added += 1;
+    return { ...f, baseline: entry.matched ? "unchanged" : "new" };
   });
 
   const checksRun = new Set(report.checks.map((c) => c.id));
