@@ -34,7 +34,13 @@ export function loadBaseline(arg: string, cwd: string, env: CliIo["env"]): Loade
     throw new InputError(`--baseline ${arg}: cannot read the baseline report: ${why}`, arg);
   }
   const doc = parseJsonInput(text, arg);
-  const value = doc.value as { schemaVersion?: unknown; tool?: { version?: unknown } } | null;
+  const value = doc.value as { schemaVersion?: unknown; tool?: { version?: unknown }; accounts?: unknown } | null;
+  if (value !== null && typeof value === "object" && typeof value.schemaVersion === "number" && Array.isArray(value.accounts)) {
+    throw new InputError(
+      `--baseline ${arg}: is a snapshot, not a report: the baseline is the JSON report of an earlier run (lint ${arg} --format json=report.json makes one)`,
+      arg,
+    );
+  }
   // The version first: a report of another version fails the schema in many places, and the one
   // thing to say is which versions are read.
   if (value !== null && typeof value === "object" && !Array.isArray(value) && "schemaVersion" in value) {
