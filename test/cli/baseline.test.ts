@@ -35,8 +35,10 @@ const read = <T>(dir: string, file: string) => JSON.parse(readFileSync(join(dir,
 async function setup(): Promise<string> {
   const dir = tempDir();
   copyFileSync(join(ROOT, "examples", "org-snapshot.json"), join(dir, "org.json"));
-  const old = read<Snapshot>(dir, "org.json");
-  const trailOf = (accountId: string, name: string) => old.accounts.find((a) => a.Id === accountId)!.trails!.find((t) => t.Name === name)!;
+  // The example as plain JSON: the snapshot type wraps what may be unknown, this edits two fields.
+  type Json = { accounts: { Id: string; trails: { Name: string; LogFileValidationEnabled?: boolean }[] }[] };
+  const old = read<Json>(dir, "org.json");
+  const trailOf = (accountId: string, name: string) => old.accounts.find((a) => a.Id === accountId)!.trails.find((t) => t.Name === name)!;
   assert.equal(trailOf("333344445555", "security-audit").LogFileValidationEnabled, true);
   assert.equal(trailOf("666677778888", "sandbox-trail").LogFileValidationEnabled, false);
   trailOf("333344445555", "security-audit").LogFileValidationEnabled = false;
