@@ -285,3 +285,21 @@ describe("cli lint --baseline (example organization)", () => {
     });
   });
 });
+
+describe("cli scan and iac take --baseline too", () => {
+  it("scan: a bad baseline is bad input before AWS is asked anything", async () => {
+    const dir = tempDir();
+    const run = await cli(["scan", "--baseline", "none.json", "--format", "json=out.json"], { cwd: dir, env: { AWS_ACCESS_KEY_ID: "", AWS_PROFILE: "absent-profile" } });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "cloudtrail-lint: --baseline none.json: cannot read the baseline report: file not found\n");
+    assert.ok(!existsSync(join(dir, "out.json")));
+  });
+
+  it("iac: --fail-on-new-only without --baseline is bad input", async () => {
+    const dir = tempDir();
+    put(dir, "t.yaml", "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n");
+    const run = await cli(["iac", "t.yaml", "--fail-on-new-only"], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--fail-on-new-only: needs --baseline/);
+  });
+});
