@@ -161,12 +161,17 @@ function where(f: Finding): string {
     .join(", ");
 }
 
-/** Annotations for unsuppressed FAILs with a location, worst first, at most `limits` of each level. */
+/**
+ * Annotations for unsuppressed FAILs with a location, worst first, at most `limits` of each level;
+ * with `newOnly` (fail-on-new-only, and a baseline in the report) for the new ones only: the old
+ * ones do not fail the step, and the summary lists them.
+ */
 export function annotations(
   report: Report,
   limits: AnnotationLimits = { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL },
+  newOnly = false,
 ): { level: AnnotationLevel; message: string; properties: AnnotationProperties }[] {
-  const located = report.results
+  const located = countedFindings(report, newOnly)
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => f.status === "FAIL" && !f.suppressed && f.location !== undefined)
     .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i);
@@ -333,16 +338,17 @@ export async function runAction(ctx: ActionContext): Promise<void> {
   }
   const failure = verdict(report, inputs.failOn, inputs.failOnError, inputs.failOnNewOnly);
 
-  const notes = annotations(report, {
+  const limits: AnnotationLimits = {
     error: ANNOTATIONS_PER_LEVEL - (failure !== undefined ? 1 : 0),
     warning: Math.max(0, ANNOTATIONS_PER_LEVEL - own.length),
     notice: ANNOTATIONS_PER_LEVEL,
-  });
+  };
+  const notes = annotations(report, limits, inputs.failOnNewOnly);
   for (const a of notes) host.annotate(a.level, a.message, a.properties);
   for (const w of own) host.annotate("warning", w.message, w.properties);
-  const located = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
+  const located = countedFindings(report, inputs.failOnNewOnly).filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
   if (located > notes.length) {
-    host.info(`cloudtrail-lint: ${plural(located - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
+    host.info(`cloudtrail-lint: ${plural(located - notes.length, `more ${inputs.failOnNewOnly && report.baseline ? "new " : ""}FAIL finding`)} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
   }
 
   const unsuppressedFails = Object.values(report.summary.failures).reduce((a, b) => a + b, 0);

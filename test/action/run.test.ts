@@ -610,6 +610,11 @@ describe("baseline and fail-on-new-only", () => {
       assert.match(host.summaries[0]!, /\n### Since the baseline\n\nBaseline previous\/lint\.json, generated [^:]+:\d\d:\d\d\.\d+Z: \*\*1 new finding\*\* · 151 unchanged · \*\*0 fixed\*\* · score 31\/100 → 30\/100 \(\*\*-1\*\*\)\n/);
       assert.match(host.summaries[0]!, /\n\| 666677778888 \| sandbox \| 4\/100 → 0\/100 \(\*\*-4\*\*\) \|\n/);
       assert.ok(host.log.some((l) => l.startsWith("cloudtrail-lint lint: 1 file, fail-on low, baseline previous/lint.json (new findings only)")));
+      // Only the new FAIL is annotated: the others do not fail the step.
+      assert.deepEqual(
+        host.notes.filter((n) => n.properties?.file !== undefined).map((n) => [n.level, n.properties!.title, n.properties!.file]),
+        [["warning", "log-file-validation (medium): CloudTrail trails validate their log files (digest files)", "org.json"]],
+      );
     });
 
     it("fail-on-new-only with fail-on high and fail-on-error: passes (nothing new is high, no ERROR is new); without it the step fails", async () => {
