@@ -75,8 +75,12 @@ export interface ExpiredSuppression {
 export interface FixedFinding {
   checkId: string;
   title: string;
-  /** FAIL, or ERROR: a check that could not decide there in the baseline, and now can. */
-  status: "FAIL" | "ERROR";
+  /**
+   * FAIL, or ERROR: a check that could not decide there in the baseline, and now can. Always set by
+   * compareWithBaseline (and required by the schema); optional here so that hand-built reports
+   * (tests of other reporters) need not spell it.
+   */
+  status?: "FAIL" | "ERROR";
   severity: Severity;
   accountId: string;
   accountName?: string;
@@ -113,9 +117,10 @@ export interface BaselineDelta {
   counts: { new: number; unchanged: number; fixed: number };
   /**
    * Baseline findings neither matched nor fixed: their check did not run, their account was not in
-   * this run, or the check could not decide there now (an ERROR). Unknown is not fixed.
+   * this run, or the check could not decide there now (an ERROR). Unknown is not fixed. Always set
+   * by compareWithBaseline; optional in the schema and here.
    */
-  notCompared: number;
+  notCompared?: number;
   /** In the baseline's order. */
   fixed: FixedFinding[];
   /** Every account of either report, sorted as report.accounts. */
