@@ -255,6 +255,8 @@ export async function runAction(ctx: ActionContext): Promise<void> {
       files = expandPaths(inputs.paths, {
         cwd,
         exclude: outputDir,
+        // The baseline is a report, not a snapshot: `paths: "**/*.json"` must not take it as one.
+        ...(inputs.baseline !== undefined ? { excludeFiles: [resolve(cwd, inputs.baseline)] } : {}),
         extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template|tf)$/i : /\.json$/i,
         allowDirectories: inputs.mode === "iac",
         // A .tf file stands for its module directory (the CLI reads the directory's files together).

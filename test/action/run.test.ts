@@ -575,6 +575,18 @@ describe("baseline and fail-on-new-only", () => {
     assert.deepEqual(argv.slice(argv.indexOf("--format=json=/ws/out/lint.json") + 1), ["--baseline=-previous/lint.json", "--", "a.json"]);
   });
 
+  it("a glob of paths does not take the baseline report for a snapshot", async () => {
+    const ws = workspace({ "snapshots/org.json": "{}", "snapshots/previous/lint.json": "{}" });
+    const { cli, calls } = stubCli((_argv, io) => {
+      io.stderr("cloudtrail-lint: stop here\n");
+      return 2;
+    });
+    await runAction({ env: env({ paths: "snapshots/**/*.json", baseline: "snapshots/previous/lint.json" }, { GITHUB_WORKSPACE: ws }), cli, host: new RecordingHost() });
+    const argv = calls[0]!.argv;
+    assert.deepEqual(argv.slice(argv.indexOf("--")), ["--", "snapshots/org.json"]);
+    assert.ok(argv.includes("--baseline=snapshots/previous/lint.json"));
+  });
+
   describe("runAction with the real CLI on the example organization and an earlier report", () => {
     const ORG_TEXT = readFileSync(join(ROOT, "examples/org-snapshot.json"), "utf8");
 
