@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Log } from "sarif";
+import { loadBaseline } from "../../src/cli/baseline.js";
+import { compareWithBaseline } from "../../src/engine/baseline.js";
 import { fingerprint } from "../../src/engine/fingerprint.js";
 import type { Report } from "../../src/engine/report.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
@@ -301,5 +303,51 @@ describe("cli scan and iac take --baseline too", () => {
     const run = await cli(["iac", "t.yaml", "--fail-on-new-only"], { cwd: dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--fail-on-new-only: needs --baseline/);
+  });
+});
+
+describe("a baseline too large for one string, read in pieces", () => {
+  let dir: string;
+  let current: Report;
+
+  before(async () => {
+    dir = await setup();
+    assert.equal((await cli(["lint", "org.json", "--now", NOW, "--format", "json=now.json", "--fail-on", "none", "--quiet"], { cwd: dir })).code, 3);
+    const { baseline: _none, ...plain } = read<Report>(dir, "now.json");
+    current = plain as Report;
+  });
+
+  it("gives the same comparison as the baseline read whole (every result, fixed, scores)", () => {
+    const whole = loadBaseline("old.json", dir, {});
+    const pieces = loadBaseline("old.json", dir, {}, 0);
+    assert.ok(pieces.report.results.length < whole.report.results.length, "only the findings are kept");
+    assert.deepEqual(compareWithBaseline(current, pieces.report, pieces.file), compareWithBaseline(current, whole.report, whole.file));
+    assert.deepEqual(compareWithBaseline(current, pieces.report, "old.json").baseline!.counts, { new: 1, unchanged: 151, fixed: 1 });
+  });
+
+  it("a broken result: the file, the line where it starts and its JSON path", () => {
+    const old = read<Report>(dir, "old.json");
+    put(dir, "big-broken.json", { ...old, results: old.results.map((f, i) => (i === 3 ? { ...f, status: "BROKEN" } : f)) });
+    const text = readFileSync(join(dir, "big-broken.json"), "utf8");
+    const line = text.split("\n").findIndex((l) => l.includes('"BROKEN"'));
+    assert.throws(() => loadBaseline("big-broken.json", dir, {}, 0), (error: Error) => {
+      const [head, at] = error.message.split("\n");
+      const [, l] = /^big-broken\.json:(\d+):5: does not match report\.schema\.json:$/.exec(head!) ?? [];
+      assert.ok(l !== undefined && Number(l) < line + 1 && Number(l) > line - 20, head);
+      assert.match(at!, /^ {2}at \/results\/3\/status: must be one of "PASS", "FAIL", "ERROR", "NOT_APPLICABLE"/);
+      return true;
+    });
+  });
+
+  it("not JSON, another version, a snapshot, a report without results: the same refusals as for a small file", () => {
+    put(dir, "big-syntax.json", '{\n  "schemaVersion": "1.1",\n  "results": [\n    {"a": 1,}\n  ]\n}\n');
+    assert.throws(() => loadBaseline("big-syntax.json", dir, {}, 0), { name: "InputError", message: /^big-syntax\.json:4:5: not valid JSON: / });
+    const old = read<Report>(dir, "old.json");
+    put(dir, "big-v2.json", { ...old, schemaVersion: "2.0" });
+    assert.throws(() => loadBaseline("big-v2.json", dir, {}, 0), { name: "InputError", message: /^big-v2\.json: \/schemaVersion: the baseline is a report of schemaVersion "2\.0"/ });
+    assert.throws(() => loadBaseline("org.json", dir, {}, 0), { name: "InputError", message: /^--baseline org\.json: is a snapshot, not a report/ });
+    const { results: _results, ...noResults } = old;
+    put(dir, "big-no-results.json", noResults);
+    assert.throws(() => loadBaseline("big-no-results.json", dir, {}, 0), { name: "InputError", message: /^big-no-results\.json: does not match report\.schema\.json:\n {2}at \/: must have required property 'results'/ });
   });
 });
