@@ -117,6 +117,8 @@ export interface ExpandOptions {
   cwd: string;
   /** Files under this directory are never matched by a glob (the Action's own reports). */
   exclude?: string;
+  /** These files are never matched by a glob (the baseline report, which is not an input). */
+  excludeFiles?: readonly string[];
   /** Files a glob may match (named files are taken whatever their name): e.g. templates, not READMEs. */
   extensions?: RegExp;
   /** Let a named directory through (the iac command reads cdk.out and the like itself). */
@@ -153,6 +155,7 @@ export function expandPaths(patterns: readonly string[], options: ExpandOptions)
     matchSegments(root ?? cwd, segments, 0, found);
     const matched = [...found]
       .filter((file) => options.exclude === undefined || !inside(options.exclude, file))
+      .filter((file) => !(options.excludeFiles ?? []).some((excluded) => resolve(excluded) === file))
       .filter((file) => options.extensions === undefined || options.extensions.test(file))
       .sort();
     if (matched.length === 0) throw new InputError(`input paths: ${pattern}: matched no files (relative to ${cwd})`);

@@ -29,6 +29,8 @@ export const INPUT_DEFAULTS = {
   "working-directory": ".",
   "var-files": "",
   vars: "",
+  baseline: "",
+  "fail-on-new-only": "false",
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -54,6 +56,10 @@ export interface ActionInputs {
   varFiles: string[];
   /** Terraform configuration (mode iac): NAME=VALUE, each passed as --var. */
   vars: string[];
+  /** An earlier JSON report (relative to working-directory), passed as --baseline. */
+  baseline?: string;
+  /** The step fails only on findings new since the baseline (fail-on and fail-on-error count those only). */
+  failOnNewOnly: boolean;
 }
 
 /** The environment variable the runner sets for an input. */
@@ -142,6 +148,11 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
 
   const config = optional(get("config"));
   const category = optional(get("category"));
+  const baseline = optional(get("baseline"));
+  const failOnNewOnly = bool("fail-on-new-only", get("fail-on-new-only"));
+  if (failOnNewOnly && baseline === undefined) {
+    throw new InputError("input fail-on-new-only: needs baseline (the path of an earlier run's JSON report, e.g. downloaded with actions/download-artifact)");
+  }
   return {
     mode,
     paths,
@@ -158,5 +169,7 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
     varFiles,
     vars,
     workingDirectory: get("working-directory"),
+    ...(baseline !== undefined ? { baseline } : {}),
+    failOnNewOnly,
   };
 }

@@ -17,6 +17,7 @@ import type * as Sarif from "sarif";
 import type { CliIo } from "../cli/io.js";
 import type { FailOn } from "../config/load.js";
 import { SEVERITY_RANK, type Severity } from "../engine/check.js";
+import { countedFindings } from "../engine/baseline.js";
 import type { Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { findReporter } from "../reporters/index.js";
@@ -59,7 +60,7 @@ export interface ActionContext {
   cwd?: string;
 }
 
-export const OUTPUT_NAMES = ["sarif-file", "json-file", "junit-file", "score", "fail-count", "error-count"] as const;
+export const OUTPUT_NAMES = ["sarif-file", "json-file", "junit-file", "score", "fail-count", "error-count", "new-count", "fixed-count"] as const;
 
 /**
  * GitHub shows at most 10 error and 10 warning annotations per step; more would only fill the log.
@@ -98,6 +99,7 @@ export function buildArgv(inputs: ActionInputs, files: readonly string[], output
   for (const [format, path] of outputs) argv.push(`--format=${format}=${path}`);
   if (inputs.config !== undefined) argv.push(`--config=${inputs.config}`);
   if (inputs.category !== undefined) argv.push(`--category=${inputs.category}`);
+  if (inputs.baseline !== undefined) argv.push(`--baseline=${inputs.baseline}`);
   for (const plugin of inputs.plugins) argv.push(`--plugin=${plugin}`);
   if (inputs.mode === "scan") {
     if (inputs.roleName !== undefined) argv.push(`--role-name=${inputs.roleName}`);
@@ -123,20 +125,25 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The one message the step fails with, or undefined when it passes. */
-export function verdict(report: Report, failOn: FailOn, failOnError: boolean): string | undefined {
+/**
+ * The one message the step fails with, or undefined when it passes. With `newOnly` (fail-on-new-only,
+ * and a baseline in the report) only the findings new since the baseline count, FAILs and ERRORs.
+ */
+export function verdict(report: Report, failOn: FailOn, failOnError: boolean, newOnly = false): string | undefined {
   const parts: string[] = [];
-  const fails = failing(report.results, failOn);
+  const counted = countedFindings(report, newOnly);
+  const fresh = newOnly && report.baseline ? "new " : "";
+  const fails = failing(counted, failOn);
   if (fails.length > 0) {
     const bySeverity = Object.entries(SEVERITY_RANK)
       .sort(([, a], [, b]) => b - a)
       .map(([severity]) => [severity, fails.filter((f) => f.severity === severity).length] as const)
       .filter(([, n]) => n > 0)
       .map(([severity, n]) => `${n} ${severity}`);
-    parts.push(`${plural(fails.length, "FAIL result")} at or above fail-on ${failOn} (${bySeverity.join(", ")})`);
+    parts.push(`${plural(fails.length, `${fresh}FAIL result`)} at or above fail-on ${failOn} (${bySeverity.join(", ")})`);
   }
-  const errors = report.summary.counts.ERROR;
-  if (failOnError && errors > 0) parts.push(`${plural(errors, "ERROR result")} (fail-on-error is true)`);
+  const errors = counted.filter((f) => f.status === "ERROR").length;
+  if (failOnError && errors > 0) parts.push(`${plural(errors, `${fresh}ERROR result`)} (fail-on-error is true)`);
   if (parts.length === 0) return undefined;
   return `cloudtrail-lint: ${parts.join(" and ")}; see the job summary for the findings and their fixes`;
 }
@@ -154,12 +161,17 @@ function where(f: Finding): string {
     .join(", ");
 }
 
-/** Annotations for unsuppressed FAILs with a location, worst first, at most `limits` of each level. */
+/**
+ * Annotations for unsuppressed FAILs with a location, worst first, at most `limits` of each level;
+ * with `newOnly` (fail-on-new-only, and a baseline in the report) for the new ones only: the old
+ * ones do not fail the step, and the summary lists them.
+ */
 export function annotations(
   report: Report,
   limits: AnnotationLimits = { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL },
+  newOnly = false,
 ): { level: AnnotationLevel; message: string; properties: AnnotationProperties }[] {
-  const located = report.results
+  const located = countedFindings(report, newOnly)
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => f.status === "FAIL" && !f.suppressed && f.location !== undefined)
     .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i);
@@ -243,6 +255,8 @@ export async function runAction(ctx: ActionContext): Promise<void> {
       files = expandPaths(inputs.paths, {
         cwd,
         exclude: outputDir,
+        // The baseline is a report, not a snapshot: `paths: "**/*.json"` must not take it as one.
+        ...(inputs.baseline !== undefined ? { excludeFiles: [resolve(cwd, inputs.baseline)] } : {}),
         extensions: inputs.mode === "iac" ? /\.(json|ya?ml|template|tf)$/i : /\.json$/i,
         allowDirectories: inputs.mode === "iac",
         // A .tf file stands for its module directory (the CLI reads the directory's files together).
@@ -259,7 +273,10 @@ export async function runAction(ctx: ActionContext): Promise<void> {
   }
 
   const argv = buildArgv(inputs, files, outputs);
-  host.info(`cloudtrail-lint ${inputs.mode}: ${files.length > 0 ? plural(files.length, "file") : "live AWS"}, fail-on ${inputs.failOn}`);
+  host.info(
+    `cloudtrail-lint ${inputs.mode}: ${files.length > 0 ? plural(files.length, "file") : "live AWS"}, fail-on ${inputs.failOn}` +
+      (inputs.baseline !== undefined ? `, baseline ${inputs.baseline}${inputs.failOnNewOnly ? " (new findings only)" : ""}` : ""),
+  );
   let stdout = "";
   let stderr = "";
   const code = await ctx.cli(argv, {
@@ -321,18 +338,19 @@ export async function runAction(ctx: ActionContext): Promise<void> {
       properties: { title: "cloudtrail-lint: undecided results" },
     });
   }
-  const failure = verdict(report, inputs.failOn, inputs.failOnError);
+  const failure = verdict(report, inputs.failOn, inputs.failOnError, inputs.failOnNewOnly);
 
-  const notes = annotations(report, {
+  const limits: AnnotationLimits = {
     error: ANNOTATIONS_PER_LEVEL - (failure !== undefined ? 1 : 0),
     warning: Math.max(0, ANNOTATIONS_PER_LEVEL - own.length),
     notice: ANNOTATIONS_PER_LEVEL,
-  });
+  };
+  const notes = annotations(report, limits, inputs.failOnNewOnly);
   for (const a of notes) host.annotate(a.level, a.message, a.properties);
   for (const w of own) host.annotate("warning", w.message, w.properties);
-  const located = report.results.filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
+  const located = countedFindings(report, inputs.failOnNewOnly).filter((f) => f.status === "FAIL" && !f.suppressed && f.location !== undefined).length;
   if (located > notes.length) {
-    host.info(`cloudtrail-lint: ${plural(located - notes.length, "more FAIL finding")} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
+    host.info(`cloudtrail-lint: ${plural(located - notes.length, `more ${inputs.failOnNewOnly && report.baseline ? "new " : ""}FAIL finding`)} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step); all are in the job summary`);
   }
 
   const unsuppressedFails = Object.values(report.summary.failures).reduce((a, b) => a + b, 0);
@@ -343,6 +361,8 @@ export async function runAction(ctx: ActionContext): Promise<void> {
     score: report.summary.score === null ? "" : String(report.summary.score),
     "fail-count": String(unsuppressedFails),
     "error-count": String(errors),
+    "new-count": report.baseline ? String(report.baseline.counts.new) : "",
+    "fixed-count": report.baseline ? String(report.baseline.counts.fixed) : "",
   };
   for (const name of OUTPUT_NAMES) host.setOutput(name, values[name]);
 

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { AnyCheck } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
+import { compareWithBaseline, countedFindings } from "../engine/baseline.js";
 import { buildReport, describeCheck, type OuRef, type Report, type ReportInput } from "../engine/report.js";
 import { compareFindings, runChecks, type CheckSetting, type Finding, type IacContext } from "../engine/run.js";
 import { parseJsonInput, type LocatedDocument } from "../config/document.js";
@@ -31,6 +32,7 @@ import { InputError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
 import { assertValid } from "../util/schemas.js";
 import { WriteError, writeFilesAtomically, type OutputFile } from "../util/write.js";
+import { loadBaseline, organizationOf, type LoadedBaseline } from "./baseline.js";
 import { STDIN_NAME } from "./conventions.js";
 import { colorAllowed, displayPath, type CliIo } from "./io.js";
 
@@ -54,6 +56,10 @@ export interface LintOptions {
   quiet: boolean;
   /** lint: shards of a sharded scan may be missing (their accounts reported as not read). */
   allowPartial?: boolean;
+  /** --baseline: an earlier JSON report; findings are marked new or unchanged against it, and its fixed ones listed. */
+  baseline?: string;
+  /** --fail-on-new-only: the exit code counts only the findings new since the baseline. */
+  failOnNewOnly?: boolean;
 }
 
 export interface OutputTarget {
@@ -251,13 +257,17 @@ function describeInput(input: LintInput): ReportInput {
   };
 }
 
-/** 1: an unsuppressed FAIL at or above failOn; else 3: any ERROR; else 0. */
-export function exitCodeFor(report: Report, failOn: FailOn): number {
+/**
+ * 1: an unsuppressed FAIL at or above failOn; else 3: any ERROR; else 0. With `newOnly` (and a
+ * baseline in the report) only the findings new since the baseline count, ERRORs as well as FAILs.
+ */
+export function exitCodeFor(report: Report, failOn: FailOn, newOnly = false): number {
+  const counted = countedFindings(report, newOnly);
   const failing =
     failOn !== "none" &&
-    report.results.some((f) => f.status === "FAIL" && !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+    counted.some((f) => f.status === "FAIL" && !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
   if (failing) return 1;
-  return report.results.some((f) => f.status === "ERROR") ? 3 : 0;
+  return counted.some((f) => f.status === "ERROR") ? 3 : 0;
 }
 
 /** What a run needs before it reads any input: everything that can be bad input is checked here. */
@@ -270,14 +280,21 @@ export interface RunPlan {
   config: ResolvedConfig;
   /** The built-in checks and the plugins' checks. */
   checks: readonly AnyCheck[];
+  /** --baseline, read and validated. */
+  baseline?: LoadedBaseline;
 }
 
 export async function planRun(options: LintOptions, io: CliIo, builtins: readonly AnyCheck[]): Promise<RunPlan> {
   const cwd = io.cwd ?? process.cwd();
   const now = resolveNow(options.now, io);
   const targets = parseFormats(options.format, options.output, cwd);
+  if (options.failOnNewOnly && options.baseline === undefined) {
+    throw new InputError("--fail-on-new-only: needs --baseline <report.json> (the report that says which findings are not new)");
+  }
+  const baseline = options.baseline !== undefined ? loadBaseline(options.baseline, cwd, io.env) : undefined;
   const { checks, config: source } = await resolveChecks(options, io, builtins);
   return {
+    ...(baseline ? { baseline } : {}),
     cwd,
     now,
     targets,
@@ -321,6 +338,9 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
   for (const t of targets) {
     const clash = t.file !== undefined ? inputPaths.get(resolve(cwd, t.file)) : undefined;
     if (clash !== undefined) throw new InputError(`${t.file}: is an input (${clash}); refusing to overwrite it with ${t.reporter.name} output`);
+    if (plan.baseline && t.file !== undefined && resolve(cwd, t.file) === plan.baseline.absolute) {
+      throw new InputError(`${t.file}: is the baseline (--baseline ${plan.baseline.arg}); refusing to overwrite it with ${t.reporter.name} output (write the new report elsewhere, then replace the baseline when you mean to)`);
+    }
   }
 
   // --only names exactly what runs (even a check the config disables); --skip removes from that.
@@ -346,7 +366,7 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);
 
-  const report = buildReport({
+  const built = buildReport({
     version: packageVersion(),
     generatedAt: now.toISOString(),
     inputs: inputs.map(describeInput),
@@ -355,6 +375,7 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     expiredSuppressions: suppressed.expired,
     ouPaths: ouPaths(inputs),
   });
+  const report = plan.baseline ? againstBaseline(built, plan.baseline) : built;
 
   // Nothing is written before everything is rendered: stdout's text first, then each file is
   // rendered into a temporary file beside it (in pieces when its reporter gives them), and only
@@ -397,5 +418,18 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     }
   }
   const failOn: FailOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  return exitCodeFor(report, failOn);
+  return exitCodeFor(report, failOn, options.failOnNewOnly === true);
+}
+
+/** The report compared with the baseline; a baseline of another organization is bad input. */
+function againstBaseline(report: Report, baseline: LoadedBaseline): Report {
+  const then = organizationOf(baseline.report.inputs);
+  const now = organizationOf(report.inputs);
+  if (then !== undefined && now !== undefined && then !== now) {
+    throw new InputError(
+      `--baseline ${baseline.arg}: is a report of organization ${then}, and this run is of organization ${now}; a baseline must be an earlier report of the same organization`,
+      baseline.arg,
+    );
+  }
+  return compareWithBaseline(report, baseline.report, baseline.file);
 }

@@ -49,6 +49,13 @@ linted as the one scan they are: \`lint shard-*.json\`. Shards of different orga
 a shard given twice or a missing one are bad input (exit 2); --allow-partial lints what is there,
 the missing shards' accounts reported as not read (ERROR: exit 3 unless a FAIL makes it 1).
 
+Baselines: --baseline report.json (an earlier run's JSON report) marks each finding (FAIL or
+ERROR, suppressed ones included) new or unchanged, by the fingerprint SARIF gives it, and lists
+the baseline's findings that are fixed; text, Markdown and JSON show them with each account's score
+change. A baseline finding whose check did not run, whose account is not in this run, or whose
+check is ERROR there now is not counted as fixed. --fail-on-new-only: the exit code counts the new
+findings only (adopting the linter on an organization that already has findings).
+
 Exit codes:
   0  no unsuppressed FAIL at or above --fail-on, and no ERROR
   1  an unsuppressed FAIL at or above --fail-on (also when there are ERRORs as well)
@@ -67,6 +74,7 @@ Examples:
   $ cloudtrail-lint lint prod.json dev.json --config ci/cloudtrail-lint.yml --fail-on none
   $ cloudtrail-lint lint examples/org-snapshot.json --plugin ./examples/plugins/trail-owner-tag
   $ cloudtrail-lint lint shard-1.json shard-2.json shard-3.json shard-4.json --format sarif=results.sarif
+  $ cloudtrail-lint lint snapshot.json --baseline last-month.json --fail-on-new-only --format json=report.json
 `;
 
 function buildProgram(io: CliIo, checks: readonly AnyCheck[], setExit: (code: number) => void, cliOptions: CliOptions): Command {
@@ -300,6 +308,8 @@ function addOutputOptions(command: Command): Command {
       new Option("--fail-on <severity>", "lowest severity of a FAIL that makes the exit code 1 (default: low, or failOn from the config; the GitHub Action's default is low too)").choices(FAIL_ON),
     )
     .addOption(new Option("--soft-fail", "never exit 1 on findings: --fail-on none (Checkov's name)").conflicts("failOn"))
+    .option("--baseline <report.json>", "an earlier JSON report (--format json): mark each finding new or unchanged against it, list the fixed ones, show score changes")
+    .option("--fail-on-new-only", "the exit code counts only findings new since --baseline (FAILs at or above --fail-on, and ERRORs)")
     .option("--only <ids>", "run only these checks (comma-separated, repeatable)", collect)
     .option("--check <ids>", "same as --only (Checkov's name)", collect)
     .option("--skip <ids>", "do not run these checks (comma-separated, repeatable)", collect)
@@ -326,6 +336,8 @@ function lintOptions(opts: Record<string, unknown>): LintOptions {
     ...(typeof opts.failOn === "string" ? { failOn: opts.failOn as FailOn } : opts.softFail === true ? { failOn: "none" as const } : {}),
     ...(typeof opts.now === "string" ? { now: opts.now } : {}),
     ...(typeof opts.category === "string" ? { category: opts.category } : {}),
+    ...(typeof opts.baseline === "string" ? { baseline: opts.baseline } : {}),
+    ...(opts.failOnNewOnly === true ? { failOnNewOnly: true } : {}),
   };
 }
 

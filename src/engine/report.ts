@@ -4,7 +4,13 @@ import type { AnyCheck, Severity, Status } from "./check.js";
 import { SEVERITIES, STATUSES } from "./check.js";
 import type { CheckSetting, Finding } from "./run.js";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+export const REPORT_SCHEMA_VERSION = "1.1";
+
+/**
+ * The report versions a baseline may be (--baseline): those whose results carry what the
+ * fingerprint needs (check, account, resource, region, status). 1.1 added the baseline fields.
+ */
+export const READABLE_REPORT_VERSIONS = ["1.0", "1.1"] as const;
 
 /** Weight of a check result in the score, by configured severity. */
 export const SCORE_WEIGHTS: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
@@ -76,6 +82,63 @@ export interface ExpiredSuppression {
   expires: string;
 }
 
+/** A finding of the baseline that this run no longer has (see src/engine/baseline.ts). */
+export interface FixedFinding {
+  checkId: string;
+  title: string;
+  /**
+   * FAIL, or ERROR: a check that could not decide there in the baseline, and now can. Always set by
+   * compareWithBaseline (and required by the schema); optional here so that hand-built reports
+   * (tests of other reporters) need not spell it.
+   */
+  status?: "FAIL" | "ERROR";
+  severity: Severity;
+  accountId: string;
+  accountName?: string;
+  region?: string;
+  resource?: string;
+  messageId: string;
+  message: string;
+  /** As in SARIF partialFingerprints (src/engine/fingerprint.ts: resultFingerprint). */
+  fingerprint: string;
+  /** It was a suppressed FAIL in the baseline. */
+  suppressed?: true;
+}
+
+/** The score of an account (or a template's or plan's file) then and now. */
+export interface AccountDelta {
+  accountId: string;
+  accountName?: string;
+  /** For a template or plan: the file the scorecard is for (as AccountSummary.input). */
+  input?: string;
+  /** Score in the baseline; absent when the account is new since; null when nothing was decided then. */
+  before?: number | null;
+  /** Score now; absent when the account is gone (not in this run); null when nothing is decided now. */
+  after?: number | null;
+  /** after - before, when both are numbers. */
+  change?: number;
+}
+
+/** What changed since the baseline report (--baseline). */
+export interface BaselineDelta {
+  /** The baseline file as the user named it. */
+  file: string;
+  /** The baseline report's generatedAt. */
+  generatedAt: string;
+  counts: { new: number; unchanged: number; fixed: number };
+  /**
+   * Baseline findings neither matched nor fixed: their check did not run, their account was not in
+   * this run, or the check could not decide there now (an ERROR). Unknown is not fixed. Always set
+   * by compareWithBaseline; optional in the schema and here.
+   */
+  notCompared?: number;
+  /** In the baseline's order. */
+  fixed: FixedFinding[];
+  /** Every account of either report, sorted as report.accounts. */
+  accounts: AccountDelta[];
+  organization: { before: number | null; after: number | null; change: number | null };
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: "cloudtrail-lint"; version: string; informationUri: string };
@@ -93,6 +156,8 @@ export interface Report {
     failures: SeverityCounts;
     suppressed: number;
   };
+  /** Present with --baseline: new, unchanged and fixed findings, and score changes. */
+  baseline?: BaselineDelta;
 }
 
 /** Inputs that are files of infrastructure as code: each is its own synthesized account. */

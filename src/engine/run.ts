@@ -58,6 +58,11 @@ export interface Finding {
    * `Metadata: cloudtrail-lint: ignore` entry in the template itself.
    */
   suppressed?: { reason: string; expires?: string; inSource?: { file: string; resource: string; line: number } };
+  /**
+   * With --baseline, on FAIL and ERROR results only: whether the baseline report had a finding with
+   * the same fingerprint (src/engine/baseline.ts).
+   */
+  baseline?: "new" | "unchanged";
 }
 
 /** How one check is configured for a run. */

@@ -83,14 +83,14 @@ function scoreBox(report: Report): string {
 function baselineBox(baseline: ReportBaseline | undefined): string {
   if (!baseline) return "";
   const { counts, organization } = baseline;
-  const changed = baseline.accounts.filter((a) => a.change !== undefined && a.change !== 0);
+  const changed = baseline.accounts.filter((a): a is typeof a & { change: number } => typeof a.change === "number" && a.change !== 0);
   const accounts =
     changed.length === 0
       ? "<p>No account's score changed.</p>"
       : `<div class="scroll"><table id="baseline-accounts"><thead><tr><th scope="col">Account</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Change</th></tr></thead><tbody>${changed
           .map(
             (a) =>
-              `<tr><th scope="row">${esc(a.accountId)}${a.accountName !== undefined ? ` (${esc(a.accountName)})` : ""}</th><td class="num">${esc(a.before ?? "n/a")}</td><td class="num">${esc(a.after ?? "n/a")}</td><td class="num ${a.change! > 0 ? "delta-up" : "delta-down"}">${esc(signed(a.change!))}</td></tr>`,
+              `<tr><th scope="row">${esc(a.accountId)}${a.accountName !== undefined ? ` (${esc(a.accountName)})` : ""}</th><td class="num">${esc(a.before ?? "n/a")}</td><td class="num">${esc(a.after ?? "n/a")}</td><td class="num ${a.change > 0 ? "delta-up" : "delta-down"}">${esc(signed(a.change))}</td></tr>`,
           )
           .join("")}</tbody></table></div>`;
   const fixed = baseline.fixed.slice(0, LISTED_FIXED);
@@ -107,7 +107,7 @@ function baselineBox(baseline: ReportBaseline | undefined): string {
 <h2>Since the baseline</h2>
 <p class="meta">Baseline ${esc(baseline.file)}, generated ${esc(baseline.generatedAt)}</p>
 <ul class="box-list" id="baseline-counts"><li>${esc(counts.new)} new</li><li>${esc(counts.unchanged)} unchanged</li><li>${esc(counts.fixed)} fixed</li></ul>
-<p>Organization score: ${esc(organization.before)} → ${esc(organization.after)} (${esc(signed(organization.change))})</p>
+<p>Organization score: ${esc(organization.before ?? "n/a")} → ${esc(organization.after ?? "n/a")}${organization.change !== null ? ` (${esc(signed(organization.change))})` : ""}</p>
 ${accounts}
 ${fixedList}
 </section>`;

@@ -1,6 +1,8 @@
 // Markdown for a GitHub job summary ($GITHUB_STEP_SUMMARY): the score with the ERROR count beside
 // it, a table of accounts (of files, for templates and plans, each finding headed by its file:line), the top findings with their fix commands, the ERRORs, expired
-// suppressions, and every result in a collapsible <details> table.
+// suppressions, and every result in a collapsible <details> table. With a baseline (--baseline), a
+// "Since the baseline" section after the header (new, unchanged, fixed, the score change, the
+// accounts whose score changed, the fixed findings) and new findings marked "🆕 new".
 //
 // Untrusted text (account names, ARNs, messages, commands) cannot inject Markdown or HTML: inline
 // text goes on one line, has control characters spelled as \uXXXX, `& < >` as entities and every
@@ -17,7 +19,7 @@
 // dropped from the end.
 import type { Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
-import type { AccountSummary, Report } from "../engine/report.js";
+import type { AccountDelta, AccountSummary, Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
 import { shardNote, type Reporter } from "./reporter.js";
@@ -82,8 +84,11 @@ export function codeBlock(commands: readonly string[], info = "sh"): string {
 const STATUS_LABEL: Record<Status, string> = { PASS: "✅ PASS", FAIL: "❌ FAIL", ERROR: "⚠️ ERROR", NOT_APPLICABLE: "➖ N/A" };
 
 function statusLabel(f: Finding): string {
-  return f.status === "FAIL" && f.suppressed ? "🔕 FAIL (suppressed)" : STATUS_LABEL[f.status];
+  const label = f.status === "FAIL" && f.suppressed ? "🔕 FAIL (suppressed)" : STATUS_LABEL[f.status];
+  return f.baseline === "new" ? `${label} · ${NEW}` : label;
 }
+
+const NEW = "🆕 new";
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
@@ -239,7 +244,7 @@ function commandBlocks(commands: readonly string[], compact: boolean): string[] 
  */
 function findingBlock(f: Finding, rank: number, iac: boolean, compact = false): string[] {
   const lines = [
-    `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${origin(f, iac)}`,
+    `#### ${rank}. ${f.severity.toUpperCase()} · ${md(f.checkId, 100)} · ${origin(f, iac)}${f.baseline === "new" ? ` · ${NEW}` : ""}`,
     "",
     `**${md(f.title)}** · ${place(f, iac)}`,
     "",
@@ -317,6 +322,68 @@ function expiredSection(report: Report, budget: number): string[] {
   return lines;
 }
 
+/** "+5", "-3", "±0". */
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `${n}` : "±0";
+}
+
+function scoreOrNa(score: number | null | undefined): string {
+  return score === null || score === undefined ? "n/a" : `${score}/100`;
+}
+
+function deltaText(a: AccountDelta): string {
+  if (a.before === undefined) return `new since the baseline: ${scoreOrNa(a.after)}`;
+  if (a.after === undefined) return `not in this run (baseline: ${scoreOrNa(a.before)})`;
+  return `${scoreOrNa(a.before)} → ${scoreOrNa(a.after)}${a.change !== undefined ? ` (**${signed(a.change)}**)` : ""}`;
+}
+
+function scoreChanged(a: AccountDelta): boolean {
+  return a.before === undefined || a.after === undefined || (a.change !== undefined ? a.change !== 0 : a.before !== a.after);
+}
+
+/** The delta against the baseline: counts, the score change, accounts whose score changed, the fixed findings. */
+function baselineSection(report: Report, budget: number): string[] {
+  const delta = report.baseline;
+  if (!delta) return [];
+  const { counts, organization } = delta;
+  const lines = [
+    "### Since the baseline",
+    "",
+    `Baseline ${md(delta.file, 300)}, generated ${md(delta.generatedAt, 100)}: **${plural(counts.new, "new finding")}** · ${counts.unchanged.toLocaleString("en-US")} unchanged · **${counts.fixed.toLocaleString("en-US")} fixed** · score ${scoreOrNa(organization.before)} → ${scoreOrNa(organization.after)}${organization.change !== null ? ` (**${signed(organization.change)}**)` : ""}`,
+    "",
+  ];
+  const notCompared = delta.notCompared ?? 0;
+  if (notCompared > 0) {
+    lines.push(`${plural(notCompared, "baseline finding")} not compared (check not run, account not in this run, or ERROR there now): not counted as fixed.`, "");
+  }
+  const files = allIac(report);
+  const changed = delta.accounts.filter(scoreChanged);
+  if (changed.length > 0) {
+    lines.push(`| ${files ? "File" : "Account"} | ${files ? "Account" : "Name"} | Score |`, "| --- | --- | --- |");
+    const rows = changed.map((a) => [
+      `| ${files && a.input !== undefined ? md(a.input, 300) : md(a.accountId, 100)} | ${files ? md(a.accountId, 100) : a.accountName !== undefined ? md(a.accountName, 300) : ""} | ${deltaText(a)} |`,
+    ]);
+    const shown = fit(lines, rows, Math.floor(budget / 2));
+    lines.push("", `${plural(changed.length, files ? "file" : "account")} of ${delta.accounts.length.toLocaleString("en-US")} changed score.`);
+    if (shown < changed.length) lines.push("", `> **${changed.length - shown} of ${changed.length} are not listed** ${LIMIT_NOTE}.`);
+    lines.push("");
+  } else {
+    lines.push("No account's score changed.", "");
+  }
+  if (delta.fixed.length > 0) {
+    lines.push("**Fixed since the baseline:**", "");
+    const items = delta.fixed.map((f) => {
+      const where = [accountLabel(f.accountId, f.accountName), ...(f.region !== undefined ? [md(f.region, 100)] : []), ...(f.resource !== undefined ? [md(f.resource, 500)] : [])];
+      const what = f.status === "ERROR" ? "was ERROR" : f.severity;
+      return [`- ✅ ${what} · **${md(f.checkId, 100)}** · ${where.join(" · ")}: ${md(f.message)}${f.suppressed ? " (was suppressed)" : ""}`];
+    });
+    const shown = fit(lines, items, Math.floor(budget / 2) - 500);
+    if (shown < items.length) lines.push("", `> **${items.length - shown} of ${items.length} fixed findings are not listed** ${LIMIT_NOTE}.`);
+    lines.push("");
+  }
+  return lines;
+}
+
 function detailRow(f: Finding, iac: boolean): string {
   // The suppression's reason first: a long message is cut to fit the cell, the reason must not be.
   const message = f.suppressed ? `(suppressed${suppressedWhere(f.suppressed)}: ${f.suppressed.reason}) ${f.message}` : f.message;
@@ -338,12 +405,13 @@ function bytes(text: string): number {
 
 /**
  * The page, at most `budget` bytes: the sections before the details table have their own shares
- * (accounts 30%, top findings 25%, ERRORs 10%, expired suppressions 5%), the table the rest.
+ * (baseline delta 10%, accounts 30%, top findings 25%, ERRORs 10%, expired suppressions 5%), the table the rest.
  */
 export function toMarkdown(report: Report, budget = DEFAULT_BUDGET): string {
   const total = report.results.length;
   const before = [
     ...header(report),
+    ...baselineSection(report, Math.floor(budget * 0.1)),
     ...accountsTable(report, Math.floor(budget * 0.3)),
     ...topFindings(report, Math.floor(budget * 0.25)),
     ...errorsSection(report, Math.floor(budget * 0.1)),

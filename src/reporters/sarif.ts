@@ -9,6 +9,14 @@
 // unsuccessful. A fix in the file's own medium (a template or plan) goes in the result's message:
 // SARIF `fixes` need artifactChanges with exact replaced regions, which a snippet of properties to
 // add does not have, and inventing regions would make a tool apply it in the wrong place.
+//
+// With a baseline (--baseline), each result carries SARIF's `baselineState` (§3.27.24): "new" or
+// "unchanged", the same verdict as the JSON report's (matched by the same fingerprint). GitHub does
+// not read it (its list of result properties it uses has no baselineState: it matches alerts across
+// uploads by partialFingerprints itself), so it is for other SARIF consumers (viewers, gates). The
+// fixed findings are not written as "absent" results: GitHub would open an alert for each of them.
+// "updated" is not used: a finding's identity is all the baseline compares. Without a baseline the
+// property is absent and the file is what it always was.
 // Pure: same report, same bytes.
 //
 // GitHub specifics followed here (docs: "SARIF support for code scanning", "SARIF results exceed
@@ -18,31 +26,26 @@
 // 25,000 results is rejected, so results beyond that are left out with a warning notification.
 // GitHub ignores `suppressions`: suppressed FAILs still open alerts unless the upload step drops
 // them or dismisses them.
-import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
 import type { Severity } from "../engine/check.js";
 import { SEVERITY_RANK } from "../engine/check.js";
 import type { Report, ReportCheck } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
+import { FINGERPRINT_KEY, resultFingerprint, undecidedRuleId } from "../engine/fingerprint.js";
 import { jsonChunks } from "../util/json-chunks.js";
 import { DEPLOYED_LABEL, suppressedWhere } from "./iac.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
 
-/** Key of our partialFingerprints entry; bump the version if the hashed fields ever change. */
-export const FINGERPRINT_KEY = "cloudtrailLint/v1";
+// The fingerprint is the engine's (src/engine/fingerprint.ts), shared with --baseline.
+export { FINGERPRINT_KEY, fingerprint, undecidedRuleId } from "../engine/fingerprint.js";
 
 /** GitHub rejects a run with more results than this. */
 export const MAX_RESULTS = 25_000;
 
 /** Result and rule property of a result that says the check could not decide. */
 export const UNDECIDED_PROPERTY = "cloudtrail-lint/undecided";
-
-/** The rule of the undecided results of a check. */
-export function undecidedRuleId(checkId: string): string {
-  return `${checkId}/undecided`;
-}
 
 /** GitHub shows at most this many tags per rule (and rejects more than 20). */
 export const MAX_TAGS = 10;
@@ -72,15 +75,6 @@ export function pascalCase(id: string): string {
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join("");
-}
-
-/**
- * Stable identity of a finding across runs and re-formatting of the input: check id, account id
- * and resource ARN (region instead when there is no resource). Never line numbers or file names.
- */
-export function fingerprint(finding: Pick<Finding, "checkId" | "accountId" | "resource" | "region">): string {
-  const key = JSON.stringify([finding.checkId, finding.accountId, finding.resource ?? "", finding.resource ? "" : (finding.region ?? "")]);
-  return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
 /**
@@ -321,7 +315,8 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
     level: LEVEL[finding.severity],
     message: { text: resultMessage(finding) },
     locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: resultFingerprint(finding) },
+    ...(finding.baseline !== undefined ? { baselineState: finding.baseline } : {}),
     ...(finding.suppressed
       ? {
           suppressions: [
@@ -339,8 +334,9 @@ export function toSarif(report: Report, options: Pick<ReporterOptions, "category
       level: "note",
       message: { text: resultMessage(finding) },
       locations: [{ physicalLocation: physicalLocation(finding, fallbackFile), logicalLocations: logicalLocations(finding) }],
-      // Its own identity: when the verdict becomes decidable, this alert closes and the FAIL (if any) opens.
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint({ ...finding, checkId: ruleId }) },
+      // Its own identity (resultFingerprint): when the verdict becomes decidable, this alert closes and the FAIL (if any) opens.
+      partialFingerprints: { [FINGERPRINT_KEY]: resultFingerprint(finding) },
+      ...(finding.baseline !== undefined ? { baselineState: finding.baseline } : {}),
       properties: { ...resultProperties(finding), [UNDECIDED_PROPERTY]: true },
     });
   }

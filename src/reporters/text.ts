@@ -2,13 +2,16 @@
 // which share a synthesized account — (header with score, one line per
 // FAIL or ERROR, PASS and NOT_APPLICABLE counted and listed only with `verbose`; with `verbose` a
 // FAIL's fix, the file's change before the commands for a resource already deployed), then a summary
-// with the counts, the organization score beside the ERROR count, and expired suppressions.
+// with the counts, the organization score beside the ERROR count, and expired suppressions. With a
+// baseline: new findings marked "[new]", each account's score change in its header, and after the
+// summary the delta (new, unchanged, fixed, the organization's score change), the fixed findings
+// and the accounts whose score changed.
 // Untrusted text (names, messages, ARNs from the snapshot) is stripped of control characters so a
 // snapshot cannot drive the terminal.
 import pc from "picocolors";
 import type { Severity, Status } from "../engine/check.js";
 import { SEVERITIES, SEVERITY_RANK } from "../engine/check.js";
-import { summaryFindings, type AccountSummary, type Report } from "../engine/report.js";
+import { summaryFindings, type AccountDelta, type AccountSummary, type BaselineDelta, type Report } from "../engine/report.js";
 import type { Finding } from "../engine/run.js";
 import { allIac, DEPLOYED_LABEL, fileKind, isIacInput, kindLabel, realAccount, suppressedWhere } from "./iac.js";
 import { shardNote, type Reporter, type ReporterOptions } from "./reporter.js";
@@ -113,7 +116,7 @@ function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose
     const until = f.suppressed.expires ? ` until ${f.suppressed.expires}` : "";
     message = `${message} [suppressed${safe(suppressedWhere(f.suppressed))}${until}: ${safe(f.suppressed.reason)}]`;
   }
-  const text = f.suppressed ? c.dim(message) : message;
+  const text = (f.baseline === "new" ? `${c.bold(c.yellow("[new]"))} ` : "") + (f.suppressed ? c.dim(message) : message);
   const lines = [`  ${status} ${severity} ${f.checkId.padEnd(widths.check)}  ${text}${location ? `  ${c.dim(safe(location))}` : ""}`];
   if (!verbose) return lines;
 
@@ -141,15 +144,83 @@ function renderFinding(c: Colors, f: Finding, widths: { check: number }, verbose
   return lines;
 }
 
-function accountHeader(c: Colors, report: Report, account: AccountSummary): string {
+/** "+5" / "-3" / "±0". */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `${n}` : "±0";
+}
+
+function changeText(c: Colors, delta: AccountDelta | undefined): string {
+  if (delta === undefined) return "";
+  if (delta.before === undefined) return c.dim(" (new since the baseline)");
+  if (delta.change === undefined) return delta.before === delta.after ? "" : c.dim(` (baseline: ${delta.before === null ? "n/a" : `${delta.before}/100`})`);
+  const paint = delta.change > 0 ? c.green : delta.change < 0 ? c.red : c.dim;
+  return paint(` (${signed(delta.change)} since the baseline)`);
+}
+
+function accountHeader(c: Colors, report: Report, account: AccountSummary, delta: AccountDelta | undefined): string {
   const kind = fileKind(report, account);
+  const score = `${scoreText(c, account.score)}${changeText(c, delta)}${errorsBeside(c, account.counts.ERROR)}`;
   if (account.input !== undefined && kind !== undefined) {
     // A template or plan: the file is the unit (ESLint-style), its account only when it is a real one.
     const about = realAccount(account.accountId) ? `${kind}, account ${safe(account.accountId)}` : kind;
-    return `${c.bold(safe(account.input))} ${c.dim(`(${about})`)}  ${scoreText(c, account.score)}${errorsBeside(c, account.counts.ERROR)}`;
+    return `${c.bold(safe(account.input))} ${c.dim(`(${about})`)}  ${score}`;
   }
   const name = account.accountName !== undefined ? ` ${safe(account.accountName)}` : "";
-  return `${c.bold(`${account.accountId}${name}`)}  ${scoreText(c, account.score)}${errorsBeside(c, account.counts.ERROR)}`;
+  return `${c.bold(`${account.accountId}${name}`)}  ${score}`;
+}
+
+function deltaKey(a: { accountId: string; input?: string }): string {
+  return JSON.stringify([a.accountId, a.input ?? null]);
+}
+
+const scoreOrNa = (score: number | null | undefined) => (score === null || score === undefined ? "n/a" : `${score}/100`);
+
+/** Whether an account's score is not what it was (new and gone accounts included). */
+export function scoreChanged(a: AccountDelta): boolean {
+  return a.before === undefined || a.after === undefined || (a.change !== undefined ? a.change !== 0 : a.before !== a.after);
+}
+
+function baselineLines(c: Colors, delta: BaselineDelta, label: string): string[] {
+  const { counts, organization } = delta;
+  const org =
+    organization.change !== null
+      ? `${label} ${scoreOrNa(organization.before)} → ${scoreOrNa(organization.after)} (${signed(organization.change)})`
+      : `${label} ${scoreOrNa(organization.before)} → ${scoreOrNa(organization.after)}`;
+  const out = [
+    `${c.bold("Since the baseline")} ${safe(delta.file)} ${c.dim(`(generated ${safe(delta.generatedAt)})`)}: ` +
+      `${counts.new > 0 ? c.yellow(`${counts.new} new`) : `${counts.new} new`}, ${counts.unchanged} unchanged, ` +
+      `${counts.fixed > 0 ? c.green(`${counts.fixed} fixed`) : `${counts.fixed} fixed`}; ${org}`,
+  ];
+  if ((delta.notCompared ?? 0) > 0) {
+    out.push(
+      c.dim(`  ${delta.notCompared} baseline finding${delta.notCompared === 1 ? " was" : "s were"} not compared: check not run, account not in this run, or ERROR there now (not counted as fixed)`),
+    );
+  }
+  if (delta.fixed.length > 0) {
+    out.push("", c.bold(`Fixed since the baseline: ${delta.fixed.length}`));
+    const width = delta.fixed.reduce((w, f) => Math.max(w, safe(f.checkId).length), 0);
+    for (const f of delta.fixed) {
+      const where = [f.accountId + (f.accountName !== undefined ? ` ${f.accountName}` : ""), f.region, f.resource].filter((p) => p !== undefined);
+      out.push(
+        `  ${c.green("FIXED")} ${(f.status === "ERROR" ? "(ERROR)" : f.severity).padEnd(8)} ${safe(f.checkId).padEnd(width)}  ${safe(f.message)}${f.suppressed ? c.dim(" [was suppressed]") : ""}  ${c.dim(safe(where.join(" · ")))}`,
+      );
+    }
+  }
+  const changed = delta.accounts.filter(scoreChanged);
+  if (changed.length > 0) {
+    out.push("", c.bold(`Score changes since the baseline: ${changed.length} of ${delta.accounts.length} account${delta.accounts.length === 1 ? "" : "s"}`));
+    for (const a of changed) {
+      const name = safe(a.input ?? (a.accountName !== undefined ? `${a.accountId} ${a.accountName}` : a.accountId));
+      const what =
+        a.before === undefined
+          ? `new since the baseline: ${scoreOrNa(a.after)}`
+          : a.after === undefined
+            ? `not in this run (baseline: ${scoreOrNa(a.before)})`
+            : `${scoreOrNa(a.before)} → ${scoreOrNa(a.after)}${a.change !== undefined ? ` (${signed(a.change)})` : ""}`;
+      out.push(`  ${name}  ${a.change !== undefined && a.change > 0 ? c.green(what) : a.change !== undefined && a.change < 0 ? c.red(what) : what}`);
+    }
+  }
+  return out;
 }
 
 function hiddenCounts(c: Colors, findings: readonly Finding[]): string {
@@ -162,6 +233,13 @@ function hiddenCounts(c: Colors, findings: readonly Finding[]): string {
 function failureBreakdown(failures: Record<Severity, number>): string {
   const parts = [...SEVERITIES].filter((s) => failures[s] > 0).map((s) => `${failures[s]} ${s}`);
   return parts.join(", ");
+}
+
+function scoreLabel(report: Report): string {
+  const organizations = new Set(report.inputs.map((i) => i.organizationId));
+  return allIac(report)
+    ? report.accounts.length === 1 ? "Score" : `Overall score (${report.accounts.length} files)`
+    : organizations.size === 1 && !organizations.has(null) ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
 }
 
 function summaryLines(c: Colors, report: Report): string[] {
@@ -177,10 +255,7 @@ function summaryLines(c: Colors, report: Report): string[] {
     counts.ERROR > 0 ? c.magenta(`${counts.ERROR} ERROR`) : `${counts.ERROR} ERROR`,
     c.gray(`${counts.NOT_APPLICABLE} NOT_APPLICABLE`),
   ];
-  const organizations = new Set(report.inputs.map((i) => i.organizationId));
-  const label = allIac(report)
-    ? report.accounts.length === 1 ? "Score" : `Overall score (${report.accounts.length} files)`
-    : organizations.size === 1 && !organizations.has(null) ? "Organization score" : report.accounts.length === 1 ? "Account score" : "Overall score";
+  const label = scoreLabel(report);
   return [
     `${c.bold("Summary:")} ${total} result${total === 1 ? "" : "s"} from ${report.checks.length} check${report.checks.length === 1 ? "" : "s"}: ${parts.join(", ")}`,
     `${c.bold(`${label}:`)} ${scoreText(c, score, "")}${errorsBeside(c, counts.ERROR)}`,
@@ -208,12 +283,13 @@ export function renderText(report: Report, options: ReporterOptions): string {
   const shown = (f: Finding) => options.verbose || f.status === "FAIL" || f.status === "ERROR";
   // A loop, not Math.max(...): a spread of hundreds of thousands of results overflows the stack.
   const widths = { check: report.results.reduce((width, f) => (shown(f) ? Math.max(width, f.checkId.length) : width), 0) };
+  const deltas = new Map((report.baseline?.accounts ?? []).map((d) => [deltaKey(d), d]));
   for (const account of report.accounts) {
     const findings = summaryFindings(report, account)
       .map((f, i) => ({ f, i }))
       .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
       .map(({ f }) => f);
-    out.push(accountHeader(c, report, account));
+    out.push(accountHeader(c, report, account, report.baseline ? deltas.get(deltaKey(account)) : undefined));
     const visible = findings.filter(shown);
     for (const f of visible) out.push(...renderFinding(c, f, widths, options.verbose));
     if (!options.verbose) {
@@ -227,6 +303,7 @@ export function renderText(report: Report, options: ReporterOptions): string {
   if (report.results.length === 0) out.push(c.dim("No results: no check ran on any account."), "");
 
   out.push(...summaryLines(c, report));
+  if (report.baseline) out.push("", ...baselineLines(c, report.baseline, scoreLabel(report).replace(/^\w/, (ch) => ch.toLowerCase())));
 
   if (report.expiredSuppressions.length > 0) {
     out.push("", c.yellow(c.bold(`Expired suppressions (not applied): ${report.expiredSuppressions.length}`)));

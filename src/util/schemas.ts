@@ -82,6 +82,19 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
   return [...lines];
 }
 
+/** A validator for a part of a schema file (`pointer`, e.g. "#/$defs/result"), compiled once. */
+export function subschemaValidator(file: string, pointer: string): ValidateFunction {
+  const key = `${file}${pointer}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    const id = (schemaValidator(file).schema as { $id?: string }).$id;
+    if (id === undefined) throw new Error(`${file} has no $id`);
+    validate = shared.compile({ $ref: `${id}${pointer}` });
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
 /** Validates `data` against a schema file and throws an InputError naming `file` and the JSON path. */
 export function assertValid<T>(schemaFile: string, data: unknown, file: string): T {
   const validate = schemaValidator(schemaFile);

@@ -220,6 +220,8 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
         score: String(report.summary.score),
         "fail-count": String(unsuppressedFails(report).length),
         "error-count": String(errorCount(report)),
+        "new-count": "",
+        "fixed-count": "",
       });
       assert.deepEqual(readdirSync(dir).sort(), ["lint.json", "lint.junit.xml", "lint.md", "lint.sarif"]);
     });
@@ -358,6 +360,8 @@ describe("GitHub Action bundle (dist/action.js, spawned like the runner)", funct
         score: String(report.summary.score),
         "fail-count": String(unsuppressedFails(report).length),
         "error-count": String(errorCount(report)),
+        "new-count": "",
+        "fixed-count": "",
       });
       assert.equal(report.summary.suppressed, 1);
       // The README's score: a suppressed FAIL leaves the denominator (counted in, the score would be lower).

@@ -99,6 +99,7 @@ describe("action inputs", () => {
       workingDirectory: ".",
       varFiles: [],
       vars: [],
+      failOnNewOnly: false,
     } satisfies ActionInputs);
   });
 
@@ -143,6 +144,7 @@ describe("action inputs", () => {
       workingDirectory: ".",
       varFiles: [],
       vars: [],
+      failOnNewOnly: false,
     } satisfies ActionInputs);
   });
 
@@ -170,7 +172,7 @@ describe("action argv", () => {
     ["sarif", "/ws/out/m.sarif"],
     ["json", "/ws/out/m.json"],
   ]);
-  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: ".", varFiles: [], vars: [] };
+  const base: Omit<ActionInputs, "mode"> = { paths: [], plugins: [], regions: [], accounts: [], failOn: "high", failOnError: false, formats: ["sarif", "json"], outputDir: "out", workingDirectory: ".", varFiles: [], vars: [], failOnNewOnly: false };
 
   it("lint: the lint command, options as --name=value, the text report on stdout, then -- and the files", () => {
     assert.deepEqual(buildArgv({ ...base, mode: "lint", config: "-c.yml", category: "cat/", plugins: ["cloudtrail-lint-plugin-acme", "./-odd plugin"] }, ["-odd.json", "b.json"], out), [
@@ -359,6 +361,8 @@ describe("runAction with a stand-in CLI", () => {
       score: String(golden.summary.score),
       "fail-count": String(golden.results.filter((f) => f.status === "FAIL" && !f.suppressed).length),
       "error-count": String(golden.results.filter((f) => f.status === "ERROR").length),
+      "new-count": "",
+      "fixed-count": "",
     });
     assert.deepEqual(host.summaries, ["## cloudtrail-lint\n"]);
     assert.deepEqual(
@@ -547,5 +551,98 @@ describe("dropSuppressed (SARIF for code scanning)", () => {
     ]);
     assert.equal(dropSuppressed(log), 0);
     assert.equal(run.invocations![0]!.toolExecutionNotifications!.length, notifications + 1);
+  });
+});
+
+describe("baseline and fail-on-new-only", () => {
+  it("reads baseline and fail-on-new-only; fail-on-new-only needs a baseline", () => {
+    const inputs = readInputs(env({ paths: "a.json", baseline: "previous/lint.json", "fail-on-new-only": "true" }));
+    assert.deepEqual([inputs.baseline, inputs.failOnNewOnly], ["previous/lint.json", true]);
+    assert.deepEqual([readInputs(env({ paths: "a.json" })).baseline, readInputs(env({ paths: "a.json" })).failOnNewOnly], [undefined, false]);
+    assert.throws(() => readInputs(env({ paths: "a.json", "fail-on-new-only": "true" })), {
+      name: "InputError",
+      message: "input fail-on-new-only: needs baseline (the path of an earlier run's JSON report, e.g. downloaded with actions/download-artifact)",
+    });
+    assert.throws(() => readInputs(env({ paths: "a.json", baseline: "b.json", "fail-on-new-only": "yes" })), {
+      name: "InputError",
+      message: 'input fail-on-new-only: "yes" is not a boolean (use true or false)',
+    });
+  });
+
+  it("passes the baseline to the CLI as --baseline=<path>, before the files", () => {
+    const inputs = readInputs(env({ paths: "a.json", baseline: "-previous/lint.json", "fail-on-new-only": "true" }));
+    const argv = buildArgv(inputs, ["a.json"], new Map([["json", "/ws/out/lint.json"]]));
+    assert.deepEqual(argv.slice(argv.indexOf("--format=json=/ws/out/lint.json") + 1), ["--baseline=-previous/lint.json", "--", "a.json"]);
+  });
+
+  it("a glob of paths does not take the baseline report for a snapshot", async () => {
+    const ws = workspace({ "snapshots/org.json": "{}", "snapshots/previous/lint.json": "{}" });
+    const { cli, calls } = stubCli((_argv, io) => {
+      io.stderr("cloudtrail-lint: stop here\n");
+      return 2;
+    });
+    await runAction({ env: env({ paths: "snapshots/**/*.json", baseline: "snapshots/previous/lint.json" }, { GITHUB_WORKSPACE: ws }), cli, host: new RecordingHost() });
+    const argv = calls[0]!.argv;
+    assert.deepEqual(argv.slice(argv.indexOf("--")), ["--", "snapshots/org.json"]);
+    assert.ok(argv.includes("--baseline=snapshots/previous/lint.json"));
+  });
+
+  describe("runAction with the real CLI on the example organization and an earlier report", () => {
+    const ORG_TEXT = readFileSync(join(ROOT, "examples/org-snapshot.json"), "utf8");
+
+    /** A workspace with org.json and previous/lint.json: the report of the example with the sandbox trail validating its log files. */
+    async function withBaseline(): Promise<string> {
+      const earlier = JSON.parse(ORG_TEXT) as { accounts: { Id: string; trails: { Name: string; LogFileValidationEnabled?: boolean }[] }[] };
+      earlier.accounts.find((a) => a.Id === "666677778888")!.trails.find((t) => t.Name === "sandbox-trail")!.LogFileValidationEnabled = true;
+      const ws = workspace({ "org.json": ORG_TEXT, "previous/earlier.snapshot.json": JSON.stringify(earlier, null, 2) });
+      const code = await runCli(["lint", "previous/earlier.snapshot.json", "--format", "json=previous/lint.json", "--fail-on", "none", "--quiet"], {
+        stdout: () => {},
+        stderr: () => {},
+        env: {},
+        isTTY: false,
+        cwd: ws,
+      });
+      assert.equal(code, 3);
+      return ws;
+    }
+
+    const run = async (ws: string, inputs: Record<string, string>) => {
+      const host = new RecordingHost();
+      await runAction({ env: env({ paths: "org.json", baseline: "previous/lint.json", ...inputs }, { GITHUB_WORKSPACE: ws }), cli: runCli, host });
+      return host;
+    };
+
+    it("fail-on-new-only: fails on the one new FAIL only, sets new-count and fixed-count, and the job summary shows the delta", async () => {
+      const ws = await withBaseline();
+      const host = await run(ws, { "fail-on-new-only": "true" });
+      assert.deepEqual(host.failed, ["cloudtrail-lint: 1 new FAIL result at or above fail-on low (1 medium); see the job summary for the findings and their fixes"]);
+      assert.equal(host.outputs["new-count"], "1");
+      assert.equal(host.outputs["fixed-count"], "0");
+      assert.equal(host.summaries.length, 1);
+      assert.match(host.summaries[0]!, /\n### Since the baseline\n\nBaseline previous\/lint\.json, generated [^:]+:\d\d:\d\d\.\d+Z: \*\*1 new finding\*\* · 151 unchanged · \*\*0 fixed\*\* · score 31\/100 → 30\/100 \(\*\*-1\*\*\)\n/);
+      assert.match(host.summaries[0]!, /\n\| 666677778888 \| sandbox \| 4\/100 → 0\/100 \(\*\*-4\*\*\) \|\n/);
+      assert.ok(host.log.some((l) => l.startsWith("cloudtrail-lint lint: 1 file, fail-on low, baseline previous/lint.json (new findings only)")));
+      // Only the new FAIL is annotated: the others do not fail the step.
+      assert.deepEqual(
+        host.notes.filter((n) => n.properties?.file !== undefined).map((n) => [n.level, n.properties!.title, n.properties!.file]),
+        [["warning", "log-file-validation (medium): CloudTrail trails validate their log files (digest files)", "org.json"]],
+      );
+    });
+
+    it("fail-on-new-only with fail-on high and fail-on-error: passes (nothing new is high, no ERROR is new); without it the step fails", async () => {
+      const ws = await withBaseline();
+      assert.deepEqual((await run(ws, { "fail-on-new-only": "true", "fail-on": "high", "fail-on-error": "true" })).failed, []);
+      const all = await run(ws, { "fail-on": "high" });
+      assert.equal(all.failed.length, 1);
+      assert.match(all.failed[0]!, /^cloudtrail-lint: \d+ FAIL results at or above fail-on high \(2 critical, 27 high\)/);
+      assert.equal(all.outputs["new-count"], "1");
+    });
+
+    it("a baseline that is not there: the CLI's message is the one failure, no outputs", async () => {
+      const ws = workspace({ "org.json": ORG_TEXT });
+      const host = await run(ws, {});
+      assert.deepEqual(host.failed, ["cloudtrail-lint: --baseline previous/lint.json: cannot read the baseline report: file not found"]);
+      assert.deepEqual(host.outputs, {});
+    });
   });
 });

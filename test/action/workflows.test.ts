@@ -81,7 +81,7 @@ describe("example workflows", () => {
   it("nightly-org-scan: scheduled and manual, OIDC credentials, mode scan, JUnit kept as an artifact", () => {
     const wf = load("nightly-org-scan.yml");
     assert.deepEqual(Object.keys(wf.on).sort(), ["schedule", "workflow_dispatch"]);
-    assert.deepEqual(wf.permissions, { "id-token": "write", "security-events": "write", contents: "read" });
+    assert.deepEqual(wf.permissions, { "id-token": "write", "security-events": "write", contents: "read", actions: "read" });
     const all = steps(wf);
     const creds = all.findIndex((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     const scan = all.findIndex((s) => s.uses === OUR_ACTION);
@@ -89,9 +89,28 @@ describe("example workflows", () => {
     assert.match(String(all[creds]!.with?.["role-to-assume"]), /\S/);
     assert.equal(all[scan]!.with?.mode, "scan");
     const artifact = uses(wf, "actions/upload-artifact@");
-    assert.equal(artifact.length, 1);
+    assert.equal(artifact.length, 2);
     assert.equal(artifact[0]!.with?.path, `\${{ steps.${all[scan]!.id}.outputs.junit-file }}`);
     assert.match(artifact[0]!.if ?? "", /!cancelled\(\)/);
+  });
+
+  it("nightly-org-scan: the previous run's JSON report is the baseline: kept as an artifact, downloaded, passed when there", () => {
+    const wf = load("nightly-org-scan.yml");
+    const all = steps(wf);
+    const scan = all.findIndex((s) => s.uses === OUR_ACTION);
+    const keep = uses(wf, "actions/upload-artifact@").find((s) => s.with?.path === `\${{ steps.${all[scan]!.id}.outputs.json-file }}`);
+    assert.ok(keep, "the JSON report is kept");
+    assert.match(keep.if ?? "", /!cancelled\(\)/);
+    const download = all.findIndex((s) => s.uses?.startsWith("actions/download-artifact@"));
+    assert.ok(download !== -1 && download < scan, "downloaded before the scan");
+    const get = all[download]!;
+    assert.equal(get.with?.name, keep.with?.name, "the artifact the previous run kept");
+    assert.match(String(get.with?.["run-id"]), /\S/);
+    assert.match(String(get.with?.["github-token"]), /github\.token/);
+    // The Action names its JSON report <mode>.json; the baseline is passed only when it was downloaded.
+    const use = all.find((s) => /BASELINE=/.test(String((s as { run?: string }).run)));
+    assert.ok(String((use as { run?: string }).run).includes(`${String(get.with?.path)}/scan.json`));
+    assert.equal(all[scan]!.with?.baseline, "${{ env.BASELINE }}");
   });
 
   it("nightly-org-scan-sharded: a matrix of N collect --shard I/N jobs, each uploading its shard, then one lint of them all", () => {

@@ -218,7 +218,7 @@ describe("cli lint", () => {
       assert.equal(run.code, 1);
       assert.match(run.stdout, /^cloudtrail-lint \S+ · s\.json \(1 account, collected 2026-11-20T12:00:00Z\)\n/);
       const report = JSON.parse(readFileSync(join(dir, "out/nested/report.json"), "utf8")) as Report;
-      assert.equal(report.schemaVersion, "1.0");
+      assert.equal(report.schemaVersion, "1.1");
       assert.deepEqual(
         report.results.map((f) => [f.checkId, f.status]),
         [["fake-high", "FAIL"], ["fake-info", "PASS"], ["fake-low", "PASS"]],

@@ -3,33 +3,12 @@
 // report of 10,000 accounts stays a file a browser opens. Built in report order, so the same report
 // gives the same bytes.
 import { SEVERITIES, STATUSES, type Severity, type Status } from "../../engine/check.js";
-import type { AccountSummary, Report } from "../../engine/report.js";
+import type { AccountSummary, BaselineDelta, Report } from "../../engine/report.js";
 import type { Finding } from "../../engine/run.js";
 
-/**
- * Fields other parts of issue 20 add to the report (the baseline helper owns them), and an
- * account's OU path where a report carries it; all optional, so the page works without them.
- */
+/** A finding's mark against a baseline report (--baseline), and the report's delta: optional, so the page works without them. */
 export type BaselineMark = "new" | "unchanged";
-export interface ReportBaseline {
-  file: string;
-  generatedAt: string;
-  counts: { new: number; unchanged: number; fixed: number };
-  fixed: {
-    checkId: string;
-    title: string;
-    severity: string;
-    accountId: string;
-    accountName?: string;
-    region?: string;
-    resource?: string;
-    messageId: string;
-    message: string;
-    fingerprint: string;
-  }[];
-  accounts: { accountId: string; accountName?: string; before?: number; after?: number; change?: number }[];
-  organization: { before: number; after: number; change: number };
-}
+export type ReportBaseline = BaselineDelta;
 export interface OuRef {
   Id: string;
   Name?: string;
