@@ -82,23 +82,14 @@ export interface ExpiredSuppression {
   expires: string;
 }
 
-/** A finding of the baseline that this run no longer has (see src/engine/baseline.ts). */
-export interface FixedFinding {
-  checkId: string;
-  title: string;
+/** A finding of the baseline that this run no longer has (see src/engine/baseline.ts): the finding's identity and words. */
+export interface FixedFinding extends Pick<Finding, "checkId" | "title" | "severity" | "accountId" | "accountName" | "region" | "resource" | "messageId" | "message"> {
   /**
    * FAIL, or ERROR: a check that could not decide there in the baseline, and now can. Always set by
    * compareWithBaseline (and required by the schema); optional here so that hand-built reports
    * (tests of other reporters) need not spell it.
    */
   status?: "FAIL" | "ERROR";
-  severity: Severity;
-  accountId: string;
-  accountName?: string;
-  region?: string;
-  resource?: string;
-  messageId: string;
-  message: string;
   /** As in SARIF partialFingerprints (src/engine/fingerprint.ts: resultFingerprint). */
   fingerprint: string;
   /** It was a suppressed FAIL in the baseline. */
