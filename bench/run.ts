@@ -34,10 +34,11 @@
 // <= 30 s and peak RSS <= 512 MB; above 1,000, wall <= 1.3 x the Organizations floor and peak RSS
 // <= 1 GB. The floor is the time the simulated Organizations rate alone needs to page the OU tree
 // (organizationsFloor below). Exit code 1 when a target is missed.
+import { getHeapStatistics } from "node:v8";
 import { collectWithStats } from "../src/sources/aws/collect.js";
 import { createProgressRenderer } from "../src/sources/aws/progress.js";
 import { SharedTokenBuckets, SimulatedAws, simulatorPlugin } from "./simulated-aws.js";
-import type { BenchWorkerData } from "./worker-setup.js";
+import type { BenchWorkerData, BenchWorkerReport } from "./worker-setup.js";
 import { generateWorld } from "./world.js";
 import type { World } from "./simulated-aws.js";
 
@@ -128,7 +129,8 @@ async function main(): Promise<number> {
     },
   );
   const wallMs = performance.now() - started;
-  for (const report of stats.workerReports ?? []) for (const [api, n] of report as [string, number][]) throttled.set(api, (throttled.get(api) ?? 0) + n);
+  const reports = (stats.workerReports ?? []) as BenchWorkerReport[];
+  for (const report of reports) for (const [api, n] of report.throttled) throttled.set(api, (throttled.get(api) ?? 0) + n);
   renderer.stop();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
@@ -190,6 +192,7 @@ async function main(): Promise<number> {
   if (stats.readBy) {
     const shared = [...stats.readBy].filter(([, n]) => n > 1);
     const extra = shared.reduce((sum, [id, n]) => sum + ((n - 1) / n) * [...(stats.callsByAccount.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0), 0);
+    lines.push(`workers' peak heaps: ${reports.map((r) => `${r.heapMb.toFixed(0)} MiB`).join(", ")} (main thread at the end: ${(getHeapStatistics().total_heap_size / 1024 / 1024).toFixed(0)} MiB)`);
     lines.push(`workers ${workers}: ${shared.length} accounts read by more than one worker (${shared.map(([id, n]) => `${id} ×${n}`).join(", ")}), ~${extra.toFixed(0)} calls more than one thread`);
   }
   lines.push(`organization calls: ${[...stats.organizationCalls].map(([api, n]) => `${api} ${n}`).join(", ")}`);

@@ -24,6 +24,8 @@ export interface InternalOptions extends CollectOptions {
    * report the main thread receives at the end (CollectStats.workerReports).
    */
   workerSetup?: { module: string; data?: unknown };
+  /** Heap limits of each worker thread, MiB (default workers.ts WORKER_HEAP_MB). */
+  workerHeapMb?: { old: number; young: number };
   /** Inside a worker: the identity and the organization come from the main thread (workers.ts). */
   discovery?: Discovery;
 }
