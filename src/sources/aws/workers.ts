@@ -97,7 +97,8 @@ export async function collectInWorkers(
   // worker's: the collection is at the least advanced of them, and no earlier than the main thread.
   const report = () => {
     const seen = perWorker.filter((p): p is Progress => p !== undefined);
-    const least = seen.length === count ? seen.reduce((a, b) => (b.stageIndex < a.stageIndex ? b : a)) : undefined;
+    const rank = (p: Progress) => (p.stage === "done" ? p.stageCount + 1 : p.stageIndex);
+    const least = seen.length === count ? seen.reduce((a, b) => (rank(b) < rank(a) ? b : a)) : undefined;
     const behind = least && least.stageIndex > progress.stageIndex ? least : progress;
     hooks.onProgress?.({
       stage: behind.stage,
