@@ -143,6 +143,8 @@ export async function collectInWorkers(
         worker.on("exit", (code) => reject(new Error(`collector worker ${i + 1} of ${count} exited (code ${code}) before it answered`)));
       }),
     );
+    // Awaited below; a setup failure of the walk ends the workers first (their exit is no news then).
+    results[i]!.catch(() => undefined);
   }
   const stopAll = () => void Promise.all(workers.map((w) => w.terminate()));
   const aborted = new Promise<never>((_, reject) => {

@@ -5,15 +5,17 @@ import { awsError, SimulatedAws, simulatorPlugin, type SimCall } from "../../../
 import { generateWorld } from "../../../bench/world.js";
 import { D, exampleWorld } from "./world.js";
 
-export type WorldName = "test" | "bench";
+/** "broken-tree": the test world whose OU listings fail (AccessDenied). */
+export type WorldName = "test" | "bench" | "broken-tree";
 
 /** dev's GetTrailStatus is denied by an SCP (a collection error every way of reading must keep). */
-const inject = (call: SimCall) => {
+const inject = (brokenTree: boolean) => (call: SimCall) => {
   if (call.account === D && call.operation === "GetTrailStatus") throw awsError("AccessDeniedException", "not authorized to perform: cloudtrail:GetTrailStatus with an explicit deny");
+  if (brokenTree && call.operation === "ListOrganizationalUnitsForParent") throw awsError("AccessDeniedException", "You don't have permissions to access this resource.");
   return undefined;
 };
 
 export function setup(world: WorldName) {
-  const sim = new SimulatedAws(world === "test" ? exampleWorld() : generateWorld({ accounts: 60, regions: 4, trails: 3, seed: 11 }));
-  return { plugins: [simulatorPlugin(sim, { inject })] };
+  const sim = new SimulatedAws(world === "bench" ? generateWorld({ accounts: 60, regions: 4, trails: 3, seed: 11 }) : exampleWorld());
+  return { plugins: [simulatorPlugin(sim, { inject: inject(world === "broken-tree") })] };
 }

@@ -11,10 +11,11 @@ import { setup, type WorldName } from "./worker-setup.js";
 const NOW = new Date("2026-11-26T10:00:00Z");
 const SETUP = new URL("./worker-setup.ts", import.meta.url).href;
 
-async function collect(world: WorldName, caller: string, workers: number) {
+async function collect(world: WorldName, caller: string, workers: number, extra: { ous?: string[] } = {}) {
   const progress: Progress[] = [];
   const result = await collectWithStats(
     {
+      ...extra,
       credentials: { accessKeyId: `AKIA${caller}`, secretAccessKey: "secret" },
       plugins: setup(world).plugins,
       throttleBackoffMs: 0,
@@ -58,6 +59,12 @@ describe("collection in worker threads", function () {
       }
     });
   }
+
+  it("a setup failure is the one-thread one (the OU filter, when the OU tree cannot be read)", async () => {
+    const failure = (e: Error) => e.name === "CollectSetupError" && /cannot apply the OU filter/.test(e.message);
+    await assert.rejects(collect("broken-tree", M, 1, { ous: ["ou-a1b2-workload"] }), failure);
+    await assert.rejects(collect("broken-tree", M, 2, { ous: ["ou-a1b2-workload"] }), failure);
+  });
 
   it("a provider function for credentials cannot be handed to a thread: one thread reads", async () => {
     const { stats } = await collectWithStats({
