@@ -60,9 +60,10 @@ function startWorker(workerData: WorkerInput, resourceLimits: ResourceLimits): W
  * Each worker's heap (MiB). Left to V8, each worker's old generation grows far past what it holds
  * (2 workers at 2,000 bench accounts: 361 and 369 MiB heaps, 1,035 MB RSS); capped, V8 collects
  * sooner (256: 174 and 185 MiB, 683 MB RSS, 28 % more CPU; with a 96 MiB young generation, which
- * promotes less of the SDK's short-lived objects, 709 MB RSS and 5 % more CPU). 512 leaves room
- * for about 10,000 accounts a worker (the live heap of a worker at 1,000 accounts stays under 180
- * MiB); a larger organization wants more workers (or InternalOptions.workerHeapMb).
+ * promotes less of the SDK's short-lived objects, 709 MB RSS and 5 % more CPU). With 512, a worker
+ * reading 5,000 bench accounts (10,000 in 2 workers) fills its heap to the cap (521-525 MiB) and
+ * finishes; more accounts a worker may run out of it (a clear error: read with more workers), or
+ * want InternalOptions.workerHeapMb raised.
  */
 export const WORKER_HEAP_MB = { old: 512, young: 96 };
 
@@ -123,11 +124,12 @@ export async function collectInWorkers(
   progress.stageIndex = 2;
   report();
 
+  const limits = { maxOldGenerationSizeMb: options.workerHeapMb?.old ?? WORKER_HEAP_MB.old, maxYoungGenerationSizeMb: options.workerHeapMb?.young ?? WORKER_HEAP_MB.young };
   const workers: Worker[] = [];
   const results: Promise<Extract<FromWorker, { type: "done" }>>[] = [];
   for (let i = 0; i < count; i++) {
     const input: WorkerInput = { options: forWorker(options), shard: { index: i + 1, count }, identity, collectedAt, trace: hooks.onAwsCall !== undefined };
-    const worker = startWorker(input, { maxOldGenerationSizeMb: options.workerHeapMb?.old ?? WORKER_HEAP_MB.old, maxYoungGenerationSizeMb: options.workerHeapMb?.young ?? WORKER_HEAP_MB.young });
+    const worker = startWorker(input, limits);
     workers.push(worker);
     results.push(
       new Promise((resolve, reject) => {
@@ -139,7 +141,13 @@ export async function collectInWorkers(
           else if (message.type === "done") resolve(message);
           else reject(rebuild(message));
         });
-        worker.on("error", reject);
+        worker.on("error", (error: Error & { code?: string }) =>
+          reject(
+            error.code === "ERR_WORKER_OUT_OF_MEMORY"
+              ? new Error(`collector worker ${i + 1} of ${count} ran out of its ${limits.maxOldGenerationSizeMb} MiB heap: read with more workers (each reads fewer accounts)`)
+              : error,
+          ),
+        );
         worker.on("exit", (code) => reject(new Error(`collector worker ${i + 1} of ${count} exited (code ${code}) before it answered`)));
       }),
     );

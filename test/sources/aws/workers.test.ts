@@ -11,7 +11,7 @@ import { setup, type WorldName } from "./worker-setup.js";
 const NOW = new Date("2026-11-26T10:00:00Z");
 const SETUP = new URL("./worker-setup.ts", import.meta.url).href;
 
-async function collect(world: WorldName, caller: string, workers: number, extra: { ous?: string[] } = {}) {
+async function collect(world: WorldName, caller: string, workers: number, extra: { ous?: string[]; workerHeapMb?: { old: number; young: number } } = {}) {
   const progress: Progress[] = [];
   const result = await collectWithStats(
     {
@@ -64,6 +64,10 @@ describe("collection in worker threads", function () {
     const failure = (e: Error) => e.name === "CollectSetupError" && /cannot apply the OU filter/.test(e.message);
     await assert.rejects(collect("broken-tree", M, 1, { ous: ["ou-a1b2-workload"] }), failure);
     await assert.rejects(collect("broken-tree", M, 2, { ous: ["ou-a1b2-workload"] }), failure);
+  });
+
+  it("a worker out of heap fails the collection, saying to use more workers", async () => {
+    await assert.rejects(collect("test", M, 2, { workerHeapMb: { old: 16, young: 4 } }), /collector worker \d of 2 ran out of its 16 MiB heap: read with more workers/);
   });
 
   it("a provider function for credentials cannot be handed to a thread: one thread reads", async () => {
