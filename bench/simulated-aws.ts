@@ -701,7 +701,78 @@ export class TokenBucket {
   }
 }
 
+/** Where the token buckets live: one thread's map, or shared by threads (SharedTokenBuckets). */
+export interface BucketStore {
+  /** Takes a token of the bucket `key` (created full), false when it is empty. */
+  take(key: string, rate: number, burst: number, now: number): boolean;
+}
+
+/** The buckets of one thread. */
+export class LocalTokenBuckets implements BucketStore {
+  private readonly buckets = new Map<string, TokenBucket>();
+  take(key: string, rate: number, burst: number, now: number): boolean {
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(rate, burst, now)));
+    return bucket.take(now);
+  }
+}
+
+/**
+ * Token buckets in shared memory, for a simulated AWS answering several threads (the collector's
+ * workers): one rate per account, region and API, whichever thread sends. An open-addressing table
+ * keyed by two 32-bit hashes of the key (64 bits: no two keys of a run share a slot), behind one
+ * lock; each slot holds the tokens and the time of the last take, as TokenBucket does.
+ */
+export class SharedTokenBuckets implements BucketStore {
+  static readonly SLOTS = 1 << 20;
+  private readonly lock: Int32Array;
+  private readonly keys: Int32Array;
+  private readonly state: Float64Array;
+  constructor(readonly memory = new SharedArrayBuffer(4 + 4 * 2 * SharedTokenBuckets.SLOTS + 4 + 8 * 2 * SharedTokenBuckets.SLOTS)) {
+    const slots = SharedTokenBuckets.SLOTS;
+    this.lock = new Int32Array(memory, 0, 1);
+    this.keys = new Int32Array(memory, 4, 2 * slots);
+    this.state = new Float64Array(memory, 8 + 8 * slots, 2 * slots);
+  }
+  take(key: string, rate: number, burst: number, now: number): boolean {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+    }
+    h1 |= 1; // 0 marks a free slot
+    const mask = SharedTokenBuckets.SLOTS - 1;
+    while (Atomics.compareExchange(this.lock, 0, 0, 1) !== 0);
+    try {
+      for (let slot = h1 & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
+        const k1 = this.keys[2 * slot]!;
+        if (k1 === 0) {
+          this.keys[2 * slot] = h1;
+          this.keys[2 * slot + 1] = h2;
+          this.state[2 * slot] = burst;
+          this.state[2 * slot + 1] = now;
+        } else if (k1 !== h1 || this.keys[2 * slot + 1] !== h2) continue;
+        const tokens = Math.min(burst, this.state[2 * slot]! + ((now - this.state[2 * slot + 1]!) / 1000) * rate);
+        this.state[2 * slot + 1] = now;
+        if (tokens < 1) {
+          this.state[2 * slot] = tokens;
+          return false;
+        }
+        this.state[2 * slot] = tokens - 1;
+        return true;
+      }
+      throw new Error("SharedTokenBuckets: table full");
+    } finally {
+      Atomics.store(this.lock, 0, 0);
+    }
+  }
+}
+
 export interface NetworkOptions {
+  /** Where the throttling state lives (default: this thread's). */
+  buckets?: BucketStore;
   /** Simulated round trip per call, in ms. */
   latencyMs?: number;
   /** Requests per second (and burst) allowed per account, region and API; by IAM service prefix. */
@@ -736,7 +807,7 @@ const THROTTLE_CODE: Record<string, string> = {
  * come from the SigV4 Authorization header, as AWS reads them.
  */
 export function simulatorPlugin(sim: SimulatedAws, options: NetworkOptions = {}) {
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = options.buckets ?? new LocalTokenBuckets();
   const latency = options.latencyMs ?? 0;
   return {
     applyToStack(stack: { add(middleware: unknown, options: object): void }) {
@@ -758,9 +829,7 @@ export function simulatorPlugin(sim: SimulatedAws, options: NetworkOptions = {})
             const limit = options.rates?.[call.service];
             if (limit) {
               const key = `${call.account}|${call.region}|${call.service}:${call.operation}`;
-              let bucket = buckets.get(key);
-              if (!bucket) buckets.set(key, (bucket = new TokenBucket(limit.rate, limit.burst, Date.now())));
-              if (!bucket.take(Date.now())) {
+              if (!buckets.take(key, limit.rate, limit.burst, Date.now())) {
                 const api = `${call.service}:${call.operation}`;
                 options.throttled?.set(api, (options.throttled.get(api) ?? 0) + 1);
                 throw awsError(THROTTLE_CODE[call.service] ?? "ThrottlingException", "Rate exceeded", call.service === "s3" ? 503 : 400);

@@ -355,7 +355,8 @@ function addAwsOptions(command: Command): Command {
     .option("--ous <ids>", "only accounts under these OUs or roots, at any depth (comma-separated, repeatable)", collect)
     .option("--regions <names>", "read these regions instead of each account's enabled regions (comma-separated)", collect)
     .option("--single-account", "scan only the caller's account, even in an organization")
-    .option("--concurrency <n>", "accounts read at the same time (default 32)")
+    .option("--concurrency <n>", "accounts read at the same time (default 32; per worker with --workers)")
+    .option("--workers <n>", "worker threads reading the accounts, each one shard of them, for large organizations on a machine with several cores (default 1)")
     .option("--endpoint-url <url>", "custom AWS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL); S3 then uses path-style")
     .option("--shard <I/N>", "read shard I of N of the accounts (by account id, the same on every run), plus the other shards' accounts its trails need; lint the N snapshots together")
     .option("--debug", "one stderr line per AWS call: operation, region, account, duration, retries, error code (also CLOUDTRAIL_LINT_DEBUG=1)");
@@ -378,6 +379,7 @@ function awsOptions(opts: Record<string, unknown>): AwsCliOptions {
     ...str("externalId"),
     ...str("roleSessionName"),
     ...str("concurrency"),
+    ...str("workers"),
     ...str("endpointUrl"),
     ...str("shard"),
   };

@@ -62,6 +62,8 @@ export interface AwsCliOptions {
   regions: string[];
   singleAccount: boolean;
   concurrency?: string;
+  /** --workers N: worker threads (src/sources/aws/workers.ts). */
+  workers?: string;
   endpointUrl?: string;
   quiet: boolean;
   /** Notes after the read: the dependency warnings caught while it ran (aws-diagnostics.ts). */
@@ -90,6 +92,12 @@ function collectOptions(options: AwsCliOptions, io: CliIo, overrides: Partial<Co
       throw new InputError(`--concurrency ${options.concurrency}: expected a whole number from 1 to 256`);
     }
   }
+  let workers: number | undefined;
+  if (options.workers !== undefined) {
+    workers = Number(options.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`--workers ${options.workers}: expected a whole number from 1 to 64`);
+    if (workers > 1 && options.shard !== undefined) throw new InputError("--workers and --shard: a shard is read in one thread (run one process per shard instead)");
+  }
   const endpointUrl = options.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
   const shard = options.shard !== undefined ? parseShard("--shard", options.shard) : undefined;
   return {
@@ -105,6 +113,7 @@ function collectOptions(options: AwsCliOptions, io: CliIo, overrides: Partial<Co
     ...(list(options.regions).length > 0 ? { regions: list(options.regions) } : {}),
     ...(options.singleAccount ? { singleAccount: true } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(workers !== undefined ? { workers } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
     ...overrides,
   };

@@ -130,4 +130,15 @@ describe("cli: sharded scans", () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--shard 4\/3: expected I\/N/);
   });
+
+  it("--workers takes a whole number from 1 to 64, and not with --shard", async () => {
+    for (const value of ["0", "1.5", "65", "two"]) {
+      const result = await run(["collect", "--workers", value], tempDir());
+      assert.equal(result.code, 2, value);
+      assert.match(result.stderr, new RegExp(`--workers ${value}: expected a whole number from 1 to 64`));
+    }
+    const both = await run(["collect", "--workers", "2", "--shard", "1/3"], tempDir());
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--workers and --shard/);
+  });
 });

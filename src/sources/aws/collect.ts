@@ -30,44 +30,34 @@
 import { setMaxListeners } from "node:events";
 import type { Account as OrgAccount } from "@aws-sdk/client-organizations";
 import type { Bucket as S3Bucket } from "@aws-sdk/client-s3";
-import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import pLimit from "p-limit";
 import { withUnknowns } from "../../model/derive.js";
 import { inShard, shardOf, type ShardSpec } from "../../model/shard.js";
 import { unknownValue } from "../../model/unknown.js";
-import type { CollectionError, Partition, Snapshot } from "../../model/snapshot.js";
+import type { CollectionError, Snapshot } from "../../model/snapshot.js";
 import { enter } from "./accounts.js";
 import { readLogBucket } from "./buckets.js";
 import { readAuthorizationDetails } from "./iam.js";
-import { defaultClientFactory } from "./clients.js";
-import { AccountSession, throwIfAborted, type Runtime } from "./session.js";
+import { AccountSession, throwIfAborted } from "./session.js";
 import { CollectAbortedError, compareErrors } from "./errors.js";
 import { KMS_KEY_ORDER, readKmsKey } from "./kms.js";
 import { readLogGroup } from "./logs.js";
 import { alarmActions, ALARM_FIELDS, readAlarms } from "./alarms.js";
 import { readSnsTopic, SNS_TOPIC_ORDER, topicsToRead } from "./sns.js";
-import { inferDelegatedAdministrators, readOrganization } from "./organization.js";
+import { inferDelegatedAdministrators, readOrganization, type OnAccounts } from "./organization.js";
+import { callerIdentity, createRuntime, GLOBAL_REGION, toPartition, type InternalOptions } from "./runtime.js";
+import { collectInWorkers, workersWanted } from "./workers.js";
 import { ACCOUNT_FIELDS, BUCKET_ORDER, TRAIL_ORDER, arnParts, logGroupFromArn, ordered, pick } from "./shape.js";
 import { CollectSetupError, DEFAULTS, type Account, type Target } from "./target.js";
-import { unexpectedValue, accountId, shape, str } from "./normalize.js";
+import { unexpectedValue } from "./normalize.js";
 import { repairAgainstSchema } from "./repair.js";
 import { readAccountPublicAccessBlock } from "./s3control.js";
 import { readTrailsAndTags } from "./trails.js";
 import type { CollectHooks, CollectOptions, CollectStats, Credentials, Progress, Stage } from "./types.js";
 
-export { CollectSetupError, DEFAULTS };
-
-const IDENTITY = shape({ Account: accountId, Arn: str, UserId: str }, ["Account", "Arn"]);
-
-/** Where each partition's global services live (and where the collector sends its global calls). */
-export const GLOBAL_REGION: Record<Partition, string> = { aws: "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1" };
-
-export interface InternalOptions extends CollectOptions {
-  /** Extra back-off round for throttling once the SDK's attempts are spent (tests: 0 ms). */
-  throttleRetries?: number;
-  throttleBackoffMs?: number;
-}
+export { CollectSetupError, DEFAULTS, GLOBAL_REGION };
+export type { InternalOptions };
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -103,6 +93,8 @@ export async function collectWithStats(
   const onExternalAbort = () => stop.abort();
   hooks.signal?.addEventListener("abort", onExternalAbort, { once: true });
   try {
+    // Both cores where the SDK's CPU work is the limit: shards of the accounts in worker threads.
+    if (workersWanted(options)) return await collectInWorkers(options, hooks, stop.signal, (oneThread) => run(oneThread, hooks, stop.signal));
     return await run(options, hooks, stop.signal);
   } catch (error) {
     stop.abort();
@@ -116,8 +108,8 @@ export async function collectWithStats(
 async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortSignal): Promise<{ snapshot: Snapshot; stats: CollectStats }> {
   throwIfAborted(hooks.signal);
   const now = options.now ?? (() => new Date());
-  const collectedAt = now().toISOString();
-  const endpointUrl = options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? undefined;
+  const discovery = options.discovery;
+  const collectedAt = discovery?.collectedAt ?? now().toISOString();
   const progress: Progress = { stage: "identity", accountsTotal: 0, discovering: true, accountsDone: 0, stageIndex: 1, stageCount: 4, errors: 0, calls: 0 };
   const report = () => hooks.onProgress?.({ ...progress });
   const setStage = (stage: Stage, stageIndex: number) => {
@@ -126,27 +118,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
     report();
   };
 
-  const runtime: Runtime = {
-    factory:
-      options.clientFactory ??
-      defaultClientFactory({
-        maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
-        ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
-        ...(endpointUrl ? { endpointUrl } : {}),
-        ...(options.plugins ? { plugins: options.plugins } : {}),
-      }),
-    callTimeoutMs: options.callTimeoutMs ?? DEFAULTS.callTimeoutMs,
-    throttleRetries: options.throttleRetries ?? DEFAULTS.throttleRetries,
-    throttleBackoffMs: options.throttleBackoffMs ?? DEFAULTS.throttleBackoffMs,
-    accountConcurrency: options.accountConcurrency ?? DEFAULTS.accountConcurrency,
-    signal,
-    now,
-    onCall(failed) {
-      progress.calls += 1;
-      if (failed) progress.errors += 1;
-    },
-    ...(hooks.onAwsCall ? { onTrace: hooks.onAwsCall } : {}),
-  };
+  const runtime = createRuntime(options, signal, progress, hooks);
 
   // 1. Identity.
   report();
@@ -155,12 +127,7 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
   const bootstrapRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
   // Calls for the organization as a whole are counted apart from the caller's own account's reads.
   const orgSession = new AccountSession("organization", runtime, baseCredentials);
-  const identity = await orgSession.call<GetCallerIdentityCommandOutput>("sts", new GetCallerIdentityCommand({}), { region: bootstrapRegion });
-  const problem = identity ? IDENTITY(identity, "") : undefined;
-  if (!identity?.Account || !identity.Arn || problem) {
-    const reason = orgSession.errors[0] ? `${orgSession.errors[0].code}: ${orgSession.errors[0].message}` : `unexpected answer (${problem ?? "no account in it"})`;
-    throw new CollectSetupError(`cannot identify the caller (sts:GetCallerIdentity): ${reason}`, orgSession.errors);
-  }
+  const identity = discovery?.identity ?? (await callerIdentity(orgSession, bootstrapRegion));
   const callerAccount = identity.Account;
   // The caller's account, read with its own credentials; its STS client sends every AssumeRole.
   const caller = new AccountSession(callerAccount, runtime, baseCredentials);
@@ -306,16 +273,11 @@ async function run(options: InternalOptions, hooks: CollectHooks, signal: AbortS
 
   // 2. Organization (accounts start being read as soon as they are listed).
   setStage("organization", 2);
-  const org = await readOrganization(
-    orgSession,
-    globalRegion,
-    options,
-    (accounts, path) => {
-      for (const account of accounts) discover(account, path);
-      if (progress.stage === "organization") setStage("accounts", 3);
-    },
-    callerAccount,
-  );
+  const onAccounts: OnAccounts = (accounts, path) => {
+    for (const account of accounts) discover(account, path);
+    if (progress.stage === "organization") setStage("accounts", 3);
+  };
+  const org = discovery ? await discovery.organization(onAccounts) : await readOrganization(orgSession, globalRegion, options, onAccounts, callerAccount);
   const organization = org.organization;
   if (!org.listed) {
     // Single-account mode: what the organization calls could not read is a gap of this account.
@@ -514,9 +476,6 @@ export function notInShard(accountId: string, shard: ShardSpec): CollectionError
   };
 }
 
-function toPartition(value: string | undefined): Partition {
-  return value === "aws-us-gov" || value === "aws-cn" ? value : "aws";
-}
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

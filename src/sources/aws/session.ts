@@ -15,7 +15,7 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CollectionError } from "../../model/snapshot.js";
 import { attemptsOf, CallTimeoutError, CollectAbortedError, collectionError, errorCode, isThrottling } from "./errors.js";
-import { GUARD_NAME, assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
+import { assertReadOnly, operationOf, readOnlyGuard } from "./guard.js";
 import { malformedAnswer, unexpectedValue, type Spec } from "./normalize.js";
 import type { AwsClient, CallTrace, ClientFactory, Credentials, ServiceName } from "./types.js";
 
@@ -200,8 +200,9 @@ export class AccountSession {
       const credentials = this.credentials;
       if (!credentials) throw new Error(`no credentials for account ${this.accountId}`);
       client = this.runtime.factory({ service, region, accountId: this.accountId, credentials });
-      // Every client carries the guard, whoever built it.
-      if (!client.middlewareStack.identify().some((entry) => entry.startsWith(GUARD_NAME))) client.middlewareStack.use(readOnlyGuard);
+      // Every client carries the guard, whoever built it: added by its name with override, it takes
+      // the place of one already there (listing the stack to look first sorts it: a cost per client).
+      client.middlewareStack.use(readOnlyGuard);
       this.clients.set(key, client);
     }
     return client;

@@ -79,6 +79,11 @@ export interface CollectOptions {
    * accounts of other shards that its accounts' trails need; the other accounts are listed, not read.
    */
   shard?: ShardSpec;
+  /**
+   * Worker threads reading the accounts, by shard (workers.ts): for a CPU-bound collection of a
+   * large organization. Default 1 (one thread).
+   */
+  workers?: number;
 }
 
 export type Stage = "identity" | "organization" | "accounts" | "buckets" | "done";
@@ -130,4 +135,8 @@ export interface CollectStats {
   callsByAccount: Map<string, Map<string, number>>;
   /** Calls made on behalf of the organization (management account credentials). */
   organizationCalls: Map<string, number>;
+  /** With worker threads: how many workers read each account (more than one for the owners several shards need; callsByAccount sums them). */
+  readBy?: Map<string, number>;
+  /** With worker threads: what each worker's setup module reported (InternalOptions.workerSetup). */
+  workerReports?: unknown[];
 }
