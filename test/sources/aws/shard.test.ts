@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { generateWorld } from "../../../bench/world.js";
 import type { World } from "../../../bench/simulated-aws.js";
+import { checks } from "../../../src/checks/index.js";
+import { runChecks } from "../../../src/engine/run.js";
 import { mergeShards } from "../../../src/model/shard-merge.js";
 import { shardOf } from "../../../src/model/shard.js";
 import type { Snapshot } from "../../../src/model/snapshot.js";
@@ -134,6 +136,16 @@ describe("sharded collection", () => {
     // Everything else is the unsharded scan's.
     const others = (s: Snapshot) => s.accounts.map((a) => (a.Id === A ? { ...a, buckets: undefined, collectionErrors: undefined, iam: undefined } : a));
     assert.deepEqual(others(snapshot), others(whole.snapshot));
+    // The verdicts on that bucket are ERROR naming the cause; unsharded, they are verdicts.
+    const onBucket = (s: Snapshot) =>
+      runChecks(checks.filter((c) => c.meta.id.startsWith("log-bucket-")), s, new Map()).filter((f) => f.resource?.endsWith(`:::${BUCKET}`));
+    const judged = onBucket(snapshot);
+    assert.ok(judged.length >= 5, `${judged.length} results on the bucket`);
+    for (const f of judged) {
+      assert.equal(f.status, "ERROR", `${f.checkId}: ${f.message}`);
+      assert.match(f.message, /ReadByNoShard.*scan without --shard/);
+    }
+    assert.ok(onBucket(whole.snapshot).every((f) => f.status !== "ERROR"));
   });
 
   it("a sharded scan of a standalone account is refused: there is nothing to split", async () => {
