@@ -236,7 +236,8 @@ export function judgeGroup(snapshot: Snapshot, g: GroupRef, reference: Reference
   // Only filters that match some event of the reference can help cover it; the others are left out
   // of every entailment (they change no answer, and cost time).
   const readable = items.filter((i): i is Item & { parsed: { kind: "pattern"; pattern: Pattern } } => i.parsed.kind === "pattern" && overlaps(i.parsed.pattern, ref));
-  const relevant = items.filter((i) => i.parsed.kind !== "pattern" || readable.includes(i as (typeof readable)[number]));
+  const overlapping = new Set<Item>(readable);
+  const relevant = items.filter((i) => i.parsed.kind !== "pattern" || overlapping.has(i));
   const evidence = { ...evidenceBase, metricFilters: `${g.pointer}/metricFilters`, filters: relevant.map((i) => i.summary) };
   const isMeant = (i: (typeof readable)[number]) => meantFor(i.parsed.pattern, ref, reference.signature);
   const good = readable.filter((i) => i.chain.kind === "good");
