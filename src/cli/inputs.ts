@@ -103,7 +103,7 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
   return out;
 }
 
-type Entry = { kind: "snapshot"; arg: string } | { kind: "iac"; file: string; text?: string } | { kind: "tf"; dir: string; walked: boolean };
+type Entry = { kind: "snapshot"; arg: string; text?: string } | { kind: "iac"; file: string; text?: string } | { kind: "tf"; dir: string; walked: boolean };
 
 /** Lints snapshots, templates and plans together, in the order given (see the header). */
 export async function lintFiles(args: readonly string[], options: LintOptions & IacCliOptions, io: CliIo, checks: readonly AnyCheck[]): Promise<number> {
@@ -140,7 +140,7 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     seen.add(key);
     const text = readInput(arg, cwd);
     const kind = classifyInput(arg, text, sniffIac);
-    entries.push(kind === "snapshot" ? { kind, arg } : { kind: "iac", file: arg, text });
+    entries.push(kind === "snapshot" ? { kind, arg, text } : { kind: "iac", file: arg, text });
   }
 
   const terraform = await terraformRoots(entries, cwd, (file) => displayPath(file, cwd, io.env));
@@ -167,7 +167,12 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     loaded.set(entry, await loadTerraformConfig(entry.dir, { ...iacOptions, vars: options.vars, varFiles: options.varFiles, env: io.env }));
   }
   const inputs: LintInput[] = entries.flatMap((entry): LintInput[] => {
-    if (entry.kind === "snapshot") return [entry.arg === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(entry.arg, cwd, io.env)];
+    if (entry.kind === "snapshot") {
+      // Read once (to tell what it is), parsed once; the entry lets go of the text.
+      const text = entry.text;
+      delete entry.text;
+      return [entry.arg === "-" ? stdinSnapshot(stdin ?? "") : loadSnapshot(entry.arg, cwd, io.env, text)];
+    }
     if (entry.kind === "tf" && !loaded.has(entry)) return [];
     const source = entry.kind === "tf" ? loaded.get(entry)! : loadIacFile(entry.file, iacOptions, entry.text);
     const arg = entry.kind === "tf" ? entry.dir : entry.file;

@@ -153,6 +153,8 @@ export interface LintInput {
   /** Position of a snapshot JSON Pointer in `file`; absent when the input is not a file. */
   /** Where a pointer is: line and column in `file`, or in another file (a Terraform module's .tf files). */
   locate?: (pointer: string) => { line: number; column: number; file?: string } | undefined;
+  /** Lets go of what only `locate` needs (the file's text and its index). */
+  release?: () => void;
   /** For a template or plan: what fixes in the file's own syntax need (its syntax, its resources). */
   iac?: IacContext;
   /** For a template: applies its resources' inline suppressions (src/cli/inline-suppressions.ts). */
@@ -163,11 +165,12 @@ export interface LintInput {
   outputsMustNotOverwrite?: { absolute: string; arg: string }[];
 }
 
-export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintInput {
+/** A snapshot file, validated; `read` is its text when the caller has read it already. */
+export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"], read?: string): LintInput {
   const absolute = resolve(cwd, arg);
   let text: string;
   try {
-    text = readFileSync(absolute, "utf8");
+    text = read ?? readFileSync(absolute, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : (error as Error).message;
@@ -180,7 +183,7 @@ export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"]): LintI
   } catch (error) {
     throw locateError(error, doc, arg);
   }
-  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, locate: located(doc) };
+  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, locate: located(doc), release: () => doc.release?.() };
 }
 
 /** Pointer → position in a parsed JSON document. */
@@ -315,7 +318,7 @@ export function stdinSnapshot(text: string): LintInput {
   } catch (error) {
     throw locateError(error, doc, STDIN_NAME);
   }
-  return { arg: "-", file: STDIN_NAME, snapshot, locate: located(doc) };
+  return { arg: "-", file: STDIN_NAME, snapshot, locate: located(doc), release: () => doc.release?.() };
 }
 
 /** A reporter's text, produced only when it is written (renderChunks is lazy too): in its pieces, or whole. */
@@ -361,7 +364,9 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     }
     // An input is linted once: what only locating needed (the file's text and its index, hundreds
     // of megabytes for a large organization) is let go before the reports are written.
+    input.release?.();
     delete input.locate;
+    delete input.release;
   }
   findings.sort(compareFindings);
   const suppressed = applySuppressions(findings, config.suppressions, now);

@@ -247,7 +247,8 @@ export async function scanCommand(
       }
     }
     writeSnapshot(options.saveSnapshot, text, plan.cwd);
-    input = { arg: options.saveSnapshot, file, snapshot, locate: located(parseJsonInput(text, file)) };
+    const doc = parseJsonInput(text, file);
+    input = { arg: options.saveSnapshot, file, snapshot, locate: located(doc), release: () => doc.release?.() };
   } else {
     input = { arg: "aws", file: liveInputName(snapshot), snapshot };
   }

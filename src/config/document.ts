@@ -19,6 +19,11 @@ export interface LocatedDocument {
   value: unknown;
   /** 1-based position of the value at `pointer` (or of its deepest existing ancestor). */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /**
+   * Lets go of what only locating needs (the text, and the index built from it): locate() says
+   * nothing after this. For large inputs, called once their findings are located.
+   */
+  release?(): void;
 }
 
 /**
@@ -40,19 +45,26 @@ export function parseJsonInput(text: string, file: string): LocatedDocument {
       throw new Error("JSON.parse refused a text the JSON parser accepts"); // not an expected path
     }
     let locate: ((pointer: string) => { line: number; column: number }) | undefined;
+    // Held only until release(): a closure V8 keeps alive must not keep the text alive with it.
+    let held: { text: string; body: string; value: unknown } | undefined = { text, body, value };
     return {
       value,
       locate: (pointer) => {
         if (!locate) {
-          const fast = valueLocator(body, value);
+          if (!held) return undefined;
+          const fast = valueLocator(held.body, held.value);
           if (fast) locate = fast;
           else {
-            const doc = parseJsonDocument(text);
+            const doc = parseJsonDocument(held.text);
             locate = (at) => locatePointer(doc, at);
           }
         }
         const at = locate(pointer);
         return { line: at.line, column: at.column };
+      },
+      release: () => {
+        held = undefined;
+        locate = undefined;
       },
     };
   } catch (error) {

@@ -95,6 +95,18 @@ describe("config", () => {
       const doc = parseJsonInput('{\n  "checks": {\n    "fake-low": { "severity": "urgent" }\n  }\n}', "c.json");
       assert.deepEqual(doc.locate("/checks/fake-low/severity"), { line: 3, column: 31 });
     });
+
+    it("JSON: after release() the text is let go and nothing is located, whether located before or not", () => {
+      const text = '{\n  "a": [1, 2]\n}';
+      const used = parseJsonInput(text, "c.json");
+      assert.deepEqual(used.locate("/a/1"), { line: 2, column: 12 });
+      used.release!();
+      assert.equal(used.locate("/a/1"), undefined);
+      const unused = parseJsonInput(text, "c.json");
+      unused.release!();
+      assert.equal(unused.locate("/a"), undefined);
+      assert.deepEqual(unused.value, { a: [1, 2] }, "the parsed value is the caller's to keep");
+    });
   });
 
   describe("suggest", () => {
