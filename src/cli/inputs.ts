@@ -15,6 +15,7 @@ import type { SniffedKind } from "../sources/iac-inputs.js";
 import { InputError } from "../util/errors.js";
 import { isRecord } from "../util/records.js";
 import { readStdinOnce } from "./conventions.js";
+import { boundHeapGrowth } from "./heap.js";
 import { inlineSuppressor } from "./inline-suppressions.js";
 import { displayPath, type CliIo } from "./io.js";
 import { lintInputs, loadSnapshot, planRun, stdinSnapshot, type LintInput, type LintOptions } from "./lint.js";
@@ -160,6 +161,7 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
   let configurations = 0;
   const templates: { declaredParameters?: readonly string[] }[] = [];
   const stdin = await readStdinOnce(args, io); // `lint -`
+  boundHeapGrowth(entries.reduce((size, e) => size + (e.kind === "snapshot" ? (e.text?.length ?? 0) : 0), stdin?.length ?? 0));
   const loaded = new Map<Entry, IacSource>();
   for (const entry of entries) {
     if (entry.kind !== "tf" || !terraform.has(entry)) continue;

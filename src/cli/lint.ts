@@ -381,6 +381,9 @@ export function lintInputs(plan: RunPlan, inputs: readonly LintInput[], options:
     ouPaths: ouPaths(inputs),
   });
   const report = plan.baseline ? againstBaseline(built, plan.baseline) : built;
+  // The reports are written from the report alone: the snapshots (and what the checks memoised
+  // of them) are let go first, the larger part of the heap of a large organization.
+  for (const input of inputs) (input as { snapshot?: Snapshot }).snapshot = undefined;
 
   // Nothing is written before everything is rendered: stdout's text first, then each file is
   // rendered into a temporary file beside it (in pieces when its reporter gives them), and only
