@@ -7,8 +7,9 @@ import type { CollectionError, Snapshot } from "../model/snapshot.js";
 import { distinctUnknowns, type UnknownRef } from "../model/unknown.js";
 import { InputError } from "../util/errors.js";
 import { describeErrors, newAjv } from "../util/schemas.js";
+import { liveTemplates, placeholders, render, renderKey } from "./render.js";
 
-export { describeCollectionError };
+export { describeCollectionError, render };
 import { STATUSES, type AnyCheck, type CheckMeta, type CheckResult, type DataValue, type Remediation, type Severity, type Status } from "./check.js";
 import {
   renderCloudFormation,
@@ -95,15 +96,6 @@ export function resolveParams(check: AnyCheck, params: unknown, where = `params 
 
 export function defaultSetting(check: AnyCheck): CheckSetting {
   return { enabled: true, severity: check.meta.severity, params: resolveParams(check, {}) };
-}
-
-/** Replaces `{{name}}` with data[name]; a missing name is a bug in the check, so it throws. */
-export function render(template: string, data: Record<string, DataValue> | undefined, checkId: string): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_match, name: string) => {
-    const value = data?.[name];
-    if (value === undefined) throw new Error(`check ${checkId}: no data for placeholder {{${name}}}`);
-    return String(value);
-  });
 }
 
 /** The medium a snapshot's fixes are written in: the template's or plan's, else none (live commands). */
@@ -256,6 +248,14 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
   // judged on the one trail): rendered once, and the text shared. Not on a template or plan, whose
   // fixes also depend on the resource a result points at.
   const rendered = mediumOf(snapshot) === undefined ? new Map<string, { message: string; remediation: Finding["remediation"] }>() : undefined;
+  // The placeholders the texts of each status and messageId use: the render key is made of their values.
+  const namesOf = new Map<string, string[]>();
+  const keyOf = (result: CheckResult, template: string): string | undefined => {
+    const kind = `${result.status}\u0000${result.messageId}`;
+    let names = namesOf.get(kind);
+    if (names === undefined) namesOf.set(kind, (names = placeholders(liveTemplates(meta, result.status, result.messageId, template))));
+    return renderKey(result.status, result.messageId, names, result.data);
+  };
   return results.map((result): Finding => {
     const template = messageTemplate(meta, result.messageId, snapshot);
     const unknowns = distinctUnknowns(result.unknowns ?? []);
@@ -264,7 +264,7 @@ export function runCheck(check: AnyCheck, snapshot: Snapshot, setting: CheckSett
     let remediation: Finding["remediation"];
     try {
       if (template === undefined) throw new Error(`check ${meta.id}: unknown messageId "${result.messageId}"`);
-      const key = rendered && `${result.status}\u0000${result.messageId}\u0000${JSON.stringify(result.data ?? null)}`;
+      const key = rendered && keyOf(result, template);
       const known = key !== undefined ? rendered!.get(key) : undefined;
       if (known) ({ message, remediation } = known);
       else {

@@ -108,6 +108,39 @@ describe("engine/run", () => {
     });
   });
 
+  describe("shared texts (src/engine/render.ts)", () => {
+    it("two results whose placeholders hold the same values get one text, whatever else their data holds", () => {
+      const check = fake([
+        result("FAIL", { data: { name: "main", count: 2, flag: true, unused: "a" } }),
+        result("FAIL", { data: { name: "main", count: 2, flag: true, unused: "b" } }),
+        result("FAIL", { data: { name: "main", count: "2", flag: "true" } }),
+      ]);
+      const [a, b, c] = runCheck(check, single([]), setting(check));
+      assert.equal(a!.remediation!.cli[1], "echo 2 true");
+      assert.equal(a!.remediation, b!.remediation, "rendered once and shared");
+      assert.deepEqual(c!.remediation, a!.remediation, "2 and \"2\" render alike");
+    });
+
+    it("values that only differ in where a separator falls get their own texts", () => {
+      const check = fake([
+        result("FAIL", { data: { name: "a\u0000b", count: "c", flag: true } }),
+        result("FAIL", { data: { name: "a", count: "b\u0000c", flag: true } }),
+      ]);
+      const [a, b] = runCheck(check, single([]), setting(check));
+      assert.equal(a!.message, "Broken a\u0000b.");
+      assert.equal(b!.message, "Broken a.");
+      assert.equal(b!.remediation!.cli[1], "echo b\u0000c true");
+    });
+
+    it("a result missing a placeholder is an internal error even after one with the same other values was rendered", () => {
+      const check = fake([result("FAIL", { data: { name: "main", count: 1, flag: false } }), result("FAIL", { data: { name: "main", flag: false } })]);
+      const [ok, broken] = runCheck(check, single([]), setting(check));
+      assert.equal(ok!.status, "FAIL");
+      assert.equal(broken!.status, "ERROR");
+      assert.match(broken!.message, /no data for placeholder \{\{count\}\}/);
+    });
+  });
+
   describe("runCheck", () => {
     it("renders the message, adds check id, title, configured severity and account name", () => {
       const check = fake([result("PASS", { region: "us-east-1", evidence: { IsLogging: true } })]);

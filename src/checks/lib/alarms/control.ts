@@ -95,8 +95,12 @@ function cachedJudge(snapshot: Snapshot, g: GroupRef, control: AlarmControl): Gr
   return v;
 }
 
-/** The placeholders of the fixes: the account's log group, and the topic to notify (one with a confirmed subscriber when the account has it). */
-function fixData(snapshot: Snapshot, account: Account | undefined, ownerAccountId: string, region: string, group: string): Record<string, DataValue> {
+/**
+ * The placeholders of the fixes: the account's log group, and the topic to notify (one with a
+ * confirmed subscriber when the account has it), written into `data` (which the caller has just
+ * made: assignments, not object spreads, on this path of every account and control).
+ */
+function withFixData(data: Record<string, DataValue>, snapshot: Snapshot, account: Account | undefined, ownerAccountId: string, region: string, group: string): Record<string, DataValue> {
   const topics = account && !isUnknown(account.snsTopics) ? (account.snsTopics ?? []) : [];
   const good = topics.find(
     (t) => t.region === region && t.exists !== false && !isUnknown(t.subscriptions) && t.subscriptions.some((s) => !isUnknown(s.confirmed) && s.confirmed === true),
@@ -106,7 +110,21 @@ function fixData(snapshot: Snapshot, account: Account | undefined, ownerAccountI
   const subscribeCommand = good
     ? `aws sns list-subscriptions-by-topic --region ${region} --topic-arn ${topicArn}`
     : `aws sns subscribe --region ${region} --topic-arn ${topicArn} --protocol email --notification-endpoint <security-team@example.com>`;
-  return { logGroupName: group, logGroupRegion: region, ownerAccountId, partition: snapshot.partition, topicArn, topicName, topicRegion: region, subscribeCommand };
+  data.logGroupName = group;
+  data.logGroupRegion = region;
+  data.ownerAccountId = ownerAccountId;
+  data.partition = snapshot.partition;
+  data.topicArn = topicArn;
+  data.topicName = topicName;
+  data.topicRegion = region;
+  data.subscribeCommand = subscribeCommand;
+  return data;
+}
+
+/** `target` with the entries of `source` written over it, in order (as a spread would). */
+function assign<T>(target: Record<string, T>, source: Readonly<Record<string, T>>): Record<string, T> {
+  for (const key of Object.keys(source)) target[key] = source[key]!;
+  return target;
 }
 
 interface Judged {
@@ -196,8 +214,8 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
             resource: groupArn,
             pointer: verdict.pointer,
             ...(verdict.property ? { property: verdict.property } : {}),
-            data: { ...trailData(ref), ...fixData(snapshot, ownerAccount, owner, region, logGroupNameOfArn(groupArn)), ...verdict.data },
-            evidence: { trail: ref.trail.TrailARN, ...verdict.evidence },
+            data: assign(withFixData(trailData(ref), snapshot, ownerAccount, owner, region, logGroupNameOfArn(groupArn)), verdict.data),
+            evidence: assign<unknown>({ trail: ref.trail.TrailARN }, verdict.evidence),
             unknowns: distinctUnknowns([...verdict.unknowns, ...extra]),
           };
         };
@@ -221,12 +239,10 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
             region: ref.homeRegion,
             resource: ref.trail.TrailARN,
             pointer: ref.pointer,
-            data: {
-              ...trailData(ref),
-              ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, owner)], owner, region, logGroupNameOfArn(arn)),
+            data: assign(withFixData(trailData(ref), snapshot, snapshot.accounts[accountIndex(snapshot, owner)], owner, region, logGroupNameOfArn(arn)), {
               missingEvents: missing,
               selectorsArgument: selectorsArgument(withAllManagementEvents(ref.trail, keep)),
-            },
+            }),
             evidence: { trail: ref.trail.TrailARN, managementEvents: events as unknown as Record<string, unknown> },
             unknowns: distinctUnknowns(unknowns),
           };
@@ -240,11 +256,9 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
           region: candidate.homeRegion,
           resource: candidate.trail.TrailARN,
           pointer: candidate.pointer ?? pointer,
-          data: {
-            ...trailData(candidate),
-            ...fixData(snapshot, snapshot.accounts[accountIndex(snapshot, candidate.ownerAccountId)], candidate.ownerAccountId, candidate.homeRegion, suggested),
+          data: assign(withFixData(trailData(candidate), snapshot, snapshot.accounts[accountIndex(snapshot, candidate.ownerAccountId)], candidate.ownerAccountId, candidate.homeRegion, suggested), {
             trails: coverage.logging.map((r) => `${r.trail.Name} (${isMulti(r) ? "multi-region" : "single-region"}${hasGroup(r) ? ", wired" : ""})`).join(", "),
-          },
+          }),
           evidence: { trails: coverage.logging.map((r) => r.trail.TrailARN) },
           unknowns: distinctUnknowns(unknowns),
         };
