@@ -414,6 +414,38 @@ function parseStatement(raw: unknown, index: number, kind: PolicyKind, base: str
  * plus its place in the document.
  */
 export function parsePolicy(input: string | PolicyDocument, kind: PolicyKind = "resource", pointer = ""): ParsedPolicy {
+  // The same bucket's policy is read by several checks: parsed once (the answer, or the error).
+  let byPlace: Map<string, ParsedPolicy | PolicyParseError> | undefined;
+  if (typeof input === "string") {
+    byPlace = parsedTexts.get(input);
+    if (byPlace === undefined) {
+      if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
+      parsedTexts.set(input, (byPlace = new Map()));
+    }
+  } else if (typeof input === "object" && input !== null) {
+    byPlace = parsedDocs.get(input);
+    if (byPlace === undefined) parsedDocs.set(input, (byPlace = new Map()));
+  }
+  const place = `${kind}\u0000${pointer}`;
+  const known = byPlace?.get(place);
+  if (known instanceof PolicyParseError) throw known;
+  if (known !== undefined) return known;
+  try {
+    const parsed = parsePolicyOnce(input, kind, pointer);
+    byPlace?.set(place, parsed);
+    return parsed;
+  } catch (error) {
+    if (error instanceof PolicyParseError) byPlace?.set(place, error);
+    throw error;
+  }
+}
+
+/** Parsed policies by document text (bounded: a run reads a few per log bucket), then by kind and pointer. */
+const MAX_PARSED_TEXTS = 50_000;
+const parsedTexts = new Map<string, Map<string, ParsedPolicy | PolicyParseError>>();
+const parsedDocs = new WeakMap<object, Map<string, ParsedPolicy | PolicyParseError>>();
+
+function parsePolicyOnce(input: string | PolicyDocument, kind: PolicyKind, pointer: string): ParsedPolicy {
   let doc: unknown = input;
   if (typeof input === "string") {
     try {
@@ -802,6 +834,8 @@ export function evaluateConditions(
   context: Readonly<Record<string, string>>,
   scopeKeys: readonly string[] = [],
 ): { applies: Verdict; scopedBy: string[]; undecided: string[] } {
+  // Most statements have no condition: nothing to look up (this runs per statement, principal and action).
+  if (conditions.length === 0) return { applies: "yes", scopedBy: [], undecided: [] };
   const known = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
   const scoping = new Set(scopeKeys.map((k) => k.toLowerCase()));
   const scopedBy: string[] = [];
