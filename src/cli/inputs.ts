@@ -104,6 +104,15 @@ function pairs(flag: string, values: readonly string[]): Record<string, string> 
   return out;
 }
 
+/**
+ * A file named on the command line, read and told apart. Its text is held by the entry alone (no
+ * local of the long-lived caller keeps it), so that it can be let go once parsed.
+ */
+function readEntry(arg: string, cwd: string, sniff: (text: string) => SniffedKind | undefined): Entry {
+  const text = readInput(arg, cwd);
+  return classifyInput(arg, text, sniff) === "snapshot" ? { kind: "snapshot", arg, text } : { kind: "iac", file: arg, text };
+}
+
 type Entry = { kind: "snapshot"; arg: string; text?: string } | { kind: "iac"; file: string; text?: string } | { kind: "tf"; dir: string; walked: boolean };
 
 /** Lints snapshots, templates and plans together, in the order given (see the header). */
@@ -139,9 +148,7 @@ export async function lintFiles(args: readonly string[], options: LintOptions & 
     const key = resolve(cwd, arg);
     if (seen.has(key)) continue;
     seen.add(key);
-    const text = readInput(arg, cwd);
-    const kind = classifyInput(arg, text, sniffIac);
-    entries.push(kind === "snapshot" ? { kind, arg, text } : { kind: "iac", file: arg, text });
+    entries.push(readEntry(arg, cwd, sniffIac));
   }
 
   const terraform = await terraformRoots(entries, cwd, (file) => displayPath(file, cwd, io.env));
