@@ -27,7 +27,7 @@ import type { Via, PolicySet, Request } from "./iam-statements.js";
 import { allowOf, denyOf } from "./iam-statements.js";
 import { rcpLayer, scpLayer, type ScpLayer } from "./iam-scp.js";
 import { PolicyParseError, parsePolicy, type ParsedPolicy, type ParsedStatement } from "./policy.js";
-import { TRUE, and, isFalse, isTrue, holesOf, not, or, type Tri } from "./policy-tri.js";
+import { FALSE, TRUE, and, isFalse, isTrue, holesOf, not, or, type Tri } from "./policy-tri.js";
 import type { IamAttachedPolicy, IamAuthorization, IamInlinePolicy, Snapshot } from "./snapshot.js";
 import type { UnknownRef } from "./unknown.js";
 
@@ -249,6 +249,8 @@ interface Outcome {
 const conditional = (layer: string, via: Via[]): string[] =>
   via.length > 0 && via.every((v) => v.conditions.length > 0) ? [`${layer} allows it only when ${via.map((v) => v.conditions.join(" and ")).join(", or ")}`] : [];
 
+const NOT_ALLOWED: Outcome = Object.freeze({ v: FALSE, via: [], conditions: [] });
+
 function evaluate(p: Principal, action: string, target: string, bucketSets: PolicySet[], scp: ScpLayer, rcp: ScpLayer, owner: string, partition: string): Outcome {
   const request: Request = { action, target, context: p.context, holeContext: { owner, partition, targets: [target], values: [p.arn, owner] } };
   const identity = allowOf(p.identity, request);
@@ -260,6 +262,9 @@ function evaluate(p: Principal, action: string, target: string, bucketSets: Poli
   const ownSide = p.kind === "external" ? resource.allowed : or(identity.allowed, resource.allowed);
   if (p.kind === "external") conditions.push(`and the identity policies of account ${p.accountId} allow it`);
   const allowSide = or(boundary ? and(ownSide, boundary.allowed) : ownSide, resourceExempt.allowed);
+  // Not allowed is not allowed whatever denies: the verdict (and with it the path) is false, and
+  // false is all whoCan reads of it. Most principals of an account are here for most actions.
+  if (isFalse(allowSide)) return NOT_ALLOWED;
   if (boundary && !isTrue(resourceExempt.allowed)) conditions.push(...conditional(`permissions boundary ${p.boundary![0]!.source.policy}`, boundary.via));
 
   const denies = [
@@ -299,9 +304,13 @@ export function whoCan(snapshot: Snapshot, input: WhoCanInput): PathResult[] {
   return input.paths.map((path) => {
     const result: PathResult = { path: path.id, principals: [], serviceLinked: [], undecided: [] };
     for (const p of principals) {
-      const outcomes = path.actions.map(({ action, on }) =>
-        evaluate(p, action, on === "objects" ? `${input.bucketArn}/*` : input.bucketArn, bucketSets, scp, rcp, input.owner, snapshot.partition),
-      );
+      // A path is taken only with every one of its actions: the first one refused settles it.
+      const outcomes: Outcome[] = [];
+      for (const { action, on } of path.actions) {
+        const outcome = evaluate(p, action, on === "objects" ? `${input.bucketArn}/*` : input.bucketArn, bucketSets, scp, rcp, input.owner, snapshot.partition);
+        outcomes.push(outcome);
+        if (isFalse(outcome.v)) break;
+      }
       const v = and(...outcomes.map((o) => o.v));
       if (isFalse(v)) continue;
       if (!isTrue(v)) {

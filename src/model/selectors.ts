@@ -88,12 +88,19 @@ export function selectorSource(trail: Trail): SelectorSource {
 const OPERATORS = ["Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith"] as const;
 type Operator = (typeof OPERATORS)[number];
 
-/** The operators a field selector uses, with their (non-empty) values. */
-function operators(fs: AdvancedFieldSelector): [Operator, string[]][] {
-  return OPERATORS.flatMap((op): [Operator, string[]][] => {
-    const values = fs[op];
-    return values && values.length > 0 ? [[op, values]] : [];
-  });
+const operatorsOf = new WeakMap<AdvancedFieldSelector, readonly [Operator, string[]][]>();
+
+/** The operators a field selector uses, with their (non-empty) values (once per selector: read for every bucket and account). */
+function operators(fs: AdvancedFieldSelector): readonly [Operator, string[]][] {
+  let ops = operatorsOf.get(fs);
+  if (ops === undefined) {
+    ops = OPERATORS.flatMap((op): [Operator, string[]][] => {
+      const values = fs[op];
+      return values && values.length > 0 ? [[op, values]] : [];
+    });
+    operatorsOf.set(fs, Object.freeze(ops));
+  }
+  return ops;
 }
 
 function holds(op: Operator, values: string[], v: string): boolean {
@@ -247,8 +254,24 @@ interface HalfSource {
   excluded: string[];
 }
 
-/** What management events the trail records. */
+const managementOf = new WeakMap<Trail, ManagementEvents>();
+
+/**
+ * What management events the trail records: worked out once per trail (an organization trail is
+ * asked again for every member, by several checks) and frozen, since every caller shares it.
+ */
 export function managementEvents(trail: Trail): ManagementEvents {
+  let events = managementOf.get(trail);
+  if (events === undefined) {
+    events = managementEventsOf(trail);
+    Object.freeze(events.excludedSources);
+    Object.freeze(events.filters);
+    managementOf.set(trail, Object.freeze(events));
+  }
+  return events;
+}
+
+function managementEventsOf(trail: Trail): ManagementEvents {
   const source = selectorSource(trail);
   if (source.from === "default") {
     return { read: true, write: true, excludedSources: [], filters: [], selectorsFrom: "default", basicIgnored: false };
