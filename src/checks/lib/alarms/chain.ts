@@ -207,8 +207,20 @@ function alarmChain(snapshot: Snapshot, ref: AlarmRef, metric: FilterMetric): Ch
   return { kind: "bad", bad: bad! };
 }
 
-/** The alarms of the log group's account and region, or the unknown that hides them. */
-export function regionAlarms(snapshot: Snapshot, metric: FilterMetric): { alarms: AlarmRef[] } | { unknown: UnknownRef } {
+type RegionAlarms = { alarms: AlarmRef[] } | { unknown: UnknownRef };
+const regionAlarmsOf = new WeakMap<Snapshot, Map<string, RegionAlarms>>();
+
+/** The alarms of the log group's account and region, or the unknown that hides them (once per account and region: every filter of every group there asks). */
+export function regionAlarms(snapshot: Snapshot, metric: FilterMetric): RegionAlarms {
+  let bySnapshot = regionAlarmsOf.get(snapshot);
+  if (bySnapshot === undefined) regionAlarmsOf.set(snapshot, (bySnapshot = new Map()));
+  const key = `${metric.accountIndex}\u0000${metric.region}`;
+  let found = bySnapshot.get(key);
+  if (found === undefined) bySnapshot.set(key, (found = regionAlarmsUncached(snapshot, metric)));
+  return found;
+}
+
+function regionAlarmsUncached(snapshot: Snapshot, metric: FilterMetric): RegionAlarms {
   const account = snapshot.accounts[metric.accountIndex]!;
   const alarms = account.alarms;
   if (isUnknown(alarms)) return { unknown: { cause: alarms.$unknown, pointer: `/accounts/${metric.accountIndex}/alarms` } };

@@ -70,6 +70,8 @@ interface Placed {
   region: string;
   owner: string;
   ownerAccount: Account | undefined;
+  /** The log group's name, from the ARN. */
+  groupName: string;
 }
 const placedOf = new WeakMap<Snapshot, WeakMap<object, Placed>>();
 function placeGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Placed {
@@ -79,7 +81,7 @@ function placeGroup(snapshot: Snapshot, ref: TrailRef, arn: string): Placed {
   if (placed === undefined) {
     const parts = parseArn(arn);
     const owner = parts?.account || ref.ownerAccountId;
-    placed = { at: locateGroup(snapshot, ref, arn), region: parts?.region || ref.homeRegion, owner, ownerAccount: snapshot.accounts[accountIndex(snapshot, owner)] };
+    placed = { at: locateGroup(snapshot, ref, arn), region: parts?.region || ref.homeRegion, owner, ownerAccount: snapshot.accounts[accountIndex(snapshot, owner)], groupName: logGroupNameOfArn(arn) };
     bySnapshot.set(ref.trail, placed);
   }
   return placed;
@@ -106,7 +108,7 @@ function withFixData(data: Record<string, DataValue>, snapshot: Snapshot, accoun
     (t) => t.region === region && t.exists !== false && !isUnknown(t.subscriptions) && t.subscriptions.some((s) => !isUnknown(s.confirmed) && s.confirmed === true),
   );
   const topicArn = good?.TopicArn ?? `arn:${snapshot.partition}:sns:${region}:${ownerAccountId}:cis-monitoring-alarms`;
-  const topicName = snsTopicParts(topicArn)?.name ?? "cis-monitoring-alarms";
+  const topicName = good ? (snsTopicParts(topicArn)?.name ?? "cis-monitoring-alarms") : "cis-monitoring-alarms";
   const subscribeCommand = good
     ? `aws sns list-subscriptions-by-topic --region ${region} --topic-arn ${topicArn}`
     : `aws sns subscribe --region ${region} --topic-arn ${topicArn} --protocol email --notification-endpoint <security-team@example.com>`;
@@ -205,7 +207,7 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
         const finish = (j: Judged, extra: UnknownRef[]): CheckResult<AlarmMessageId> => {
           const { verdict, ref } = j;
           const groupArn = wired.find((w) => w.ref === ref)!.arn;
-          const { region, owner, ownerAccount } = placeGroup(snapshot, ref, groupArn);
+          const { region, owner, ownerAccount, groupName } = placeGroup(snapshot, ref, groupArn);
           return {
             status: verdict.status,
             messageId: verdict.messageId,
@@ -214,7 +216,7 @@ export function defineAlarmCheck(control: AlarmControl): CheckModule<Record<stri
             resource: groupArn,
             pointer: verdict.pointer,
             ...(verdict.property ? { property: verdict.property } : {}),
-            data: assign(withFixData(trailData(ref), snapshot, ownerAccount, owner, region, logGroupNameOfArn(groupArn)), verdict.data),
+            data: assign(withFixData(trailData(ref), snapshot, ownerAccount, owner, region, groupName), verdict.data),
             evidence: assign<unknown>({ trail: ref.trail.TrailARN }, verdict.evidence),
             unknowns: distinctUnknowns([...verdict.unknowns, ...extra]),
           };
