@@ -183,14 +183,17 @@ export function loadSnapshot(arg: string, cwd: string, env: CliIo["env"], read?:
   } catch (error) {
     throw locateError(error, doc, arg);
   }
-  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, locate: located(doc), release: () => doc.release?.() };
+  return { arg, absolute, file: displayPath(absolute, cwd, env), snapshot, ...located(doc) };
 }
 
-/** Pointer → position in a parsed JSON document. */
-export function located(doc: LocatedDocument): NonNullable<LintInput["locate"]> {
-  return (pointer) => {
-    const at = doc.locate(pointer);
-    return at ? { line: at.line, column: at.column } : undefined;
+/** Pointer → position in a parsed JSON document, and the way to let go of what that needs. */
+export function located(doc: LocatedDocument): Required<Pick<LintInput, "locate" | "release">> {
+  return {
+    locate: (pointer) => {
+      const at = doc.locate(pointer);
+      return at ? { line: at.line, column: at.column } : undefined;
+    },
+    release: () => doc.release?.(),
   };
 }
 
@@ -318,7 +321,7 @@ export function stdinSnapshot(text: string): LintInput {
   } catch (error) {
     throw locateError(error, doc, STDIN_NAME);
   }
-  return { arg: "-", file: STDIN_NAME, snapshot, locate: located(doc), release: () => doc.release?.() };
+  return { arg: "-", file: STDIN_NAME, snapshot, ...located(doc) };
 }
 
 /** A reporter's text, produced only when it is written (renderChunks is lazy too): in its pieces, or whole. */

@@ -247,8 +247,7 @@ export async function scanCommand(
       }
     }
     writeSnapshot(options.saveSnapshot, text, plan.cwd);
-    const doc = parseJsonInput(text, file);
-    input = { arg: options.saveSnapshot, file, snapshot, locate: located(doc), release: () => doc.release?.() };
+    input = { arg: options.saveSnapshot, file, snapshot, ...located(parseJsonInput(text, file)) };
   } else {
     input = { arg: "aws", file: liveInputName(snapshot), snapshot };
   }
